@@ -1,0 +1,83 @@
+import type { OcppVersion } from '../ocpp/versions.js';
+
+/** ID tokens the harness presents or expects; the SUT's operator must know which are valid. */
+export interface IdTokens {
+  valid: string;
+  invalid: string;
+  blocked: string;
+  /** 2.0.1 IdTokenEnumType of the tokens above. */
+  type: string;
+}
+
+export interface Timing {
+  /** Heartbeat interval in seconds the harness (as CSMS) hands out in BootNotification answers. */
+  heartbeatIntervalS: number;
+  /** How long to wait for an answer to a CALL, and for an expected CALL to arrive. */
+  callTimeoutMs: number;
+  /** How long to wait for a charger to connect and boot. */
+  bootTimeoutMs: number;
+  /** Slack allowed on timing checks (intervals, retry delays). */
+  toleranceMs: number;
+  /** Hard limit for one test case. */
+  testTimeoutMs: number;
+  /** 1.6 ConnectionTimeOut / 2.0.1 EVConnectionTimeOut in seconds, set by test cases that need it short. */
+  connectionTimeoutS: number;
+  /** Interval (s) a charger SUT is told to retry in after a Pending/Rejected boot. */
+  retryIntervalS: number;
+  /** How long to listen for something that must NOT happen. */
+  quietMs: number;
+}
+
+/** Everything a run knows about its system under test. */
+export interface SutProfile {
+  ocpp: OcppVersion;
+  /** Charge point ID: the one the harness uses (CSMS SUT) or expects (charger SUT; '*' accepts any). */
+  stationId: string;
+  /** Basic auth password (security profile 1): the harness sends it (CSMS SUT) or requires it (charger SUT). */
+  basicAuthPassword?: string;
+  /** EVSE IDs with their connector counts; for 1.6, each EVSE is a connector ID. */
+  evses: { id: number; connectors: number }[];
+  idTokens: IdTokens;
+  timing: Timing;
+  /** Optional features the SUT claims (reservation, local-auth-list, smart-charging, ...). */
+  features: string[];
+  /** Charging station vendor and model the harness reports when it plays the station. */
+  vendor: string;
+  model: string;
+}
+
+export const DEFAULT_TIMING: Timing = {
+  heartbeatIntervalS: 60,
+  callTimeoutMs: 30_000,
+  bootTimeoutMs: 60_000,
+  toleranceMs: 2_000,
+  testTimeoutMs: 300_000,
+  connectionTimeoutS: 30,
+  retryIntervalS: 10,
+  quietMs: 5_000,
+};
+
+/** Fast timing for the built-in reference targets: everything happens on loopback. */
+export const REFERENCE_TIMING: Timing = {
+  heartbeatIntervalS: 1,
+  callTimeoutMs: 2_000,
+  bootTimeoutMs: 3_000,
+  toleranceMs: 700,
+  testTimeoutMs: 20_000,
+  connectionTimeoutS: 2,
+  retryIntervalS: 1,
+  quietMs: 600,
+};
+
+export function defaultProfile(ocpp: OcppVersion, timing: Timing = DEFAULT_TIMING): SutProfile {
+  return {
+    ocpp,
+    stationId: 'CP001',
+    evses: [{ id: 1, connectors: 1 }, { id: 2, connectors: 1 }],
+    idTokens: { valid: 'VALID001', invalid: 'INVALID001', blocked: 'BLOCKED001', type: 'ISO14443' },
+    timing: { ...timing },
+    features: [],
+    vendor: 'ocpp-conformance',
+    model: 'harness',
+  };
+}

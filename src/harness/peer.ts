@@ -1,0 +1,222 @@
+import { EventEmitter } from 'node:events';
+import type { Payload } from '../ocpp/frames.js';
+import { FrameLog } from '../transport/frame-log.js';
+import type { OcppConnection } from '../transport/connection.js';
+import { CallErrorReceived, ProtocolViolation, RpcSession, type IncomingCall } from '../session/rpc-session.js';
+import type { SutProfile } from './config.js';
+import { minimalResponse, type DefaultAnswer } from './default-answers.js';
+import { describeWhere, whereMatches, type Where } from './match.js';
+
+/** A test-case failure with a message meant for the report. */
+export class Verdict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Verdict';
+  }
+}
+
+/** Return this from a responder to keep the CALL unanswered until the test calls respond(). */
+export const HOLD = Symbol('hold');
+
+export type Responder = Payload | ((call: ReceivedCall) => Payload | typeof HOLD | Promise<Payload | typeof HOLD>);
+
+/** A CALL the SUT sent to the harness. */
+export interface ReceivedCall {
+  action: string;
+  payload: Payload;
+  messageId: string;
+  /** Arrival, ms since the epoch. */
+  at: number;
+  /** Which connection of the test it arrived on (1 = first). */
+  connection: number;
+  readonly answered: boolean;
+  respond(payload: Payload): void;
+  respondError(code: string, description?: string): void;
+}
+
+export interface ExpectOptions<T = Payload> {
+  where?: Where<T>;
+  /** Give up after this many ms (default: the profile's call timeout). */
+  within?: number;
+  /** Ignore calls received before this time (ms since the epoch) or before this call. */
+  after?: number | ReceivedCall;
+}
+
+interface Waiter {
+  action: string;
+  options: ExpectOptions;
+  resolve: (c: ReceivedCall) => void;
+}
+
+interface PeerEvents {
+  call: [ReceivedCall];
+  connected: [OcppConnection];
+  disconnected: [code: number];
+}
+
+/**
+ * The OCPP endpoint the harness plays towards the SUT, whichever side that is, across reconnections.
+ * Every CALL the SUT sends is kept; test cases consume them with expectCall() in order, while calls nobody
+ * expects are answered the way a well-behaved peer would (responders, overridable per action).
+ */
+export class Peer extends EventEmitter<PeerEvents> {
+  readonly log = new FrameLog();
+  readonly received: ReceivedCall[] = [];
+  readonly violations: ProtocolViolation[] = [];
+  private readonly consumed = new Set<ReceivedCall>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly responders = new Map<string, Responder>();
+  session?: RpcSession;
+  connectionCount = 0;
+
+  constructor(readonly profile: SutProfile, private readonly defaults: Record<string, DefaultAnswer>) {
+    super();
+  }
+
+  get connected(): boolean {
+    return !!this.session && !this.session.conn.closed;
+  }
+
+  /** Take over a fresh connection to the SUT. */
+  attach(conn: OcppConnection, validateOutgoing = true): void {
+    const number = ++this.connectionCount;
+    this.session = new RpcSession(conn, {
+      callTimeoutMs: this.profile.timing.callTimeoutMs,
+      validateOutgoing,
+      onCall: (c) => this.onCall(c, number),
+      onViolation: (v) => this.violations.push(v),
+    });
+    conn.on('close', (code) => this.emit('disconnected', code));
+    this.emit('connected', conn);
+  }
+
+  /** Set how CALLs of `action` are answered from now on (a payload, a function, or HOLD). */
+  answer(action: string, responder: Responder): void {
+    this.responders.set(action, responder);
+  }
+
+  private onCall(incoming: IncomingCall, connection: number): void {
+    const call: ReceivedCall = {
+      action: incoming.action, payload: incoming.payload, messageId: incoming.messageId, at: incoming.at, connection,
+      get answered() { return incoming.answered; },
+      respond: (p) => incoming.respond(p),
+      respondError: (code, description) => incoming.respondError(code, description),
+    };
+    this.received.push(call);
+    void this.autoAnswer(call, incoming);
+    for (const w of this.waiters) {
+      if (this.fits(call, w.action, w.options)) {
+        this.waiters.delete(w);
+        this.consumed.add(call);
+        w.resolve(call);
+        break;
+      }
+    }
+    this.emit('call', call);
+  }
+
+  private async autoAnswer(call: ReceivedCall, incoming: IncomingCall): Promise<void> {
+    try {
+      const responder = this.responders.get(call.action);
+      let answer: Payload | typeof HOLD | undefined;
+      if (responder === undefined) answer = this.defaults[call.action]?.(call.payload) ?? minimalResponse(this.profile.ocpp, call.action);
+      else answer = typeof responder === 'function' ? await responder(call) : responder;
+      if (answer === HOLD) return;
+      if (answer === undefined) incoming.respondError('NotSupported', `the harness has no answer for ${call.action}`);
+      else incoming.respond(answer);
+    } catch (err) {
+      this.log.event(`harness could not answer ${call.action}: ${(err as Error).message}`);
+      incoming.respondError('InternalError', 'harness failure');
+    }
+  }
+
+  private fits(call: ReceivedCall, action: string, options: ExpectOptions): boolean {
+    if (call.action !== action || this.consumed.has(call)) return false;
+    const after = typeof options.after === 'number' ? options.after : options.after?.at;
+    if (after !== undefined && (call.at < after || call === options.after)) return false;
+    return whereMatches(call.payload, options.where);
+  }
+
+  /** Wait for the SUT to send `action` (the oldest not yet consumed that matches), failing after `within` ms. */
+  expectCall(action: string, options: ExpectOptions = {}): Promise<ReceivedCall> {
+    this.failOnViolation();
+    const already = this.received.find((c) => this.fits(c, action, options));
+    if (already) {
+      this.consumed.add(already);
+      return Promise.resolve(already);
+    }
+    const within = options.within ?? this.profile.timing.callTimeoutMs;
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { action, options, resolve: (c) => { clearTimeout(timer); resolve(c); } };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const seen = this.received.filter((c) => c.action === action).length;
+        const violation = this.violations.find((v) => v.message.startsWith(action));
+        reject(new Verdict(violation
+          ? `expected a valid ${action}, but: ${violation.message}`
+          : `expected ${action}${describeWhere(options.where)} within ${within} ms; ${seen ? `${seen} ${action} received, none matching` : 'none received'}`));
+      }, within);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Pass only if no matching `action` arrives during the next `forMs` ms. */
+  async expectNoCall(action: string, forMs: number, where?: Where<Payload>): Promise<void> {
+    const since = Date.now();
+    const unwanted = await this.expectCall(action, { where, within: forMs, after: since - 1 }).catch(() => undefined);
+    if (unwanted) throw new Verdict(`${action} must not be sent, but arrived ${unwanted.at - since} ms later: ${JSON.stringify(unwanted.payload)}`);
+  }
+
+  private requireSession(what: string): RpcSession {
+    if (!this.session || this.session.conn.closed) throw new Verdict(`cannot ${what}: the SUT is not connected`);
+    return this.session;
+  }
+
+  /** Send a CALL to the SUT and return its CALLRESULT payload; a CALLERROR or silence fails the test. */
+  async call(action: string, payload: Payload, timeoutMs?: number): Promise<Payload> {
+    try {
+      return await this.requireSession(`send ${action}`).call(action, payload, timeoutMs);
+    } catch (err) {
+      throw err instanceof Verdict ? err : new Verdict((err as Error).message);
+    }
+  }
+
+  /** Send a CALL that the SUT must answer with a CALLERROR; returns its code. */
+  async callExpectingError(action: string, payload: Payload, timeoutMs?: number): Promise<CallErrorReceived> {
+    try {
+      const result = await this.requireSession(`send ${action}`).call(action, payload, timeoutMs);
+      throw new Verdict(`${action} must be answered with a CALLERROR, got CALLRESULT ${JSON.stringify(result)}`);
+    } catch (err) {
+      if (err instanceof CallErrorReceived) return err;
+      throw err instanceof Verdict ? err : new Verdict((err as Error).message);
+    }
+  }
+
+  /** Wait until the SUT closes the current connection. */
+  waitForDisconnect(within: number): Promise<number> {
+    const session = this.session;
+    if (!session || session.conn.closed) return Promise.resolve(session?.conn.closeCode ?? 1006);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Verdict(`expected the connection to close within ${within} ms`)), within);
+      session.conn.once('close', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+  }
+
+  /** A schema or framing violation by the SUT fails the test at the next expectation. */
+  failOnViolation(): void {
+    const v = this.violations[0];
+    if (v) throw new Verdict(`the SUT violated the protocol: ${v.message}`);
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.waiters) this.waiters.delete(w);
+    await this.session?.conn.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { connectOcpp, ConnectError } from '../transport/client.js';
+import type { Payload } from '../ocpp/frames.js';
+import type { SutProfile } from './config.js';
+import { stationDefaults } from './default-answers.js';
+import { Peer, Verdict } from './peer.js';
+
+/** The harness playing a charging station, for a CSMS under test. */
+export class StationHarness extends Peer {
+  constructor(profile: SutProfile, readonly csmsUrl: string) {
+    super(profile, stationDefaults(profile));
+  }
+
+  /** The full URL: the CSMS endpoint with our station ID appended. */
+  get url(): string {
+    return `${this.csmsUrl.replace(/\/$/, '')}/${encodeURIComponent(this.profile.stationId)}`;
+  }
+
+  async connect(options: { password?: string; offerProtocols?: string[] } = {}): Promise<void> {
+    try {
+      const conn = await connectOcpp({
+        url: this.url, version: this.profile.ocpp, log: this.log,
+        password: options.password ?? this.profile.basicAuthPassword, offerProtocols: options.offerProtocols,
+        timeoutMs: this.profile.timing.callTimeoutMs,
+      });
+      this.attach(conn);
+    } catch (err) {
+      throw err instanceof ConnectError ? new Verdict(err.message) : err;
+    }
+  }
+
+  bootPayload(reason = 'PowerUp'): Payload {
+    const { vendor, model } = this.profile;
+    return this.profile.ocpp === '1.6'
+      ? { chargePointVendor: vendor, chargePointModel: model }
+      : { reason, chargingStation: { vendorName: vendor, model } };
+  }
+
+  statusPayload(evseId: number, connectorId: number, status: string): Payload {
+    return this.profile.ocpp === '1.6'
+      ? { connectorId: evseId, status, errorCode: 'NoError', timestamp: this.now() }
+      : { timestamp: this.now(), connectorStatus: status, evseId, connectorId };
+  }
+
+  /** Reusable state "Booted": connect, BootNotification accepted, every connector reported Available. */
+  async booted(): Promise<Payload> {
+    if (!this.connected) await this.connect();
+    const answer = await this.call('BootNotification', this.bootPayload());
+    if (answer.status !== 'Accepted') throw new Verdict(`BootNotification must be Accepted, got ${String(answer.status)}`);
+    for (const evse of this.profile.evses) {
+      for (let c = 1; c <= evse.connectors; c++) await this.call('StatusNotification', this.statusPayload(evse.id, c, 'Available'));
+    }
+    return answer;
+  }
+}

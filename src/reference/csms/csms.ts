@@ -1,0 +1,196 @@
+import type { Payload } from '../../ocpp/frames.js';
+import type { OcppVersion } from '../../ocpp/versions.js';
+import { OcppServer, type TlsServerOptions } from '../../transport/server.js';
+import type { OcppConnection } from '../../transport/connection.js';
+import { FrameLog } from '../../transport/frame-log.js';
+import { RpcSession, type IncomingCall } from '../../session/rpc-session.js';
+import { Faults, defineFault } from '../faults.js';
+import { OcppError } from '../errors.js';
+import { rpcFaultHooks } from '../rpc-faults.js';
+
+export interface CsmsOptions {
+  host: string;
+  port: number;
+  path: string;
+  version: OcppVersion;
+  faults?: Faults;
+  /** Heartbeat interval (s) handed out on Accepted boots. */
+  heartbeatIntervalS?: number;
+  /** Retry interval (s) handed out on Pending/Rejected boots. */
+  retryIntervalS?: number;
+  /** Security profile 1: the password each station must present. */
+  passwordFor?: (stationId: string) => string | undefined;
+  tls?: TlsServerOptions;
+  /** Tokens the CSMS authorizes; anything else is Invalid, these are Blocked. */
+  validTokens?: string[];
+  blockedTokens?: string[];
+}
+
+/** What the reference CSMS knows about one connected station. */
+export interface StationRecord {
+  id: string;
+  session: RpcSession;
+  registration: 'Unknown' | 'Pending' | 'Rejected' | 'Accepted';
+  /** Answers queued by the operator for the next boots (setBootResponse). */
+  nextBootAnswers: string[];
+  connectorStatus: Map<string, string>;
+  lastHeartbeat?: number;
+  log: FrameLog;
+}
+
+export type CsmsHandler = (station: StationRecord, payload: Payload, call: IncomingCall) => Payload | Promise<Payload>;
+export type CsmsOperatorAction = (station: StationRecord, args: Record<string, unknown>) => void | Promise<void>;
+
+export const F = {
+  bootAlwaysPending: defineFault('csms.boot-always-pending', 'answers every BootNotification with Pending'),
+  bootZeroInterval: defineFault('csms.boot-zero-interval', 'hands out heartbeat interval 0 on an accepted boot'),
+  ignoresBootConfig: defineFault('csms.ignores-boot-config', 'ignores the operator\'s request to answer the next boot Pending/Rejected'),
+  acceptsBeforeBoot: defineFault('csms.accepts-before-boot', 'answers requests of a Pending/Rejected station normally instead of SecurityError'),
+  staleHeartbeatTime: defineFault('csms.heartbeat-stale-time', 'answers Heartbeat with a currentTime a day off'),
+  statusCallError: defineFault('csms.status-callerror', 'answers StatusNotification with CALLERROR InternalError'),
+};
+
+/** Actions a station may send before its boot is accepted (B02/B03: only BootNotification, and triggered reports). */
+const ALLOWED_BEFORE_ACCEPTED = new Set(['BootNotification', 'NotifyReport', 'NotifyMonitoringReport']);
+
+/**
+ * The built-in conformant CSMS. The core handles connections, registration (boot) and heartbeat; features
+ * register handlers for station-initiated actions and operator actions that make the CSMS act.
+ */
+export class ReferenceCsms {
+  readonly stations = new Map<string, StationRecord>();
+  readonly faults: Faults;
+  private readonly handlers = new Map<string, CsmsHandler>();
+  private readonly actions = new Map<string, CsmsOperatorAction>();
+  /** Boot answers requested for stations that have not connected yet. */
+  private readonly pendingBootAnswers = new Map<string, string[]>();
+
+  private constructor(readonly server: OcppServer, readonly options: CsmsOptions) {
+    this.faults = options.faults?.forTarget('csms') ?? new Faults();
+    server.on('connection', (conn) => this.onConnection(conn));
+    this.installCore();
+  }
+
+  static async start(options: CsmsOptions): Promise<ReferenceCsms> {
+    const server = await OcppServer.listen({
+      host: options.host, port: options.port, path: options.path, version: options.version,
+      passwordFor: options.passwordFor, tls: options.tls,
+    });
+    return new ReferenceCsms(server, options);
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  get version(): OcppVersion {
+    return this.options.version;
+  }
+
+  handle(action: string, handler: CsmsHandler): void {
+    this.handlers.set(action, handler);
+  }
+
+  onAction(name: string, action: CsmsOperatorAction): void {
+    this.actions.set(name, action);
+  }
+
+  /** Operator action on the station named by args.stationId (or the only one connected). */
+  async act(name: string, args: Record<string, unknown>): Promise<void> {
+    if (name === 'setBootResponse') return this.queueBootAnswer(String(args.stationId ?? '*'), String(args.status));
+    const action = this.actions.get(name);
+    if (!action) throw new Error(`the reference CSMS has no operator action "${name}"`);
+    const station = this.stationFor(args.stationId as string | undefined);
+    await action(station, args);
+  }
+
+  private queueBootAnswer(stationId: string, status: string): void {
+    if (this.faults.has(F.ignoresBootConfig)) return;
+    const known = this.stations.get(stationId);
+    if (known) known.nextBootAnswers.push(status);
+    else this.pendingBootAnswers.set(stationId, [...(this.pendingBootAnswers.get(stationId) ?? []), status]);
+  }
+
+  stationFor(id?: string): StationRecord {
+    const station = id ? this.stations.get(id) : [...this.stations.values()].at(-1);
+    if (!station) throw new Error(id ? `station ${id} is not connected` : 'no station is connected');
+    return station;
+  }
+
+  /** Send a CALL to a station and return its answer (throws on CALLERROR or timeout). */
+  send(station: StationRecord, action: string, payload: Payload): Promise<Payload> {
+    return station.session.call(action, payload);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.close();
+  }
+
+  private onConnection(conn: OcppConnection): void {
+    const previous = this.stations.get(conn.stationId);
+    const station: StationRecord = {
+      id: conn.stationId,
+      registration: previous?.registration ?? 'Unknown',
+      nextBootAnswers: previous?.nextBootAnswers ?? this.takePendingBootAnswers(conn.stationId),
+      connectorStatus: previous?.connectorStatus ?? new Map(),
+      log: conn.log,
+      session: new RpcSession(conn, {
+        callTimeoutMs: 10_000,
+        onCall: (call) => void this.dispatch(station, call),
+        intercept: rpcFaultHooks('csms', this.faults, conn),
+      }),
+    };
+    this.stations.set(conn.stationId, station);
+  }
+
+  private takePendingBootAnswers(id: string): string[] {
+    const answers = [...(this.pendingBootAnswers.get(id) ?? []), ...(this.pendingBootAnswers.get('*') ?? [])];
+    this.pendingBootAnswers.delete(id);
+    this.pendingBootAnswers.delete('*');
+    return answers;
+  }
+
+  private async dispatch(station: StationRecord, call: IncomingCall): Promise<void> {
+    if (station.registration !== 'Accepted' && !ALLOWED_BEFORE_ACCEPTED.has(call.action) && !this.faults.has(F.acceptsBeforeBoot)) {
+      return call.respondError('SecurityError', `station ${station.id} is not accepted yet`);
+    }
+    const handler = this.handlers.get(call.action);
+    if (!handler) return call.respondError('NotSupported', `${call.action} is not supported`);
+    try {
+      call.respond(await handler(station, call.payload, call));
+    } catch (err) {
+      if (err instanceof OcppError) call.respondError(err.code, err.message);
+      else call.respondError('InternalError', (err as Error).message);
+    }
+  }
+
+  private installCore(): void {
+    const now = () => new Date().toISOString();
+    this.handle('BootNotification', (station) => {
+      const status = this.faults.has(F.bootAlwaysPending) ? 'Pending' : station.nextBootAnswers.shift() ?? 'Accepted';
+      station.registration = status as StationRecord['registration'];
+      const interval = status === 'Accepted'
+        ? (this.faults.has(F.bootZeroInterval) ? 0 : this.options.heartbeatIntervalS ?? 300)
+        : this.options.retryIntervalS ?? 10;
+      return { status, currentTime: now(), interval };
+    });
+    this.handle('Heartbeat', (station) => {
+      station.lastHeartbeat = Date.now();
+      const skew = this.faults.has(F.staleHeartbeatTime) ? 86_400_000 : 0;
+      return { currentTime: new Date(Date.now() - skew).toISOString() };
+    });
+    this.handle('StatusNotification', (station, p) => {
+      if (this.faults.has(F.statusCallError)) throw new OcppError('InternalError', 'status store unavailable');
+      const key = this.version === '1.6' ? String(p.connectorId) : `${String(p.evseId)}/${String(p.connectorId)}`;
+      station.connectorStatus.set(key, String(p.status ?? p.connectorStatus));
+      return {};
+    });
+  }
+
+  /** Authorization status of a token, for Authorize and transaction answers. */
+  tokenStatus(token: unknown): string {
+    if (this.options.blockedTokens?.includes(String(token))) return 'Blocked';
+    if (!this.options.validTokens || this.options.validTokens.includes(String(token))) return 'Accepted';
+    return 'Invalid';
+  }
+}

@@ -1,0 +1,8 @@
+import type { ReferenceStation } from './station.js';
+
+/** Each use-case family adds its handlers and operator actions here (one install function per file). */
+const FEATURES: ((station: ReferenceStation) => void)[] = [];
+
+export function installStationFeatures(station: ReferenceStation): void {
+  for (const install of FEATURES) install(station);
+}

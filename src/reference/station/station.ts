@@ -1,0 +1,248 @@
+import { EventEmitter } from 'node:events';
+import type { Payload } from '../../ocpp/frames.js';
+import type { OcppVersion } from '../../ocpp/versions.js';
+import { connectOcpp } from '../../transport/client.js';
+import { FrameLog } from '../../transport/frame-log.js';
+import { RpcSession, type IncomingCall } from '../../session/rpc-session.js';
+import { Faults, defineFault } from '../faults.js';
+import { OcppError } from '../errors.js';
+import { rpcFaultHooks } from '../rpc-faults.js';
+import { createEvses, statusFor, type Evse, type Connector } from './model.js';
+
+export interface StationOptions {
+  /** CSMS URL including this station's ID as last path segment. */
+  url: string;
+  version: OcppVersion;
+  password?: string;
+  evses: { id: number; connectors: number }[];
+  faults?: Faults;
+  vendor?: string;
+  model?: string;
+  /** First reconnect delay; doubles per failed attempt up to 30 s (OCPP's back-off). */
+  reconnectDelayMs?: number;
+  log?: FrameLog;
+}
+
+export type BootState = 'None' | 'Pending' | 'Rejected' | 'Accepted';
+export type CallHandler = (payload: Payload, call: IncomingCall) => Payload | Promise<Payload>;
+export type OperatorAction = (args: Record<string, unknown>) => void | Promise<void>;
+
+interface StationEvents {
+  accepted: [];
+  connected: [];
+  disconnected: [];
+}
+
+export const F = {
+  noStatusAfterBoot: defineFault('cs.no-status-after-boot', 'sends no StatusNotification after its boot is accepted'),
+  invalidStatus: defineFault('cs.invalid-status-payload', 'reports connector status with a value outside the schema'),
+  noHeartbeat: defineFault('cs.no-heartbeat', 'never sends Heartbeat'),
+  slowHeartbeat: defineFault('cs.heartbeat-ignores-interval', 'sends Heartbeat at twice the interval the CSMS set'),
+  noBootRetry: defineFault('cs.no-boot-retry', 'never repeats a BootNotification answered Pending or Rejected'),
+  earlyBootRetry: defineFault('cs.boot-retry-too-early', 'repeats a Pending/Rejected BootNotification long before the interval'),
+  sendsWhileRejected: defineFault('cs.sends-while-rejected', 'sends Heartbeat while its boot is Rejected'),
+  sendsWhilePending: defineFault('cs.sends-while-pending', 'sends StatusNotification while its boot is Pending'),
+  answersWhileRejected: defineFault('cs.answers-while-rejected', 'accepts CSMS requests while its boot is Rejected instead of SecurityError'),
+};
+
+/**
+ * The built-in conformant charging station. The core here does connection, boot, heartbeat and status;
+ * features (files beside this one) register handlers for the CSMS's calls and operator actions.
+ */
+export class ReferenceStation extends EventEmitter<StationEvents> {
+  readonly log: FrameLog;
+  readonly faults: Faults;
+  readonly evses: Evse[];
+  readonly version: OcppVersion;
+  session?: RpcSession;
+  bootState: BootState = 'None';
+  heartbeatIntervalS = 0;
+  /** 2.0.1 device-model variables ("Component/Variable") or 1.6 configuration keys, with their values. */
+  readonly variables = new Map<string, { value: string; readonly?: boolean; rebootRequired?: boolean }>();
+  private readonly handlers = new Map<string, CallHandler>();
+  private readonly actions = new Map<string, OperatorAction>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private heartbeatTimer?: NodeJS.Timeout;
+  private reconnectDelay: number;
+  private stopped = false;
+
+  constructor(readonly options: StationOptions) {
+    super();
+    this.version = options.version;
+    this.log = options.log ?? new FrameLog();
+    this.faults = options.faults?.forTarget('cs') ?? new Faults();
+    this.evses = createEvses(options.evses);
+    this.reconnectDelay = options.reconnectDelayMs ?? 200;
+  }
+
+  /** Register the answer to a CSMS-initiated action (features call this). */
+  handle(action: string, handler: CallHandler): void {
+    this.handlers.set(action, handler);
+  }
+
+  /** Register an operator action (plugIn, presentIdToken, ...). */
+  onAction(name: string, action: OperatorAction): void {
+    this.actions.set(name, action);
+  }
+
+  async act(name: string, args: Record<string, unknown>): Promise<void> {
+    const action = this.actions.get(name);
+    if (!action) throw new Error(`the reference station has no operator action "${name}"`);
+    await action(args);
+  }
+
+  get connected(): boolean {
+    return !!this.session && !this.session.conn.closed;
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Stop for good: no reconnects, no timers. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    await this.session?.conn.close();
+  }
+
+  /** Run fn after ms unless the station stops first. */
+  later(ms: number, fn: () => void | Promise<void>): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.stopped) void Promise.resolve(fn()).catch((err: Error) => this.log.event(`station task failed: ${err.message}`));
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      const conn = await connectOcpp({ url: this.options.url, version: this.version, password: this.options.password, log: this.log });
+      if (this.stopped) return void conn.close();
+      this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
+      this.session = new RpcSession(conn, {
+        callTimeoutMs: 10_000,
+        onCall: (call) => void this.dispatch(call),
+        intercept: rpcFaultHooks('cs', this.faults, conn),
+      });
+      conn.on('close', () => this.onDisconnect());
+      this.emit('connected');
+      if (this.bootState !== 'Accepted') await this.boot();
+      else await this.reportAllConnectors();
+    } catch (err) {
+      this.log.event(`connect failed: ${(err as Error).message}`);
+      this.scheduleReconnect();
+    }
+  }
+
+  private onDisconnect(): void {
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.emit('disconnected');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(delay * 2, 30_000);
+    this.later(delay, () => this.connect());
+  }
+
+  private async dispatch(call: IncomingCall): Promise<void> {
+    if (this.bootState === 'Rejected' && !this.faults.has(F.answersWhileRejected)) {
+      return call.respondError('SecurityError', 'boot not accepted');
+    }
+    const handler = this.handlers.get(call.action);
+    if (!handler) return call.respondError('NotSupported', `${call.action} is not supported`);
+    try {
+      call.respond(await handler(call.payload, call));
+    } catch (err) {
+      if (err instanceof OcppError) call.respondError(err.code, err.message);
+      else call.respondError('InternalError', (err as Error).message);
+    }
+  }
+
+  /** Send a CALL to the CSMS; resolves with its answer, or undefined when offline or it failed. */
+  async send(action: string, payload: Payload): Promise<Payload | undefined> {
+    if (!this.connected) return undefined;
+    try {
+      return await this.session!.call(action, payload);
+    } catch (err) {
+      this.log.event(`${action} failed: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  async boot(reason = 'PowerUp'): Promise<void> {
+    const payload = this.version === '1.6'
+      ? { chargePointVendor: this.options.vendor ?? 'ocpp-conformance', chargePointModel: this.options.model ?? 'reference-cs' }
+      : { reason, chargingStation: { vendorName: this.options.vendor ?? 'ocpp-conformance', model: this.options.model ?? 'reference-cs' } };
+    const answer = await this.send('BootNotification', payload);
+    if (!answer) return;
+    this.bootState = answer.status as BootState;
+    const interval = Number(answer.interval);
+    if (this.bootState === 'Accepted') {
+      this.heartbeatIntervalS = interval;
+      this.emit('accepted');
+      await this.reportAllConnectors();
+      this.scheduleHeartbeat();
+      return;
+    }
+    // Pending or Rejected: try again after the interval the CSMS gave (or a default when it gave 0).
+    if (this.faults.has(F.sendsWhileRejected) && this.bootState === 'Rejected') await this.send('Heartbeat', {});
+    if (this.faults.has(F.sendsWhilePending) && this.bootState === 'Pending') await this.reportAllConnectors();
+    if (this.faults.has(F.noBootRetry)) return;
+    const retryMs = (interval > 0 ? interval : 5) * 1000;
+    this.later(this.faults.has(F.earlyBootRetry) ? retryMs / 4 : retryMs, () => this.boot(reason));
+  }
+
+  private scheduleHeartbeat(): void {
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    if (this.faults.has(F.noHeartbeat) || this.heartbeatIntervalS <= 0) return;
+    const ms = this.heartbeatIntervalS * 1000 * (this.faults.has(F.slowHeartbeat) ? 2 : 1);
+    this.heartbeatTimer = setTimeout(async () => {
+      if (this.stopped || !this.connected) return;
+      await this.send('Heartbeat', {});
+      this.scheduleHeartbeat();
+    }, ms);
+  }
+
+  /** Change the heartbeat interval at run time (SetVariables / ChangeConfiguration). */
+  setHeartbeatInterval(seconds: number): void {
+    this.heartbeatIntervalS = seconds;
+    if (this.bootState === 'Accepted') this.scheduleHeartbeat();
+  }
+
+  evse(id: number): Evse {
+    const evse = this.evses.find((e) => e.id === id);
+    if (!evse) throw new OcppError('PropertyConstraintViolation', `no EVSE ${id}`);
+    return evse;
+  }
+
+  /** Report one connector's status as the version words it. */
+  async reportStatus(evse: Evse, connector: Connector): Promise<void> {
+    const status = this.faults.has(F.invalidStatus) ? 'Ready' : statusFor(this.version, evse, connector);
+    const payload = this.version === '1.6'
+      ? { connectorId: evse.id, errorCode: 'NoError', status, timestamp: this.now() }
+      : { timestamp: this.now(), connectorStatus: status, evseId: evse.id, connectorId: connector.id };
+    await this.send('StatusNotification', payload);
+  }
+
+  async reportAllConnectors(): Promise<void> {
+    if (this.faults.has(F.noStatusAfterBoot)) return;
+    for (const evse of this.evses) for (const c of evse.connectors) await this.reportStatus(evse, c);
+  }
+
+  /** Set a connector's status and report it when it changed. */
+  async setStatus(evse: Evse, connector: Connector, status: Connector['status']): Promise<void> {
+    const before = statusFor(this.version, evse, connector);
+    connector.status = status;
+    if (statusFor(this.version, evse, connector) !== before) await this.reportStatus(evse, connector);
+  }
+}

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { OcppVersion } from '../ocpp/versions.js';
+import type { SutProfile } from '../harness/config.js';
+import type { CsmsHarness } from '../harness/csms-harness.js';
+import type { ActionProvider } from '../harness/operator.js';
+import { OcppServer } from '../transport/server.js';
+import { Faults, createReferenceStation, startReferenceCsms, type ReferenceCsms } from '../reference/index.js';
+
+/** A running system under test for one test case. */
+export interface SutInstance {
+  provider?: ActionProvider;
+  stop(): Promise<void>;
+}
+
+/** A charging station under test: the harness listens, the station connects. */
+export interface CsTarget {
+  role: 'CS';
+  profile: SutProfile;
+  server: OcppServer;
+  /** Start (or wait for) the SUT for one test case. */
+  startSut(harness: CsmsHarness): Promise<SutInstance>;
+  describe: string;
+  close(): Promise<void>;
+}
+
+/** A CSMS under test: the harness connects to its URL as a station. */
+export interface CsmsTarget {
+  role: 'CSMS';
+  profile: SutProfile;
+  url: string;
+  provider?: ActionProvider;
+  /** The reference CSMS accepts any station ID, so each test gets its own and shares no state. */
+  freshStationIds?: boolean;
+  describe: string;
+  close(): Promise<void>;
+}
+
+export type Target = CsTarget | CsmsTarget;
+
+export interface ListenSpec { host: string; port: number; path: string }
+
+export function parseListen(url: string): ListenSpec {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`--listen ${url} is not a URL (example: ws://127.0.0.1:9000/ocpp)`);
+  }
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`--listen ${url} must start with ws:// or wss://`);
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), path: u.pathname.replace(/\/$/, '') || '/ocpp' };
+}
+
+let stationCounter = 0;
+
+/** The built-in reference charging station, started fresh for every test case. */
+export async function referenceCsTarget(profile: SutProfile, faults: Faults): Promise<CsTarget> {
+  const server = await OcppServer.listen({ host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp });
+  return {
+    role: 'CS', profile, server, describe: `reference charging station (OCPP ${profile.ocpp})`,
+    async startSut(harness) {
+      // A fresh station ID per test keeps a late reconnect of the previous station out of this test.
+      harness.profile.stationId = `REF-CS-${++stationCounter}`;
+      const station = createReferenceStation({
+        url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
+      });
+      void station.start();
+      return { provider: { description: 'reference', act: (n, a) => station.act(n, a) }, stop: () => station.stop() };
+    },
+    close: () => server.close(),
+  };
+}
+
+/** A charger the user runs: started per test by --sut-cmd, or already running and pointed at our URL. */
+export async function externalCsTarget(profile: SutProfile, listen: ListenSpec, sutCmd: string | undefined,
+  provider: ActionProvider | undefined): Promise<CsTarget> {
+  const server = await OcppServer.listen({
+    host: listen.host, port: listen.port, path: listen.path, version: profile.ocpp,
+    passwordFor: profile.basicAuthPassword === undefined ? undefined : () => profile.basicAuthPassword,
+  });
+  return {
+    role: 'CS', profile, server,
+    describe: sutCmd ? `charger started by: ${sutCmd}` : `charger connecting to ${server.url}/<id>`,
+    async startSut(harness) {
+      if (!sutCmd) return { provider, stop: async () => undefined };
+      const child = spawnSut(sutCmd.replaceAll('{url}', harness.stationUrl), harness);
+      return { provider, stop: () => stopChild(child) };
+    },
+    close: () => server.close(),
+  };
+}
+
+function spawnSut(command: string, harness: CsmsHarness): ChildProcess {
+  const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const note = (d: Buffer) => harness.log.event(`sut: ${d.toString().trimEnd().slice(0, 300)}`);
+  child.stdout?.on('data', note);
+  child.stderr?.on('data', note);
+  child.on('error', (err) => harness.log.event(`sut command failed to start: ${err.message}`));
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      resolve();
+    }, 2000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    try { process.kill(-child.pid!, 'SIGTERM'); } catch { clearTimeout(timer); resolve(); }
+  });
+}
+
+/** The built-in reference CSMS, started once per run; each test case uses a fresh station ID. */
+export async function referenceCsmsTarget(profile: SutProfile, faults: Faults): Promise<CsmsTarget & { csms: ReferenceCsms }> {
+  const csms = await startReferenceCsms({
+    host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, faults,
+    heartbeatIntervalS: profile.timing.heartbeatIntervalS, retryIntervalS: profile.timing.retryIntervalS,
+    validTokens: [profile.idTokens.valid], blockedTokens: [profile.idTokens.blocked],
+  });
+  return {
+    role: 'CSMS', profile, url: csms.url, csms, describe: `reference CSMS (OCPP ${profile.ocpp})`,
+    provider: {
+      description: 'reference',
+      act: (name, args) => csms.act(name, { stationId: profile.stationId, ...args }),
+    },
+    freshStationIds: true,
+    close: () => csms.stop(),
+  };
+}
+
+/** Give the next CSMS test its own station ID where the target allows it. */
+export function freshStationId(target: CsmsTarget): void {
+  if (target.freshStationIds) target.profile.stationId = `REF-ST-${++stationCounter}`;
+}
+export function versionsOf(spec: string | undefined): OcppVersion[] {
+  if (!spec) return ['2.0.1', '1.6'];
+  return spec.split(',').map((v) => {
+    if (v !== '1.6' && v !== '2.0.1') throw new Error(`--ocpp ${v}: use 1.6 or 2.0.1`);
+    return v;
+  });
+}

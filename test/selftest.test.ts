@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { loadTestCases, selectTestCases } from '../src/runner/registry.js';
+import { executeTestCase } from '../src/runner/execute.js';
+import { referenceCsTarget, referenceCsmsTarget, type Target } from '../src/runner/targets.js';
+import { defaultProfile, REFERENCE_TIMING } from '../src/harness/config.js';
+import { Faults, allFaults, isFault } from '../src/reference/index.js';
+import type { TestCase } from '../src/harness/test-case.js';
+
+// Every test case must pass against the reference and fail against each fault it names (killedBy).
+// SELFTEST_ONLY=B05,G* narrows the run while working on a family.
+const all = await loadTestCases();
+const selected = selectTestCases(all, { only: process.env.SELFTEST_ONLY });
+
+async function runAgainst(tc: TestCase, faults: string[]) {
+  const profile = defaultProfile(tc.ocpp, REFERENCE_TIMING);
+  const target: Target = tc.sut === 'CS'
+    ? await referenceCsTarget(profile, new Faults(faults))
+    : await referenceCsmsTarget(profile, new Faults(faults));
+  try {
+    return await executeTestCase(tc, target);
+  } finally {
+    await target.close();
+  }
+}
+
+describe('self-test: every test case against the reference implementation', function () {
+  this.timeout(60_000);
+  for (const tc of selected) {
+    describe(tc.id, () => {
+      it('passes against the conformant reference', async () => {
+        const r = await runAgainst(tc, []);
+        assert.equal(r.state, 'passed', `${r.reason}\n${r.trace}`);
+      });
+      it('names at least one fault that kills it', () => {
+        assert.ok(tc.killedBy.length > 0, 'a test case that no fault can fail asserts too little');
+        for (const f of tc.killedBy) assert.ok(isFault(f), `unknown fault ${f}`);
+      });
+      for (const fault of tc.killedBy) {
+        it(`fails against fault ${fault}`, async () => {
+          const r = await runAgainst(tc, [fault]);
+          assert.equal(r.state, 'failed', `expected a failed verdict, got ${r.state}\n${r.trace}`);
+        });
+      }
+    });
+  }
+});
+
+describe('self-test: every fault kills at least one test case', () => {
+  it('has no fault that no test case names', function () {
+    if (process.env.SELFTEST_ONLY) this.skip();
+    const named = new Set(all.flatMap((tc) => tc.killedBy));
+    const fuzzOnly = (f: string) => /parser|fuzz/.test(f);
+    const orphans = allFaults().map((f) => f.name).filter((f) => !named.has(f) && !fuzzOnly(f));
+    assert.deepEqual(orphans, [], `faults no test case kills: ${orphans.join(', ')}`);
+  });
+});
