@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Payload } from '../ocpp/frames.js';
+import type { Frame, Payload } from '../ocpp/frames.js';
 import { FrameLog } from '../transport/frame-log.js';
 import type { OcppConnection } from '../transport/connection.js';
 import { CallErrorReceived, ProtocolViolation, RpcSession, type IncomingCall } from '../session/rpc-session.js';
@@ -46,6 +46,7 @@ interface Waiter {
   action: string;
   options: ExpectOptions;
   resolve: (c: ReceivedCall) => void;
+  reject: (err: Error) => void;
 }
 
 interface PeerEvents {
@@ -84,10 +85,21 @@ export class Peer extends EventEmitter<PeerEvents> {
       callTimeoutMs: this.profile.timing.callTimeoutMs,
       validateOutgoing,
       onCall: (c) => this.onCall(c, number),
-      onViolation: (v) => this.violations.push(v),
+      onViolation: (v) => this.onViolation(v),
     });
     conn.on('close', (code) => this.emit('disconnected', code));
     this.emit('connected', conn);
+  }
+
+  private onViolation(v: ProtocolViolation): void {
+    this.violations.push(v);
+    // An invalid CALL of an awaited action fails the wait at once rather than at its timeout.
+    for (const w of this.waiters) {
+      if (v.action === w.action) {
+        this.waiters.delete(w);
+        w.reject(new Verdict(`expected a valid ${w.action}, but: ${v.message}`));
+      }
+    }
   }
 
   /** Set how CALLs of `action` are answered from now on (a payload, a function, or HOLD). */
@@ -103,7 +115,7 @@ export class Peer extends EventEmitter<PeerEvents> {
       respondError: (code, description) => incoming.respondError(code, description),
     };
     this.received.push(call);
-    void this.autoAnswer(call, incoming);
+    this.autoAnswer(call, incoming);
     for (const w of this.waiters) {
       if (this.fits(call, w.action, w.options)) {
         this.waiters.delete(w);
@@ -115,18 +127,26 @@ export class Peer extends EventEmitter<PeerEvents> {
     this.emit('call', call);
   }
 
-  private async autoAnswer(call: ReceivedCall, incoming: IncomingCall): Promise<void> {
-    try {
-      const responder = this.responders.get(call.action);
-      let answer: Payload | typeof HOLD | undefined;
-      if (responder === undefined) answer = this.defaults[call.action]?.(call.payload) ?? minimalResponse(this.profile.ocpp, call.action);
-      else answer = typeof responder === 'function' ? await responder(call) : responder;
+  /** Answer at once when the responder is synchronous, so the answer precedes anything the test sends next. */
+  private autoAnswer(call: ReceivedCall, incoming: IncomingCall): void {
+    const deliver = (answer: Payload | typeof HOLD | undefined) => {
       if (answer === HOLD) return;
       if (answer === undefined) incoming.respondError('NotSupported', `the harness has no answer for ${call.action}`);
       else incoming.respond(answer);
-    } catch (err) {
-      this.log.event(`harness could not answer ${call.action}: ${(err as Error).message}`);
+    };
+    const fail = (err: Error) => {
+      this.log.event(`harness could not answer ${call.action}: ${err.message}`);
       incoming.respondError('InternalError', 'harness failure');
+    };
+    try {
+      const responder = this.responders.get(call.action);
+      const answer = responder === undefined
+        ? this.defaults[call.action]?.(call.payload) ?? minimalResponse(this.profile.ocpp, call.action)
+        : typeof responder === 'function' ? responder(call) : responder;
+      if (answer instanceof Promise) answer.then(deliver, fail);
+      else deliver(answer);
+    } catch (err) {
+      fail(err as Error);
     }
   }
 
@@ -147,7 +167,11 @@ export class Peer extends EventEmitter<PeerEvents> {
     }
     const within = options.within ?? this.profile.timing.callTimeoutMs;
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { action, options, resolve: (c) => { clearTimeout(timer); resolve(c); } };
+      const waiter: Waiter = {
+        action, options,
+        resolve: (c) => { clearTimeout(timer); resolve(c); },
+        reject: (err) => { clearTimeout(timer); reject(err); },
+      };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
         const seen = this.received.filter((c) => c.action === action).length;
@@ -158,6 +182,11 @@ export class Peer extends EventEmitter<PeerEvents> {
       }, within);
       this.waiters.add(waiter);
     });
+  }
+
+  /** The latest `action` received so far that matches, consumed or not (for checks on what a state step saw). */
+  lastCall(action: string, where?: Where<Payload>): ReceivedCall | undefined {
+    return this.received.filter((c) => c.action === action && whereMatches(c.payload, where)).at(-1);
   }
 
   /** Pass only if no matching `action` arrives during the next `forMs` ms. */
@@ -190,6 +219,14 @@ export class Peer extends EventEmitter<PeerEvents> {
       if (err instanceof CallErrorReceived) return err;
       throw err instanceof Verdict ? err : new Verdict((err as Error).message);
     }
+  }
+
+  /**
+   * Put a frame on the wire exactly as given (RPC and fuzz tests send malformed ones) and return the answer
+   * that carries `answerId`, or undefined when none arrives within `within` ms.
+   */
+  async sendRaw(data: string | Buffer, answerId: string, within = this.profile.timing.callTimeoutMs): Promise<Frame | undefined> {
+    return this.requireSession('send a raw frame').sendRawAwaiting(data, answerId, within);
   }
 
   /** Wait until the SUT closes the current connection. */

@@ -31,7 +31,7 @@ export class ConnectionClosed extends Error {
 
 /** The peer sent something the specification forbids: wrong schema, unknown message ID, bad frame. */
 export class ProtocolViolation extends Error {
-  constructor(message: string, readonly problems: SchemaProblem[] = []) {
+  constructor(message: string, readonly problems: SchemaProblem[] = [], readonly action?: string) {
     super(message);
     this.name = 'ProtocolViolation';
   }
@@ -79,7 +79,7 @@ export class RpcSession {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly conn: OcppConnection, private readonly options: SessionOptions) {
-    conn.on('text', (text) => this.onText(text));
+    conn.on('text', (text) => this.enqueue(text));
     conn.on('binary', () => this.violation(new ProtocolViolation('peer sent a binary frame; OCPP-J uses text frames only')));
     conn.on('close', () => {
       for (const [id, p] of this.pending) {
@@ -159,6 +159,26 @@ export class RpcSession {
     this.conn.sendText(serialize({ type: CALLERROR, messageId, errorCode: code, errorDescription: description.slice(0, 255), errorDetails: {} }));
   }
 
+  private readonly inbox: string[] = [];
+
+  // ws may deliver several frames in one tick; handling each in its own turn lets the effects of an answer
+  // (a boot becoming Rejected, say) settle before the next frame is judged, as on a real network.
+  private enqueue(text: string): void {
+    this.inbox.push(text);
+    if (this.inbox.length === 1) setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    const text = this.inbox[0];
+    if (text === undefined) return;
+    try {
+      this.onText(text);
+    } finally {
+      this.inbox.shift();
+      if (this.inbox.length) setImmediate(() => this.drain());
+    }
+  }
+
   private onText(text: string): void {
     if (this.options.intercept?.(text)) return;
     const frame = parseFrame(text);
@@ -206,7 +226,7 @@ export class RpcSession {
     const check = validatePayload(this.version, action, 'request', payload);
     if (!check.valid) {
       const first = check.problems[0]!;
-      this.violation(new ProtocolViolation(`${action} request violates the schema: ${describeProblems(check.problems)}`, check.problems));
+      this.violation(new ProtocolViolation(`${action} request violates the schema: ${describeProblems(check.problems)}`, check.problems, action));
       return this.sendError(messageId, preferredCode(this.version, violationOf(first.keyword)), describeProblems([first]));
     }
     this.incomingIds.add(messageId);

@@ -36,6 +36,7 @@ interface StationEvents {
 export const F = {
   noStatusAfterBoot: defineFault('cs.no-status-after-boot', 'sends no StatusNotification after its boot is accepted'),
   invalidStatus: defineFault('cs.invalid-status-payload', 'reports connector status with a value outside the schema'),
+  staleStatusTime: defineFault('cs.status-stale-timestamp', 'stamps StatusNotification with a time an hour in the past'),
   noHeartbeat: defineFault('cs.no-heartbeat', 'never sends Heartbeat'),
   slowHeartbeat: defineFault('cs.heartbeat-ignores-interval', 'sends Heartbeat at twice the interval the CSMS set'),
   noBootRetry: defineFault('cs.no-boot-retry', 'never repeats a BootNotification answered Pending or Rejected'),
@@ -228,9 +229,10 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Report one connector's status as the version words it. */
   async reportStatus(evse: Evse, connector: Connector): Promise<void> {
     const status = this.faults.has(F.invalidStatus) ? 'Ready' : statusFor(this.version, evse, connector);
+    const timestamp = this.faults.has(F.staleStatusTime) ? new Date(Date.now() - 3_600_000).toISOString() : this.now();
     const payload = this.version === '1.6'
-      ? { connectorId: evse.id, errorCode: 'NoError', status, timestamp: this.now() }
-      : { timestamp: this.now(), connectorStatus: status, evseId: evse.id, connectorId: connector.id };
+      ? { connectorId: evse.id, errorCode: 'NoError', status, timestamp }
+      : { timestamp, connectorStatus: status, evseId: evse.id, connectorId: connector.id };
     await this.send('StatusNotification', payload);
   }
 
