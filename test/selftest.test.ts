@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { loadTestCases, selectTestCases } from '../src/runner/registry.js';
 import { executeTestCase } from '../src/runner/execute.js';
 import { referenceCsTarget, referenceCsmsTarget, type Target } from '../src/runner/targets.js';
-import { defaultProfile, REFERENCE_TIMING } from '../src/harness/config.js';
+import { referenceProfile } from '../src/harness/config.js';
 import { Faults, allFaults, isFault } from '../src/reference/index.js';
 import type { TestCase } from '../src/harness/test-case.js';
 
@@ -12,7 +12,7 @@ const all = await loadTestCases();
 const selected = selectTestCases(all, { only: process.env.SELFTEST_ONLY });
 
 async function runAgainst(tc: TestCase, faults: string[]) {
-  const profile = defaultProfile(tc.ocpp, REFERENCE_TIMING);
+  const profile = referenceProfile(tc.ocpp);
   const target: Target = tc.sut === 'CS'
     ? await referenceCsTarget(profile, new Faults(faults))
     : await referenceCsmsTarget(profile, new Faults(faults));

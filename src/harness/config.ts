@@ -69,6 +69,15 @@ export const REFERENCE_TIMING: Timing = {
   quietMs: 600,
 };
 
+/** The profile the demo and self-tests use against the built-in reference implementations. */
+export function referenceProfile(ocpp: OcppVersion): SutProfile {
+  return {
+    ...defaultProfile(ocpp, REFERENCE_TIMING),
+    basicAuthPassword: 'reference-password-0001',
+    features: ['security-profile-1'],
+  };
+}
+
 export function defaultProfile(ocpp: OcppVersion, timing: Timing = DEFAULT_TIMING): SutProfile {
   return {
     ocpp,

@@ -15,11 +15,12 @@ export class StationHarness extends Peer {
     return `${this.csmsUrl.replace(/\/$/, '')}/${encodeURIComponent(this.profile.stationId)}`;
   }
 
-  async connect(options: { password?: string; offerProtocols?: string[] } = {}): Promise<void> {
+  async connect(options: { password?: string; username?: string; offerProtocols?: string[] } = {}): Promise<void> {
     try {
       const conn = await connectOcpp({
         url: this.url, version: this.profile.ocpp, log: this.log,
-        password: options.password ?? this.profile.basicAuthPassword, offerProtocols: options.offerProtocols,
+        password: options.password ?? this.profile.basicAuthPassword, username: options.username,
+        offerProtocols: options.offerProtocols,
         timeoutMs: this.profile.timing.callTimeoutMs,
       });
       this.attach(conn);

@@ -54,7 +54,9 @@ let stationCounter = 0;
 
 /** The built-in reference charging station, started fresh for every test case. */
 export async function referenceCsTarget(profile: SutProfile, faults: Faults): Promise<CsTarget> {
-  const server = await OcppServer.listen({ host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp });
+  const server = await OcppServer.listen({
+    host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, passwordFor: () => profile.basicAuthPassword,
+  });
   return {
     role: 'CS', profile, server, describe: `reference charging station (OCPP ${profile.ocpp})`,
     async startSut(harness) {
@@ -62,6 +64,7 @@ export async function referenceCsTarget(profile: SutProfile, faults: Faults): Pr
       harness.profile.stationId = `REF-CS-${++stationCounter}`;
       const station = createReferenceStation({
         url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
+        password: profile.basicAuthPassword,
       });
       void station.start();
       return { provider: { description: 'reference', act: (n, a) => station.act(n, a) }, stop: () => station.stop() };
@@ -116,6 +119,7 @@ export async function referenceCsmsTarget(profile: SutProfile, faults: Faults): 
     host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, faults,
     heartbeatIntervalS: profile.timing.heartbeatIntervalS, retryIntervalS: profile.timing.retryIntervalS,
     validTokens: [profile.idTokens.valid], blockedTokens: [profile.idTokens.blocked],
+    passwordFor: () => profile.basicAuthPassword,
   });
   return {
     role: 'CSMS', profile, url: csms.url, csms, describe: `reference CSMS (OCPP ${profile.ocpp})`,

@@ -10,6 +10,8 @@ export interface ClientOptions {
   version: OcppVersion;
   /** Security profile 1/2 password; the username is the station ID. */
   password?: string;
+  /** Basic auth username when it must differ from the station ID (negative security tests only). */
+  username?: string;
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean; minVersion?: 'TLSv1.2' | 'TLSv1.3'; maxVersion?: 'TLSv1.2' | 'TLSv1.3' };
   timeoutMs?: number;
   log?: FrameLog;
@@ -37,7 +39,7 @@ export function connectOcpp(options: ClientOptions): Promise<OcppConnection> {
   const stationId = stationIdOf(options.url);
   const protocol = subprotocolOf(options.version);
   const headers: Record<string, string> = {};
-  if (options.password !== undefined) headers.authorization = basicAuthHeader(stationId, options.password);
+  if (options.password !== undefined) headers.authorization = basicAuthHeader(options.username ?? stationId, options.password);
   const log = options.log ?? new FrameLog();
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(options.url, options.offerProtocols ?? [protocol], {

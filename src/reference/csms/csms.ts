@@ -48,6 +48,7 @@ export const F = {
   acceptsBeforeBoot: defineFault('csms.accepts-before-boot', 'answers requests of a Pending/Rejected station normally instead of SecurityError'),
   staleHeartbeatTime: defineFault('csms.heartbeat-stale-time', 'answers Heartbeat with a currentTime a day off'),
   statusCallError: defineFault('csms.status-callerror', 'answers StatusNotification with CALLERROR InternalError'),
+  acceptsAnyPassword: defineFault('csms.accepts-any-password', 'lets stations connect without checking Basic auth credentials'),
 };
 
 /** Actions a station may send before its boot is accepted (B02/B03: only BootNotification, and triggered reports). */
@@ -72,9 +73,10 @@ export class ReferenceCsms {
   }
 
   static async start(options: CsmsOptions): Promise<ReferenceCsms> {
+    const insecure = options.faults?.has(F.acceptsAnyPassword);
     const server = await OcppServer.listen({
       host: options.host, port: options.port, path: options.path, version: options.version,
-      passwordFor: options.passwordFor, tls: options.tls,
+      passwordFor: insecure ? undefined : options.passwordFor, tls: options.tls,
     });
     return new ReferenceCsms(server, options);
   }

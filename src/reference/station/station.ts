@@ -44,6 +44,7 @@ export const F = {
   sendsWhileRejected: defineFault('cs.sends-while-rejected', 'sends Heartbeat while its boot is Rejected'),
   sendsWhilePending: defineFault('cs.sends-while-pending', 'sends StatusNotification while its boot is Pending'),
   answersWhileRejected: defineFault('cs.answers-while-rejected', 'accepts CSMS requests while its boot is Rejected instead of SecurityError'),
+  noBasicAuth: defineFault('cs.no-basic-auth', 'connects without its Basic auth credentials'),
 };
 
 /**
@@ -120,7 +121,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
 
   private async connect(): Promise<void> {
     try {
-      const conn = await connectOcpp({ url: this.options.url, version: this.version, password: this.options.password, log: this.log });
+      const password = this.faults.has(F.noBasicAuth) ? undefined : this.options.password;
+      const conn = await connectOcpp({ url: this.options.url, version: this.version, password, log: this.log });
       if (this.stopped) return void conn.close();
       this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
       this.session = new RpcSession(conn, {
