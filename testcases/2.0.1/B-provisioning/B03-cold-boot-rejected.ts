@@ -3,7 +3,7 @@ import { Verdict } from '../../../src/harness/peer.js';
 import { notAcceptedBootCs, notAcceptedBootCsms } from '../../shared/boot-steps.js';
 
 export const rejectedCs = notAcceptedBootCs('2.0.1', 'Rejected', ['TC_B_03_CS']);
-export const rejectedCsms = notAcceptedBootCsms('2.0.1', 'Rejected', ['TC_B_03_CSMS', 'TC_B_30_CSMS']);
+export const rejectedCsms = notAcceptedBootCsms('2.0.1', 'Rejected', ['TC_B_30_CSMS']);
 
 export const rejectedAnswersSecurityError = testCase({
   useCase: 'B03', variant: 'security-error', ocpp: '2.0.1', sut: 'CS', octt: ['TC_B_30_CS'],

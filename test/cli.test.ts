@@ -1,0 +1,158 @@
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = path.join(ROOT, 'bin/ocpp-conformance.js');
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function cli(args: string[], timeoutMs = 120_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`cli ${args.join(' ')} hung`)); }, timeoutMs);
+    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function reportDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'ocpp-conformance-'));
+}
+
+/** The results.json of the only run folder under dir. */
+function results(dir: string): { tests: { id: string; state: string; reason?: string }[]; error?: string } {
+  const runs = readdirSync(dir);
+  assert.equal(runs.length, 1, `one run folder expected in ${dir}`);
+  return JSON.parse(readFileSync(path.join(dir, runs[0]!, 'results.json'), 'utf8'));
+}
+
+/** Start a long-running CLI process and resolve once it prints `ready`. */
+function background(args: string[], ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
+  });
+}
+
+describe('CLI end to end', function () {
+  this.timeout(180_000);
+
+  it('demo passes against the reference and writes HTML, JUnit and JSON reports', async () => {
+    const dir = reportDir();
+    const run = await cli(['demo', '--only', 'B01,RPC.message-id', '--no-fuzz', '--report-dir', dir]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const runDir = path.join(dir, readdirSync(dir)[0]!);
+    for (const f of ['report.html', 'report.json', 'junit.xml', 'results.json']) assert.ok(existsSync(path.join(runDir, f)), `${f} missing`);
+    const r = results(dir);
+    assert.equal(r.tests.length, 8);
+    assert.ok(r.tests.every((t) => t.state === 'passed'));
+    assert.match(run.stdout, /8 passed, 0 failed/);
+  });
+
+  it('demo with a fault exits 1 and marks the test cases that name it as failed', async () => {
+    const dir = reportDir();
+    const run = await cli(['demo', '--only', 'B01', '--ocpp', '2.0.1', '--fault', 'cs.no-status-after-boot', '--no-fuzz', '--report-dir', dir]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const byId = Object.fromEntries(results(dir).tests.map((t) => [t.id, t.state]));
+    assert.equal(byId['B01/2.0.1/CS'], 'failed');
+    assert.equal(byId['B01/2.0.1/CSMS'], 'passed');
+  });
+
+  it('an unknown fault, a malformed config and a missing version are one clear line and exit 2', async () => {
+    const badFault = await cli(['demo', '--fault', 'cs.no-such-fault', '--no-fuzz']);
+    assert.equal(badFault.code, 2);
+    assert.match(badFault.stderr, /^ocpp-conformance: unknown fault "cs.no-such-fault".*\n$/);
+    const file = path.join(reportDir(), 'sut.yaml');
+    writeFileSync(file, 'ocpp: "2.0.1"\nurl: ws://127.0.0.1:1/ocpp\ntiming:\n  callTimeoutMs: fast\n');
+    const badConfig = await cli(['test', 'csms', '--config', file]);
+    assert.equal(badConfig.code, 2);
+    assert.match(badConfig.stderr, /^ocpp-conformance: config .*timing\.callTimeoutMs must be number\n$/);
+    const noVersion = await cli(['test', 'csms', '--url', 'ws://127.0.0.1:1/ocpp']);
+    assert.equal(noVersion.code, 2);
+    assert.equal(noVersion.stderr.trim().split('\n').length, 1);
+  });
+
+  it('an unreachable CSMS is one line, exit 2, and the report is still written', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    const run = await cli(['test', 'csms', '--url', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--report-dir', dir]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^ocpp-conformance: cannot connect to ws:\/\/127\.0\.0\.1:\d+\/ocpp\/CP001: connection refused/);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.match(results(dir).error ?? '', /connection refused/);
+  });
+
+  it('test cs runs against the reference charger started as a separate process by --sut-cmd', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    const sutCmd = `"${process.execPath}" "${BIN}" reference cs --csms-url {url} --ocpp 2.0.1`;
+    const run = await cli(['test', 'cs', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--only', 'B01,RPC', '--sut-cmd', sutCmd, '--report-dir', dir]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(results(dir).tests.length >= 5);
+  });
+
+  it('test csms runs against the reference CSMS running as its own process', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    const csms = await background(['reference', 'csms', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '1.6', '--heartbeat', '60'], /listening/);
+    try {
+      const run = await cli(['test', 'csms', '--url', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '1.6', '--only', 'B01,G02,RPC', '--report-dir', dir]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.ok(results(dir).tests.length >= 6);
+    } finally {
+      csms.kill('SIGTERM');
+    }
+  });
+
+  it('a CSMS that closes the socket gets failed verdicts, not a crash, and a report', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (p) => [...p][0] ?? false });
+    await new Promise((r) => wss.once('listening', r));
+    let connections = 0;
+    wss.on('connection', (ws) => {
+      // Accept the probe, then drop every later connection at its first frame.
+      if (++connections > 1) ws.on('message', () => ws.terminate());
+    });
+    const dir = reportDir();
+    const port = (wss.address() as AddressInfo).port;
+    try {
+      const run = await cli(['test', 'csms', '--url', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--only', 'B01,G02', '--report-dir', dir]);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      const tests = results(dir).tests;
+      assert.ok(tests.length >= 2 && tests.every((t) => t.state === 'failed' && /closed/.test(t.reason ?? '')), JSON.stringify(tests));
+    } finally {
+      wss.close();
+    }
+  });
+
+  it('a charger that does not offer the subprotocol gets a failed verdict saying so', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    const wrongProtocol = `"${process.execPath}" -e "const W=require('${path.join(ROOT, 'node_modules/ws')}');new W('{url}',['ocpp1.6']).on('error',()=>{})"`;
+    const run = await cli(['test', 'cs', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--only', 'B01', '--sut-cmd', wrongProtocol, '--report-dir', dir]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(results(dir).tests[0]!.reason ?? '', /did not offer subprotocol ocpp2\.0\.1 \(offered: ocpp1\.6\)/);
+  });
+});
