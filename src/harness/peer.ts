@@ -152,8 +152,10 @@ export class Peer extends EventEmitter<PeerEvents> {
 
   private fits(call: ReceivedCall, action: string, options: ExpectOptions): boolean {
     if (call.action !== action || this.consumed.has(call)) return false;
-    const after = typeof options.after === 'number' ? options.after : options.after?.at;
-    if (after !== undefined && (call.at < after || call === options.after)) return false;
+    const { after } = options;
+    if (typeof after === 'number' && call.at < after) return false;
+    // After a call means later in arrival order: timestamps can tie on loopback.
+    if (typeof after === 'object' && this.received.indexOf(call) <= this.received.indexOf(after)) return false;
     return whereMatches(call.payload, options.where);
   }
 
