@@ -23,12 +23,39 @@ async function runAgainst(tc: TestCase, faults: string[]) {
   }
 }
 
+// The runs are independent (own ports, own reference instances) and mostly wait on timers, so they are started
+// a few at a time up front and each mocha test awaits its own: the suite takes minutes instead of many.
+const CONCURRENCY = Number(process.env.SELFTEST_CONCURRENCY ?? 4);
+const queue: (() => void)[] = [];
+let running = 0;
+function limited<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const start = () => {
+      running++;
+      work().then(resolve, reject).finally(() => {
+        running--;
+        queue.shift()?.();
+      });
+    };
+    if (running < CONCURRENCY) start();
+    else queue.push(start);
+  });
+}
+
 describe('self-test: every test case against the reference implementation', function () {
-  this.timeout(60_000);
+  this.timeout(300_000);
+  const runs = new Map<string, ReturnType<typeof runAgainst>>();
+  const outcome = (tc: TestCase, fault?: string) => runs.get(`${tc.id}|${fault ?? ''}`)!;
+  before(() => {
+    for (const tc of selected) {
+      runs.set(`${tc.id}|`, limited(() => runAgainst(tc, [])));
+      for (const f of tc.killedBy) runs.set(`${tc.id}|${f}`, limited(() => runAgainst(tc, [f])));
+    }
+  });
   for (const tc of selected) {
     describe(tc.id, () => {
       it('passes against the conformant reference', async () => {
-        const r = await runAgainst(tc, []);
+        const r = await outcome(tc);
         assert.equal(r.state, 'passed', `${r.reason}\n${r.trace}`);
       });
       it('names at least one fault that kills it', () => {
@@ -37,7 +64,7 @@ describe('self-test: every test case against the reference implementation', func
       });
       for (const fault of tc.killedBy) {
         it(`fails against fault ${fault}`, async () => {
-          const r = await runAgainst(tc, [fault]);
+          const r = await outcome(tc, fault);
           assert.equal(r.state, 'failed', `expected a failed verdict, got ${r.state}\n${r.trace}`);
         });
       }
