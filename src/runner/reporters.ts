@@ -12,9 +12,10 @@ export interface ReporterOptions {
   progress: boolean;
 }
 
-/** One line per finished test: plain text, so a CI log and a terminal read the same. */
+/** One line per finished test; colour only on a terminal, so a CI log stays plain text. */
 function attachProgress(runner: Mocha.Runner): void {
-  const mark = { passed: 'ok  ', failed: 'FAIL', pending: 'skip' } as const;
+  const paint = (code: number, text: string) => (process.stdout.isTTY ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const mark = { passed: paint(32, 'ok  '), failed: paint(31, 'FAIL'), pending: paint(33, 'skip') } as const;
   const line = (state: keyof typeof mark, test: Mocha.Test, extra = '') => {
     process.stdout.write(`  ${mark[state]} ${test.title}${test.duration !== undefined ? ` (${test.duration} ms)` : ''}${extra}\n`);
   };
