@@ -22,7 +22,7 @@ function attachProgress(runner: Mocha.Runner): void {
   runner.on('suite', (s: Mocha.Suite) => { if (s.title) process.stdout.write(`${s.title}\n`); });
   runner.on('pass', (t: Mocha.Test) => line('passed', t));
   runner.on('fail', (t: Mocha.Test, err: Error) => line('failed', t, `\n       ${err.message}`));
-  runner.on('pending', (t: Mocha.Test) => line('pending', t));
+  runner.on('pending', (t: Mocha.Test & { skipReason?: string }) => line('pending', t, t.skipReason ? `\n       ${t.skipReason}` : ''));
 }
 
 /**

@@ -59,6 +59,7 @@ export async function runSuite(groups: SuiteGroup[], options: { runDir: string; 
         if (result.trace) addContext(this, { title: 'message trace', value: result.trace });
         if (result.state === 'skipped') {
           addContext(this, { title: 'skipped because', value: result.reason });
+          (this.test as Mocha.Test & { skipReason?: string }).skipReason = result.reason;
           this.skip();
         }
         if (result.state === 'failed') throw new Error(result.reason);
