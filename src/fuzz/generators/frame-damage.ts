@@ -1,0 +1,242 @@
+import fc from 'fast-check';
+import { actionsSentBy, isKnownAction } from '../../ocpp/actions.js';
+import { violationOfKeyword, type Violation } from '../../ocpp/errors.js';
+import { CALL, MAX_MESSAGE_ID_LENGTH } from '../../ocpp/frames.js';
+import { hasSchema, schemaOf, validatePayload, type JsonSchema } from '../../ocpp/schemas.js';
+import { OCPP_VERSIONS, type OcppVersion } from '../../ocpp/versions.js';
+import { dottedOf, spotsOf, typesOf, withChange, type Segment } from './schema-walk.js';
+
+/**
+ * Damage above the payload: frames a receiver cannot read as an RPC message (frame damage), and well-formed
+ * CALLs in forms that stress the transport and parser (transport damage). Each frame says what is wrong with
+ * it in the errors.ts vocabulary, which message ID the answer must echo, and for transport damage whether the
+ * payload is still schema-valid.
+ */
+
+export interface DamagedFrame {
+  /** What goes on the wire; a Buffer only for binary frames. */
+  text: string | Buffer;
+  /** Send as a WebSocket binary frame (OCPP-J uses text frames only). */
+  binary?: boolean;
+  /** What is wrong; null when the frame is a well-formed, schema-valid CALL whose only oddity is its form. */
+  violation: Violation | null;
+  /** The ID the answer must echo; null when a receiver cannot read one (its CALLERROR then carries "-1"). */
+  messageId: string | null;
+  description: string;
+  /** Transport damage only: does the payload still pass the action's request schema? */
+  schemaValid?: boolean;
+}
+
+export interface FrameOptions {
+  /** Message IDs for the generated CALLs; default: random UUIDs (36 chars, the maximum), never shrunk. */
+  messageIds?: fc.Arbitrary<string>;
+}
+
+export interface TransportOptions extends FrameOptions {
+  /** Characters in the oversized string (default 200 000). */
+  oversizeChars?: number;
+  /** Nesting depth of the deep JSON value (default 1000). */
+  nestingDepth?: number;
+}
+
+type Payload = Record<string, unknown>;
+
+// Shrinking an ID buys nothing and would make consecutive shrink runs reuse one ID.
+const defaultIds = () => fc.noShrink(fc.noBias(fc.uuid({ version: 4 })));
+
+const callText = (id: unknown, action: unknown, payload: unknown) => JSON.stringify([CALL, id, action, payload]);
+
+interface Base { id: string; payload: Payload }
+
+function frame(violation: Violation, messageId: string | null, text: string, description: string): DamagedFrame {
+  return { text, violation, messageId, description };
+}
+
+/** Frames a receiver cannot read as a CALL of a known action: each of the frame-level violations of errors.ts. */
+export function frameDamage(version: OcppVersion, action: string, validPayloadArb: fc.Arbitrary<Payload>, options: FrameOptions = {}): fc.Arbitrary<DamagedFrame> {
+  const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? defaultIds(), payload: validPayloadArb });
+  return fc.oneof(
+    notJson(base, action), notArray(base, action), badArity(base, action), unknownMessageType(base, action),
+    badMessageId(validPayloadArb, action), unknownAction(base, version, action), payloadNotObject(base, action),
+  );
+}
+
+function notJson(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
+  const broken = fc.tuple(base, fc.constantFrom('truncated', 'trailing comma', 'single quotes', 'trailing garbage'), fc.nat())
+    .map(([{ id, payload }, how, n]) => {
+      const text = callText(id, action, payload);
+      // Every proper prefix of a JSON array text is unparseable, so a cut anywhere is not JSON.
+      if (how === 'truncated') {
+        const at = n % text.length;
+        return frame('not-json', null, text.slice(0, at), at === 0 ? 'empty frame' : `CALL cut off after ${at} of ${text.length} chars`);
+      }
+      if (how === 'trailing comma') return frame('not-json', null, `${text.slice(0, -1)},]`, 'CALL with a trailing comma');
+      if (how === 'single quotes') return frame('not-json', null, text.replace(/"/g, "'"), 'CALL with single-quoted strings');
+      return frame('not-json', null, `${text}x`, 'CALL followed by garbage');
+    });
+  const prose = fc.constantFrom('hello', 'CALL', 'undefined', '[2,', '{', 'NaN').map((text) => frame('not-json', null, text, `not JSON: ${JSON.stringify(text)}`));
+  return fc.oneof(broken, prose);
+}
+
+function notArray(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
+  return fc.tuple(base, fc.constantFrom('object', 'bare payload', 'number', 'string', 'null', 'boolean')).map(([{ id, payload }, how]) => {
+    const value: Record<string, unknown> = {
+      object: { messageTypeId: CALL, messageId: id, action, payload }, 'bare payload': payload, number: CALL,
+      string: 'CALL', null: null, boolean: true,
+    };
+    return frame('not-array', null, JSON.stringify(value[how]), `JSON ${how} instead of an array`);
+  });
+}
+
+function badArity(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
+  return fc.tuple(base, fc.constantFrom(2, 3, 5, 6, 4)).map(([{ id, payload }, length]) => {
+    // Length 4 with a number where the action goes: the shape is right but the elements are not.
+    if (length === 4) return frame('bad-arity', id, callText(id, 42, payload), 'CALL whose action is the number 42');
+    const full: unknown[] = [CALL, id, action, payload, {}, 'extra'];
+    return frame('bad-arity', id, JSON.stringify(full.slice(0, length)), `CALL with ${length} elements instead of 4`);
+  });
+}
+
+function unknownMessageType(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
+  return fc.tuple(base, fc.constantFrom<unknown>(5, 7, 99, -1, 0, 1, 6, 2.5, '2')).map(([{ id, payload }, type]) =>
+    frame('unknown-message-type', id, JSON.stringify([type, id, action, payload]), `message type ${JSON.stringify(type)}`));
+}
+
+function badMessageId(payloads: fc.Arbitrary<Payload>, action: string): fc.Arbitrary<DamagedFrame> {
+  const ids = fc.oneof(
+    fc.integer().map((id) => ({ id: id as unknown, what: `the number ${id}` })),
+    fc.constantFrom<[unknown, string]>([null, 'null'], [{}, 'an object'], [['1'], 'an array'], [true, 'a boolean'], ['', 'empty'])
+      .map(([id, what]) => ({ id, what })),
+    fc.constantFrom(MAX_MESSAGE_ID_LENGTH + 1, 64, 1000).map((n) => ({ id: 'i'.repeat(n) as unknown, what: `${n} chars long` })),
+  );
+  return fc.tuple(ids, payloads).map(([{ id, what }, payload]) =>
+    frame('bad-message-id', null, callText(id, action, payload), `message ID is ${what}`));
+}
+
+/** Every action either version names: an "unknown" action must not be one the receiver might know. */
+function knownSomewhere(name: string): boolean {
+  return OCPP_VERSIONS.some((v) => isKnownAction(v, name) || hasSchema(v, name, 'request'));
+}
+
+function unknownAction(base: fc.Arbitrary<Base>, version: OcppVersion, action: string): fc.Arbitrary<DamagedFrame> {
+  // The other version's actions are real OCPP names this version lacks: a receiver sharing code between
+  // versions may wrongly accept them.
+  const otherVersions = OCPP_VERSIONS.filter((v) => v !== version);
+  const foreign = [...new Set(otherVersions.flatMap((v) => [...actionsSentBy('CS', v), ...actionsSentBy('CSMS', v)]))]
+    .filter((a) => !isKnownAction(version, a) && !hasSchema(version, a, 'request'));
+  const near = [action.toLowerCase(), `${action}X`, ` ${action}`, `${action}Request`];
+  const names = fc.oneof(
+    fc.constantFrom(...near),
+    fc.stringMatching(/^[A-Z][A-Za-z0-9]{2,24}$/).filter((n) => !knownSomewhere(n)),
+    ...(foreign.length > 0 ? [fc.constantFrom(...foreign)] : []),
+  ).filter((n) => !isKnownAction(version, n) && !hasSchema(version, n, 'request'));
+  return fc.tuple(base, names).map(([{ id, payload }, name]) =>
+    frame('unknown-action', id, callText(id, name, payload), `unknown action ${JSON.stringify(name)} (with a valid ${action} payload)`));
+}
+
+function payloadNotObject(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
+  return fc.tuple(base, fc.constantFrom('an empty array', 'an array', 'a string', 'a number', 'null', 'a boolean'))
+    .map(([{ id, payload }, what]) => {
+      const value: Record<string, unknown> = {
+        'an empty array': [], 'an array': [payload], 'a string': JSON.stringify(payload), 'a number': 0, null: null, 'a boolean': true,
+      };
+      return frame('payload-not-object', id, callText(id, action, value[what]), `payload is ${what}`);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Transport damage
+
+/** Where a transport-damage value can go in a payload, and what that does to schema validity. */
+interface Place { segments: Segment[]; as: 'free-string' | 'any' | 'custom-data' | 'extra'; maxLength?: number; original?: string }
+
+/**
+ * The places of a concrete payload: present string fields without enum/format, present fields of any type,
+ * the customData object 2.0.1 lets vendors extend, and an extra property at the root (always there).
+ */
+function placesOf(payload: Payload, schema: JsonSchema): Place[] {
+  const places: Place[] = [];
+  for (const s of spotsOf(payload, schema)) {
+    if (s.segments.length === 0) continue;
+    const types = typesOf(s.node);
+    if (!types) places.push({ segments: s.segments, as: 'any' });
+    else if (typeof s.value === 'string' && !s.node.enum && !s.node.format) {
+      places.push({ segments: s.segments, as: 'free-string', maxLength: s.node.maxLength as number | undefined, original: s.value });
+    }
+  }
+  if ((schema.properties as Record<string, unknown> | undefined)?.customData) places.push({ segments: ['customData'], as: 'custom-data' });
+  places.push({ segments: ['fuzzExtra'], as: 'extra' });
+  return places;
+}
+
+/** Put `value` at a place: customData keeps its required vendorId and carries the value as a vendor field. */
+function put(payload: Payload, place: Place, value: unknown): unknown {
+  if (place.as === 'custom-data') return withChange(payload, place.segments, { vendorId: 'org.fuzz', blob: value });
+  return withChange(payload, place.segments, value);
+}
+
+const placeName = (p: Place) => (p.as === 'custom-data' ? 'customData.blob' : dottedOf(p.segments));
+
+/** Serialize a CALL and label it by what the request schema says about its payload. */
+function finishCall(version: OcppVersion, action: string, id: string, payload: unknown, what: string): DamagedFrame {
+  const check = validatePayload(version, action, 'request', payload);
+  const violation = check.valid ? null : violationOfKeyword(check.problems[0]!.keyword);
+  const verdict = check.valid ? 'schema-valid' : `schema-invalid: ${check.problems[0]!.keyword} at ${check.problems[0]!.path || '/'}`;
+  return { text: callText(id, action, payload), violation, messageId: id, description: `${what} (${verdict})`, schemaValid: check.valid };
+}
+
+function deepValue(depth: number, shape: 'array' | 'object'): unknown {
+  let value: unknown = shape === 'array' ? [] : {};
+  for (let i = 1; i < depth; i += 1) value = shape === 'array' ? [value] : { a: value };
+  return value;
+}
+
+// Characters that survive JSON but trip decoders, bidi-unaware displays, C strings and UTF-16 length checks.
+const ODD_CHARS: readonly [string, string][] = [
+  ['\uD800', 'a lone high surrogate U+D800'], ['\uDFFF', 'a lone low surrogate U+DFFF'], ['\u0000', 'NUL'],
+  ['\u202E', 'a right-to-left override U+202E'], ['\uFEFF', 'a byte order mark U+FEFF'],
+  ['\u200B', 'a zero-width space'], ['\uFFFF', 'the noncharacter U+FFFF'],
+  ['\u{1F50C}', 'an astral character U+1F50C (two UTF-16 units)'], ['e\u0301', 'a combining accent'],
+];
+
+/** At most `max` code points (JSON Schema's length), so an odd string stays within maxLength. */
+const fit = (s: string, max: number | undefined) => (max === undefined ? s : Array.from(s).slice(0, max).join(''));
+
+/**
+ * Well-formed CALLs in forms that stress the transport: a binary frame, a frame far past the usual size,
+ * deeply nested JSON, odd Unicode in string fields. Schema-valid ones have violation null.
+ */
+export function transportDamage(version: OcppVersion, action: string, validPayloadArb: fc.Arbitrary<Payload>, options: TransportOptions = {}): fc.Arbitrary<DamagedFrame> {
+  const schema = schemaOf(version, action, 'request');
+  if (!schema) throw new Error(`no request schema for ${action} in OCPP ${version}`);
+  const size = options.oversizeChars ?? 200_000;
+  const depth = options.nestingDepth ?? 1000;
+  const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? defaultIds(), payload: validPayloadArb });
+
+  const binary = base.map(({ id, payload }): DamagedFrame => ({
+    text: Buffer.from(callText(id, action, payload), 'utf8'), binary: true, violation: null, messageId: id, schemaValid: true,
+    description: 'a valid CALL sent as a binary frame (OCPP-J uses text frames)',
+  }));
+
+  const oversized = base.chain(({ id, payload }) =>
+    fc.constantFrom(...placesOf(payload, schema)).map((place) => {
+      const what = `${Math.round(size / 1000)} kB string in ${placeName(place)}`;
+      return finishCall(version, action, id, put(payload, place, 'x'.repeat(size)), what);
+    }));
+
+  const nested = base.chain(({ id, payload }) =>
+    fc.tuple(fc.constantFrom(...placesOf(payload, schema).filter((p) => p.as !== 'free-string')), fc.constantFrom<'array' | 'object'>('array', 'object'))
+      .map(([place, shape]) => finishCall(version, action, id, put(payload, place, deepValue(depth, shape)), `${shape}s nested ${depth} deep in ${placeName(place)}`)));
+
+  const unicode = base.chain(({ id, payload }) =>
+    fc.tuple(fc.constantFrom(...placesOf(payload, schema)), fc.constantFrom(...ODD_CHARS), fc.constantFrom('prefix', 'fill'))
+      .map(([place, [odd, name], how]) => {
+        // "prefix" keeps the original text after the odd character; "fill" repeats it up to maxLength, where
+        // a receiver counting UTF-16 units or bytes instead of code points wrongly sees the string as too long.
+        const max = place.as === 'free-string' ? place.maxLength : 255;
+        const text = how === 'prefix' ? fit(odd + (place.original ?? 'fuzz'), max) : fit(odd.repeat(max ?? 8), max);
+        return finishCall(version, action, id, put(payload, place, text), `${placeName(place)} ${how === 'prefix' ? 'starts with' : 'filled with'} ${name}`);
+      }));
+
+  return fc.oneof(binary, oversized, nested, unicode);
+}

@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { schemaOf, type JsonSchema, type MessageKind } from '../../ocpp/schemas.js';
+import type { OcppVersion } from '../../ocpp/versions.js';
+import { boundsOf, isMultipleOf, numberOr, resolve, typesOf } from './schema-walk.js';
+
+/**
+ * Schema-valid payloads as fast-check arbitraries. Covers what the OCPP 1.6 and 2.0.1 schemas use: type (also
+ * as an array), enum, const, required/optional properties, additionalProperties (never adds extras), local
+ * $ref, numeric bounds (inclusive and exclusive), multipleOf, string lengths, formats date-time and uri, and
+ * arrays with item bounds. Unbounded arrays are capped small to keep frames small.
+ */
+
+export interface SchemaArbitraryOptions {
+  /** Longest array generated when the schema allows more (default 3). */
+  maxArrayLength?: number;
+  /** Past this nesting depth optional properties are left out and arrays kept at minItems (default 12). */
+  softDepth?: number;
+}
+
+interface Context {
+  root: JsonSchema;
+  maxArrayLength: number;
+  softDepth: number;
+}
+
+// Beyond this the schema must be recursive without a way out: fail loudly rather than loop.
+const HARD_DEPTH = 40;
+
+export function arbitraryFromSchema(schema: JsonSchema, options: SchemaArbitraryOptions = {}): fc.Arbitrary<unknown> {
+  const ctx: Context = { root: schema, maxArrayLength: options.maxArrayLength ?? 3, softDepth: options.softDepth ?? 12 };
+  return build(schema, ctx, 0);
+}
+
+/** An arbitrary for a node inside `root` (mutators use it to make extra array items). */
+export function arbitraryForNode(node: JsonSchema, root: JsonSchema, options: SchemaArbitraryOptions = {}): fc.Arbitrary<unknown> {
+  return build(node, { root, maxArrayLength: options.maxArrayLength ?? 3, softDepth: options.softDepth ?? 12 }, 0);
+}
+
+function build(raw: JsonSchema, ctx: Context, depth: number): fc.Arbitrary<unknown> {
+  if (depth > HARD_DEPTH) throw new Error('schema nests deeper than 40 levels (recursive $ref without an exit?)');
+  const node = resolve(raw, ctx.root);
+  if ('const' in node) return fc.constant(node.const);
+  if (Array.isArray(node.enum)) return fc.constantFrom(...(node.enum as unknown[]));
+  for (const combinator of ['allOf', 'anyOf', 'oneOf', 'not', 'if']) {
+    if (combinator in node) throw new Error(`schema keyword ${combinator} is not supported by the generator`);
+  }
+  const types = typesOf(node);
+  if (!types) return anyJson;
+  const arbs = types.map((t) => forType(t, node, ctx, depth));
+  return arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs);
+}
+
+function forType(type: string, node: JsonSchema, ctx: Context, depth: number): fc.Arbitrary<unknown> {
+  switch (type) {
+    case 'string': return stringArb(node);
+    case 'integer': return numberArb(node, true);
+    case 'number': return numberArb(node, false);
+    case 'boolean': return fc.boolean();
+    case 'null': return fc.constant(null);
+    case 'object': return objectArb(node, ctx, depth);
+    case 'array': return arrayArb(node, ctx, depth);
+    default: throw new Error(`unknown schema type ${type}`);
+  }
+}
+
+// A field without any constraint (2.0.1 DataTransfer.data): small JSON, round-tripped so it is exactly what
+// the wire carries (no -0, no undefined).
+const anyJson = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+
+function stringArb(node: JsonSchema): fc.Arbitrary<string> {
+  if (node.format === 'date-time') return dateTimeArb;
+  if (node.format === 'uri') return uriArb;
+  const minLength = numberOr(node.minLength) ?? 0;
+  const maxLength = numberOr(node.maxLength);
+  // Mostly short printable ASCII (fast-check's default unit), sometimes exactly at maxLength: the edge a
+  // receiver's buffer sizing gets wrong. Long exact strings are built by repeating a short one, which is cheap.
+  const shortMax = Math.min(maxLength ?? Infinity, minLength + 20);
+  const short = fc.string({ minLength, maxLength: shortMax });
+  if (maxLength === undefined || maxLength <= shortMax) return short;
+  const exact = fc.string({ minLength: 1, maxLength: 8 }).map((s) => s.repeat(Math.ceil(maxLength / s.length)).slice(0, maxLength));
+  return fc.oneof({ arbitrary: short, weight: 6 }, { arbitrary: exact, weight: 1 });
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** RFC 3339 with a numeric offset: the same instant written as local time at `offsetMinutes`. */
+function withOffset(date: Date, offsetMinutes: number): string {
+  const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+// Valid RFC 3339 in the shapes real systems send: with and without milliseconds, UTC or a numeric offset.
+const dateTimeArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+    fc.constantFrom('ms', 'seconds', 'offset'),
+    fc.constantFrom(-480, -60, 60, 120, 330, 600),
+  )
+  .map(([date, shape, offset]) => {
+    if (shape === 'ms') return date.toISOString();
+    if (shape === 'seconds') return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return withOffset(date, offset);
+  });
+
+const uriArb: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom('http', 'https', 'ftp', 'sftp'), fc.domain(), fc.array(fc.stringMatching(/^[a-z0-9_-]{1,8}$/), { maxLength: 3 }))
+  .map(([scheme, host, path]) => `${scheme}://${host}/${path.join('/')}`);
+
+// Without bounds, integers stay in int32 and numbers in +-1e9: what OCPP fields hold in practice.
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+function numberArb(node: JsonSchema, integer: boolean): fc.Arbitrary<number> {
+  const b = boundsOf(node);
+  const step = numberOr(node.multipleOf);
+  // Integer range inside the bounds (exclusive bounds move inwards by one).
+  const lo = b.min === undefined ? (integer ? INT_MIN : -1e9) : b.minExcluded ? Math.floor(b.min) + 1 : Math.ceil(b.min);
+  const hi = b.max === undefined ? (integer ? INT_MAX : 1e9) : b.maxExcluded ? Math.ceil(b.max) - 1 : Math.floor(b.max);
+  if (step !== undefined) return multipleArb(step, b, integer);
+  const ints = fc.integer({ min: lo, max: hi });
+  if (integer) return ints;
+  const doubles = fc
+    .double({
+      min: b.min ?? -1e9, max: b.max ?? 1e9, minExcluded: b.minExcluded, maxExcluded: b.maxExcluded, noNaN: true,
+      noDefaultInfinity: true,
+    })
+    .map((v) => v + 0); // -0 becomes 0: JSON cannot tell them apart anyway
+  return lo <= hi ? fc.oneof(ints, doubles) : doubles;
+}
+
+/** k * step within the bounds, keeping only values ajv accepts as multiples (see isMultipleOf). */
+function multipleArb(step: number, b: ReturnType<typeof boundsOf>, integer: boolean): fc.Arbitrary<number> {
+  const inRange = (v: number) =>
+    (b.min === undefined || (b.minExcluded ? v > b.min : v >= b.min)) && (b.max === undefined || (b.maxExcluded ? v < b.max : v <= b.max));
+  const kMin = b.min === undefined ? -1e6 : Math.ceil(b.min / step);
+  const kMax = b.max === undefined ? 1e6 : Math.floor(b.max / step);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  return fc
+    .integer({ min: kMin, max: kMax })
+    .map((k) => {
+      const candidates = [Number((k * step).toFixed(decimals)), Math.round(k * step)];
+      return candidates.find((v) => inRange(v) && isMultipleOf(v, step) && (!integer || Number.isInteger(v)));
+    })
+    .filter((v): v is number => v !== undefined)
+    .map((v) => v + 0);
+}
+
+function objectArb(node: JsonSchema, ctx: Context, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const props = (node.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((node.required ?? []) as string[]);
+  // Past the soft depth only required properties are generated: keeps a recursive schema finite.
+  const keys = Object.keys(props).filter((k) => required.has(k) || depth < ctx.softDepth);
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const k of keys) model[k] = build(props[k]!, ctx, depth + 1);
+  // A required property the schema does not describe can hold anything.
+  for (const k of required) if (!model[k]) model[k] = anyJson;
+  // Plain prototypes: payloads look exactly like what JSON.parse gives a receiver.
+  return fc.record(model, { requiredKeys: [...required], noNullPrototype: true });
+}
+
+function arrayArb(node: JsonSchema, ctx: Context, depth: number): fc.Arbitrary<unknown[]> {
+  const minLength = numberOr(node.minItems) ?? 0;
+  const schemaMax = numberOr(node.maxItems) ?? Infinity;
+  const maxLength = depth < ctx.softDepth ? Math.max(minLength, Math.min(schemaMax, ctx.maxArrayLength)) : minLength;
+  if (Array.isArray(node.items)) throw new Error('tuple-style "items" arrays are not supported by the generator');
+  const item = node.items ? build(node.items as JsonSchema, ctx, depth + 1) : anyJson;
+  if (node.uniqueItems === true) return fc.uniqueArray(item, { minLength, maxLength, selector: (v) => JSON.stringify(v) });
+  return fc.array(item, { minLength, maxLength });
+}
+
+const cache = new Map<string, fc.Arbitrary<unknown>>();
+
+/** Schema-valid payloads for an action's request or response (cached: building walks the whole schema). */
+export function validPayload(version: OcppVersion, action: string, kind: MessageKind): fc.Arbitrary<Record<string, unknown>> {
+  const key = `${version}|${action}|${kind}`;
+  let arb = cache.get(key);
+  if (!arb) {
+    const schema = schemaOf(version, action, kind);
+    if (!schema) throw new Error(`no ${kind} schema for ${action} in OCPP ${version}`);
+    arb = arbitraryFromSchema(schema);
+    cache.set(key, arb);
+  }
+  return arb as fc.Arbitrary<Record<string, unknown>>;
+}
