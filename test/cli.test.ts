@@ -62,14 +62,17 @@ describe('CLI end to end', function () {
 
   it('demo passes against the reference and writes HTML, JUnit and JSON reports', async () => {
     const dir = reportDir();
-    const run = await cli(['demo', '--only', 'B01,RPC.message-id', '--no-fuzz', '--report-dir', dir]);
+    const run = await cli(['demo', '--only', 'B01,RPC.message-id,SEC', '--no-fuzz', '--report-dir', dir]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const runDir = path.join(dir, readdirSync(dir)[0]!);
     for (const f of ['report.html', 'report.json', 'junit.xml', 'results.json']) assert.ok(existsSync(path.join(runDir, f)), `${f} missing`);
     const r = results(dir);
-    assert.equal(r.tests.length, 8);
+    assert.equal(r.tests.length, 12);
     assert.ok(r.tests.every((t) => t.state === 'passed'));
-    assert.match(run.stdout, /8 passed, 0 failed/);
+    assert.match(run.stdout, /12 passed, 0 failed/);
+    for (const f of readdirSync(runDir).filter((n) => /\.(html|json|xml)$/.test(n))) {
+      assert.doesNotMatch(readFileSync(path.join(runDir, f), 'utf8'), /reference-password/, `${f} leaks the Basic auth password`);
+    }
   });
 
   it('demo with a fault exits 1 and marks the test cases that name it as failed', async () => {

@@ -7,16 +7,31 @@ export interface LoggedFrame {
   binary?: boolean;
 }
 
-// Values of these keys are secrets (1.6 AuthorizationKey, 2.0.1 BasicAuthPassword, private keys): never logged.
-const SECRET_KEY = /("(?:key|name)"\s*:\s*"(?:AuthorizationKey|BasicAuthPassword)"[^}]*?"value"\s*:\s*")([^"]*)(")/g;
 const PEM_PRIVATE = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
-const SECRET_VARIABLE = /("variable"\s*:\s*\{\s*"name"\s*:\s*"BasicAuthPassword"[^}]*\}[^}]*?"attributeValue"\s*:\s*")([^"]*)(")/g;
+const REDACTED = '***';
 
+/** Walk a parsed frame and blank out what is secret wherever OCPP carries it. */
+function redactValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(PEM_PRIVATE, '-----PRIVATE KEY REDACTED-----');
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value === null || typeof value !== 'object') return value;
+  const obj = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v)]));
+  // 1.6: ChangeConfiguration / GetConfiguration entries for the Basic auth key.
+  if (obj.key === 'AuthorizationKey' && 'value' in obj) obj.value = REDACTED;
+  // 2.0.1: SetVariables / GetVariables entries for SecurityCtrlr.BasicAuthPassword.
+  const variable = obj.variable as { name?: unknown } | undefined;
+  if (variable?.name === 'BasicAuthPassword' && 'attributeValue' in obj) obj.attributeValue = REDACTED;
+  return obj;
+}
+
+/** The frame text with secrets (Basic auth passwords, private keys) replaced; non-JSON text keeps its shape. */
 export function redactSecrets(text: string): string {
-  return text
-    .replace(SECRET_KEY, '$1***$3')
-    .replace(SECRET_VARIABLE, '$1***$3')
-    .replace(PEM_PRIVATE, '-----PRIVATE KEY REDACTED-----');
+  if (!/AuthorizationKey|BasicAuthPassword|PRIVATE KEY/.test(text)) return text;
+  try {
+    return JSON.stringify(redactValue(JSON.parse(text)));
+  } catch {
+    return text.replace(PEM_PRIVATE, '-----PRIVATE KEY REDACTED-----').replace(/(AuthorizationKey|BasicAuthPassword)[\s\S]*/, '$1 <rest redacted>');
+  }
 }
 
 const MAX_LOGGED_CHARS = 4000;
@@ -26,9 +41,9 @@ export class FrameLog {
   readonly frames: LoggedFrame[] = [];
 
   record(dir: LoggedFrame['dir'], data: string | Buffer, binary = false): void {
-    let text = typeof data === 'string' ? data : binary ? `<binary ${data.length} bytes>` : data.toString('utf8');
+    let text = redactSecrets(typeof data === 'string' ? data : binary ? `<binary ${data.length} bytes>` : data.toString('utf8'));
     if (text.length > MAX_LOGGED_CHARS) text = `${text.slice(0, MAX_LOGGED_CHARS)}… (${text.length} chars)`;
-    this.frames.push({ at: Date.now(), dir, text: redactSecrets(text), binary: binary || undefined });
+    this.frames.push({ at: Date.now(), dir, text, binary: binary || undefined });
   }
 
   event(text: string): void {
