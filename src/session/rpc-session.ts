@@ -155,8 +155,7 @@ export class RpcSession {
   }
 
   private sendError(messageId: string, code: string, description: string): void {
-    if (this.conn.closed) return;
-    this.conn.sendText(serialize({ type: CALLERROR, messageId, errorCode: code, errorDescription: description.slice(0, 255), errorDetails: {} }));
+    this.conn.sendIfOpen(serialize({ type: CALLERROR, messageId, errorCode: code, errorDescription: description.slice(0, 255), errorDetails: {} }));
   }
 
   private readonly inbox: string[] = [];
@@ -241,15 +240,13 @@ export class RpcSession {
           const c = validatePayload(this.version, action, 'response', result);
           if (!c.valid) throw new Error(`harness bug: our ${action} response violates the schema: ${describeProblems(c.problems)}`);
         }
-        if (!this.conn.closed) this.conn.sendText(serialize({ type: CALLRESULT, messageId, payload: result }));
+        this.conn.sendIfOpen(serialize({ type: CALLRESULT, messageId, payload: result }));
       },
       respondError: (code: string, description = '', details: Payload = {}) => {
         if (call.answered) return;
         call.answered = true;
         finish();
-        if (!this.conn.closed) {
-          this.conn.sendText(serialize({ type: CALLERROR, messageId, errorCode: code, errorDescription: description, errorDetails: details }));
-        }
+        this.conn.sendIfOpen(serialize({ type: CALLERROR, messageId, errorCode: code, errorDescription: description, errorDetails: details }));
       },
     };
     this.options.onCall(call);

@@ -51,6 +51,21 @@ export class OcppConnection extends EventEmitter<ConnectionEvents> {
     this.sendRaw(text, false);
   }
 
+  /** True while frames can still go out (ws reports CLOSING before our close event fires). */
+  get open(): boolean {
+    return !this.closed && this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Send if the socket is still open; an answer to a peer that just left is simply dropped (and logged). */
+  sendIfOpen(text: string): boolean {
+    if (!this.open) {
+      this.log.event('not sent, connection closing: ' + text.slice(0, 120));
+      return false;
+    }
+    this.sendText(text);
+    return true;
+  }
+
   sendRaw(data: string | Buffer, binary = typeof data !== 'string'): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) throw new Error('connection is closed');
     this.log.record('out', data, binary);

@@ -7,6 +7,7 @@ import { RpcSession, type IncomingCall } from '../../session/rpc-session.js';
 import { Faults, defineFault } from '../faults.js';
 import { OcppError } from '../errors.js';
 import { rpcFaultHooks } from '../rpc-faults.js';
+import { withParserFaults } from '../parser-faults.js';
 
 export interface CsmsOptions {
   host: string;
@@ -139,7 +140,7 @@ export class ReferenceCsms {
       session: new RpcSession(conn, {
         callTimeoutMs: 10_000,
         onCall: (call) => void this.dispatch(station, call),
-        intercept: rpcFaultHooks('csms', this.faults, conn),
+        intercept: withParserFaults('csms', this.faults, conn, rpcFaultHooks('csms', this.faults, conn)),
       }),
     };
     this.stations.set(conn.stationId, station);

@@ -1,0 +1,129 @@
+// `npm run bench`: fuzz frames per second against the reference CSMS, next to the raw WebSocket round-trip rate
+// measured in the same run against the same server (one outstanding frame at a time, as OCPP-J requires).
+// The reference CSMS runs in its own process, as a real SUT would. Besides the campaign as a whole it shows each
+// generator family, and the campaign machinery with one fixed frame, which separates the fuzzer's own overhead
+// (fast-check runs, the link, the oracle) from the cost of generating and processing bigger frames.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { WebSocket } from 'ws';
+import { referenceProfile } from '../src/harness/config.js';
+import { subprotocolOf, type OcppVersion } from '../src/ocpp/versions.js';
+import { actionsAcceptedBy } from '../src/ocpp/actions.js';
+import { sendAndJudge } from '../src/fuzz/attempt.js';
+import { buildTargets } from '../src/fuzz/inputs.js';
+import { runCampaign } from '../src/fuzz/campaign.js';
+import { runChunk, type ChunkContext, type Target } from '../src/fuzz/property.js';
+import { openSut, REFERENCE_LINK_TIMING, type OpenedSut } from '../src/fuzz/sut.js';
+import type { Family } from '../src/fuzz/types.js';
+
+const BIN = fileURLToPath(new URL('../../bin/ocpp-conformance.js', import.meta.url));
+const VERSION: OcppVersion = (process.env.BENCH_OCPP as OcppVersion | undefined) ?? '2.0.1';
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 5000);
+
+/** Start `ocpp-conformance reference csms` on a free port and return it with its station URL prefix. */
+function startReferenceCsms(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'reference', 'csms', '--listen', 'ws://127.0.0.1:0/ocpp', '--ocpp', VERSION],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /connect to (ws:\/\/\S+)\/<stationId>/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`reference CSMS exited with ${code}: ${out}`)));
+  });
+}
+
+/** Round trips per second of a plain ws client: BootNotification once, then Heartbeat CALLs back to back. */
+async function rawRate(url: string, frames: number): Promise<number> {
+  const ws = new WebSocket(`${url}/BENCH-RAW`, [subprotocolOf(VERSION)]);
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  const roundTrip = (text: string) => new Promise<void>((resolve) => { ws.once('message', () => resolve()); ws.send(text); });
+  const boot = VERSION === '1.6'
+    ? { chargePointVendor: 'bench', chargePointModel: 'raw' }
+    : { reason: 'PowerUp', chargingStation: { vendorName: 'bench', model: 'raw' } };
+  await roundTrip(JSON.stringify([2, 'boot', 'BootNotification', boot]));
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < frames; i++) await roundTrip(`[2,"hb-${i}","Heartbeat",{}]`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  ws.close();
+  return frames / seconds;
+}
+
+let stations = 0;
+
+async function withSut<T>(url: string, body: (sut: OpenedSut) => Promise<T>): Promise<T> {
+  const profile = { ...referenceProfile(VERSION), basicAuthPassword: undefined, stationId: `BENCH-FUZZ-${++stations}` };
+  const sut = await openSut({ spec: { role: 'CSMS', ocpp: VERSION, url, state: 'idle' }, profile, timing: REFERENCE_LINK_TIMING });
+  try {
+    await sut.link.ready();
+    return await body(sut);
+  } finally {
+    await sut.close();
+  }
+}
+
+/** Frames per second of a campaign of `runs` inputs over all the CSMS's actions. */
+function campaignRate(url: string, runs: number, families?: Family[]): Promise<{ rate: number; findings: number }> {
+  return withSut(url, async (sut) => {
+    const result = await runCampaign(sut, { seed: 42, runs, families });
+    return { rate: (result.frames * 1000) / result.durationMs, findings: result.findings.length };
+  });
+}
+
+/** The campaign machinery (fast-check runs, link, oracle) with one fixed valid Heartbeat and no generation. */
+function machineryRate(url: string, runs: number): Promise<number> {
+  return withSut(url, async (sut) => {
+    let n = 0;
+    const target: Target<number> = {
+      action: 'Heartbeat', family: 'valid-payload', arbitrary: fc.constant(0),
+      async run(_value, alwaysProbe) {
+        const id = `bench-${++n}`;
+        const frame = { text: `[2,"${id}","Heartbeat",{}]`, messageId: id, violation: null, action: 'Heartbeat', description: 'a valid Heartbeat' };
+        const a = await sendAndJudge(sut.link, frame, alwaysProbe);
+        return { judgement: a.judgement, frame, answer: '', trace: a.trace };
+      },
+    };
+    const ctx: ChunkContext = { link: sut.link, known: new Map(), frames: 0, note: () => undefined, record: (d) => { throw new Error(d.reason); } };
+    const started = process.hrtime.bigint();
+    for (let chunk = 0; chunk * 50 < runs; chunk++) await runChunk(ctx, target as Target, chunk, 50);
+    return (ctx.frames * 1e9) / Number(process.hrtime.bigint() - started);
+  });
+}
+
+/** Microseconds fast-check needs to generate one input of a family, averaged over the CSMS's actions. */
+function generationMicros(family: Family): number {
+  const actions = actionsAcceptedBy('CSMS', VERSION);
+  const sut = { spec: { role: 'CSMS', ocpp: VERSION, state: 'idle' } } as OpenedSut;
+  const targets = buildTargets(sut, [...actions], [family]);
+  const started = process.hrtime.bigint();
+  let n = 0;
+  for (const t of targets) n += fc.sample(t.arbitrary, { seed: 1, numRuns: 100 }).length;
+  return Number(process.hrtime.bigint() - started) / 1000 / n;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const { child, url } = await startReferenceCsms();
+try {
+  // Warm both paths up first, so neither pays for the JIT or schema compilation in its measurement.
+  await rawRate(url, 1000);
+  await campaignRate(url, 1000);
+  const raw = await rawRate(url, FRAMES);
+  const fuzz = await campaignRate(url, FRAMES);
+  const machinery = await machineryRate(url, FRAMES);
+  const families: Family[] = ['valid-payload', 'schema-violation', 'frame-damage', 'transport-damage'];
+  const perFamily = [];
+  for (const f of families) perFamily.push({ f, gen: generationMicros(f), ...(await campaignRate(url, Math.min(FRAMES, 3000), [f])) });
+  const line = (label: string, rate: number) => `  ${label.padEnd(44)} ${rate.toFixed(0).padStart(6)} frames/s  (${pct(rate / raw)} of raw)\n`;
+  process.stdout.write(`reference CSMS (OCPP ${VERSION}, own process), one outstanding frame at a time:\n`);
+  process.stdout.write(line('raw WebSocket round trips (Heartbeat)', raw));
+  process.stdout.write(line(`fuzz campaign, all families (${FRAMES} inputs)`, fuzz.rate));
+  process.stdout.write(line('  campaign machinery, fixed Heartbeat', machinery));
+  for (const { f, rate, gen } of perFamily) process.stdout.write(`${line(`  ${f} only`, rate).trimEnd()}  generating one input: ${gen.toFixed(0)} µs\n`);
+  process.stdout.write(`  (one raw round trip: ${(1e6 / raw).toFixed(0)} µs)\n`);
+  process.stdout.write(`fuzz/raw: ${pct(fuzz.rate / raw)} (target: at least 50%)${fuzz.findings ? `; ${fuzz.findings} findings?!` : ''}\n`);
+} finally {
+  child.kill('SIGTERM');
+}
