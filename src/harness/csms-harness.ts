@@ -15,6 +15,8 @@ export class CsmsHarness extends Peer {
       this.log.event(`ignoring station ${conn.stationId} (expecting ${this.profile.stationId})`);
       return;
     }
+    // The server logs each connection on its own; the test's trace must show them all.
+    if (conn.log !== this.log) conn.log.mirrorTo(this.log);
     this.attach(conn);
   };
   private readonly onRejected = (reason: string) => this.log.event(`handshake refused: ${reason}`);
@@ -30,11 +32,19 @@ export class CsmsHarness extends Peer {
     return `${this.server.url}/${encodeURIComponent(this.profile.stationId === '*' ? 'CP001' : this.profile.stationId)}`;
   }
 
+  private describeUrl(): string {
+    try {
+      return this.stationUrl;
+    } catch {
+      return 'the harness (its server has closed)';
+    }
+  }
+
   /** Wait for the station to (re)connect; a refused handshake (wrong subprotocol, bad password) fails at once. */
   waitForConnection(within = this.profile.timing.bootTimeoutMs, newerThan = this.connectionCount): Promise<void> {
     if (this.connectionCount > newerThan && this.connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Verdict(`the station did not connect to ${this.stationUrl} within ${within} ms`)), within);
+      const timer = setTimeout(() => finish(new Verdict(`the station did not connect to ${this.describeUrl()} within ${within} ms`)), within);
       const onConnected = () => finish();
       const onRejected = (reason: string) => finish(new Verdict(`the station's connection was refused: ${reason}`));
       const finish = (err?: Error) => {

@@ -39,11 +39,20 @@ const MAX_LOGGED_CHARS = 4000;
 /** A timestamped record of every frame in and out, shared by all connections of one test. */
 export class FrameLog {
   readonly frames: LoggedFrame[] = [];
+  private readonly mirrors: FrameLog[] = [];
+
+  /** Copy everything logged so far, and from now on, into `other` (a test's trace). */
+  mirrorTo(other: FrameLog): void {
+    other.frames.push(...this.frames);
+    this.mirrors.push(other);
+  }
 
   record(dir: LoggedFrame['dir'], data: string | Buffer, binary = false): void {
     let text = redactSecrets(typeof data === 'string' ? data : binary ? `<binary ${data.length} bytes>` : data.toString('utf8'));
     if (text.length > MAX_LOGGED_CHARS) text = `${text.slice(0, MAX_LOGGED_CHARS)}… (${text.length} chars)`;
-    this.frames.push({ at: Date.now(), dir, text, binary: binary || undefined });
+    const frame: LoggedFrame = { at: Date.now(), dir, text, binary: binary || undefined };
+    this.frames.push(frame);
+    for (const m of this.mirrors) m.frames.push(frame);
   }
 
   event(text: string): void {
