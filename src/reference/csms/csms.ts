@@ -35,8 +35,19 @@ export interface StationRecord {
   /** Answers queued by the operator for the next boots (setBootResponse). */
   nextBootAnswers: string[];
   connectorStatus: Map<string, string>;
+  /** Transactions this station reported, by transaction ID (as a string in both versions). */
+  transactions: Map<string, CsmsTransaction>;
   lastHeartbeat?: number;
   log: FrameLog;
+}
+
+export interface CsmsTransaction {
+  id: string;
+  evseId: number;
+  idToken?: string;
+  active: boolean;
+  stoppedReason?: string;
+  remoteStartId?: number;
 }
 
 export type CsmsHandler = (station: StationRecord, payload: Payload, call: IncomingCall) => Payload | Promise<Payload>;
@@ -136,6 +147,7 @@ export class ReferenceCsms {
       registration: previous?.registration ?? 'Unknown',
       nextBootAnswers: previous?.nextBootAnswers ?? this.takePendingBootAnswers(conn.stationId),
       connectorStatus: previous?.connectorStatus ?? new Map(),
+      transactions: previous?.transactions ?? new Map(),
       log: conn.log,
       session: new RpcSession(conn, {
         callTimeoutMs: 10_000,

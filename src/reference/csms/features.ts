@@ -1,7 +1,20 @@
 import type { ReferenceCsms } from './csms.js';
+import { install as transactions } from './transactions.js';
+import { install as deviceModel } from './device-model.js';
+import { install as reset } from './reset.js';
+import { install as remoteControl } from './remote-control.js';
+import { install as availability } from './availability.js';
+import { install as trigger } from './trigger.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
-const FEATURES: ((csms: ReferenceCsms) => void)[] = [];
+const FEATURES: ((csms: ReferenceCsms) => void)[] = [
+  transactions,
+  deviceModel,
+  reset,
+  remoteControl,
+  availability,
+  trigger,
+];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {
   for (const install of FEATURES) install(csms);

@@ -1,9 +1,21 @@
 import type { ReferenceStation } from './station.js';
 import { install as authCache } from './auth-cache.js';
+import { install as driver } from './driver.js';
+import { install as deviceModel } from './device-model.js';
+import { install as reset } from './reset.js';
+import { install as remoteControl } from './remote-control.js';
+import { install as availability } from './availability.js';
+import { install as trigger } from './trigger.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
   authCache,
+  driver,
+  deviceModel,
+  reset,
+  remoteControl,
+  availability,
+  trigger,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {

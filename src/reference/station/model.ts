@@ -1,25 +1,49 @@
 import type { OcppVersion } from '../../ocpp/versions.js';
 
-/** Connector states in 2.0.1 terms; the 1.6 adapter maps them (Occupied -> Preparing/Charging/...). */
-export type ConnectorStatus = 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted';
+/**
+ * A connector's own condition, set by availability, reservation and fault features. Whether it is in use
+ * (Occupied; in 1.6 Preparing/Charging/Finishing...) is derived from cable and transaction, not stored.
+ */
+export type ConnectorCondition = 'Available' | 'Reserved' | 'Unavailable' | 'Faulted';
 
 export interface Connector {
   id: number;
-  status: ConnectorStatus;
+  status: ConnectorCondition;
   cablePlugged: boolean;
   locked: boolean;
+  /** 1.6: a transaction ended while the cable stayed in (Finishing until unplugged). */
+  finished: boolean;
+  /** The status last reported to the CSMS, so only changes are reported. */
+  reported?: string;
 }
 
+export type ChargingState = 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'EVConnected' | 'Idle';
+
 export interface Transaction {
-  /** 2.0.1 transactionId (string) or 1.6 transactionId (number, from the CSMS). */
+  /** 2.0.1 transactionId (chosen by the station) or 1.6 transactionId (given by the CSMS; 0 until then). */
   id: string | number;
   evseId: number;
+  connectorId: number;
   idToken?: string;
-  startedAt: string;
+  /** 2.0.1 IdTokenEnumType of idToken. */
+  idTokenType?: string;
+  authorized: boolean;
+  remoteStartId?: number;
+  startedAt: number;
+  /** 2.0.1 TransactionEvent sequence number, counted per transaction. */
   seqNo: number;
   meterStartWh: number;
-  /** 1.6: charging state for StatusNotification (Charging, SuspendedEV, SuspendedEVSE). */
-  chargingState: 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'EVConnected' | 'Idle';
+  chargingState: ChargingState;
+  /** 2.0.1: when charging (energy transfer) began, for the meter. */
+  chargingSince?: number;
+}
+
+/** 1.6: an authorization waiting for a cable before StartTransaction can be sent (no transaction exists yet). */
+export interface PendingAuthorization {
+  idToken: string;
+  idTokenType: string;
+  remoteStartId?: number;
+  timer?: NodeJS.Timeout;
 }
 
 export interface Evse {
@@ -27,6 +51,8 @@ export interface Evse {
   connectors: Connector[];
   operative: boolean;
   transaction?: Transaction;
+  pendingAuth?: PendingAuthorization;
+  /** Energy register in Wh, as of meterReadAt. */
   meterWh: number;
 }
 
@@ -35,19 +61,33 @@ export function createEvses(layout: { id: number; connectors: number }[]): Evse[
     id,
     operative: true,
     meterWh: 0,
-    connectors: Array.from({ length: connectors }, (_, i) => ({ id: i + 1, status: 'Available', cablePlugged: false, locked: false })),
+    connectors: Array.from({ length: connectors }, (_, i) => ({
+      id: i + 1, status: 'Available' as const, cablePlugged: false, locked: false, finished: false,
+    })),
   }));
 }
 
-/** The 1.6 ChargePointStatus a connector reports, derived from the shared model. */
+function inUse(evse: Evse, connector: Connector): boolean {
+  return connector.cablePlugged || !!evse.pendingAuth || evse.transaction?.connectorId === connector.id;
+}
+
+/** The 2.0.1 ConnectorStatusEnumType a connector reports. */
+export function status201(evse: Evse, connector: Connector): string {
+  if (connector.status === 'Faulted') return 'Faulted';
+  if (inUse(evse, connector)) return 'Occupied';
+  return connector.status;
+}
+
+/** The 1.6 ChargePointStatus a connector reports. */
 export function status16(evse: Evse, connector: Connector): string {
-  if (connector.status !== 'Occupied') return connector.status;
+  if (connector.status === 'Faulted') return 'Faulted';
   const tx = evse.transaction;
-  if (!tx) return connector.cablePlugged ? 'Preparing' : 'Finishing';
-  if (tx.chargingState === 'Charging' || tx.chargingState === 'SuspendedEV' || tx.chargingState === 'SuspendedEVSE') return tx.chargingState;
-  return 'Preparing';
+  if (tx) return tx.chargingState === 'SuspendedEV' || tx.chargingState === 'SuspendedEVSE' ? tx.chargingState : 'Charging';
+  if (evse.pendingAuth) return 'Preparing';
+  if (connector.cablePlugged) return connector.finished ? 'Finishing' : 'Preparing';
+  return connector.status;
 }
 
 export function statusFor(version: OcppVersion, evse: Evse, connector: Connector): string {
-  return version === '1.6' ? status16(evse, connector) : connector.status;
+  return version === '1.6' ? status16(evse, connector) : status201(evse, connector);
 }

@@ -7,7 +7,9 @@ import { RpcSession, type IncomingCall } from '../../session/rpc-session.js';
 import { Faults, defineFault } from '../faults.js';
 import { OcppError } from '../errors.js';
 import { rpcFaultHooks } from '../rpc-faults.js';
+import { withParserFaults } from '../parser-faults.js';
 import { createEvses, statusFor, type Evse, type Connector } from './model.js';
+import { Transactions } from './transactions.js';
 
 export interface StationOptions {
   /** CSMS URL including this station's ID as last path segment. */
@@ -61,6 +63,9 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   heartbeatIntervalS = 0;
   /** 2.0.1 device-model variables ("Component/Variable") or 1.6 configuration keys, with their values. */
   readonly variables = new Map<string, { value: string; readonly?: boolean; rebootRequired?: boolean }>();
+  readonly transactions: Transactions;
+  /** Transaction messages waiting for the connection (offline), sent in order once accepted again. */
+  private readonly outbox: { action: string; payload: Payload }[] = [];
   private readonly handlers = new Map<string, CallHandler>();
   private readonly actions = new Map<string, OperatorAction>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -75,6 +80,17 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     this.faults = options.faults?.forTarget('cs') ?? new Faults();
     this.evses = createEvses(options.evses);
     this.reconnectDelay = options.reconnectDelayMs ?? 200;
+    this.transactions = new Transactions(this);
+  }
+
+  /** A configuration value by its 1.6 key or 2.0.1 "Component/Variable" name, with a default. */
+  setting(key16: string, key201: string, fallback: string): string {
+    return this.variables.get(this.version === '1.6' ? key16 : key201)?.value ?? fallback;
+  }
+
+  /** Let the station cancel this timer when it stops. */
+  track(timer: NodeJS.Timeout): void {
+    this.timers.add(timer);
   }
 
   /** Register the answer to a CSMS-initiated action (features call this). */
@@ -128,12 +144,16 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       this.session = new RpcSession(conn, {
         callTimeoutMs: 10_000,
         onCall: (call) => void this.dispatch(call),
-        intercept: rpcFaultHooks('cs', this.faults, conn),
+        intercept: withParserFaults('cs', this.faults, conn, rpcFaultHooks('cs', this.faults, conn)),
       });
       conn.on('close', () => this.onDisconnect());
       this.emit('connected');
       if (this.bootState !== 'Accepted') await this.boot();
-      else await this.reportAllConnectors();
+      else {
+        await this.reportAllConnectors();
+        await this.flushOutbox();
+        this.scheduleHeartbeat();
+      }
     } catch (err) {
       this.log.event(`connect failed: ${(err as Error).message}`);
       this.scheduleReconnect();
@@ -182,6 +202,26 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     return new Date().toISOString();
   }
 
+  /**
+   * Send a transaction message now, or keep it until the station is online and accepted again (OCPP requires
+   * transaction messages to be delivered, in order). 2.0.1 marks queued TransactionEvents offline.
+   */
+  async sendQueued(action: string, payload: Payload): Promise<Payload | undefined> {
+    if (this.connected && this.bootState === 'Accepted' && this.outbox.length === 0) return this.send(action, payload);
+    if (action === 'TransactionEvent') payload.offline = true;
+    this.outbox.push({ action, payload });
+    return undefined;
+  }
+
+  private async flushOutbox(): Promise<void> {
+    while (this.outbox.length && this.connected) {
+      const next = this.outbox[0]!;
+      const answer = await this.send(next.action, next.payload);
+      if (!answer && !this.connected) return;
+      this.outbox.shift();
+    }
+  }
+
   async boot(reason = 'PowerUp'): Promise<void> {
     const payload = this.version === '1.6'
       ? { chargePointVendor: this.options.vendor ?? 'ocpp-conformance', chargePointModel: this.options.model ?? 'reference-cs' }
@@ -194,6 +234,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       this.heartbeatIntervalS = interval;
       this.emit('accepted');
       await this.reportAllConnectors();
+      await this.flushOutbox();
       this.scheduleHeartbeat();
       return;
     }
@@ -230,11 +271,13 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
 
   /** Report one connector's status as the version words it. */
   async reportStatus(evse: Evse, connector: Connector): Promise<void> {
-    const status = this.faults.has(F.invalidStatus) ? 'Ready' : statusFor(this.version, evse, connector);
+    const status = statusFor(this.version, evse, connector);
+    connector.reported = status;
+    const wire = this.faults.has(F.invalidStatus) ? 'Ready' : status;
     const timestamp = this.faults.has(F.staleStatusTime) ? new Date(Date.now() - 3_600_000).toISOString() : this.now();
     const payload = this.version === '1.6'
-      ? { connectorId: evse.id, errorCode: 'NoError', status, timestamp }
-      : { timestamp, connectorStatus: status, evseId: evse.id, connectorId: connector.id };
+      ? { connectorId: evse.id, errorCode: 'NoError', status: wire, timestamp }
+      : { timestamp, connectorStatus: wire, evseId: evse.id, connectorId: connector.id };
     await this.send('StatusNotification', payload);
   }
 
@@ -243,10 +286,16 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     for (const evse of this.evses) for (const c of evse.connectors) await this.reportStatus(evse, c);
   }
 
-  /** Set a connector's status and report it when it changed. */
+  /** Report every connector of the EVSE whose status changed since it was last reported. */
+  async refreshStatus(evse: Evse): Promise<void> {
+    for (const c of evse.connectors) {
+      if (statusFor(this.version, evse, c) !== c.reported) await this.reportStatus(evse, c);
+    }
+  }
+
+  /** Set a connector's own condition (Unavailable, Faulted, ...) and report it when the status changed. */
   async setStatus(evse: Evse, connector: Connector, status: Connector['status']): Promise<void> {
-    const before = statusFor(this.version, evse, connector);
     connector.status = status;
-    if (statusFor(this.version, evse, connector) !== before) await this.reportStatus(evse, connector);
+    await this.refreshStatus(evse);
   }
 }

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { Payload } from '../../ocpp/frames.js';
+import { defineFault } from '../faults.js';
+import type { ReferenceStation } from './station.js';
+import type { Evse, Transaction } from './model.js';
+
+/**
+ * The reference station's transaction model, for both versions. One place decides when a transaction starts
+ * and ends (cable, authorization, remote start/stop, reset, timeouts) and words it per version:
+ * 1.6 Authorize / StartTransaction / StopTransaction, 2.0.1 Authorize / TransactionEvent.
+ *
+ * 2.0.1 runs with TxStartPoint = EVConnected,Authorized and TxStopPoint = EVConnected,Authorized: a transaction
+ * starts with whichever comes first and ends when either goes away. Energy flows while both hold.
+ */
+
+export const TF = {
+  noStopOnUnplug: defineFault('cs.tx-continues-after-unplug', 'keeps the transaction running when the cable is unplugged'),
+  wrongStopReason: defineFault('cs.tx-stop-reason-other', 'ends every transaction with reason Other'),
+  ignoresConnectionTimeout: defineFault('cs.ignores-connection-timeout', 'keeps waiting for a cable after the connection timeout expired'),
+};
+
+/** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
+export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop';
+
+/** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
+const STOP_TRIGGER: Record<StopCause, string> = {
+  Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
+  SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
+  Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
+  EmergencyStop: 'AbnormalCondition',
+};
+
+/** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
+function stopReason201(cause: StopCause): string {
+  return cause === 'SoftReset' || cause === 'HardReset' ? 'ImmediateReset' : cause;
+}
+
+/** 1.6 Reason has no ImmediateReset/Timeout: map to its nearest words. */
+function stopReason16(cause: StopCause): string {
+  if (cause === 'ImmediateReset') return 'HardReset';
+  if (cause === 'Timeout') return 'Other';
+  return cause;
+}
+
+const WH_PER_SECOND = 3; // about 11 kW
+
+export interface AuthorizeRequest {
+  evseId?: number;
+  idToken: string;
+  idTokenType?: string;
+  /** Set by a remote start: no local Authorize (AuthorizeRemoteStart false), and its ID is reported. */
+  remoteStartId?: number;
+  remote?: boolean;
+}
+
+export class Transactions {
+  constructor(private readonly station: ReferenceStation) {}
+
+  private get v16(): boolean {
+    return this.station.version === '1.6';
+  }
+
+  private has(fault: string): boolean {
+    return this.station.faults.has(fault);
+  }
+
+  /** ConnectionTimeOut (1.6) / TxCtrlr.EVConnectionTimeOut (2.0.1), in seconds. */
+  connectionTimeoutS(): number {
+    return Number(this.station.setting('ConnectionTimeOut', 'TxCtrlr/EVConnectionTimeOut', '60'));
+  }
+
+  all(): Transaction[] {
+    return this.station.evses.flatMap((e) => (e.transaction ? [e.transaction] : []));
+  }
+
+  find(id: unknown): Transaction | undefined {
+    return this.all().find((t) => String(t.id) === String(id));
+  }
+
+  /** Energy register of the EVSE now, counting what flowed since charging began. */
+  meterNowWh(evse: Evse): number {
+    const since = evse.transaction?.chargingSince;
+    return Math.round(evse.meterWh + (since ? ((Date.now() - since) / 1000) * WH_PER_SECOND : 0));
+  }
+
+  /** An idle EVSE that may start a transaction (the first when none is named). */
+  freeEvse(evseId?: number): Evse | undefined {
+    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId) : this.station.evses;
+    return candidates.find((e) => e.operative && !e.transaction && !e.pendingAuth && e.connectors.every((c) => c.status !== 'Faulted' && c.status !== 'Unavailable'));
+  }
+
+  // ---- Operator actions: the EV driver at the station ----
+
+  async plugIn(evse: Evse, connectorId = 1): Promise<void> {
+    const connector = evse.connectors.find((c) => c.id === connectorId) ?? evse.connectors[0]!;
+    connector.cablePlugged = true;
+    connector.finished = false;
+    const tx = evse.transaction;
+    const pending = evse.pendingAuth;
+    if (this.v16) {
+      if (pending) return this.start16(evse, pending.idToken, pending.remoteStartId);
+      return this.station.refreshStatus(evse);
+    }
+    await this.station.refreshStatus(evse);
+    if (!tx) {
+      await this.begin201(evse, { trigger: 'CablePluggedIn', chargingState: 'EVConnected', connectorId });
+      return;
+    }
+    this.clearConnectionTimer(evse);
+    tx.connectorId = connectorId;
+    await this.updateCharging(evse, 'CablePluggedIn');
+  }
+
+  async unplug(evse: Evse): Promise<void> {
+    for (const c of evse.connectors) {
+      c.cablePlugged = false;
+      c.finished = false;
+    }
+    if (evse.transaction && !this.has(TF.noStopOnUnplug)) await this.stop(evse, 'EVDisconnected');
+    else await this.station.refreshStatus(evse);
+  }
+
+  /**
+   * A token presented at the station (or sent by a remote start). Returns the authorization status; when
+   * Accepted the EVSE is authorized and charging begins as soon as a cable is in.
+   */
+  async authorize(req: AuthorizeRequest): Promise<string> {
+    const idTokenType = req.idTokenType ?? 'ISO14443';
+    // The same token presented again at an EVSE in a transaction stops it (local stop).
+    const running = this.station.evses.find((e) => e.transaction?.idToken === req.idToken && e.transaction.authorized);
+    if (running && !req.remote) {
+      await this.stop(running, 'Local');
+      return 'Accepted';
+    }
+    const status = req.remote && !this.authorizeRemote() ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    if (status !== 'Accepted') return status;
+    const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
+      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
+      ?? this.freeEvse(req.evseId);
+    if (!evse) return 'Rejected';
+    const plugged = evse.connectors.some((c) => c.cablePlugged);
+    if (this.v16) {
+      if (plugged) await this.start16(evse, req.idToken, req.remoteStartId);
+      else {
+        evse.pendingAuth = { idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId };
+        this.startConnectionTimer(evse);
+        await this.station.refreshStatus(evse);
+      }
+      return status;
+    }
+    const trigger = req.remote ? 'RemoteStart' : 'Authorized';
+    const tx = evse.transaction;
+    if (tx) {
+      Object.assign(tx, { idToken: req.idToken, idTokenType, authorized: true, remoteStartId: req.remoteStartId });
+      await this.updateCharging(evse, trigger);
+    } else {
+      await this.begin201(evse, {
+        trigger, chargingState: 'Idle', idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId,
+      });
+      this.startConnectionTimer(evse);
+      await this.station.refreshStatus(evse);
+    }
+    return status;
+  }
+
+  /** End the EVSE's transaction (or its pending authorization) for `cause`. */
+  async stop(evse: Evse, cause: StopCause): Promise<void> {
+    this.clearConnectionTimer(evse);
+    const tx = evse.transaction;
+    if (!tx) {
+      evse.pendingAuth = undefined;
+      return this.station.refreshStatus(evse);
+    }
+    const meter = this.meterNowWh(evse);
+    evse.meterWh = meter;
+    evse.transaction = undefined;
+    for (const c of evse.connectors) if (c.cablePlugged) c.finished = true;
+    const reason = this.has(TF.wrongStopReason) ? 'Other' : cause;
+    if (this.v16) {
+      const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
+      if (tx.idToken) payload.idTag = tx.idToken;
+      await this.station.refreshStatus(evse);
+      await this.station.sendQueued('StopTransaction', payload);
+      return;
+    }
+    await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
+    await this.station.refreshStatus(evse);
+  }
+
+  /** End every transaction (reset, station-wide unavailability). */
+  async stopAll(cause: StopCause): Promise<void> {
+    for (const evse of this.station.evses) if (evse.transaction || evse.pendingAuth) await this.stop(evse, cause);
+  }
+
+  // ---- version wording ----
+
+  private authorizeRemote(): boolean {
+    return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
+  }
+
+  private async askCsms(idToken: string, type: string): Promise<string> {
+    const answer = this.v16
+      ? await this.station.send('Authorize', { idTag: idToken })
+      : await this.station.send('Authorize', { idToken: { idToken, type } });
+    const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
+    return String(info?.status ?? 'Invalid');
+  }
+
+  private async start16(evse: Evse, idToken: string, remoteStartId?: number): Promise<void> {
+    this.clearConnectionTimer(evse);
+    evse.pendingAuth = undefined;
+    const connector = evse.connectors.find((c) => c.cablePlugged) ?? evse.connectors[0]!;
+    const tx: Transaction = {
+      id: 0, evseId: evse.id, connectorId: connector.id, idToken, authorized: true, remoteStartId,
+      startedAt: Date.now(), seqNo: 0, meterStartWh: evse.meterWh, chargingState: 'Charging', chargingSince: Date.now(),
+    };
+    evse.transaction = tx;
+    const answer = await this.station.send('StartTransaction', {
+      connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
+    });
+    if (answer) tx.id = Number(answer.transactionId);
+    await this.station.refreshStatus(evse);
+    const status = (answer?.idTagInfo as Payload | undefined)?.status;
+    if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
+  }
+
+  private async begin201(evse: Evse, o: {
+    trigger: string; chargingState: Transaction['chargingState']; connectorId?: number;
+    idToken?: string; idTokenType?: string; remoteStartId?: number;
+  }): Promise<void> {
+    const tx: Transaction = {
+      id: randomUUID(), evseId: evse.id, connectorId: o.connectorId ?? 1, idToken: o.idToken, idTokenType: o.idTokenType,
+      authorized: !!o.idToken, remoteStartId: o.remoteStartId, startedAt: Date.now(), seqNo: 0,
+      meterStartWh: evse.meterWh, chargingState: o.chargingState,
+    };
+    evse.transaction = tx;
+    await this.event201(evse, tx, 'Started', o.trigger, {}, evse.meterWh);
+  }
+
+  /** Cable and authorization both present: energy flows. */
+  private async updateCharging(evse: Evse, trigger: string): Promise<void> {
+    const tx = evse.transaction!;
+    const plugged = evse.connectors.some((c) => c.cablePlugged);
+    if (tx.authorized && plugged) {
+      tx.chargingState = 'Charging';
+      tx.chargingSince = Date.now();
+    }
+    await this.event201(evse, tx, 'Updated', trigger, {}, this.meterNowWh(evse));
+  }
+
+  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
+  async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
+    info: Payload, meterWh: number): Promise<void> {
+    const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
+    if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
+    const payload: Payload = {
+      eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++, transactionInfo,
+      meterValue: [{ timestamp: this.station.now(), sampledValue: [{ value: meterWh, context: contextOf(eventType), measurand: 'Energy.Active.Import.Register' }] }],
+    };
+    if (eventType === 'Started' || triggerReason === 'CablePluggedIn' || triggerReason === 'RemoteStart' || triggerReason === 'Authorized') {
+      payload.evse = { id: evse.id, connectorId: tx.connectorId };
+    }
+    const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
+    if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
+    await this.station.sendQueued('TransactionEvent', payload);
+  }
+
+  private startConnectionTimer(evse: Evse): void {
+    this.clearConnectionTimer(evse);
+    if (this.has(TF.ignoresConnectionTimeout)) return;
+    const timer = setTimeout(() => {
+      if (evse.connectors.some((c) => c.cablePlugged)) return;
+      void this.stop(evse, 'Timeout');
+    }, this.connectionTimeoutS() * 1000);
+    this.station.track(timer);
+    if (evse.pendingAuth) evse.pendingAuth.timer = timer;
+    else this.timers.set(evse.id, timer);
+  }
+
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+
+  private clearConnectionTimer(evse: Evse): void {
+    clearTimeout(evse.pendingAuth?.timer);
+    clearTimeout(this.timers.get(evse.id));
+    this.timers.delete(evse.id);
+  }
+}
+
+function contextOf(eventType: string): string {
+  if (eventType === 'Started') return 'Transaction.Begin';
+  if (eventType === 'Ended') return 'Transaction.End';
+  return 'Sample.Periodic';
+}
