@@ -11,7 +11,8 @@ import { referenceProfile } from '../src/harness/config.js';
 import { subprotocolOf, type OcppVersion } from '../src/ocpp/versions.js';
 import { actionsAcceptedBy } from '../src/ocpp/actions.js';
 import { sendAndJudge } from '../src/fuzz/attempt.js';
-import { buildTargets } from '../src/fuzz/inputs.js';
+import { buildTargets, frameOf } from '../src/fuzz/inputs.js';
+import { cannotBeCall } from '../src/fuzz/oracle.js';
 import { runCampaign } from '../src/fuzz/campaign.js';
 import { runChunk, type ChunkContext, type Target } from '../src/fuzz/property.js';
 import { openSut, REFERENCE_LINK_TIMING, type OpenedSut } from '../src/fuzz/sut.js';
@@ -50,6 +51,52 @@ async function rawRate(url: string, frames: number): Promise<number> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   ws.close();
   return frames / seconds;
+}
+
+/**
+ * The same kind of frame mix the campaign sends, generated up front and replayed by a plain ws client: what the
+ * SUT itself costs for these frames, without the fuzzer. Silence is waited out as the fuzzer does (50 ms).
+ */
+async function rawReplayRate(url: string, frames: number): Promise<number> {
+  const sut = { spec: { role: 'CSMS', ocpp: VERSION, state: 'idle' } } as OpenedSut;
+  const families: Family[] = ['valid-payload', 'schema-violation', 'frame-damage', 'transport-damage'];
+  const targets = buildTargets(sut, [...actionsAcceptedBy('CSMS', VERSION)], families);
+  const perTarget = Math.ceil(frames / targets.length);
+  const mix = targets.flatMap((t) => fc.sample(t.arbitrary, { seed: 7, numRuns: perTarget })
+    .map((v) => frameOf(t.family as Exclude<Family, 'bad-answer'>, t.action, v)));
+  let ws = await openRaw(url, 'BENCH-REPLAY');
+  const exchange = (data: string | Buffer, binary: boolean) => new Promise<void>((resolve) => {
+    const done = () => { clearTimeout(timer); ws.off('message', done); ws.off('close', done); resolve(); };
+    const timer = setTimeout(done, REFERENCE_LINK_TIMING.silenceMs);
+    ws.once('message', done);
+    ws.once('close', done);
+    ws.send(data, { binary });
+  });
+  const started = process.hrtime.bigint();
+  let sent = 0;
+  for (const f of mix.slice(0, frames)) {
+    if (ws.readyState !== ws.OPEN) ws = await openRaw(url, 'BENCH-REPLAY');
+    if (f.before) { await exchange(f.before, false); sent++; }
+    // A frame that cannot be a CALL gets no answer: like the fuzzer, follow it with a Heartbeat at once.
+    if (cannotBeCall(f)) {
+      ws.send(f.binary ? Buffer.from(f.text, 'utf8') : f.text, { binary: !!f.binary });
+      await exchange(`[2,"probe-${sent}","Heartbeat",{}]`, false);
+    } else await exchange(f.binary ? Buffer.from(f.text, 'utf8') : f.text, !!f.binary);
+    sent++;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  ws.close();
+  return sent / seconds;
+}
+
+async function openRaw(url: string, id: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${url}/${id}`, [subprotocolOf(VERSION)]);
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  const boot = VERSION === '1.6'
+    ? { chargePointVendor: 'bench', chargePointModel: 'raw' }
+    : { reason: 'PowerUp', chargingStation: { vendorName: 'bench', model: 'raw' } };
+  await new Promise((resolve) => { ws.once('message', resolve); ws.send(JSON.stringify([2, 'boot', 'BootNotification', boot])); });
+  return ws;
 }
 
 let stations = 0;
@@ -113,6 +160,7 @@ try {
   const raw = await rawRate(url, FRAMES);
   const fuzz = await campaignRate(url, FRAMES);
   const machinery = await machineryRate(url, FRAMES);
+  const replay = await rawReplayRate(url, FRAMES);
   const families: Family[] = ['valid-payload', 'schema-violation', 'frame-damage', 'transport-damage'];
   const perFamily = [];
   for (const f of families) perFamily.push({ f, gen: generationMicros(f), ...(await campaignRate(url, Math.min(FRAMES, 3000), [f])) });
@@ -120,10 +168,12 @@ try {
   process.stdout.write(`reference CSMS (OCPP ${VERSION}, own process), one outstanding frame at a time:\n`);
   process.stdout.write(line('raw WebSocket round trips (Heartbeat)', raw));
   process.stdout.write(line(`fuzz campaign, all families (${FRAMES} inputs)`, fuzz.rate));
+  process.stdout.write(line('  plain ws replay of the same frame mix', replay));
   process.stdout.write(line('  campaign machinery, fixed Heartbeat', machinery));
   for (const { f, rate, gen } of perFamily) process.stdout.write(`${line(`  ${f} only`, rate).trimEnd()}  generating one input: ${gen.toFixed(0)} µs\n`);
   process.stdout.write(`  (one raw round trip: ${(1e6 / raw).toFixed(0)} µs)\n`);
   process.stdout.write(`fuzz/raw: ${pct(fuzz.rate / raw)} (target: at least 50%)${fuzz.findings ? `; ${fuzz.findings} findings?!` : ''}\n`);
+  process.stdout.write(`fuzz/plain replay of the same frames: ${pct(fuzz.rate / replay)} (the fuzzer's own overhead, SUT cost factored out)\n`);
 } finally {
   child.kill('SIGTERM');
 }

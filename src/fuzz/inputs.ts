@@ -36,6 +36,11 @@ const toFrame: Record<Exclude<Family, 'bad-answer'>, (action: string, value: nev
   'transport-damage': (action, d: DamagedFrame) => damaged(action, d),
 };
 
+/** The frame a frame family's generated value becomes (the bench replays these without the fuzzer). */
+export function frameOf(family: Exclude<Family, 'bad-answer'>, action: string, value: unknown): FuzzFrame {
+  return toFrame[family](action, value as never);
+}
+
 /** A damaged frame as the fuzzer keeps it: text, also for a binary frame (its bytes are UTF-8 of a CALL). */
 function damaged(action: string, d: DamagedFrame): FuzzFrame {
   const text = typeof d.text === 'string' ? d.text : d.text.toString('utf8');

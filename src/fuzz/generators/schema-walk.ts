@@ -7,8 +7,16 @@ import type { JsonSchema } from '../../ocpp/schemas.js';
 
 export type Segment = string | number;
 
+const resolvedRefs = new WeakMap<JsonSchema, Map<string, JsonSchema>>();
+
 /** Follow `$ref: "#/..."` pointers (the OCPP schemas only use local `#/definitions/X`) to the node they name. */
 export function resolve(node: JsonSchema, root: JsonSchema): JsonSchema {
+  if (typeof node.$ref !== 'string') return node;
+  // Generators resolve the same few refs for every value they make: remember them per schema.
+  let known = resolvedRefs.get(root);
+  if (!known) resolvedRefs.set(root, (known = new Map()));
+  const cached = known.get(node.$ref);
+  if (cached) return cached;
   let current = node;
   for (let hops = 0; typeof current.$ref === 'string'; hops += 1) {
     if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
@@ -21,6 +29,7 @@ export function resolve(node: JsonSchema, root: JsonSchema): JsonSchema {
     if (!target || typeof target !== 'object') throw new Error(`unresolvable $ref ${ref}`);
     current = target as JsonSchema;
   }
+  known.set(node.$ref, current);
   return current;
 }
 
@@ -123,16 +132,30 @@ export function dottedOf(segments: Segment[]): string {
 export const REMOVE: unique symbol = Symbol('remove');
 
 /**
- * A deep copy of `payload` with the value at `segments` replaced (or removed). Keys are defined rather than
- * assigned, so a mutation can add an own "__proto__" property the way JSON.parse would.
+ * A copy of `payload` with the value at `segments` replaced (or removed). Only the containers on the path are
+ * copied; the rest is shared, which is safe because generated payloads are never changed in place. Keys are
+ * defined rather than assigned, so a mutation can add an own "__proto__" property the way JSON.parse would.
  */
 export function withChange(payload: unknown, segments: Segment[], value: unknown): unknown {
   if (segments.length === 0) return value === REMOVE ? undefined : value;
-  const copy = structuredClone(payload);
-  let parent = copy as Record<string | number, unknown>;
-  for (const s of segments.slice(0, -1)) parent = parent[s] as Record<string | number, unknown>;
-  const last = segments[segments.length - 1]!;
-  if (value === REMOVE) delete parent[last];
-  else Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true });
-  return copy;
+  const container = shallowCopy(payload);
+  const [first, ...rest] = segments as [Segment, ...Segment[]];
+  if (rest.length === 0 && value === REMOVE) {
+    if (Array.isArray(container)) container.splice(Number(first), 1);
+    else delete container[first];
+    return container;
+  }
+  const child = rest.length === 0 ? value : withChange(container[first], rest, value);
+  Object.defineProperty(container, first, { value: child, enumerable: true, writable: true, configurable: true });
+  return container;
+}
+
+function shallowCopy(value: unknown): Record<string | number, unknown> & unknown[] {
+  if (Array.isArray(value)) return [...value] as never;
+  const copy: Record<string, unknown> = {};
+  // defineProperty keeps an own "__proto__" key an ordinary property, as in the original.
+  for (const key of Object.keys(value as object)) {
+    Object.defineProperty(copy, key, { value: (value as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+  }
+  return copy as never;
 }
