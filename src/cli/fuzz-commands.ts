@@ -74,7 +74,7 @@ function summarize(label: string, result: CampaignResult): string {
   const s = severityCounts(result.findings);
   const rate = Math.round((result.frames * 1000) / Math.max(1, result.durationMs));
   return `${label}: ${result.frames} frames in ${(result.durationMs / 1000).toFixed(1)} s (${rate} frames/s), `
-    + `${result.findings.length} findings (high ${s.high}, medium ${s.medium}, low ${s.low})`
+    + `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (high ${s.high}, medium ${s.medium}, low ${s.low})`
     + `${result.reconnects ? `, ${result.reconnects} reconnects` : ''}${result.aborted ? `; stopped early: ${result.aborted}` : ''}`;
 }
 
