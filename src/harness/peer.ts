@@ -191,10 +191,13 @@ export class Peer extends EventEmitter<PeerEvents> {
     return this.received.filter((c) => c.action === action && whereMatches(c.payload, where)).at(-1);
   }
 
-  /** Pass only if no matching `action` arrives during the next `forMs` ms. */
-  async expectNoCall(action: string, forMs: number, where?: Where<Payload>): Promise<void> {
+  /**
+   * Pass only if no matching `action` arrives during the next `forMs` ms; with `after`, also none that already
+   * arrived after that call (a repeat can land before the check starts).
+   */
+  async expectNoCall(action: string, forMs: number, where?: Where<Payload>, after?: ReceivedCall): Promise<void> {
     const since = Date.now();
-    const unwanted = await this.expectCall(action, { where, within: forMs, after: since - 1 }).catch(() => undefined);
+    const unwanted = await this.expectCall(action, { where, within: forMs, after: after ?? since - 1 }).catch(() => undefined);
     if (unwanted) throw new Verdict(`${action} must not be sent, but arrived ${unwanted.at - since} ms later: ${JSON.stringify(unwanted.payload)}`);
   }
 
@@ -229,6 +232,11 @@ export class Peer extends EventEmitter<PeerEvents> {
    */
   async sendRaw(data: string | Buffer, answerId: string, within = this.profile.timing.callTimeoutMs): Promise<Frame | undefined> {
     return this.requireSession('send a raw frame').sendRawAwaiting(data, answerId, within);
+  }
+
+  /** Let `ms` pass while the SUT may act: the window of a check that something must NOT happen. */
+  listen(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   /** Wait until the SUT closes the current connection. */

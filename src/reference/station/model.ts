@@ -74,6 +74,8 @@ function inUse(evse: Evse, connector: Connector): boolean {
 /** The 2.0.1 ConnectorStatusEnumType a connector reports. */
 export function status201(evse: Evse, connector: Connector): string {
   if (connector.status === 'Faulted') return 'Faulted';
+  // G03/G04: an inoperative connector reports Unavailable, cable or not, once no transaction runs on it.
+  if (connector.status === 'Unavailable' && !evse.transaction) return 'Unavailable';
   if (inUse(evse, connector)) return 'Occupied';
   return connector.status;
 }
@@ -81,6 +83,8 @@ export function status201(evse: Evse, connector: Connector): string {
 /** The 1.6 ChargePointStatus a connector reports. */
 export function status16(evse: Evse, connector: Connector): string {
   if (connector.status === 'Faulted') return 'Faulted';
+  // An inoperative connector reports Unavailable once no transaction (or pending authorization) holds it.
+  if (connector.status === 'Unavailable' && !evse.transaction && !evse.pendingAuth) return 'Unavailable';
   const tx = evse.transaction;
   if (tx) return tx.chargingState === 'SuspendedEV' || tx.chargingState === 'SuspendedEVSE' ? tx.chargingState : 'Charging';
   if (evse.pendingAuth) return 'Preparing';

@@ -66,11 +66,16 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   readonly transactions: Transactions;
   /** Transaction messages waiting for the connection (offline), sent in order once accepted again. */
   private readonly outbox: { action: string; payload: Payload }[] = [];
+  /** B04: what to report when an accepted station comes back online (set by offline.ts); default all connectors. */
+  reportAfterReconnect?: () => Promise<void>;
+  /** The BootNotification reason of the next connection (a reboot sets it; otherwise PowerUp). */
+  private nextBootReason?: string;
   private readonly handlers = new Map<string, CallHandler>();
   private readonly actions = new Map<string, OperatorAction>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private heartbeatTimer?: NodeJS.Timeout;
-  private reconnectDelay: number;
+  /** Delay before the next reconnect attempt (doubles per attempt); B04 (offline.ts) sets it from RetryBackOffWaitMinimum. */
+  reconnectDelay: number;
   private stopped = false;
 
   constructor(readonly options: StationOptions) {
@@ -148,9 +153,13 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       });
       conn.on('close', () => this.onDisconnect());
       this.emit('connected');
-      if (this.bootState !== 'Accepted') await this.boot();
+      if (this.bootState !== 'Accepted') {
+        const reason = this.nextBootReason;
+        this.nextBootReason = undefined;
+        await this.boot(reason);
+      }
       else {
-        await this.reportAllConnectors();
+        await (this.reportAfterReconnect ? this.reportAfterReconnect() : this.reportAllConnectors());
         await this.flushOutbox();
         this.scheduleHeartbeat();
       }
@@ -257,6 +266,18 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     }, ms);
   }
 
+  /**
+   * Reboot (Reset): close the connection, forget the boot, reconnect after the first reconnect delay and boot
+   * again, the first boot carrying `reason` (2.0.1 BootReasonEnumType; 1.6 has none), then report connectors.
+   */
+  async reboot(reason = 'RemoteReset'): Promise<void> {
+    this.nextBootReason = reason;
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.bootState = 'None';
+    this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
+    if (this.connected) await this.session!.conn.close();
+  }
+
   /** Change the heartbeat interval at run time (SetVariables / ChangeConfiguration). */
   setHeartbeatInterval(seconds: number): void {
     this.heartbeatIntervalS = seconds;
@@ -272,13 +293,13 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Report one connector's status as the version words it. */
   async reportStatus(evse: Evse, connector: Connector): Promise<void> {
     const status = statusFor(this.version, evse, connector);
-    connector.reported = status;
     const wire = this.faults.has(F.invalidStatus) ? 'Ready' : status;
     const timestamp = this.faults.has(F.staleStatusTime) ? new Date(Date.now() - 3_600_000).toISOString() : this.now();
     const payload = this.version === '1.6'
       ? { connectorId: evse.id, errorCode: 'NoError', status: wire, timestamp }
       : { timestamp, connectorStatus: wire, evseId: evse.id, connectorId: connector.id };
-    await this.send('StatusNotification', payload);
+    // Only what the CSMS acknowledged counts as reported: a change made offline is reported after reconnecting.
+    if (await this.send('StatusNotification', payload)) connector.reported = status;
   }
 
   async reportAllConnectors(): Promise<void> {

@@ -52,6 +52,8 @@ export interface AuthorizeRequest {
   /** Set by a remote start: no local Authorize (AuthorizeRemoteStart false), and its ID is reported. */
   remoteStartId?: number;
   remote?: boolean;
+  /** Remote start only: skip the Authorize even when AuthorizeRemoteStart is true (fault cs.remote-start-skips-authorize). */
+  skipAuthorize?: boolean;
 }
 
 export class Transactions {
@@ -104,6 +106,7 @@ export class Transactions {
     }
     await this.station.refreshStatus(evse);
     if (!tx) {
+      if (!this.freeEvse(evse.id)) return; // inoperative or faulted (G03/G04): no transaction starts
       await this.begin201(evse, { trigger: 'CablePluggedIn', chargingState: 'EVConnected', connectorId });
       return;
     }
@@ -133,7 +136,7 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const status = req.remote && !this.authorizeRemote() ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
     if (status !== 'Accepted') return status;
     const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
       ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
