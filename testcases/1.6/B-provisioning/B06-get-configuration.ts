@@ -1,0 +1,9 @@
+import {
+  getConfigurationAllCs16, getConfigurationUnknownCs16, getWriteOnlyCs, getConfigurationAllCsms16, getConfigurationKeysCsms16,
+} from '../../shared/variables-steps.js';
+
+export const allKeysCs = getConfigurationAllCs16(['TC_019_CS']);
+export const unknownKeyCs = getConfigurationUnknownCs16([]);
+export const writeOnlyCs = getWriteOnlyCs('1.6', []);
+export const allKeysCsms = getConfigurationAllCsms16(['TC_019_1_CSMS']);
+export const keysCsms = getConfigurationKeysCsms16(['TC_019_2_CSMS']);
