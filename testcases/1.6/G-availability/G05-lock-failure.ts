@@ -1,0 +1,4 @@
+import { lockFailureCs, lockFailureCsms } from '../../shared/availability-steps.js';
+
+export const lockFailure = lockFailureCs('1.6', ['TC_024_CS']);
+export const lockFailureOfCsms = lockFailureCsms('1.6', ['TC_024_CSMS']);

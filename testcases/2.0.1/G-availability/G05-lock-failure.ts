@@ -1,0 +1,4 @@
+import { lockFailureCs, lockFailureCsms } from '../../shared/availability-steps.js';
+
+export const lockFailure = lockFailureCs('2.0.1', ['TC_G_20_CS']);
+export const lockFailureOfCsms = lockFailureCsms('2.0.1', ['TC_G_20_CSMS']);
