@@ -1,6 +1,82 @@
+import type { Payload } from '../../ocpp/frames.js';
+import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
+import type { StopCause } from './transactions.js';
 
-/** B11/B12: Reset without and with an ongoing transaction. */
+export const RF = {
+  keepsTransaction: defineFault('cs.reset-keeps-transaction', 'reboots on Reset without ending the ongoing transaction'),
+  noReboot: defineFault('cs.reset-no-reboot', 'answers Reset Accepted (ending transactions) but never reboots'),
+  onIdleImmediate: defineFault('cs.reset-onidle-immediate', 'answers an OnIdle Reset during a transaction Scheduled but resets at once'),
+  wrongBootReason: defineFault('cs.reset-wrong-boot-reason', 'boots after a Reset with reason PowerUp'),
+  evseResetsStation: defineFault('cs.reset-evse-reboots-station', 'accepts a Reset of one EVSE and reboots the whole station'),
+  forgetsAvailability: defineFault('cs.reset-forgets-availability', 'comes back from a Reset with every connector operative, forgetting Inoperative'),
+  onIdleFirstEnd: defineFault('cs.reset-onidle-first-end', 'carries out a scheduled OnIdle reset when the first of several transactions ends'),
+};
+
+/** How often a scheduled (OnIdle) reset looks whether the station has become idle. */
+const IDLE_POLL_MS = 50;
+
+/**
+ * B11/B12: Reset without and with an ongoing transaction.
+ *
+ * 2.0.1: Immediate ends every transaction (ResetCommand / ImmediateReset) and reboots (boot reason RemoteReset);
+ * OnIdle reboots at once when idle, otherwise answers Scheduled and reboots once the last transaction has ended
+ * (boot reason ScheduledReset). Resetting a single EVSE is not supported: Rejected, nothing happens.
+ * 1.6: Soft and Hard both stop transactions (reason SoftReset / HardReset) and reboot.
+ */
 export function install(station: ReferenceStation): void {
-  void station;
+  const has = (fault: string) => station.faults.has(fault);
+  let scheduled = false;
+
+  const busy = () => station.evses.some((e) => e.transaction);
+
+  /** The reboot itself; availability set by ChangeAvailability survives it (kept in the model). */
+  async function restart(reason: string): Promise<void> {
+    if (has(RF.noReboot)) return;
+    if (has(RF.forgetsAvailability)) {
+      for (const evse of station.evses) {
+        for (const c of evse.connectors) if (c.status === 'Unavailable') c.status = 'Available';
+        evse.operative = true;
+      }
+    }
+    await station.reboot(has(RF.wrongBootReason) ? 'PowerUp' : reason);
+  }
+
+  async function rebootNow(cause: StopCause, reason: string): Promise<void> {
+    if (!has(RF.keepsTransaction)) await station.transactions.stopAll(cause);
+    await restart(reason);
+  }
+
+  function rebootWhenIdle(): void {
+    if (scheduled) return;
+    scheduled = true;
+    const running = station.evses.filter((e) => e.transaction).length;
+    const idle = () => (has(RF.onIdleFirstEnd) ? station.evses.filter((e) => e.transaction).length < running : !busy());
+    const check = async () => {
+      if (!idle()) return station.later(IDLE_POLL_MS, check);
+      scheduled = false;
+      await restart('ScheduledReset');
+    };
+    station.later(IDLE_POLL_MS, check);
+  }
+
+  station.handle('Reset', (p: Payload) => {
+    if (station.version === '1.6') {
+      const cause: StopCause = p.type === 'Hard' ? 'HardReset' : 'SoftReset';
+      station.later(0, () => rebootNow(cause, 'RemoteReset'));
+      return { status: 'Accepted' };
+    }
+    if (p.evseId !== undefined) {
+      if (!has(RF.evseResetsStation)) return { status: 'Rejected' };
+      station.later(0, () => rebootNow('ImmediateReset', 'RemoteReset'));
+      return { status: 'Accepted' };
+    }
+    if (p.type === 'OnIdle' && busy()) {
+      if (has(RF.onIdleImmediate)) station.later(0, () => rebootNow('ImmediateReset', 'RemoteReset'));
+      else rebootWhenIdle();
+      return { status: 'Scheduled' };
+    }
+    station.later(0, () => rebootNow('ImmediateReset', 'RemoteReset'));
+    return { status: 'Accepted' };
+  });
 }
