@@ -1,0 +1,5 @@
+import { remoteStopTxCs, remoteStopTxCsms, remoteStopUnknownCs } from '../../shared/remote-control-steps.js';
+
+export const remoteStopCs = remoteStopTxCs('2.0.1', ['TC_F_08_CS']);
+export const unknownCs = remoteStopUnknownCs('2.0.1', ['TC_F_09_CS']);
+export const remoteStopCsms = remoteStopTxCsms('2.0.1', []);
