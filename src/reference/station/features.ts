@@ -6,6 +6,7 @@ import { install as reset } from './reset.js';
 import { install as remoteControl } from './remote-control.js';
 import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
+import { install as offline } from './offline.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -16,6 +17,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   remoteControl,
   availability,
   trigger,
+  offline,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {

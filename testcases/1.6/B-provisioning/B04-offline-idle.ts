@@ -1,0 +1,3 @@
+import { offlineStatusChangeCs } from '../../shared/offline-steps.js';
+
+export const offlineStatusChange = offlineStatusChangeCs('1.6', []);
