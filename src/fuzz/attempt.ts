@@ -23,6 +23,10 @@ const MAY_CLOSE_AFTER = new Set(['Reset', 'UpdateFirmware', 'SignedUpdateFirmwar
 const mayClose = (frame: FuzzFrame, outcome: Outcome) =>
   outcome.kind === 'answer' && outcome.frame.type === CALLRESULT && MAY_CLOSE_AFTER.has(frame.action);
 
+/** A charger that accepted a Reset reboots: the next frame must not go to the connection it is about to close. */
+const rebootsNow = (frame: FuzzFrame, outcome: Outcome) => frame.action === 'Reset' && outcome.kind === 'answer'
+  && outcome.frame.type === CALLRESULT && (outcome.frame.payload as { status?: unknown }).status === 'Accepted';
+
 /**
  * Send one frame in the campaign's state and judge the answer. The liveness probe follows silence (always) and
  * every frame when `alwaysProbe` (while shrinking or replaying, where a delayed crash must count for this frame).
@@ -43,6 +47,7 @@ export async function sendAndJudge(link: SutLink, frame: FuzzFrame, alwaysProbe:
   if (judgement?.severity === 'high') link.distrust();
   // A close this frame was judged for (or may cause) is no surprise when the next frame finds the line down.
   if (outcome.kind === 'closed' || mayClose(frame, outcome)) link.allowClose();
+  if (rebootsNow(frame, outcome)) await link.untilClosed(link.timing.readyMs);
   return { frame, outcome, alive, judgement, trace: judgement ? link.traceSince(mark) : [] };
 }
 

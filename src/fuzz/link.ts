@@ -75,6 +75,17 @@ export abstract class SutLink {
     this.distrustedConnection = this.peer.connectionCount;
   }
 
+  /** Resolve once the current connection has closed, or after `ms` (whichever comes first). */
+  untilClosed(ms: number): Promise<void> {
+    const conn = this.peer.session?.conn;
+    if (!conn || conn.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); conn.off('close', done); resolve(); };
+      const timer = setTimeout(done, ms);
+      conn.once('close', done);
+    });
+  }
+
   /** The SUT may close the connection now without that being a finding (it was told to reset). */
   allowClose(): void {
     this.expectClose = true;
