@@ -13,9 +13,6 @@ export const RF = {
   onIdleFirstEnd: defineFault('cs.reset-onidle-first-end', 'carries out a scheduled OnIdle reset when the first of several transactions ends'),
 };
 
-/** How often a scheduled (OnIdle) reset looks whether the station has become idle. */
-const IDLE_POLL_MS = 50;
-
 /**
  * B11/B12: Reset without and with an ongoing transaction.
  *
@@ -47,17 +44,19 @@ export function install(station: ReferenceStation): void {
     await restart(reason);
   }
 
+  /** OnIdle during a transaction: reboot once the last (fault: the first) running transaction has ended. */
   function rebootWhenIdle(): void {
     if (scheduled) return;
     scheduled = true;
     const running = station.evses.filter((e) => e.transaction).length;
     const idle = () => (has(RF.onIdleFirstEnd) ? station.evses.filter((e) => e.transaction).length < running : !busy());
-    const check = async () => {
-      if (!idle()) return station.later(IDLE_POLL_MS, check);
+    const onEnded = () => {
+      if (!idle()) return;
+      station.off('transactionEnded', onEnded);
       scheduled = false;
-      await restart('ScheduledReset');
+      restart('ScheduledReset').catch((err: Error) => station.log.event(`scheduled reset failed: ${err.message}`));
     };
-    station.later(IDLE_POLL_MS, check);
+    station.on('transactionEnded', onEnded);
   }
 
   station.handle('Reset', (p: Payload) => {

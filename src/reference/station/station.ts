@@ -33,6 +33,8 @@ interface StationEvents {
   accepted: [];
   connected: [];
   disconnected: [];
+  /** A transaction ended (its last message sent or queued). */
+  transactionEnded: [evseId: number];
 }
 
 export const F = {

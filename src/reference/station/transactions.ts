@@ -185,10 +185,11 @@ export class Transactions {
       if (tx.idToken) payload.idTag = tx.idToken;
       await this.station.refreshStatus(evse);
       await this.station.sendQueued('StopTransaction', payload);
-      return;
+    } else {
+      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
+      await this.station.refreshStatus(evse);
     }
-    await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
-    await this.station.refreshStatus(evse);
+    this.station.emit('transactionEnded', evse.id);
   }
 
   /** End every transaction (reset, station-wide unavailability). */
