@@ -192,12 +192,27 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 
   /**
-   * Pass only if no matching `action` arrives during the next `forMs` ms; with `after`, also none that already
-   * arrived after that call (a repeat can land before the check starts).
+   * Watch for a call the test must not see: the first received after `since` (a call, or an index into
+   * `received`; default: from now on) that `unwanted` picks, as soon as it arrives, or undefined when `forMs`
+   * pass quietly. A call that already arrived after `since` counts at once: anchor the check on the request
+   * whose consequence it watches, since a repeat can land before the check starts.
    */
+  firstUnwanted(unwanted: (c: ReceivedCall) => boolean, forMs: number, since?: ReceivedCall | number): Promise<ReceivedCall | undefined> {
+    const from = typeof since === 'number' ? since : since ? this.received.indexOf(since) + 1 : this.received.length;
+    const already = this.received.slice(from).find(unwanted);
+    if (already) return Promise.resolve(already);
+    return new Promise((resolve) => {
+      const done = (c?: ReceivedCall) => { clearTimeout(timer); this.off('call', onCall); resolve(c); };
+      const onCall = (c: ReceivedCall) => { if (unwanted(c)) done(c); };
+      const timer = setTimeout(() => done(), forMs);
+      this.on('call', onCall);
+    });
+  }
+
+  /** Pass only if no matching `action` arrives during the next `forMs` ms (or, with `after`, since that call). */
   async expectNoCall(action: string, forMs: number, where?: Where<Payload>, after?: ReceivedCall): Promise<void> {
     const since = Date.now();
-    const unwanted = await this.expectCall(action, { where, within: forMs, after: after ?? since - 1 }).catch(() => undefined);
+    const unwanted = await this.firstUnwanted((c) => c.action === action && whereMatches(c.payload, where), forMs, after);
     if (unwanted) throw new Verdict(`${action} must not be sent, but arrived ${unwanted.at - since} ms later: ${JSON.stringify(unwanted.payload)}`);
   }
 
@@ -232,11 +247,6 @@ export class Peer extends EventEmitter<PeerEvents> {
    */
   async sendRaw(data: string | Buffer, answerId: string, within = this.profile.timing.callTimeoutMs): Promise<Frame | undefined> {
     return this.requireSession('send a raw frame').sendRawAwaiting(data, answerId, within);
-  }
-
-  /** Let `ms` pass while the SUT may act: the window of a check that something must NOT happen. */
-  listen(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   /** Wait until the SUT closes the current connection. */

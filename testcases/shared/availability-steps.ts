@@ -113,13 +113,12 @@ async function expectNoTransactionEnd(ctx: CsContext, why: string) {
  */
 async function expectNoCharging(ctx: CsContext, evseId: number, why: string, mark: number, startsToo = true) {
   const { csms, profile } = ctx;
-  await csms.listen(profile.timing.quietMs + profile.timing.toleranceMs);
-  const bad = csms.received.slice(mark).find((c) => {
+  const bad = await csms.firstUnwanted((c) => {
     if (profile.ocpp === '1.6') return c.action === 'StartTransaction' && Number(c.payload.connectorId) === evseId;
     if (c.action !== 'TransactionEvent') return false;
     const info = c.payload.transactionInfo as Payload | undefined;
     return info?.chargingState === 'Charging' || (startsToo && c.payload.eventType === 'Started');
-  });
+  }, profile.timing.quietMs + profile.timing.toleranceMs, mark);
   if (bad) throw new Verdict(`${why}, but the station sent ${bad.action} ${JSON.stringify(bad.payload).slice(0, 200)}`);
 }
 

@@ -2,21 +2,16 @@
 // (1.6 section 4.9): the CSMS drops the connection, a connector changes while the station is offline, the station
 // reconnects and reports what the CSMS has missed.
 import { testCase, type CsContext, type CsTestCase } from '../../src/harness/test-case.js';
+import { writeSetting } from './settings.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
-import type { Payload } from '../../src/ocpp/frames.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
 
 /** 2.0.1: set OCPPCommCtrlr variables (OfflineThreshold, RetryBackOff*); the named ones must be Accepted. */
 async function setCommVariables({ csms }: CsContext, values: Record<string, number>, required: string[]): Promise<void> {
-  const answer = await csms.call('SetVariables', {
-    setVariableData: Object.entries(values).map(([name, value]) => ({
-      component: { name: 'OCPPCommCtrlr' }, variable: { name }, attributeValue: String(value),
-    })),
-  });
-  for (const r of answer.setVariableResult as Payload[]) {
-    const name = String((r.variable as Payload).name);
-    if (required.includes(name) && r.attributeStatus !== 'Accepted') {
-      throw new Verdict(`SetVariables OCPPCommCtrlr.${name} must be Accepted to run this test, got ${String(r.attributeStatus)}`);
+  for (const [variable, value] of Object.entries(values)) {
+    const status = await writeSetting(csms, '2.0.1', { v16: '', component: 'OCPPCommCtrlr', variable }, String(value));
+    if (required.includes(variable) && status !== 'Accepted') {
+      throw new Verdict(`SetVariables OCPPCommCtrlr.${variable} must be Accepted to run this test, got ${status}`);
     }
   }
 }

@@ -2,6 +2,7 @@
 // 2.0.1 words it RequestStartTransaction / RequestStopTransaction + TransactionEvent; 1.6 RemoteStartTransaction /
 // RemoteStopTransaction + StartTransaction / StopTransaction.
 import { testCase, type CsContext, type CsTestCase, type CsmsTestCase } from '../../src/harness/test-case.js';
+import { describeSetting, writeSetting, type SettingName } from './settings.js';
 import { Verdict, type Peer, type ReceivedCall } from '../../src/harness/peer.js';
 import { SkipTest } from '../../src/harness/operator.js';
 import type { Payload } from '../../src/ocpp/frames.js';
@@ -60,20 +61,13 @@ function requireAnsweredBefore(peer: Peer, action: string, later: ReceivedCall):
   }
 }
 
+const CONNECTION_TIMEOUT: SettingName = { v16: 'ConnectionTimeOut', component: 'TxCtrlr', variable: 'EVConnectionTimeOut' };
+const AUTHORIZE_REMOTE_START: SettingName = { v16: 'AuthorizeRemoteTxRequests', component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart' };
+
 /** Ask the station (as its CSMS) to use a short connection timeout, so the timeout case runs in seconds. */
 async function setConnectionTimeout(ocpp: OcppVersion, csms: CsmsPeer, seconds: number): Promise<void> {
-  if (ocpp === '1.6') {
-    const answer = await csms.call('ChangeConfiguration', { key: 'ConnectionTimeOut', value: String(seconds) });
-    if (answer.status !== 'Accepted') throw new Verdict(`ChangeConfiguration ConnectionTimeOut=${seconds} was answered ${String(answer.status)}; the test needs it set`);
-    return;
-  }
-  const answer = await csms.call('SetVariables', {
-    setVariableData: [{ component: { name: 'TxCtrlr' }, variable: { name: 'EVConnectionTimeOut' }, attributeValue: String(seconds) }],
-  });
-  const result = (answer.setVariableResult as Payload[] | undefined)?.[0];
-  if (result?.attributeStatus !== 'Accepted') {
-    throw new Verdict(`SetVariables TxCtrlr.EVConnectionTimeOut=${seconds} was answered ${String(result?.attributeStatus)}; the test needs it set`);
-  }
+  const status = await writeSetting(csms, ocpp, CONNECTION_TIMEOUT, String(seconds));
+  if (status !== 'Accepted') throw new Verdict(`${describeSetting(ocpp, CONNECTION_TIMEOUT)}=${seconds} was answered ${status}; the test needs it set`);
 }
 
 /** 1.6: answer StartTransaction with a transaction ID the test knows. */
@@ -252,16 +246,8 @@ export function remoteStartTimeoutCs(ocpp: OcppVersion, octt: string[]) {
 
 /** Turn on AuthorizeRemoteStart (1.6 AuthorizeRemoteTxRequests); a station where it is fixed to false cannot run the test. */
 async function enableAuthorizeRemoteStart(ocpp: OcppVersion, csms: CsmsPeer): Promise<void> {
-  if (ocpp === '1.6') {
-    const answer = await csms.call('ChangeConfiguration', { key: 'AuthorizeRemoteTxRequests', value: 'true' });
-    if (answer.status !== 'Accepted') throw new SkipTest(`not applicable: AuthorizeRemoteTxRequests cannot be set to true (${String(answer.status)})`);
-    return;
-  }
-  const answer = await csms.call('SetVariables', {
-    setVariableData: [{ component: { name: 'AuthCtrlr' }, variable: { name: 'AuthorizeRemoteStart' }, attributeValue: 'true' }],
-  });
-  const status = (answer.setVariableResult as Payload[] | undefined)?.[0]?.attributeStatus;
-  if (status !== 'Accepted') throw new SkipTest(`not applicable: AuthCtrlr.AuthorizeRemoteStart cannot be set to true (${String(status)})`);
+  const status = await writeSetting(csms, ocpp, AUTHORIZE_REMOTE_START, 'true');
+  if (status !== 'Accepted') throw new SkipTest(`not applicable: ${describeSetting(ocpp, AUTHORIZE_REMOTE_START)} cannot be set to true (${status})`);
 }
 
 /** F02 with AuthorizeRemoteStart true: the station authorizes the remote token like a local one before it starts. */
@@ -549,9 +535,8 @@ export function remoteStartRejectedCsms(ocpp: OcppVersion, octt: string[]) {
       station.answer(startAction(ocpp), { status: 'Rejected' });
       await sut.act('remoteStart', { evseId, idToken: profile.idTokens.valid, type: profile.idTokens.type });
       const first = await expectRemoteStart(ocpp, station, profile, evseId);
-      await station.listen(profile.timing.quietMs);
-      const repeats = station.received.filter((c) => c.action === startAction(ocpp)).length - 1;
-      if (repeats > 0) throw new Verdict(`the station rejected the remote start, yet the CSMS sent ${startAction(ocpp)} ${repeats} more time(s) without the operator asking`);
+      const repeat = await station.firstUnwanted((c) => c.action === startAction(ocpp), profile.timing.quietMs, first);
+      if (repeat) throw new Verdict(`the station rejected the remote start, yet the CSMS sent ${startAction(ocpp)} again without the operator asking`);
       station.answer(startAction(ocpp), { status: 'Accepted' });
       await sut.act('remoteStart', { evseId, idToken: profile.idTokens.valid, type: profile.idTokens.type });
       await expectRemoteStart(ocpp, station, profile, evseId, first);

@@ -79,9 +79,8 @@ async function expectReboot({ csms, profile }: CsContext, o: {
 
 /** Nothing of a reset may happen yet: no ended transaction, no reboot, same connection for `forMs`. */
 async function expectNoResetYet({ csms }: CsContext, mark: number, connection: number, forMs: number, what: string) {
-  await csms.listen(forMs);
-  const early = csms.received.slice(mark).find((c) => (c.action === 'BootNotification'
-    || (c.action === 'TransactionEvent' && c.payload.eventType === 'Ended') || c.action === 'StopTransaction'));
+  const early = await csms.firstUnwanted((c) => (c.action === 'BootNotification'
+    || (c.action === 'TransactionEvent' && c.payload.eventType === 'Ended') || c.action === 'StopTransaction'), forMs, mark);
   if (early) throw new Verdict(`${what}, but the station sent ${early.action} ${JSON.stringify(early.payload)}`);
   if (csms.connectionCount !== connection || !csms.connected) throw new Verdict(`${what}, but the station dropped its connection`);
 }
@@ -118,8 +117,7 @@ export function resetEvseCs201(octt: string[]) {
       const supported = ctx.profile.features.includes('reset-evse');
       const evseId = ctx.profile.evses[0]!.id;
       const reset = await sendReset(ctx, { type: 'OnIdle', evseId }, [supported ? 'Accepted' : 'Rejected']);
-      await ctx.csms.listen(ctx.profile.timing.quietMs);
-      const boot = ctx.csms.received.slice(reset.mark).find((c) => c.action === 'BootNotification');
+      const boot = await ctx.csms.firstUnwanted((c) => c.action === 'BootNotification', ctx.profile.timing.quietMs, reset.mark);
       if (boot || ctx.csms.connectionCount !== reset.connection) {
         throw new Verdict(`a Reset of EVSE ${evseId} answered ${reset.status} must not reboot the whole station, but it reconnected and booted`);
       }
@@ -204,9 +202,8 @@ export function resetOnIdleTwoTxCs201(octt: string[]) {
       const reset = await sendReset(ctx, { type: 'OnIdle' }, ['Scheduled']);
       await sut.act('unplug', { evse: a });
       const first = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: txs[0] } }, after: reset.after });
-      await csms.listen(profile.timing.quietMs);
-      const early = csms.received.slice(reset.mark).find((c) => (c.action === 'BootNotification'
-        || (c.action === 'TransactionEvent' && c.payload.eventType === 'Ended' && info(c).transactionId === txs[1])));
+      const early = await csms.firstUnwanted((c) => (c.action === 'BootNotification'
+        || (c.action === 'TransactionEvent' && c.payload.eventType === 'Ended' && info(c).transactionId === txs[1])), profile.timing.quietMs, reset.mark);
       if (early || csms.connectionCount !== reset.connection) {
         throw new Verdict(`an OnIdle reset must wait until every transaction has ended; with transaction ${txs[1]} still running the station ${early ? `sent ${early.action}` : 'dropped its connection'}`);
       }
@@ -348,17 +345,22 @@ async function startTransaction({ station, profile }: CsmsContext): Promise<{ tx
   return { txId, seqNo: 1 };
 }
 
-/** B11 2.0.1 CSMS: the operator's whole-station reset (OnIdle: TC_B_20_CSMS; Immediate), Accepted, then the reboot. */
-export function resetCsms201(type: 'OnIdle' | 'Immediate', octt: string[]) {
+/**
+ * B11 CSMS: the operator's whole-station reset (2.0.1 OnIdle: TC_B_20_CSMS, Immediate; 1.6 Hard: TC_013_CSMS,
+ * Soft: TC_014_CSMS), Accepted, then the reboot's BootNotification is accepted.
+ */
+export function resetCsms(ocpp: OcppVersion, type: 'OnIdle' | 'Immediate' | 'Soft' | 'Hard', octt: string[]) {
   return testCase<CsmsTestCase>({
-    useCase: 'B11', variant: type === 'OnIdle' ? undefined : 'immediate', ocpp: '2.0.1', sut: 'CSMS', octt,
-    title: `Operator reset ${type}: the CSMS sends Reset ${type} for the whole station and accepts the reboot's BootNotification`,
+    useCase: 'B11', variant: type === 'OnIdle' ? undefined : type.toLowerCase(), ocpp, sut: 'CSMS', octt,
+    title: ocpp === '1.6'
+      ? `Operator ${type} reset: the central system sends Reset ${type} and accepts the reboot's BootNotification`
+      : `Operator reset ${type}: the CSMS sends Reset ${type} for the whole station and accepts the reboot's BootNotification`,
     actions: ['reset'],
     killedBy: ['csms.reset-wrong-type'],
     async run(ctx) {
       await ctx.station.booted();
       await operatorReset(ctx, { type }, 'Accepted');
-      await rebootStation(ctx, 'RemoteReset');
+      await rebootStation(ctx, ocpp === '1.6' ? 'PowerUp' : 'RemoteReset');
     },
   });
 }
@@ -389,9 +391,8 @@ export function resetRejectedCsms(ocpp: OcppVersion) {
       const { station, profile } = ctx;
       await station.booted();
       const first = await operatorReset(ctx, { type }, 'Rejected');
-      await station.listen(profile.timing.quietMs);
-      const again = station.received.filter((c) => c.action === 'Reset' && c !== first);
-      if (again.length) throw new Verdict(`after the station rejected the Reset the CSMS sent it again ${again.length} time(s) on its own`);
+      const again = await station.firstUnwanted((c) => c.action === 'Reset', profile.timing.quietMs, first);
+      if (again) throw new Verdict('after the station rejected the Reset the CSMS sent it again on its own');
       await station.call('Heartbeat', {});
     },
   });
@@ -440,21 +441,6 @@ export function resetOnIdleWithTxCsms201(octt: string[]) {
         transactionInfo: { transactionId: txId, chargingState: 'Idle', stoppedReason: 'EVDisconnected' },
       });
       await rebootStation(ctx, 'ScheduledReset');
-    },
-  });
-}
-
-/** B11 1.6 CSMS: the operator's Hard (TC_013_CSMS) or Soft (TC_014_CSMS) reset, Accepted, then the reboot. */
-export function resetCsms16(type: 'Soft' | 'Hard', octt: string[]) {
-  return testCase<CsmsTestCase>({
-    useCase: 'B11', variant: type.toLowerCase(), ocpp: '1.6', sut: 'CSMS', octt,
-    title: `Operator ${type} reset: the central system sends Reset ${type} and accepts the reboot's BootNotification`,
-    actions: ['reset'],
-    killedBy: ['csms.reset-wrong-type'],
-    async run(ctx) {
-      await ctx.station.booted();
-      await operatorReset(ctx, { type }, 'Accepted');
-      await rebootStation(ctx, 'PowerUp');
     },
   });
 }

@@ -55,11 +55,8 @@ async function trigger({ csms }: CsContext, ocpp: OcppVersion, requestedMessage:
 /** After a trigger for one EVSE/connector, nothing of `action` may come for another one. */
 async function expectOnlyTarget(ctx: CsContext, ocpp: OcppVersion, t: Triggered, action: string, evseId: number): Promise<void> {
   const unit = ocpp === '1.6' ? 'connector' : 'EVSE';
-  await ctx.csms.expectNoCall(action, ctx.profile.timing.quietMs).catch(() => undefined);
-  const others = ctx.csms.received.slice(t.mark).filter((c) => c.action === action && c.payload[evseKey(ocpp)] !== evseId);
-  if (others.length) {
-    throw new Verdict(`the trigger named ${unit} ${evseId} only, but the station also sent ${action} for ${others.map((c) => `${unit} ${String(c.payload[evseKey(ocpp)])}`).join(', ')}`);
-  }
+  const other = await ctx.csms.firstUnwanted((c) => c.action === action && c.payload[evseKey(ocpp)] !== evseId, ctx.profile.timing.quietMs, t.mark);
+  if (other) throw new Verdict(`the trigger named ${unit} ${evseId} only, but the station also sent ${action} for ${unit} ${String(other.payload[evseKey(ocpp)])}`);
 }
 
 /** Trigger and insist on Accepted; returns the first triggered message that follows (optionally matching where). */
@@ -456,7 +453,7 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
           const missing = Math.max(...ctx.profile.evses.map((e) => e.id)) + 1;
           const req = await operatorTrigger(ctx, { requestedMessage: 'MeterValues', connectorId: missing }, 'Rejected');
           checkTarget(ocpp, req, missing);
-          await ctx.station.expectNoCall('TriggerMessage', ctx.profile.timing.quietMs)
+          await ctx.station.expectNoCall('TriggerMessage', ctx.profile.timing.quietMs, undefined, req)
             .catch((err: Error) => { throw new Verdict(`after a Rejected trigger the CSMS must not repeat it: ${err.message}`); });
         },
       },
@@ -523,8 +520,8 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
         variant: 'not-implemented', title: 'A trigger answered NotImplemented: the CSMS takes it and does not insist',
         octt: ['TC_F_27_CSMS'], killedBy: ['csms.trigger-repeats-refused'],
         async run(ctx) {
-          await operatorTrigger(ctx, { requestedMessage: 'SignCombinedCertificate' }, 'NotImplemented');
-          await ctx.station.expectNoCall('TriggerMessage', ctx.profile.timing.quietMs)
+          const req = await operatorTrigger(ctx, { requestedMessage: 'SignCombinedCertificate' }, 'NotImplemented');
+          await ctx.station.expectNoCall('TriggerMessage', ctx.profile.timing.quietMs, undefined, req)
             .catch((err: Error) => { throw new Verdict(`after NotImplemented the CSMS must not repeat the trigger: ${err.message}`); });
         },
       },

@@ -401,6 +401,21 @@ export function setAttributeTypeCs201(octt: string[]) {
   });
 }
 
+/** Read OfflineThreshold and LocalAuthorizeOffline (both must be readable), run `body`, then put both back. */
+async function keepingOfflineSettings(csms: CsmsHarness, body: (threshold: Payload, offline: Payload) => Promise<void>): Promise<void> {
+  const [t0, l0] = await getVariables(csms, [{ cv: OFFLINE_THRESHOLD }, { cv: LOCAL_AUTHORIZE_OFFLINE }]);
+  expectStatus('GetVariables', t0!, OFFLINE_THRESHOLD, ['Accepted']);
+  expectStatus('GetVariables', l0!, LOCAL_AUTHORIZE_OFFLINE, ['Accepted']);
+  try {
+    await body(t0!, l0!);
+  } finally {
+    await setVariables(csms, [
+      { cv: OFFLINE_THRESHOLD, value: String(t0!.attributeValue) },
+      { cv: LOCAL_AUTHORIZE_OFFLINE, value: String(l0!.attributeValue) },
+    ]).catch(() => undefined);
+  }
+}
+
 export function setMultipleCs201(octt: string[]) {
   return testCase<CsTestCase>({
     useCase: 'B05', variant: 'multiple', ocpp: '2.0.1', sut: 'CS', octt,
@@ -408,12 +423,9 @@ export function setMultipleCs201(octt: string[]) {
     killedBy: ['cs.setvariables-one-status-for-all', 'cs.setvariables-ignores-value'],
     async run({ csms }) {
       await csms.booted();
-      const [t0, l0] = await getVariables(csms, [{ cv: OFFLINE_THRESHOLD }, { cv: LOCAL_AUTHORIZE_OFFLINE }]);
-      expectStatus('GetVariables', t0!, OFFLINE_THRESHOLD, ['Accepted']);
-      expectStatus('GetVariables', l0!, LOCAL_AUTHORIZE_OFFLINE, ['Accepted']);
-      const threshold = String(t0!.attributeValue) === '300' ? '301' : '300';
-      const offline = String(l0!.attributeValue) === 'true' ? 'false' : 'true';
-      try {
+      await keepingOfflineSettings(csms, async (t0, l0) => {
+        const threshold = String(t0.attributeValue) === '300' ? '301' : '300';
+        const offline = String(l0.attributeValue) === 'true' ? 'false' : 'true';
         const results = await setVariables(csms, [
           { cv: OFFLINE_THRESHOLD, value: threshold, attributeType: 'Actual' },
           { cv: LOCAL_AUTHORIZE_OFFLINE, value: offline, attributeType: 'Actual' },
@@ -425,15 +437,10 @@ export function setMultipleCs201(octt: string[]) {
           throw new Verdict(`after SetVariables ${threshold}/${offline} the station reports ${String(t1!.attributeValue)}/${String(l1!.attributeValue)}`);
         }
         const unknown: Cv = { component: 'OCPPCommCtrlr', variable: 'UnknownVariable' };
-        const mixed = await setVariables(csms, [{ cv: OFFLINE_THRESHOLD, value: String(t0!.attributeValue) }, { cv: unknown, value: '1' }]);
+        const mixed = await setVariables(csms, [{ cv: OFFLINE_THRESHOLD, value: String(t0.attributeValue) }, { cv: unknown, value: '1' }]);
         expectStatus('SetVariables', mixed[0]!, OFFLINE_THRESHOLD, ['Accepted']);
         expectStatus('SetVariables', mixed[1]!, unknown, ['UnknownVariable']);
-      } finally {
-        await setVariables(csms, [
-          { cv: OFFLINE_THRESHOLD, value: String(t0!.attributeValue) },
-          { cv: LOCAL_AUTHORIZE_OFFLINE, value: String(l0!.attributeValue) },
-        ]).catch(() => undefined);
-      }
+      });
     },
   });
 }
@@ -445,10 +452,7 @@ export function getValuesCs201(octt: string[]) {
     killedBy: ['cs.getvariables-missing-results'],
     async run({ csms }) {
       await csms.booted();
-      const [t0, l0] = await getVariables(csms, [{ cv: OFFLINE_THRESHOLD }, { cv: LOCAL_AUTHORIZE_OFFLINE }]);
-      expectStatus('GetVariables', t0!, OFFLINE_THRESHOLD, ['Accepted']);
-      expectStatus('GetVariables', l0!, LOCAL_AUTHORIZE_OFFLINE, ['Accepted']);
-      try {
+      await keepingOfflineSettings(csms, async () => {
         // The official tests start from OfflineThreshold = 300 and LocalAuthorizeOffline = true.
         const prep = await setVariables(csms, [{ cv: OFFLINE_THRESHOLD, value: '300' }, { cv: LOCAL_AUTHORIZE_OFFLINE, value: 'true' }]);
         expectStatus('SetVariables', prep[0]!, OFFLINE_THRESHOLD, ['Accepted']);
@@ -462,12 +466,7 @@ export function getValuesCs201(octt: string[]) {
         if (t!.attributeValue !== '300' || l!.attributeValue !== 'true') {
           throw new Verdict(`expected OfflineThreshold 300 and LocalAuthorizeOffline true, got ${String(t!.attributeValue)} and ${String(l!.attributeValue)}`);
         }
-      } finally {
-        await setVariables(csms, [
-          { cv: OFFLINE_THRESHOLD, value: String(t0!.attributeValue) },
-          { cv: LOCAL_AUTHORIZE_OFFLINE, value: String(l0!.attributeValue) },
-        ]).catch(() => undefined);
-      }
+      });
     },
   });
 }
