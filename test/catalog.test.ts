@@ -24,7 +24,7 @@ describe('catalogue', () => {
   it('every test case names a known use case and only official test cases of its own version and role', async () => {
     for (const tc of await loadTestCases()) {
       assert.ok(USE_CASES.some((u) => u.id === tc.useCase), `${tc.id}: unknown use case ${tc.useCase}`);
-      for (const id of tc.octt ?? []) {
+      for (const { id } of tc.octt) {
         const entry = octtById(id);
         assert.ok(entry, `${tc.id}: unknown official test case ${id}`);
         assert.equal(entry.ocpp, tc.ocpp, `${tc.id} names ${id} of OCPP ${entry.ocpp}`);

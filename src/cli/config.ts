@@ -23,6 +23,9 @@ export interface ConfigFile {
   idTokens?: Partial<SutProfile['idTokens']>;
   timing?: Partial<SutProfile['timing']>;
   features?: string[];
+  absent?: string[];
+  /** Station IDs the harness may use at once against a CSMS (--parallel); or a pattern with {n}. */
+  stationIds?: string[] | string;
   actions?: string;
   sutCmd?: string;
   vendor?: string;
@@ -53,6 +56,8 @@ const CONFIG_SCHEMA = {
       properties: Object.fromEntries(timingKeys.map((k) => [k, { type: 'number', exclusiveMinimum: 0 }])),
     },
     features: { type: 'array', items: { type: 'string' } },
+    absent: { type: 'array', items: { type: 'string' } },
+    stationIds: { anyOf: [{ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }, { type: 'string', pattern: '\\{n\\}' }] },
     actions: { type: 'string' },
     sutCmd: { type: 'string' },
     vendor: { type: 'string' },
@@ -96,6 +101,7 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     idTokens: { ...base.idTokens, ...config.idTokens },
     timing: { ...base.timing, ...config.timing },
     features: flags.features ? flags.features.split(',') : config.features ?? [],
+    absent: config.absent ?? [],
     vendor: config.vendor ?? base.vendor,
     model: config.model ?? base.model,
   };

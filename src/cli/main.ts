@@ -41,7 +41,8 @@ program.command('demo')
   .option('--fault <name>', 'switch on a named fault of the reference (repeatable)', collect, [])
   .option('--no-fuzz', 'skip the fuzz campaign')
   .option('--report-dir <dir>', 'where run folders are written', 'reports')
-  .action(guarded(async (o: { ocpp?: string; only?: string; fault: string[]; fuzz: boolean; reportDir: string }) => {
+  .option('--parallel <n>', 'test cases run at once (default: a few per core)')
+  .action(guarded(async (o: { ocpp?: string; only?: string; fault: string[]; fuzz: boolean; reportDir: string; parallel?: string }) => {
     const suite = await runDemoSuite(o);
     const fuzzCode = o.fuzz && !o.only ? await runDemoFuzz(o) : EXIT.passed;
     return Math.max(suite.exitCode, fuzzCode);
@@ -56,7 +57,8 @@ const common = (cmd: Command) => cmd
   .option('--basic-auth-password <password>', 'security profile 1 password (never written to reports)')
   .option('--features <list>', 'optional features the SUT claims, comma separated')
   .option('--actions <provider>', 'operator actions: exec:<command>, interactive or none')
-  .option('--report-dir <dir>', 'where run folders are written', 'reports');
+  .option('--report-dir <dir>', 'where run folders are written', 'reports')
+  .option('--parallel <n>', 'test cases run at once (CSMS: one station ID each; charger: --sut-cmd with {stationId})', '1');
 common(test.command('cs').description('the SUT is a charging station: the harness plays the CSMS and listens'))
   .option('--listen <url>', 'where the harness listens: ws://HOST:PORT/PATH')
   .option('--sut-cmd <command>', 'start the charger per test case; {url} is replaced by the URL to connect to')
@@ -70,6 +72,7 @@ program.command('list')
   .option('--ocpp <version>', '1.6 or 2.0.1')
   .addOption(new Option('--sut <role>', 'CS or CSMS').choices(['CS', 'CSMS']))
   .option('--faults', 'list the named faults of the reference implementations')
+  .option('--pics', 'list the optional items (certification features, 1.6 feature profiles) a SUT profile may claim')
   .option('--json', 'machine-readable output')
   .action(guarded(listCommand));
 

@@ -1,17 +1,20 @@
+import os from 'node:os';
 import { Faults, isFault, allFaults } from '../reference/index.js';
-import { referenceProfile } from '../harness/config.js';
+import { referenceProfile, type SutProfile } from '../harness/config.js';
 import { parseActionProvider } from '../harness/operator.js';
+import { EXIT, exitCodeFor } from '../harness/verdicts.js';
 import { parseVersion, type OcppVersion } from '../ocpp/versions.js';
 import { connectOcpp, ConnectError } from '../transport/client.js';
 import { loadTestCases, selectTestCases } from '../runner/registry.js';
-import { makeRunDir, runSuite, writeResults, type SuiteGroup } from '../runner/run-suite.js';
-import { formatSummary } from '../runner/summary.js';
+import { makeRunDir, runSuite, type RunOutcome, type SuiteGroup } from '../runner/run-suite.js';
+import { writeReports } from '../runner/reports/index.js';
+import { countsLine, formatSummary, totals } from '../runner/summary.js';
 import {
-  externalCsTarget, parseListen, referenceCsTarget, referenceCsmsTarget, versionsOf, type Target,
+  StationPool, externalCsTarget, parseListen, referenceCsTarget, referenceCsmsTarget, stationIdentities, versionsOf, type Target,
 } from '../runner/targets.js';
 import { UsageError, buildProfile, loadConfigFile, type ConfigFile } from './config.js';
 
-export const EXIT = { passed: 0, failed: 1, couldNotRun: 2 } as const;
+export { EXIT };
 
 export function checkFaults(names: string[]): Faults {
   for (const n of names) {
@@ -20,20 +23,34 @@ export function checkFaults(names: string[]): Faults {
   return new Faults(names);
 }
 
-function report(outcome: { runDir: string; failed: number; summary: Parameters<typeof formatSummary>[0]; results: { state: string }[] }): number {
-  const count = (s: string) => outcome.results.filter((r) => r.state === s).length;
-  process.stdout.write(`\nProfiles:\n${formatSummary(outcome.summary)}\n`);
-  process.stdout.write(`\n${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`);
-  process.stdout.write(`Reports: ${outcome.runDir} (report.html, junit.xml, results.json)\n`);
-  return outcome.failed > 0 ? EXIT.failed : EXIT.passed;
+/** The demo's default parallelism: test cases against the reference mostly wait on timers, so a few per core help. */
+export function defaultDemoParallel(): number {
+  return Math.max(2, Math.min(8, os.availableParallelism() * 3));
 }
 
-export interface DemoOptions { ocpp?: string; only?: string; fault: string[]; reportDir: string; quiet?: boolean }
+function parseParallel(value: string | number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--parallel ${value}: give a whole number from 1 to 64`);
+  return n;
+}
+
+/** The end of a run on the console: verdicts per profile, totals, timing, where the reports are; the exit code. */
+function report(outcome: RunOutcome): number {
+  process.stdout.write(`\nProfiles:\n${formatSummary(outcome.summary)}\n`);
+  process.stdout.write(`\n${countsLine(totals(outcome.results))}\n`);
+  process.stdout.write(`Wall time ${(outcome.wallMs / 1000).toFixed(1)} s for ${(outcome.sumMs / 1000).toFixed(1)} s of test cases\n`);
+  process.stdout.write(`Reports: ${outcome.runDir} (report.html, junit.xml, results.json)\n`);
+  return exitCodeFor(outcome.results.map((r) => r.state));
+}
+
+export interface DemoOptions { ocpp?: string; only?: string; fault: string[]; reportDir: string; quiet?: boolean; parallel?: string | number }
 
 /** The suite against the built-in reference charger and CSMS, both roles, both versions by default. */
-export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: number; runDir: string }> {
+export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: number; runDir: string; outcome: RunOutcome }> {
   const faults = checkFaults(options.fault);
   const versions = versionsOf(options.ocpp);
+  const parallel = parseParallel(options.parallel, defaultDemoParallel());
   const all = await loadTestCases();
   const groups: SuiteGroup[] = [];
   const targets: Target[] = [];
@@ -45,16 +62,17 @@ export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: nu
         const profile = referenceProfile(ocpp);
         const target = role === 'CS' ? await referenceCsTarget(profile, faults) : await referenceCsmsTarget(profile, faults);
         targets.push(target);
-        groups.push({ title: `OCPP ${ocpp} — SUT ${role === 'CS' ? 'charging station' : 'CSMS'}: ${target.describe}`, target, cases });
+        groups.push({ title: `OCPP ${ocpp} — SUT ${role === 'CS' ? 'charging station' : 'CSMS'}: ${target.describe}`, target, cases, parallel });
       }
     }
-    if (!groups.length) throw new UsageError(`no test case matches --only ${options.only ?? ''} --ocpp ${options.ocpp ?? ''}`);
+    if (!groups.length) throw new UsageError(`no test case matches --only ${options.only ?? ''}${options.ocpp ? ` for OCPP ${options.ocpp}` : ''}; see: ocpp-conformance list`);
     const runDir = makeRunDir(options.reportDir, 'demo');
     const outcome = await runSuite(groups, {
       runDir, title: 'ocpp-conformance demo', progress: !options.quiet,
-      meta: { kind: 'demo', faults: options.fault, versions },
+      meta: { kind: 'demo', faults: options.fault, versions, parallel },
     });
-    return { exitCode: options.quiet ? (outcome.failed ? EXIT.failed : EXIT.passed) : report(outcome), runDir };
+    const exitCode = options.quiet ? exitCodeFor(outcome.results.map((r) => r.state)) : report(outcome);
+    return { exitCode, runDir, outcome };
   } finally {
     for (const t of targets) await t.close().catch(() => undefined);
   }
@@ -62,17 +80,23 @@ export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: nu
 
 export interface TestCommandOptions {
   ocpp?: string; listen?: string; url?: string; sutCmd?: string; actions?: string; only?: string; config?: string;
-  stationId?: string; basicAuthPassword?: string; features?: string; reportDir: string;
+  stationId?: string; basicAuthPassword?: string; features?: string; reportDir: string; parallel?: string;
 }
 
 function resolveVersion(options: TestCommandOptions, config: ConfigFile): OcppVersion {
   const v = options.ocpp ?? config.ocpp;
   if (!v) throw new UsageError('say which OCPP version the SUT speaks: --ocpp 1.6 or --ocpp 2.0.1');
   try {
-    return parseVersion(v);
+    return parseVersion(String(v));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+/** What results.json says of the run's configuration: never a password. */
+function publicProfile(profile: SutProfile): Record<string, unknown> {
+  const { basicAuthPassword, ...rest } = profile;
+  return { ...rest, basicAuthPassword: basicAuthPassword === undefined ? undefined : '***' };
 }
 
 /** `test cs` / `test csms`: the suite against a user's charger or CSMS. */
@@ -83,17 +107,26 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
   const provider = parseActionProvider(options.actions ?? config.actions);
   const all = await loadTestCases();
   const cases = selectTestCases(all, { only: options.only, ocpp: [ocpp], sut: role });
-  if (!cases.length) throw new UsageError(`no ${role} test case for OCPP ${ocpp} matches --only ${options.only ?? ''}`);
+  if (!cases.length) throw new UsageError(`no ${role} test case for OCPP ${ocpp} matches --only ${options.only ?? ''}; see: ocpp-conformance list --ocpp ${ocpp} --sut ${role}`);
+  let parallel = parseParallel(options.parallel, 1);
   const runDir = makeRunDir(options.reportDir, `test-${role.toLowerCase()}`);
-  const meta = { kind: `test ${role.toLowerCase()}`, ocpp, stationId: profile.stationId };
+  const meta = { kind: `test ${role.toLowerCase()}`, ocpp, stationId: profile.stationId, profile: publicProfile(profile) };
+  const identity = { id: profile.stationId, password: profile.basicAuthPassword };
   let target: Target;
   if (role === 'CS') {
     const listen = options.listen ?? config.listen;
     if (!listen) throw new UsageError('test cs needs --listen ws://HOST:PORT/PATH (where the charger connects)');
-    target = await externalCsTarget(profile, parseListenOrUsage(listen), options.sutCmd ?? config.sutCmd, provider).catch((err: Error) => {
+    const sutCmd = options.sutCmd ?? config.sutCmd;
+    if (parallel > 1 && !sutCmd?.includes('{stationId}')) {
+      process.stderr.write(`ocpp-conformance: --parallel ${parallel} needs chargers started per test case with their own station ID (--sut-cmd with {stationId}); running one at a time\n`);
+      parallel = 1;
+    }
+    const csTarget = await externalCsTarget(profile, parseListenOrUsage(listen), sutCmd, provider).catch((err: Error) => {
       throw new UsageError(err.message);
     });
-    process.stdout.write(`Harness listening as CSMS: point the charger at ${target.server.url}/${profile.stationId}\n`);
+    if (parallel > 1) csTarget.stationPool = new StationPool(stationIdentities(config.stationIds, parallel, identity));
+    target = csTarget;
+    process.stdout.write(`Harness listening as CSMS: point the charger at ${csTarget.server.url}/${profile.stationId}\n`);
   } else {
     const url = options.url ?? config.url;
     if (!url) throw new UsageError('test csms needs --url ws://HOST:PORT/PATH (the CSMS endpoint; the station ID is appended)');
@@ -104,14 +137,22 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
       await probe.close();
     } catch (err) {
       const message = err instanceof ConnectError ? err.message : (err as Error).message;
-      writeResults(runDir, { ...meta, error: message }, []);
+      await writeReports(runDir, { ...meta, error: message }, [], []);
       throw new UsageError(`${message} (report: ${runDir})`);
     }
-    target = { role: 'CSMS', profile, url: csmsUrl, provider, describe: `CSMS at ${csmsUrl}`, close: async () => undefined };
+    const identities = stationIdentities(config.stationIds, parallel, identity);
+    if (parallel > identities.length) {
+      process.stderr.write(`ocpp-conformance: --parallel ${parallel} but ${identities.length} station ID(s) are configured; running ${identities.length} at a time\n`);
+      parallel = identities.length;
+    }
+    target = {
+      role: 'CSMS', profile, url: csmsUrl, provider, describe: `CSMS at ${csmsUrl}`, brokenStates: new Map(),
+      stationPool: parallel > 1 ? new StationPool(identities) : undefined, close: async () => undefined,
+    };
   }
   try {
-    const outcome = await runSuite([{ title: `OCPP ${ocpp} — SUT ${role}: ${target.describe}`, target, cases }], {
-      runDir, title: `ocpp-conformance test ${role.toLowerCase()}`, progress: true, meta,
+    const outcome = await runSuite([{ title: `OCPP ${ocpp} — SUT ${role}: ${target.describe}`, target, cases, parallel }], {
+      runDir, title: `ocpp-conformance test ${role.toLowerCase()}`, progress: true, meta: { ...meta, parallel },
     });
     return report(outcome);
   } finally {

@@ -39,8 +39,15 @@ export interface SutProfile {
   evses: { id: number; connectors: number }[];
   idTokens: IdTokens;
   timing: Timing;
-  /** Optional features the SUT claims (reservation, local-auth-list, smart-charging, ...). */
+  /**
+   * Optional items the SUT claims, by their certification names (src/catalog/pics.ts: C-49, HFS-1,
+   * 1.6:RemoteTrigger) or aliases (auth-cache, fixed-cable). A test needing an item not claimed does not apply.
+   */
   features: string[];
+  /** Items the SUT's maker says are absent (the same names). */
+  absent?: string[];
+  /** Items read from the SUT itself (1.6 SupportedFeatureProfiles, 2.0.1 device model) where the profile is silent. */
+  discovered?: Record<string, boolean>;
   /** Charging station vendor and model the harness reports when it plays the station. */
   vendor: string;
   model: string;

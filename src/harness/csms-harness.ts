@@ -11,8 +11,10 @@ import { Peer, Verdict, type ReceivedCall } from './peer.js';
  */
 export class CsmsHarness extends Peer {
   private readonly onConnection = (conn: OcppConnection) => {
+    // Another test's station (parallel runs) or a charger with the wrong ID: not part of this test's trace,
+    // but remembered, so a charger that never arrives can be told apart from one that used another ID.
     if (this.profile.stationId !== '*' && conn.stationId !== this.profile.stationId) {
-      this.log.event(`ignoring station ${conn.stationId} (expecting ${this.profile.stationId})`);
+      this.otherStations.add(conn.stationId);
       return;
     }
     // The server logs each connection on its own; the test's trace must show them all.
@@ -20,6 +22,8 @@ export class CsmsHarness extends Peer {
     this.attach(conn);
   };
   private readonly onRejected = (reason: string) => this.log.event(`handshake refused: ${reason}`);
+  /** Station IDs that connected to the server during this test but are not the one it expects. */
+  readonly otherStations = new Set<string>();
 
   constructor(profile: SutProfile, private readonly server: OcppServer) {
     super(profile, csmsDefaults(profile));
@@ -40,11 +44,14 @@ export class CsmsHarness extends Peer {
     }
   }
 
-  /** Wait for the station to (re)connect; a refused handshake (wrong subprotocol, bad password) fails at once. */
-  waitForConnection(within = this.profile.timing.bootTimeoutMs, newerThan = this.connectionCount): Promise<void> {
+  /** Wait until the station is connected (with `newerThan`, by a connection after that many); a refused handshake fails at once. */
+  waitForConnection(within = this.profile.timing.bootTimeoutMs, newerThan = 0): Promise<void> {
     if (this.connectionCount > newerThan && this.connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Verdict(`the station did not connect to ${this.describeUrl()} within ${within} ms`)), within);
+      const timer = setTimeout(() => {
+        const others = [...this.otherStations];
+        finish(new Verdict(`the station did not connect to ${this.describeUrl()} within ${within} ms${others.length ? ` (connections came from station ID ${others.join(', ')} instead)` : ''}`));
+      }, within);
       const onConnected = () => finish();
       const onRejected = (reason: string) => finish(new Verdict(`the station's connection was refused: ${reason}`));
       const finish = (err?: Error) => {
@@ -63,18 +70,53 @@ export class CsmsHarness extends Peer {
     this.session?.conn.terminate();
   }
 
-  /** Reusable state "Booted": the station connects, its BootNotification is accepted, and it reports each connector. */
-  async booted(bootAnswer?: Payload): Promise<ReceivedCall> {
-    if (bootAnswer) this.answer('BootNotification', bootAnswer);
-    await this.waitForConnection();
-    const boot = await this.expectCall('BootNotification', { within: this.profile.timing.bootTimeoutMs });
-    for (const evse of this.profile.evses) {
-      for (let c = 1; c <= evse.connectors; c++) {
-        const where = this.profile.ocpp === '1.6' ? { connectorId: evse.id } : { evseId: evse.id, connectorId: c };
-        await this.expectCall('StatusNotification', { where, after: boot });
+  /**
+   * Reusable state "Booted" (Part 6 2.18; the 1.6 document's equivalent): the station connects, its
+   * BootNotification is accepted, every connector reports Available (2.0.1: StatusNotification or NotifyEvent
+   * AvailabilityState, EVSE and connector not 0), and a 2.0.1 station reports its start-up as the critical
+   * security event StartupOfTheDevice or ResetOrReboot (A04). B01 is about this state; for any other test case,
+   * not reaching it is inconclusive.
+   */
+  booted(bootAnswer?: Payload): Promise<ReceivedCall> {
+    return this.reusableState('Booted', 'B01', async () => {
+      if (bootAnswer) this.answer('BootNotification', bootAnswer);
+      await this.waitForConnection();
+      const boot = await this.expectCall('BootNotification', { within: this.profile.timing.bootTimeoutMs });
+      for (const evse of this.profile.evses) {
+        for (let c = 1; c <= evse.connectors; c++) await this.expectConnectorAvailable(evse.id, c, boot);
       }
+      if (this.profile.ocpp === '2.0.1') {
+        await this.expectCall('SecurityEventNotification', {
+          after: boot, where: (p) => p.type === 'StartupOfTheDevice' || p.type === 'ResetOrReboot',
+        }).catch((err: Error) => {
+          throw new Verdict(`after booting, a 2.0.1 station must send SecurityEventNotification StartupOfTheDevice or ResetOrReboot: ${err.message}`, 'A04.FR.01');
+        });
+      }
+      return boot;
+    });
+  }
+
+  /** One connector reported Available after `boot`, in whichever way the version allows. */
+  private async expectConnectorAvailable(evseId: number, connectorId: number, boot: ReceivedCall): Promise<void> {
+    if (this.profile.ocpp === '1.6') {
+      const status = await this.expectCall('StatusNotification', { where: { connectorId: evseId }, after: boot });
+      if (status.payload.status !== 'Available') throw new Verdict(`connector ${evseId} must report Available after boot, reported ${String(status.payload.status)}`);
+      return;
     }
-    return boot;
+    const isStatus = (c: ReceivedCall) => c.action === 'StatusNotification' && c.payload.evseId === evseId && c.payload.connectorId === connectorId;
+    const isEvent = (c: ReceivedCall) => c.action === 'NotifyEvent' && ((c.payload.eventData as Payload[] | undefined) ?? []).some((e) => {
+      const component = e.component as { name?: string; evse?: { id?: number; connectorId?: number } } | undefined;
+      return component?.name === 'Connector' && component.evse?.id === evseId && component.evse.connectorId === connectorId
+        && (e.variable as { name?: string } | undefined)?.name === 'AvailabilityState';
+    });
+    const report = await this.firstUnwanted((c) => isStatus(c) || isEvent(c), this.profile.timing.callTimeoutMs, boot);
+    if (!report) throw new Verdict(`expected StatusNotification (or NotifyEvent AvailabilityState) for EVSE ${evseId} connector ${connectorId} within ${this.profile.timing.callTimeoutMs} ms after boot; none received`, 'B01.FR.05');
+    const status = isStatus(report)
+      ? report.payload.connectorStatus
+      : ((report.payload.eventData as Payload[]).find((e) => (e.variable as { name?: string }).name === 'AvailabilityState')?.actualValue);
+    if (status !== 'Available') throw new Verdict(`EVSE ${evseId} connector ${connectorId} must be Available after boot, reported ${String(status)}`);
+    // Mark the StatusNotification consumed, as expectCall would, so later expectations look past it.
+    if (isStatus(report)) await this.expectCall('StatusNotification', { where: { evseId, connectorId }, after: boot });
   }
 
   override async close(): Promise<void> {

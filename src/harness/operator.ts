@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
+import { Inconclusive } from './verdicts.js';
 
-/** The test cannot run here (no way to act on the SUT, or the SUT does not claim the feature). */
-export class SkipTest extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'SkipTest';
+/** Exit code of an `exec:` provider that says "this action cannot be done here" (no such hardware, no switch). */
+export const CANNOT_ACT_EXIT = 3;
+
+/** The operator could not perform an action: the test's precondition is not established, the SUT is not at fault. */
+export class OperatorCannotAct extends Inconclusive {
+  constructor(readonly action: string, why: string) {
+    super(`operator action ${action} could not be performed: ${why}`);
+    this.name = 'OperatorCannotAct';
   }
 }
 
@@ -18,7 +22,10 @@ export interface ActionProvider {
   act(name: string, args: Record<string, unknown>): Promise<void>;
 }
 
-/** `exec:<command>`: runs `<command> <action> '<json args>'`; exit 0 means done. */
+/**
+ * `exec:<command>`: runs `<command> <action> '<json args>'`; exit 0 means done, exit 3 "cannot do this here",
+ * any other exit also leaves the precondition unmet (with the command's first stderr line as the reason).
+ */
 export function execProvider(command: string, timeoutMs = 60_000): ActionProvider {
   return {
     description: `exec: ${command}`,
@@ -29,26 +36,29 @@ export function execProvider(command: string, timeoutMs = 60_000): ActionProvide
       });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-      const timer = setTimeout(() => { child.kill(); reject(new Error(`action ${name} did not finish within ${timeoutMs} ms`)); }, timeoutMs);
-      child.on('error', (err) => { clearTimeout(timer); reject(new Error(`action ${name}: ${err.message}`)); });
+      const timer = setTimeout(() => { child.kill(); reject(new OperatorCannotAct(name, `the provider did not finish within ${timeoutMs} ms`)); }, timeoutMs);
+      child.on('error', (err) => { clearTimeout(timer); reject(new OperatorCannotAct(name, err.message)); });
       child.on('exit', (code) => {
         clearTimeout(timer);
+        const said = stderr.trim().split('\n')[0];
         if (code === 0) resolve();
-        else reject(new Error(`action ${name} failed (exit ${code})${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
+        else if (code === CANNOT_ACT_EXIT) reject(new OperatorCannotAct(name, `the provider cannot do it here${said ? ` (${said})` : ''}`));
+        else reject(new OperatorCannotAct(name, `the provider exited ${code}${said ? `: ${said}` : ''}`));
       });
     }),
   };
 }
 
-/** `interactive`: asks a person at the terminal to do it and press Enter. */
+/** `interactive`: asks a person at the terminal to do it and press Enter, or to type "skip". */
 export function interactiveProvider(): ActionProvider {
   return {
     description: 'interactive',
-    act: (name, args) => new Promise((resolve) => {
+    act: (name, args) => new Promise((resolve, reject) => {
       const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-      rl.question(`\n>>> Operator action: ${name} ${JSON.stringify(args)} — do it, then press Enter `, () => {
+      rl.question(`\n>>> Operator action: ${name} ${JSON.stringify(args)} — do it, then press Enter (or type skip) `, (answer) => {
         rl.close();
-        resolve();
+        if (answer.trim().toLowerCase() === 'skip') reject(new OperatorCannotAct(name, 'the operator answered skip'));
+        else resolve();
       });
     }),
   };
@@ -70,7 +80,12 @@ export class SutHandle {
   }
 
   async act(name: string, args: Record<string, unknown> = {}): Promise<void> {
-    if (!this.provider) throw new SkipTest(`needs operator action "${name}" and no action provider is configured (--actions)`);
-    await this.provider.act(name, args);
+    if (!this.provider) throw new OperatorCannotAct(name, 'no action provider is configured (--actions)');
+    try {
+      await this.provider.act(name, args);
+    } catch (err) {
+      // Whatever a provider throws, the SUT did nothing wrong: the precondition simply was not established.
+      throw err instanceof OperatorCannotAct ? err : new OperatorCannotAct(name, (err as Error).message);
+    }
   }
 }

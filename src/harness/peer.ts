@@ -7,12 +7,19 @@ import type { SutProfile } from './config.js';
 import { minimalResponse, type DefaultAnswer } from './default-answers.js';
 import { describeWhere, whereMatches, type Where } from './match.js';
 
-/** A test-case failure with a message meant for the report. */
-export class Verdict extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'Verdict';
-  }
+import { Inconclusive, Verdict } from './verdicts.js';
+
+export { Verdict };
+
+/**
+ * What a harness knows of the test case it serves and of the run around it: reusable states (Booted, ...) that
+ * could not be reached earlier in the run, so later test cases that merely build on them end at once.
+ */
+export interface TestScope {
+  testCaseId: string;
+  useCase: string;
+  /** Reusable state name -> why it was not reached; shared by every test case against one target. */
+  brokenStates: Map<string, string>;
 }
 
 /** Return this from a responder to keep the CALL unanswered until the test calls respond(). */
@@ -69,6 +76,7 @@ export class Peer extends EventEmitter<PeerEvents> {
   private readonly responders = new Map<string, Responder>();
   session?: RpcSession;
   connectionCount = 0;
+  scope: TestScope = { testCaseId: '', useCase: '', brokenStates: new Map() };
 
   constructor(readonly profile: SutProfile, private readonly defaults: Record<string, DefaultAnswer>) {
     super();
@@ -270,6 +278,29 @@ export class Peer extends EventEmitter<PeerEvents> {
 
   now(): string {
     return new Date().toISOString();
+  }
+
+  /**
+   * Reach a reusable state of the official documents. When the running test case is not about that state (its
+   * use case is not `owner`), failing to reach it says nothing about the test's subject: the verdict is
+   * inconclusive and names the test case whose subject it is. Once a state failed in a run, later test cases
+   * that build on it end at once instead of each waiting for the same timeout.
+   */
+  protected async reusableState<T>(name: string, owner: string, reach: () => Promise<T>): Promise<T> {
+    const ownerId = `${owner}/${this.profile.ocpp}/${this.scope.testCaseId.split('/').at(-1)}`;
+    const isSubject = this.scope.useCase === owner;
+    const known = this.scope.brokenStates.get(name);
+    if (known !== undefined && !isSubject) {
+      throw new Inconclusive(`reusable state ${name} was not reached earlier in this run (${known}); not retried: ${ownerId} is about it`);
+    }
+    try {
+      return await reach();
+    } catch (err) {
+      if (!(err instanceof Verdict)) throw err;
+      this.scope.brokenStates.set(name, err.message);
+      if (isSubject) throw err;
+      throw new Inconclusive(`reusable state ${name} not reached: ${err.message}; ${ownerId} is about it and fails for it`);
+    }
   }
 
   async close(): Promise<void> {

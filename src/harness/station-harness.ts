@@ -42,14 +42,35 @@ export class StationHarness extends Peer {
       : { timestamp: this.now(), connectorStatus: status, evseId, connectorId };
   }
 
-  /** Reusable state "Booted": connect, BootNotification accepted, every connector reported Available. */
-  async booted(): Promise<Payload> {
-    if (!this.connected) await this.connect();
-    const answer = await this.call('BootNotification', this.bootPayload());
-    if (answer.status !== 'Accepted') throw new Verdict(`BootNotification must be Accepted, got ${String(answer.status)}`);
-    for (const evse of this.profile.evses) {
-      for (let c = 1; c <= evse.connectors; c++) await this.call('StatusNotification', this.statusPayload(evse.id, c, 'Available'));
-    }
-    return answer;
+  /** 2.0.1: a connector's availability as a NotifyEvent, the way the official tool reports it beside StatusNotification. */
+  availabilityEvent(evseId: number, connectorId: number, state: string): Payload {
+    return {
+      generatedAt: this.now(), seqNo: 0,
+      eventData: [{
+        eventId: evseId * 100 + connectorId, timestamp: this.now(), trigger: 'Delta', actualValue: state,
+        eventNotificationType: 'HardWiredNotification',
+        component: { name: 'Connector', evse: { id: evseId, connectorId } }, variable: { name: 'AvailabilityState' },
+      }],
+    };
+  }
+
+  /**
+   * Reusable state "Booted" (Part 6 3.18; the 1.6 document's equivalent): connect, BootNotification (reason
+   * PowerUp) accepted, every connector reported Available (2.0.1 also as NotifyEvent AvailabilityState). B01 is
+   * about this state; for any other test case, not reaching it is inconclusive.
+   */
+  booted(): Promise<Payload> {
+    return this.reusableState('Booted', 'B01', async () => {
+      if (!this.connected) await this.connect();
+      const answer = await this.call('BootNotification', this.bootPayload());
+      if (answer.status !== 'Accepted') throw new Verdict(`BootNotification must be Accepted, got ${String(answer.status)}`);
+      for (const evse of this.profile.evses) {
+        for (let c = 1; c <= evse.connectors; c++) {
+          await this.call('StatusNotification', this.statusPayload(evse.id, c, 'Available'));
+          if (this.profile.ocpp === '2.0.1') await this.call('NotifyEvent', this.availabilityEvent(evse.id, c, 'Available'));
+        }
+      }
+      return answer;
+    });
   }
 }

@@ -18,6 +18,29 @@ export interface CsmsContext {
   profile: SutProfile;
 }
 
+/**
+ * How faithfully a test case reproduces an official one: `full` when every step, tool validation and
+ * post-scenario validation of its document is checked; `partial` names what is not and why.
+ */
+export type OcttClaim = { id: string; fidelity: 'full' } | { id: string; fidelity: 'partial'; missing: string };
+
+/** Claim official test cases as reproduced in full. */
+export function full(...ids: string[]): OcttClaim[] {
+  return ids.map((id) => ({ id, fidelity: 'full' }));
+}
+
+/** Claim an official test case of which `missing` (steps or validations, and why) is not reproduced. */
+export function partial(id: string, missing: string): OcttClaim {
+  return { id, fidelity: 'partial', missing };
+}
+
+/** A claim written as a bare ID has not been compared with its document: it counts as partial until it is. */
+const UNREVIEWED = 'not yet compared step by step with the official test case document';
+
+export function normalizeClaims(claims: readonly (string | OcttClaim)[] | undefined): OcttClaim[] {
+  return (claims ?? []).map((c) => (typeof c === 'string' ? partial(c, UNREVIEWED) : c));
+}
+
 interface TestCaseCommon {
   /** Use-case ID from the catalogue (B01, G02, RPC, ...). */
   useCase: string;
@@ -25,16 +48,22 @@ interface TestCaseCommon {
   variant?: string;
   ocpp: OcppVersion;
   title: string;
-  /** Official compliance test cases this one covers (TC_B_01_CS, TC_001_CS, ...). */
-  octt?: string[];
+  /** Official compliance test cases this one covers, each with its fidelity (full(...), partial(id, why)). */
+  octt?: readonly (string | OcttClaim)[];
   /** Certification-style profile for the per-profile summary (core, security, smart-charging, ...). */
   profile?: string;
   /** Faults of the reference implementation that must make this test fail. */
   killedBy: string[];
-  /** Optional features the SUT must claim for this test to apply (SutProfile.features). */
+  /**
+   * Optional items the SUT must implement for this test to apply, named as the certification documents name
+   * them (src/catalog/pics.ts: C-49, HFS-1, 1.6:RemoteTrigger, ...). A profile that denies one makes the test
+   * not applicable.
+   */
   needs?: string[];
-  /** Operator actions the test performs; without an action provider it is skipped. */
+  /** Operator actions the test performs; one the provider cannot perform makes the verdict inconclusive. */
   actions?: string[];
+  /** The test changes state of the SUT that other test cases share (a CSMS's boot answer): it runs alone. */
+  exclusive?: boolean;
 }
 
 export interface CsTestCase extends TestCaseCommon {
@@ -48,13 +77,15 @@ export interface CsmsTestCase extends TestCaseCommon {
 }
 
 export type TestCaseDef = CsTestCase | CsmsTestCase;
-export type TestCase = TestCaseDef & { id: string };
+/** A declared test case with its ID and its claims normalised (distributes over the two roles). */
+export type Declared<T extends TestCaseDef> = T extends TestCaseDef ? Omit<T, 'octt'> & { id: string; octt: OcttClaim[] } : never;
+export type TestCase = Declared<TestCaseDef>;
 
 export function testCaseId(tc: Pick<TestCaseDef, 'useCase' | 'variant' | 'ocpp' | 'sut'>): string {
   return `${tc.useCase}${tc.variant ? `.${tc.variant}` : ''}/${tc.ocpp}/${tc.sut}`;
 }
 
 /** Declare a test case; its ID is derived from use case, variant, version and SUT role. */
-export function testCase<T extends TestCaseDef>(def: T): T & { id: string } {
-  return { ...def, id: testCaseId(def) };
+export function testCase<T extends TestCaseDef>(def: T): Declared<T> {
+  return { ...def, id: testCaseId(def), octt: normalizeClaims(def.octt) } as unknown as Declared<T>;
 }

@@ -1,13 +1,18 @@
 import { CsmsHarness } from '../harness/csms-harness.js';
 import { StationHarness } from '../harness/station-harness.js';
-import { SkipTest, SutHandle } from '../harness/operator.js';
+import { OperatorCannotAct, SutHandle, type ActionProvider } from '../harness/operator.js';
 import type { Peer } from '../harness/peer.js';
-import type { TestCase } from '../harness/test-case.js';
-import { freshStationId, type CsTarget, type CsmsTarget, type SutInstance, type Target } from './targets.js';
+import type { SutProfile } from '../harness/config.js';
+import type { OcttClaim, TestCase } from '../harness/test-case.js';
+import { NotApplicable, Verdict, stateOf, type TestState } from '../harness/verdicts.js';
+import type { LoggedFrame } from '../transport/frame-log.js';
+import { octtById } from '../catalog/octt.js';
+import { canonicalItem, describeItem, picsItem } from '../catalog/pics.js';
+import { nextStationId, type CsTarget, type CsmsTarget, type SutInstance, type Target } from './targets.js';
 
-export type TestState = 'passed' | 'failed' | 'skipped';
+export type { TestState };
 
-/** The outcome of one test case, as results.json records it. */
+/** The outcome of one test case, as results.json and every report record it. */
 export interface TestResult {
   id: string;
   title: string;
@@ -15,22 +20,54 @@ export interface TestResult {
   ocpp: string;
   sut: 'CS' | 'CSMS';
   state: TestState;
+  /** ms since the epoch when the test case started. */
+  startedAt: number;
   durationMs: number;
+  /** One line: what the SUT did wrong, what stood in the way, or why the test does not apply. */
   reason?: string;
-  octt: string[];
+  /** The rule a failed verdict names, where the test case knows it. */
+  requirement?: string;
+  /** Where an `error` came from: the harness's own stack (never shown for a verdict about the SUT). */
+  stack?: string;
+  octt: OcttClaim[];
+  /** Our own grouping (core, security, ...). */
   profile: string;
+  /** Official certification profiles (Part 5) the claimed test cases belong to. */
+  certification: string[];
+  /** Optional items (PICS) the test case needs. */
+  needs: string[];
   /** The message trace, one frame per line. */
   trace: string;
+  /** The same frames, structured, for the sequence diagram. */
+  frames: LoggedFrame[];
+}
+
+/** The SUT profile's word on an optional item: claimed, denied, or silent. */
+function itemStatus(profile: SutProfile, item: string): 'claimed' | 'absent' | 'silent' {
+  const id = canonicalItem(item);
+  if (profile.features.some((f) => canonicalItem(f) === id)) return 'claimed';
+  if ((profile.absent ?? []).some((f) => canonicalItem(f) === id)) return 'absent';
+  return 'silent';
 }
 
 /** Why a test case does not apply to this SUT, or undefined when it does. */
-function notApplicable(tc: TestCase, target: Target, canAct: boolean): string | undefined {
-  const missing = (tc.needs ?? []).filter((f) => !target.profile.features.includes(f));
-  if (missing.length) return `not applicable: the SUT does not claim ${missing.join(', ')}`;
-  if (tc.actions?.length && !canAct) {
-    return `needs operator action${tc.actions.length > 1 ? 's' : ''} ${tc.actions.join(', ')} and no action provider is configured (--actions)`;
+export function notApplicableReason(tc: TestCase, profile: SutProfile): string | undefined {
+  const denied = (tc.needs ?? []).filter((f) => itemStatus(profile, f) === 'absent');
+  if (denied.length) return `the SUT profile says ${denied.map(describeItem).join(', ')} ${denied.length > 1 ? 'are' : 'is'} absent`;
+  const silent = (tc.needs ?? []).filter((f) => itemStatus(profile, f) === 'silent');
+  if (silent.length) {
+    const discovered = silent.filter((f) => profile.discovered?.[canonicalItem(f)] === false);
+    if (discovered.length) return `the SUT itself reports ${discovered.map(describeItem).join(', ')} as unsupported (read from its configuration)`;
+    const unknown = silent.filter((f) => profile.discovered?.[canonicalItem(f)] !== true);
+    if (unknown.length) {
+      return `needs ${unknown.map(describeItem).join(', ')}, which the SUT profile does not claim; add ${unknown.map((f) => picsItem(f)?.id ?? f).join(', ')} to features if the SUT supports ${unknown.length > 1 ? 'them' : 'it'}`;
+    }
   }
   return undefined;
+}
+
+function certificationOf(claims: OcttClaim[]): string[] {
+  return [...new Set(claims.flatMap((c) => octtById(c.id)?.profiles ?? []))];
 }
 
 function oneLine(err: unknown): string {
@@ -38,55 +75,77 @@ function oneLine(err: unknown): string {
   return text.split('\n')[0]!.slice(0, 500);
 }
 
+class TestTimeout extends Error {}
+
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new TestTimeout(`${what} did not finish within ${ms} ms (testTimeoutMs): a wait in the test has no limit of its own`)), ms);
   });
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
-/** Run one test case against a target; never throws: every outcome becomes a verdict. */
+/** A CSMS's operator acts for one station: every action carries the station ID the test case uses. */
+function forStation(provider: ActionProvider | undefined, stationId: string): ActionProvider | undefined {
+  if (!provider) return undefined;
+  return { description: provider.description, act: (name, args) => provider.act(name, { stationId, ...args }) };
+}
+
+/** Run one test case against a target; never throws: every outcome becomes one of the five verdicts. */
 export async function executeTestCase(tc: TestCase, target: Target): Promise<TestResult> {
-  const started = Date.now();
+  const startedAt = Date.now();
+  // Each test case works on its own copy of the profile: its station ID may differ from its neighbours'.
+  const profile: SutProfile = structuredClone(target.profile);
   const base = {
-    id: tc.id, title: tc.title, useCase: tc.useCase, ocpp: tc.ocpp, sut: tc.sut,
-    octt: tc.octt ?? [], profile: tc.profile ?? 'core',
+    id: tc.id, title: tc.title, useCase: tc.useCase, ocpp: tc.ocpp, sut: tc.sut, startedAt,
+    octt: tc.octt, profile: tc.profile ?? 'core', certification: certificationOf(tc.octt), needs: tc.needs ?? [],
   };
   let peer: Peer | undefined;
   let sut: SutInstance | undefined;
+  const pool = target.stationPool;
+  const identity = pool ? await pool.take() : undefined;
+  if (identity) {
+    profile.stationId = identity.id;
+    profile.basicAuthPassword = identity.password;
+  }
+  const finish = (state: TestState, extra: Partial<TestResult> = {}): TestResult => ({
+    ...base, state, durationMs: Date.now() - startedAt, trace: peer?.log.format() ?? '', frames: peer?.log.frames ?? [], ...extra,
+  });
   try {
     if (tc.sut !== target.role) throw new Error(`test case ${tc.id} is for a ${tc.sut} SUT, the target is a ${target.role}`);
+    const why = notApplicableReason(tc, profile);
+    if (why) throw new NotApplicable(why);
     let run: () => Promise<void>;
     if (tc.sut === 'CS') {
       const csTarget = target as CsTarget;
-      const csms = new CsmsHarness(csTarget.profile, csTarget.server);
+      const csms = new CsmsHarness(profile, csTarget.server);
       peer = csms;
-      const skip = notApplicable(tc, target, true);
-      if (skip?.startsWith('not applicable')) throw new SkipTest(skip);
+      peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
       sut = await csTarget.startSut(csms);
-      const why = notApplicable(tc, target, !!sut.provider);
-      if (why) throw new SkipTest(why);
-      const ctx = { csms, sut: new SutHandle(sut.provider), profile: csTarget.profile };
+      if (tc.actions?.length && !sut.provider) throw new OperatorCannotAct(tc.actions.join(', '), 'no action provider is configured (--actions)');
+      const ctx = { csms, sut: new SutHandle(sut.provider), profile };
       run = () => tc.run(ctx);
     } else {
       const csmsTarget = target as CsmsTarget;
-      const why = notApplicable(tc, target, !!csmsTarget.provider);
-      if (why) throw new SkipTest(why);
-      freshStationId(csmsTarget);
-      const station = new StationHarness(csmsTarget.profile, csmsTarget.url);
+      if (tc.actions?.length && !csmsTarget.provider) throw new OperatorCannotAct(tc.actions.join(', '), 'no action provider is configured (--actions)');
+      if (csmsTarget.freshStationIds) profile.stationId = nextStationId('REF-ST');
+      const station = new StationHarness(profile, csmsTarget.url);
       peer = station;
-      const ctx = { station, sut: new SutHandle(csmsTarget.provider), profile: csmsTarget.profile };
+      peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
+      const ctx = { station, sut: new SutHandle(forStation(csmsTarget.provider, profile.stationId)), profile };
       run = () => tc.run(ctx);
     }
-    await withTimeout(run(), target.profile.timing.testTimeoutMs, `test case ${tc.id}`);
+    await withTimeout(run(), profile.timing.testTimeoutMs, `test case ${tc.id}`);
     peer.failOnViolation();
-    return { ...base, state: 'passed', durationMs: Date.now() - started, trace: peer.log.format() };
+    return finish('passed');
   } catch (err) {
-    const state = err instanceof SkipTest ? 'skipped' : 'failed';
-    return { ...base, state, reason: oneLine(err), durationMs: Date.now() - started, trace: peer?.log.format() ?? '' };
+    const state = err instanceof TestTimeout ? 'error' : stateOf(err);
+    const requirement = err instanceof Verdict ? err.requirement : undefined;
+    const stack = state === 'error' && err instanceof Error && !(err instanceof TestTimeout) ? err.stack : undefined;
+    return finish(state, { reason: oneLine(err), requirement, stack });
   } finally {
     await peer?.close().catch(() => undefined);
     await sut?.stop().catch(() => undefined);
+    if (identity) pool!.give(identity);
   }
 }

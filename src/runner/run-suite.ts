@@ -1,28 +1,36 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import Mocha from 'mocha';
 import type { TestCase } from '../harness/test-case.js';
 import { executeTestCase, type TestResult } from './execute.js';
-import { compositeReporter } from './reporters.js';
 import type { Target } from './targets.js';
 import { profileSummary, type ProfileSummary } from './summary.js';
-
-const require = createRequire(import.meta.url);
-const addContext = require('mochawesome/addContext') as (test: Mocha.Context, context: unknown) => void;
+import { Progress } from './progress.js';
+import { writeReports, type RunMeta } from './reports/index.js';
 
 /** One group of test cases against one target (a version and SUT role). */
 export interface SuiteGroup {
   title: string;
   target: Target;
   cases: TestCase[];
+  /** How many of this group's test cases may run at once against its target (default 1). */
+  parallel?: number;
 }
 
 export interface RunOutcome {
   runDir: string;
   results: TestResult[];
   summary: ProfileSummary[];
-  failed: number;
+  /** Wall time of the whole run and the sum of the test cases' own durations. */
+  wallMs: number;
+  sumMs: number;
+}
+
+export interface RunOptions {
+  runDir: string;
+  title: string;
+  /** Print a line per test case (a person watching); off for library use. */
+  progress: boolean;
+  meta?: RunMeta;
 }
 
 /** A fresh folder per run under the report directory, named by time and kind. */
@@ -33,40 +41,41 @@ export function makeRunDir(reportDir: string, kind: string): string {
   return dir;
 }
 
-export function writeResults(runDir: string, meta: Record<string, unknown>, results: TestResult[]): ProfileSummary[] {
-  const summary = profileSummary(results);
-  const slim = results.map(({ trace: _trace, ...r }) => r);
-  const totals = {
-    passed: results.filter((r) => r.state === 'passed').length,
-    failed: results.filter((r) => r.state === 'failed').length,
-    skipped: results.filter((r) => r.state === 'skipped').length,
-  };
-  writeFileSync(path.join(runDir, 'results.json'), `${JSON.stringify({ ...meta, totals, summary, tests: slim }, null, 2)}\n`);
-  return summary;
+/**
+ * Run one group: up to `parallel` test cases at once, an `exclusive` one alone (it changes state its neighbours
+ * share). Results come back in catalogue order whatever the finishing order.
+ */
+async function runGroup(group: SuiteGroup, onDone: (index: number, result: TestResult) => void): Promise<TestResult[]> {
+  const limit = Math.max(1, group.parallel ?? 1);
+  const results: TestResult[] = new Array(group.cases.length);
+  const running = new Set<Promise<void>>();
+  for (const [index, tc] of group.cases.entries()) {
+    // An exclusive test waits for every running one and holds the target until it ends.
+    if (tc.exclusive) await Promise.all(running);
+    while (running.size >= limit) await Promise.race(running);
+    const job = executeTestCase(tc, group.target).then((r) => {
+      results[index] = r;
+      onDone(index, r);
+    }).finally(() => running.delete(job));
+    running.add(job);
+    if (tc.exclusive) await job;
+  }
+  await Promise.all(running);
+  return results;
 }
 
-/** Run the groups as one mocha run: each test case is a mocha test whose verdict comes from the executor. */
-export async function runSuite(groups: SuiteGroup[], options: { runDir: string; title: string; progress: boolean; meta?: Record<string, unknown> }): Promise<RunOutcome> {
+/** Run the groups one after another and write every report of the run. */
+export async function runSuite(groups: SuiteGroup[], options: RunOptions): Promise<RunOutcome> {
+  const started = Date.now();
+  const progress = new Progress(options.progress);
   const results: TestResult[] = [];
-  const mocha = new Mocha({ reporter: compositeReporter(options) as unknown as Mocha.ReporterConstructor, timeout: 0 });
   for (const group of groups) {
-    const suite = Mocha.Suite.create(mocha.suite, group.title);
-    for (const tc of group.cases) {
-      suite.addTest(new Mocha.Test(`${tc.id} ${tc.title}`, async function (this: Mocha.Context) {
-        const result = await executeTestCase(tc, group.target);
-        results.push(result);
-        addContext(this, { title: 'verdict', value: { state: result.state, reason: result.reason, octt: result.octt } });
-        if (result.trace) addContext(this, { title: 'message trace', value: result.trace });
-        if (result.state === 'skipped') {
-          addContext(this, { title: 'skipped because', value: result.reason });
-          (this.test as Mocha.Test & { skipReason?: string }).skipReason = result.reason;
-          this.skip();
-        }
-        if (result.state === 'failed') throw new Error(result.reason);
-      }));
-    }
+    progress.group(group.title, group.cases.length);
+    results.push(...await runGroup(group, (i, r) => progress.done(i, r)));
   }
-  const failed = await new Promise<number>((resolve) => mocha.run(resolve));
-  const summary = writeResults(options.runDir, { title: options.title, ...options.meta }, results);
-  return { runDir: options.runDir, results, summary, failed };
+  const wallMs = Date.now() - started;
+  const sumMs = results.reduce((s, r) => s + r.durationMs, 0);
+  const summary = profileSummary(results);
+  await writeReports(options.runDir, { title: options.title, ...options.meta, wallMs, sumMs }, results, summary);
+  return { runDir: options.runDir, results, summary, wallMs, sumMs };
 }

@@ -6,6 +6,45 @@ import type { ActionProvider } from '../harness/operator.js';
 import { OcppServer } from '../transport/server.js';
 import { Faults, createReferenceStation, startReferenceCsms, type ReferenceCsms } from '../reference/index.js';
 
+/** One identity the harness may use or expect: a station ID and, for security profile 1, its password. */
+export interface StationIdentity { id: string; password?: string }
+
+/**
+ * Station identities for test cases running at the same time: each running test case holds one, so two
+ * never share a station ID on the SUT. Its size bounds the parallelism against that target.
+ */
+export class StationPool {
+  private readonly free: StationIdentity[];
+  private readonly waiting: ((s: StationIdentity) => void)[] = [];
+
+  constructor(readonly identities: StationIdentity[]) {
+    this.free = [...identities];
+  }
+
+  get size(): number {
+    return this.identities.length;
+  }
+
+  take(): Promise<StationIdentity> {
+    const s = this.free.shift();
+    return s ? Promise.resolve(s) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(s: StationIdentity): void {
+    const next = this.waiting.shift();
+    if (next) next(s);
+    else this.free.push(s);
+  }
+}
+
+/** `CP{n}` with n = 1..count, or an explicit list; `{n}` absent and count > 1 numbers the ID itself. */
+export function stationIdentities(spec: string | (string | StationIdentity)[] | undefined, count: number, fallback: StationIdentity): StationIdentity[] {
+  if (Array.isArray(spec)) return spec.map((s) => (typeof s === 'string' ? { id: s, password: fallback.password } : { password: fallback.password, ...s }));
+  if (count <= 1) return [fallback];
+  const pattern = spec ?? `${fallback.id}-{n}`;
+  return Array.from({ length: count }, (_, i) => ({ id: pattern.replaceAll('{n}', String(i + 1)), password: fallback.password }));
+}
+
 /** A running system under test for one test case. */
 export interface SutInstance {
   provider?: ActionProvider;
@@ -20,6 +59,10 @@ export interface CsTarget {
   /** Start (or wait for) the SUT for one test case. */
   startSut(harness: CsmsHarness): Promise<SutInstance>;
   describe: string;
+  /** Reusable states not reached in this run (see Peer.reusableState). */
+  brokenStates: Map<string, string>;
+  /** Station identities for parallel test cases (chargers started per test case); none: one at a time. */
+  stationPool?: StationPool;
   close(): Promise<void>;
 }
 
@@ -32,6 +75,9 @@ export interface CsmsTarget {
   /** The reference CSMS accepts any station ID, so each test gets its own and shares no state. */
   freshStationIds?: boolean;
   describe: string;
+  brokenStates: Map<string, string>;
+  /** Station identities registered at the CSMS for parallel test cases; none: the profile's one. */
+  stationPool?: StationPool;
   close(): Promise<void>;
 }
 
@@ -52,16 +98,21 @@ export function parseListen(url: string): ListenSpec {
 
 let stationCounter = 0;
 
+/** A station ID no other test case of this process has used. */
+export function nextStationId(prefix: string): string {
+  return `${prefix}-${++stationCounter}`;
+}
+
 /** The built-in reference charging station, started fresh for every test case. */
 export async function referenceCsTarget(profile: SutProfile, faults: Faults): Promise<CsTarget> {
   const server = await OcppServer.listen({
     host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, passwordFor: () => profile.basicAuthPassword,
   });
   return {
-    role: 'CS', profile, server, describe: `reference charging station (OCPP ${profile.ocpp})`,
+    role: 'CS', profile, server, describe: `reference charging station (OCPP ${profile.ocpp})`, brokenStates: new Map(),
     async startSut(harness) {
       // A fresh station ID per test keeps a late reconnect of the previous station out of this test.
-      harness.profile.stationId = `REF-CS-${++stationCounter}`;
+      harness.profile.stationId = nextStationId('REF-CS');
       const station = createReferenceStation({
         url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
         password: profile.basicAuthPassword,
@@ -81,11 +132,12 @@ export async function externalCsTarget(profile: SutProfile, listen: ListenSpec, 
     passwordFor: profile.basicAuthPassword === undefined ? undefined : () => profile.basicAuthPassword,
   });
   return {
-    role: 'CS', profile, server,
+    role: 'CS', profile, server, brokenStates: new Map(),
     describe: sutCmd ? `charger started by: ${sutCmd}` : `charger connecting to ${server.url}/<id>`,
     async startSut(harness) {
       if (!sutCmd) return { provider, stop: async () => undefined };
-      const child = spawnSut(sutCmd.replaceAll('{url}', harness.stationUrl), harness);
+      const command = sutCmd.replaceAll('{url}', harness.stationUrl).replaceAll('{stationId}', harness.profile.stationId);
+      const child = spawnSut(command, harness);
       return { provider, stop: () => stopChild(child) };
     },
     close: () => server.close(),
@@ -122,20 +174,13 @@ export async function referenceCsmsTarget(profile: SutProfile, faults: Faults): 
     passwordFor: () => profile.basicAuthPassword,
   });
   return {
-    role: 'CSMS', profile, url: csms.url, csms, describe: `reference CSMS (OCPP ${profile.ocpp})`,
-    provider: {
-      description: 'reference',
-      act: (name, args) => csms.act(name, { stationId: profile.stationId, ...args }),
-    },
+    role: 'CSMS', profile, url: csms.url, csms, describe: `reference CSMS (OCPP ${profile.ocpp})`, brokenStates: new Map(),
+    provider: { description: 'reference', act: (name, args) => csms.act(name, args) },
     freshStationIds: true,
     close: () => csms.stop(),
   };
 }
 
-/** Give the next CSMS test its own station ID where the target allows it. */
-export function freshStationId(target: CsmsTarget): void {
-  if (target.freshStationIds) target.profile.stationId = `REF-ST-${++stationCounter}`;
-}
 export function versionsOf(spec: string | undefined): OcppVersion[] {
   if (!spec) return ['2.0.1', '1.6'];
   return spec.split(',').map((v) => {

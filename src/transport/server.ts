@@ -46,6 +46,8 @@ export class OcppServer extends EventEmitter<ServerEvents> {
 
   private constructor(readonly options: ServerOptions) {
     super();
+    // Every test case running in parallel listens for its own station's connection.
+    this.setMaxListeners(0);
     this.server = options.tls
       ? https.createServer({
           cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca,

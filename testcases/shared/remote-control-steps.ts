@@ -4,7 +4,7 @@
 import { testCase, type CsContext, type CsTestCase, type CsmsTestCase } from '../../src/harness/test-case.js';
 import { describeSetting, writeSetting, type SettingName } from './settings.js';
 import { Verdict, type Peer, type ReceivedCall } from '../../src/harness/peer.js';
-import { SkipTest } from '../../src/harness/operator.js';
+import { Inconclusive } from '../../src/harness/verdicts.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
 import type { SutProfile } from '../../src/harness/config.js';
@@ -247,7 +247,7 @@ export function remoteStartTimeoutCs(ocpp: OcppVersion, octt: string[]) {
 /** Turn on AuthorizeRemoteStart (1.6 AuthorizeRemoteTxRequests); a station where it is fixed to false cannot run the test. */
 async function enableAuthorizeRemoteStart(ocpp: OcppVersion, csms: CsmsPeer): Promise<void> {
   const status = await writeSetting(csms, ocpp, AUTHORIZE_REMOTE_START, 'true');
-  if (status !== 'Accepted') throw new SkipTest(`not applicable: ${describeSetting(ocpp, AUTHORIZE_REMOTE_START)} cannot be set to true (${status})`);
+  if (status !== 'Accepted') throw new Inconclusive(`the station refused ${describeSetting(ocpp, AUTHORIZE_REMOTE_START)} = true (${status}); the value may be read-only (Part 5 C-48), so the precondition is not established`);
 }
 
 /** F02 with AuthorizeRemoteStart true: the station authorizes the remote token like a local one before it starts. */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { testCase, type CsContext, type CsmsContext, type CsTestCase, type CsmsTestCase } from '../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
-import { SkipTest } from '../../src/harness/operator.js';
+import { NotApplicable } from '../../src/harness/verdicts.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
 
@@ -185,7 +185,7 @@ export function resetOnIdleTwoTxCs201(octt: string[]) {
     killedBy: ['cs.reset-onidle-first-end', 'cs.reset-onidle-immediate'],
     async run(ctx) {
       const { csms, sut, profile } = ctx;
-      if (profile.evses.length < 2) throw new SkipTest('not applicable: the station has a single EVSE');
+      if (profile.evses.length < 2) throw new NotApplicable('the SUT profile lists a single EVSE');
       const second = `${profile.idTokens.valid}-2`;
       const accepted = (p: Payload) => ((p.idToken as Payload | undefined)?.idToken === undefined ? {} : { idTokenInfo: { status: 'Accepted' } });
       csms.answer('Authorize', (c) => accepted(c.payload));

@@ -2,20 +2,28 @@
 import { randomUUID } from 'node:crypto';
 import { testCase, type CsTestCase, type CsmsTestCase, type CsContext, type CsmsContext } from '../../src/harness/test-case.js';
 import { Verdict, type Peer } from '../../src/harness/peer.js';
+import { Inconclusive } from '../../src/harness/verdicts.js';
 import { ACCEPTED_ANSWERS, acceptedCodes, type Violation } from '../../src/ocpp/errors.js';
 import { CALLERROR, CALLRESULT, type Frame, type Payload } from '../../src/ocpp/frames.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
 
 type Role = 'CS' | 'CSMS';
 
-/** Bring the SUT to its normal state and return the harness side that talks to it. */
+/**
+ * Bring the SUT to its normal state and return the harness side that talks to it. Against a CSMS the boot
+ * exchange is already RPC under test: an answer with the wrong message ID or none in time fails here, while a
+ * boot the CSMS does not accept leaves the check inconclusive.
+ */
 async function booted(ctx: CsContext | CsmsContext): Promise<Peer> {
   if ('csms' in ctx) {
     await ctx.csms.booted();
     return ctx.csms;
   }
-  await ctx.station.booted();
-  return ctx.station;
+  const { station } = ctx;
+  await station.connect();
+  const answer = await station.call('BootNotification', station.bootPayload());
+  if (answer.status !== 'Accepted') throw new Inconclusive(`the CSMS answered the boot ${String(answer.status)}; the RPC checks need an accepted station`);
+  return station;
 }
 
 /** A harmless valid CALL the SUT in `role` must accept, and the action name it uses. */

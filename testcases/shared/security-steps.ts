@@ -13,6 +13,8 @@ export function basicAuthCs(ocpp: OcppVersion, octt: string[]) {
     title: 'Security profile 1: the station presents its ID and password with Basic auth and boots',
     killedBy: ['cs.no-basic-auth'],
     async run({ csms }) {
+      // The connection is this test's subject: a refused handshake fails here, before the Booted state.
+      await csms.waitForConnection();
       await csms.booted();
     },
   });

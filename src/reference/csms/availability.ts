@@ -17,7 +17,7 @@ export const AF = {
   wrongEvse: defineFault('csms.change-availability-wrong-evse', 'sends ChangeAvailability for the EVSE after the one the operator chose'),
   wrongStatus: defineFault('csms.change-availability-inverted', 'sends ChangeAvailability with the opposite operational status'),
   unlockWrongConnector: defineFault('csms.unlock-wrong-connector', 'sends UnlockConnector for another connector than the operator chose'),
-  notifyEventError: defineFault('csms.notify-event-callerror', 'answers NotifyEvent with CALLERROR InternalError'),
+  notifyEventError: defineFault('csms.notify-event-callerror', 'answers NotifyEvent with CALLERROR InternalError unless it reports an Available connector'),
 };
 
 /** The last answer each station gave to ChangeAvailability / UnlockConnector (what the operator sees). */
@@ -65,7 +65,8 @@ export function install(csms: ReferenceCsms): void {
   if (!v16) {
     // G05 (and any other event): the CSMS acknowledges; a lock problem is logged for the operator.
     csms.handle('NotifyEvent', (station, p) => {
-      if (has(AF.notifyEventError)) throw new OcppError('InternalError', 'event store unavailable');
+      const idle = ((p.eventData as Payload[] | undefined) ?? []).every((e) => e.actualValue === 'Available');
+      if (has(AF.notifyEventError) && !idle) throw new OcppError('InternalError', 'event store unavailable');
       for (const e of (p.eventData as Payload[] | undefined) ?? []) {
         const component = e.component as Payload | undefined;
         if (component?.name === 'ConnectorPlugRetentionLock') station.log.event(`connector lock problem reported: ${String(e.actualValue)}`);

@@ -59,7 +59,7 @@ export const F = {
   ignoresBootConfig: defineFault('csms.ignores-boot-config', 'ignores the operator\'s request to answer the next boot Pending/Rejected'),
   acceptsBeforeBoot: defineFault('csms.accepts-before-boot', 'answers requests of a Pending/Rejected station normally instead of SecurityError'),
   staleHeartbeatTime: defineFault('csms.heartbeat-stale-time', 'answers Heartbeat with a currentTime a day off'),
-  statusCallError: defineFault('csms.status-callerror', 'answers StatusNotification with CALLERROR InternalError'),
+  statusCallError: defineFault('csms.status-callerror', 'answers StatusNotification of any status but Available with CALLERROR InternalError'),
   acceptsAnyPassword: defineFault('csms.accepts-any-password', 'lets stations connect without checking Basic auth credentials'),
 };
 
@@ -195,7 +195,8 @@ export class ReferenceCsms {
       return { currentTime: new Date(Date.now() - skew).toISOString() };
     });
     this.handle('StatusNotification', (station, p) => {
-      if (this.faults.has(F.statusCallError)) throw new OcppError('InternalError', 'status store unavailable');
+      // Broken for every status but the idle one, so the fault shows in status tests rather than in every boot.
+      if (this.faults.has(F.statusCallError) && (p.status ?? p.connectorStatus) !== 'Available') throw new OcppError('InternalError', 'status store unavailable');
       const key = this.version === '1.6' ? String(p.connectorId) : `${String(p.evseId)}/${String(p.connectorId)}`;
       station.connectorStatus.set(key, String(p.status ?? p.connectorStatus));
       return {};

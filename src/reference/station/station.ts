@@ -39,7 +39,7 @@ interface StationEvents {
 
 export const F = {
   noStatusAfterBoot: defineFault('cs.no-status-after-boot', 'sends no StatusNotification after its boot is accepted'),
-  invalidStatus: defineFault('cs.invalid-status-payload', 'reports connector status with a value outside the schema'),
+  invalidStatus: defineFault('cs.invalid-status-payload', 'reports any connector status but Available with a value outside the schema'),
   staleStatusTime: defineFault('cs.status-stale-timestamp', 'stamps StatusNotification with a time an hour in the past'),
   noHeartbeat: defineFault('cs.no-heartbeat', 'never sends Heartbeat'),
   slowHeartbeat: defineFault('cs.heartbeat-ignores-interval', 'sends Heartbeat at twice the interval the CSMS set'),
@@ -49,6 +49,7 @@ export const F = {
   sendsWhilePending: defineFault('cs.sends-while-pending', 'sends StatusNotification while its boot is Pending'),
   answersWhileRejected: defineFault('cs.answers-while-rejected', 'accepts CSMS requests while its boot is Rejected instead of SecurityError'),
   noBasicAuth: defineFault('cs.no-basic-auth', 'connects without its Basic auth credentials'),
+  noStartupEvent: defineFault('cs.no-startup-security-event', '2.0.1: does not report its start-up as a critical security event after boot'),
 };
 
 /**
@@ -245,6 +246,10 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       this.heartbeatIntervalS = interval;
       this.emit('accepted');
       await this.reportAllConnectors();
+      // A start-up is a critical security event in 2.0.1 (A04): the CSMS hears of it once the station is accepted.
+      if (this.version === '2.0.1' && !this.faults.has(F.noStartupEvent)) {
+        await this.send('SecurityEventNotification', { type: reason === 'PowerUp' ? 'StartupOfTheDevice' : 'ResetOrReboot', timestamp: this.now() });
+      }
       await this.flushOutbox();
       this.scheduleHeartbeat();
       return;
@@ -295,7 +300,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Report one connector's status as the version words it. */
   async reportStatus(evse: Evse, connector: Connector): Promise<void> {
     const status = statusFor(this.version, evse, connector);
-    const wire = this.faults.has(F.invalidStatus) ? 'Ready' : status;
+    const wire = this.faults.has(F.invalidStatus) && status !== 'Available' ? 'Ready' : status;
     const timestamp = this.faults.has(F.staleStatusTime) ? new Date(Date.now() - 3_600_000).toISOString() : this.now();
     const payload = this.version === '1.6'
       ? { connectorId: evse.id, errorCode: 'NoError', status: wire, timestamp }

@@ -1,0 +1,85 @@
+// The optional items a SUT may or may not implement, named as the official certification documents name them:
+// OCPP 2.0.1 Part 5 (optional features C-xx, AS-x, SC-x, R-x, LA-x, UI-x, ISO-x; additional questions AQ-x;
+// hardware features HFS-x) and the OCPP 1.6 feature profiles. A test case lists the items it needs; the SUT
+// profile claims items (`features`) or denies them (`absent`); what it leaves unsaid may be read from the SUT.
+import type { OcppVersion } from '../ocpp/versions.js';
+
+export interface PicsItem {
+  /** Official identifier (C-49, HFS-1, AQ-2) or, for 1.6, the feature profile name prefixed `1.6:`. */
+  id: string;
+  title: string;
+  /** Which SUT role the item describes. */
+  role: 'CS' | 'CSMS' | 'both';
+  ocpp: OcppVersion[];
+  /** Friendlier names users may write in `features` instead of the ID. */
+  aliases?: string[];
+  /** Where a charger states it itself: 1.6 SupportedFeatureProfiles entry, or a 2.0.1 device-model variable. */
+  discover?: { key16?: string; variable?: { component: string; variable: string } };
+}
+
+const both: OcppVersion[] = ['1.6', '2.0.1'];
+const v201: OcppVersion[] = ['2.0.1'];
+const v16: OcppVersion[] = ['1.6'];
+
+export const PICS: readonly PicsItem[] = [
+  // OCPP 2.0.1 Part 5, optional features of a charging station / CSMS
+  { id: 'C-13', title: 'Reset per EVSE', role: 'both', ocpp: v201, aliases: ['reset-evse'] },
+  { id: 'C-11', title: 'Unlocking a connector of a station with a detachable cable (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['unlock-connector'] },
+  { id: 'C-29.1', title: 'TriggerMessage MeterValues', role: 'both', ocpp: v201, aliases: ['trigger-metervalues'] },
+  { id: 'C-29.2', title: 'TriggerMessage TransactionEvent', role: 'both', ocpp: v201, aliases: ['trigger-transactionevent'] },
+  { id: 'C-29.3', title: 'TriggerMessage LogStatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-logstatusnotification'] },
+  { id: 'C-29.4', title: 'TriggerMessage FirmwareStatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-firmwarestatusnotification'] },
+  { id: 'C-29.5', title: 'TriggerMessage StatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-statusnotification'] },
+  { id: 'C-29.6', title: 'TriggerMessage BootNotification', role: 'CS', ocpp: v201, aliases: ['trigger-bootnotification'] },
+  { id: 'C-44', title: 'BootNotification answered Pending before Accepted (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['boot-pending'] },
+  { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
+  { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
+  { id: 'C-48.1', title: 'Authorization of a remote start (AuthorizeRemoteStart true)', role: 'CS', ocpp: v201 },
+  { id: 'C-48.2', title: 'No authorization of a remote start (AuthorizeRemoteStart false)', role: 'CS', ocpp: v201 },
+  {
+    id: 'C-49', title: 'Authorization cache (AuthCacheEnabled)', role: 'CS', ocpp: v201, aliases: ['auth-cache'],
+    discover: { variable: { component: 'AuthCacheCtrlr', variable: 'Enabled' } },
+  },
+  {
+    id: 'LA-1', title: 'Local authorization list (LocalAuthListEnabled)', role: 'CS', ocpp: v201, aliases: ['local-auth-list'],
+    discover: { variable: { component: 'LocalAuthListCtrlr', variable: 'Enabled' } },
+  },
+  {
+    id: 'R-3', title: 'Reservation (ReservationEnabled)', role: 'CS', ocpp: v201, aliases: ['reservation'],
+    discover: { variable: { component: 'ReservationCtrlr', variable: 'Enabled' } },
+  },
+  // OCPP 2.0.1 Part 5, additional questions and hardware features
+  { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },
+  { id: 'AQ-2', title: 'A cable lock keeps the driver from connecting before authorization', role: 'CS', ocpp: v201 },
+  { id: 'HFS-1', title: 'Detachable cable (a connector lock that can be unlocked)', role: 'CS', ocpp: both, aliases: ['detachable-cable'] },
+  { id: 'HFS-2', title: 'Fixed cable', role: 'CS', ocpp: both, aliases: ['fixed-cable'] },
+  // Security profiles (2.0.1 A00; 1.6 security white paper)
+  { id: 'security-profile-1', title: 'Security profile 1: HTTP Basic authentication over ws://', role: 'both', ocpp: both, aliases: ['SP1'] },
+  // OCPP 1.6 feature profiles (SupportedFeatureProfiles)
+  { id: '1.6:Core', title: 'Core feature profile', role: 'both', ocpp: v16, discover: { key16: 'Core' } },
+  { id: '1.6:FirmwareManagement', title: 'Firmware Management feature profile', role: 'both', ocpp: v16, discover: { key16: 'FirmwareManagement' } },
+  { id: '1.6:LocalAuthListManagement', title: 'Local Auth List Management feature profile', role: 'both', ocpp: v16, discover: { key16: 'LocalAuthListManagement' } },
+  { id: '1.6:Reservation', title: 'Reservation feature profile', role: 'both', ocpp: v16, discover: { key16: 'Reservation' } },
+  { id: '1.6:SmartCharging', title: 'Smart Charging feature profile', role: 'both', ocpp: v16, discover: { key16: 'SmartCharging' } },
+  { id: '1.6:RemoteTrigger', title: 'Remote Trigger feature profile', role: 'both', ocpp: v16, discover: { key16: 'RemoteTrigger' } },
+];
+
+const byName = new Map<string, PicsItem>();
+for (const item of PICS) {
+  for (const name of [item.id, ...(item.aliases ?? [])]) byName.set(name.toLowerCase(), item);
+}
+
+/** The item a user's word names (ID or alias, any case), or undefined. */
+export function picsItem(name: string): PicsItem | undefined {
+  return byName.get(name.toLowerCase()) ?? byName.get(`1.6:${name}`.toLowerCase());
+}
+
+/** The canonical ID for a user's word; unknown words are kept as they are (a SUT may claim a feature we do not know). */
+export function canonicalItem(name: string): string {
+  return picsItem(name)?.id ?? name;
+}
+
+export function describeItem(id: string): string {
+  const item = picsItem(id);
+  return item ? `${item.id} (${item.title})` : id;
+}
