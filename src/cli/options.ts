@@ -5,7 +5,7 @@
  * InvalidArgumentError, which main.ts prints as one line) and as a plain function for values that come from a
  * config file or a finding.
  */
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { OCPP_VERSIONS, type OcppVersion } from '../ocpp/versions.js';
 
 /** A bad invocation or config: printed as one line, exit code 2. */
@@ -37,7 +37,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   let best: { candidate: string; d: number } | undefined;
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
-    const d = c.startsWith(w) && w.length >= 2 ? 1 : distance(w, c);
+    const d = c.startsWith(w) && w.length >= 2 ? 0.5 : distance(w, c); // a prefix is nearer than a typo
     if (d <= Math.max(1, Math.ceil(Math.max(w.length, c.length) * 0.4)) && (!best || d < best.d)) best = { candidate, d };
   }
   return best?.candidate;
@@ -169,4 +169,26 @@ export function noTestCaseMessage(filter: { only?: string; ocpp: readonly string
   const patterns = filter.only.split(',').map((p) => p.trim()).filter(Boolean);
   const hint = patterns.length === 1 && filter.useCases ? didYouMean(patterns[0]!.split('.')[0]!, filter.useCases) : '';
   return `--only ${filter.only} matches no test case ${scope}${hint || ` (see: ${listCmd})`}`;
+}
+
+/** Options that take a WebSocket URL, wherever they are declared. */
+const URL_FLAGS = ['--url', '--listen', '--csms-url'];
+
+/**
+ * The conventions for every command in the tree, including ones registered elsewhere (fuzz, replay) and later:
+ * every `.choices()` option (not variadic) becomes case-insensitive and normalising, and a URL option or `--ocpp` that declares no
+ * parser of its own gets the ws:// check or the version parser. An option with its own argParser is left alone.
+ */
+export function applyConventions(cmd: Command): void {
+  for (const option of cmd.options) {
+    if (!option.required && !option.optional) continue; // a flag without a value
+    if (option.argChoices && !option.variadic) {
+      option.argParser(choiceParser(option.argChoices));
+    } else if (!option.parseArg && option.long && URL_FLAGS.includes(option.long)) {
+      option.argParser(wsUrlParser);
+    } else if (!option.parseArg && option.long === '--ocpp') {
+      option.argParser(versionParser);
+    }
+  }
+  cmd.commands.forEach(applyConventions);
 }
