@@ -158,17 +158,18 @@ export function wsUrlParser(text: string): string {
 
 /**
  * The sentence for an --only that selects nothing, e.g.
- * `--only ZZ99 matches no test case for OCPP 2.0.1 with a CS as the SUT (see: ocpp-conformance list --ocpp 2.0.1 --sut CS)`.
- * `useCases` (the IDs that exist) let it name the nearest: `--only b01` → `(did you mean B01?)`.
+ * `--only ZZ99 matches no test case for a charging station on OCPP 2.0.1 (see: ocpp-conformance list --ocpp 2.0.1 --sut CS)`.
+ * `useCases` (the use-case IDs that exist) let it name the nearest instead: `--only b01` → `(did you mean B01?)`.
  */
 export function noTestCaseMessage(filter: { only?: string; ocpp: readonly string[]; sut?: 'CS' | 'CSMS'; useCases?: readonly string[] }): string {
-  const versions = filter.ocpp.length ? filter.ocpp : OCPP_VERSIONS;
-  const scope = `for OCPP ${versions.join(' or ')}${filter.sut ? ` with a ${filter.sut} as the SUT` : ''}`;
+  const versions = `OCPP ${orList(filter.ocpp.length ? filter.ocpp : OCPP_VERSIONS)}`;
+  const scope = filter.sut ? `for a ${filter.sut === 'CS' ? 'charging station' : 'CSMS'} on ${versions}` : `for ${versions}`;
   const listCmd = `ocpp-conformance list${filter.ocpp.length === 1 ? ` --ocpp ${filter.ocpp[0]}` : ''}${filter.sut ? ` --sut ${filter.sut}` : ''}`;
-  if (!filter.only?.trim()) return `there is no test case ${scope} (see: ${listCmd})`;
-  const patterns = filter.only.split(',').map((p) => p.trim()).filter(Boolean);
-  const hint = patterns.length === 1 && filter.useCases ? didYouMean(patterns[0]!.split('.')[0]!, filter.useCases) : '';
-  return `--only ${filter.only} matches no test case ${scope}${hint || ` (see: ${listCmd})`}`;
+  const patterns = filter.only?.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
+  if (!patterns.length) return `there is no test case ${scope} (see: ${listCmd})`;
+  const single = patterns.length === 1 && !patterns[0]!.includes('*') ? patterns[0]!.split(/[./]/)[0]! : undefined;
+  const hint = single && filter.useCases ? didYouMean(single, filter.useCases) : '';
+  return `--only ${patterns.join(',')} matches no test case ${scope}${hint || ` (see: ${listCmd})`}`;
 }
 
 /** Options that take a WebSocket URL, wherever they are declared. */
