@@ -92,10 +92,107 @@ describe('CLI end to end', function () {
     writeFileSync(file, 'ocpp: "2.0.1"\nurl: ws://127.0.0.1:1/ocpp\ntiming:\n  callTimeoutMs: fast\n');
     const badConfig = await cli(['test', 'csms', '--config', file]);
     assert.equal(badConfig.code, 2);
-    assert.match(badConfig.stderr, /^ocpp-conformance: config .*timing\.callTimeoutMs must be number\n$/);
+    assert.match(badConfig.stderr, /^ocpp-conformance: config .*: timing\.callTimeoutMs must be a number \(got fast\)\n$/);
     const noVersion = await cli(['test', 'csms', '--url', 'ws://127.0.0.1:1/ocpp']);
     assert.equal(noVersion.code, 2);
     assert.equal(noVersion.stderr.trim().split('\n').length, 1);
+  });
+
+  it('--version and -V print the version in package.json', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = await cli([flag]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, `${version}\n`);
+    }
+  });
+
+  it('a bad option, value or command is one line naming the nearest valid one, exit 2, never the help', async () => {
+    const cases: [string[], RegExp][] = [
+      [['demo', '--ocp', '2.0.1'], /^unknown option '--ocp' \(did you mean --ocpp\?\)$/],
+      [['demo', '--nonsense'], /^unknown option '--nonsense' \(see: ocpp-conformance demo --help\)$/],
+      [['dmeo'], /^unknown command 'dmeo' \(did you mean demo\?\)$/],
+      [['test', 'CS'], /^unknown command 'CS' \(did you mean cs\?\)$/],
+      [['demo', '--ocpp', '1.7'], /^--ocpp 1\.7: use 1\.6 or 2\.0\.1 \(did you mean 1\.6\?\)$/],
+      [['test', 'csms', '--ocpp', '2.0'], /^--ocpp 2\.0: use 1\.6 or 2\.0\.1 \(did you mean 2\.0\.1\?\)$/],
+      [['list', '--sut', 'csm'], /^--sut csm: use CS or CSMS \(did you mean CSMS\?\)$/],
+      [['fuzz', 'csms', '--state', 'busy'], /^--state busy: use idle or transaction$/],
+      [['reference', 'cs', '--evses', 'two'], /^--evses two: expected a whole number of at least 1$/],
+      [['test', 'csms', '--url'], /^--url needs a value \(--url <url>\)$/],
+    ];
+    for (const [args, expected] of cases) {
+      const run = await cli(args);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.equal(run.stdout, '', `${args.join(' ')} printed to stdout`);
+      const lines = run.stderr.split('\n').filter(Boolean);
+      assert.equal(lines.length, 1, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(lines[0]!.replace(/^ocpp-conformance: /, ''), expected, args.join(' '));
+    }
+  });
+
+  it('enum values are case-insensitive and normalised: --sut cs is --sut CS, --ocpp OCPP2.0.1 is 2.0.1', async () => {
+    const canonical = await cli(['list', '--json', '--sut', 'CS', '--ocpp', '2.0.1']);
+    assert.equal(canonical.code, 0, canonical.stderr);
+    for (const args of [['--sut', 'cs', '--ocpp', 'OCPP2.0.1'], ['--sut', 'Cs', '--ocpp', 'ocpp2.0.1']]) {
+      const run = await cli(['list', '--json', ...args]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, canonical.stdout, args.join(' '));
+    }
+    const tests = (JSON.parse(canonical.stdout) as { testCases: { sut: string; ocpp: string }[] }).testCases;
+    assert.ok(tests.length > 0 && tests.every((t) => t.sut === 'CS' && t.ocpp === '2.0.1'));
+    const both = await cli(['list', '--ocpp', '2.0.1,1.6J', '--sut', 'csms']);
+    assert.equal(both.code, 0, both.stderr);
+    assert.match(both.stdout, /\/1\.6\/CSMS /);
+    assert.match(both.stdout, /\/2\.0\.1\/CSMS /);
+  });
+
+  it('a config file: numbers kept as written, numeric strings taken as numbers, errors name the allowed values', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    const file = path.join(dir, 'sut.yaml');
+    // Unquoted YAML: 1.6 is a number and 001 would be 1; both reach the run as written.
+    writeFileSync(file, `ocpp: 1.6\nstationId: 001\nurl: ws://127.0.0.1:${port}/ocpp\ntiming:\n  callTimeoutMs: "1500"\n  quietMs: 3e2\n`);
+    const reports = path.join(dir, 'reports');
+    const run = await cli(['test', 'csms', '--config', file, '--report-dir', reports]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, new RegExp(`^ocpp-conformance: cannot connect to ws://127\\.0\\.0\\.1:${port}/ocpp/001: connection refused`));
+    const written = results(reports) as { ocpp?: string; stationId?: string };
+    assert.equal(written.ocpp, '1.6');
+    assert.equal(written.stationId, '001');
+    const bad: [string, RegExp][] = [
+      ['ocpp: 1.7\n', /: ocpp must be one of 1\.6, 2\.0\.1 \(got 1\.7\)$/],
+      ['statonId: CP9\n', /: unknown key "statonId" \(did you mean stationId\?\)$/],
+      ['timing:\n  callTimeout: 100\n', /: timing: unknown key "callTimeout" \(did you mean callTimeoutMs\?\)$/],
+      ['timing:\n  quietMs: 0\n', /: timing\.quietMs must be more than 0 \(got 0\)$/],
+      ['url: http://127.0.0.1:1/ocpp\n', /: url http:\/\/127\.0\.0\.1:1\/ocpp: use ws:\/\/ or wss:\/\/, not http:\/\/ \(did you mean ws:\/\/127\.0\.0\.1:1\/ocpp\?\)$/],
+    ];
+    for (const [text, expected] of bad) {
+      writeFileSync(file, text);
+      const r = await cli(['test', 'csms', '--config', file, '--ocpp', '2.0.1', '--url', 'ws://127.0.0.1:1/ocpp']);
+      assert.equal(r.code, 2, text);
+      assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
+      assert.match(r.stderr.trim(), new RegExp(`^ocpp-conformance: config ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}${expected.source}`), text);
+    }
+    const json = path.join(dir, 'sut.json');
+    writeFileSync(json, JSON.stringify({ ocpp: 1.6, stationId: 42, url: `ws://127.0.0.1:${port}/ocpp` }));
+    const fromJson = await cli(['test', 'csms', '--config', json, '--report-dir', path.join(dir, 'json-reports')]);
+    assert.match(fromJson.stderr, /\/ocpp\/42: connection refused/);
+  });
+
+  it('an http:// URL is refused at once: one line saying to use ws:// or wss://, no run folder', async () => {
+    const dir = reportDir();
+    const cases: [string[], string][] = [
+      [['test', 'csms', '--ocpp', '2.0.1', '--report-dir', dir, '--url', 'http://127.0.0.1:1/ocpp'], "--url http://127.0.0.1:1/ocpp: use ws:// or wss://, not http:// (did you mean ws://127.0.0.1:1/ocpp?)"],
+      [['test', 'cs', '--ocpp', '2.0.1', '--report-dir', dir, '--listen', 'https://0.0.0.0:9000/ocpp'], "--listen https://0.0.0.0:9000/ocpp: use ws:// or wss://, not https:// (did you mean wss://0.0.0.0:9000/ocpp?)"],
+      [['reference', 'cs', '--ocpp', '1.6', '--csms-url', 'ws:///ocpp/CP1'], '--csms-url ws:///ocpp/CP1: has no host (example: ws://127.0.0.1:9000/ocpp)'],
+      [['fuzz', 'csms', '--ocpp', '2.0.1', '--report-dir', dir, '--url', 'tcp://csms:80/ocpp'], '--url tcp://csms:80/ocpp: use ws:// or wss:// (example: ws://127.0.0.1:9000/ocpp)'],
+    ];
+    for (const [args, expected] of cases) {
+      const run = await cli(args);
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stderr, `ocpp-conformance: ${expected}\n`);
+    }
+    assert.deepEqual(readdirSync(dir), [], 'a refused URL still made a run folder');
   });
 
   it('an unreachable CSMS is one line, exit 2, and the report is still written', async () => {

@@ -2,15 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
 import { defaultProfile, DEFAULT_TIMING, type SutProfile } from '../harness/config.js';
-import type { OcppVersion } from '../ocpp/versions.js';
+import { OCPP_VERSIONS, type OcppVersion } from '../ocpp/versions.js';
+import { UsageError, nearest, normalizeVersion, wsUrlProblem } from './options.js';
 
-/** A bad invocation or config: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 /** What a --config file may hold; command-line flags override it. */
 export interface ConfigFile {
@@ -37,10 +32,10 @@ const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    ocpp: { enum: ['1.6', '2.0.1'] },
+    ocpp: { type: 'string', enum: OCPP_VERSIONS },
     stationId: { type: 'string', minLength: 1, maxLength: 48 },
-    url: { type: 'string', pattern: '^wss?://' },
-    listen: { type: 'string', pattern: '^wss?://' },
+    url: { type: 'string' },
+    listen: { type: 'string' },
     basicAuthPassword: { type: 'string', minLength: 1 },
     evses: {
       type: 'array', minItems: 1,
@@ -65,7 +60,64 @@ const CONFIG_SCHEMA = {
   },
 } as const;
 
-const validateConfig = new Ajv({ allErrors: false }).compile<ConfigFile>(CONFIG_SCHEMA);
+// coerceTypes: a number where a string is wanted becomes that string (JSON `"ocpp": 1.6`), a numeric string where a
+// number is wanted becomes the number (`callTimeoutMs: "30000"`); anything else is an error naming the key.
+const validateConfig = new Ajv({ allErrors: false, coerceTypes: true, verbose: true }).compile<ConfigFile>(CONFIG_SCHEMA);
+
+/**
+ * YAML, with every number kept as written: `ocpp: 1.6` is "1.6" and `stationId: 001` is "001" (the YAML number
+ * would be 1); the schema turns the text back into a number where a number is wanted.
+ */
+function parseYaml(text: string): unknown {
+  const doc = YAML.parseDocument(text);
+  if (doc.errors.length) throw doc.errors[0]!;
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+  return doc.toJS();
+}
+
+/** A key written without a value (`timing:` or `~`) is a key not set. */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropNulls(v)]));
+}
+
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number', integer: 'a whole number', string: 'a string', object: 'a mapping of keys to values', array: 'a list',
+};
+
+/** One ajv error as `<where> <problem>`, in the words of the config file rather than of JSON schema. */
+function describe(e: NonNullable<typeof validateConfig.errors>[number]): string {
+  const path = e.instancePath.slice(1).replaceAll('/', '.');
+  const where = path || 'the top level';
+  const got = ` (got ${shown(e.data)})`;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const hint = nearest(key, known);
+      return `${path ? `${path}: ` : ''}unknown key "${key}"${hint ? ` (did you mean ${hint}?)` : ` (known: ${known.join(', ')})`}`;
+    }
+    case 'enum': return `${where} must be one of ${(p.allowedValues as string[]).join(', ')}${got}`;
+    case 'type': return `${where} must be ${TYPE_NAMES[String(p.type)] ?? String(p.type)}${got}`;
+    case 'exclusiveMinimum': return `${where} must be more than ${String(p.limit)}${got}`;
+    case 'minimum': return `${where} must be at least ${String(p.limit)}${got}`;
+    case 'minLength': case 'minItems': return `${where} must not be empty`;
+    case 'maxLength': return `${where} must be at most ${String(p.limit)} characters${got}`;
+    case 'required': return `${where} needs "${String(p.missingProperty)}"`;
+    default: return `${where} ${e.message ?? 'is not valid'}`;
+  }
+}
 
 export function loadConfigFile(file: string): ConfigFile {
   let text: string;
@@ -74,18 +126,21 @@ export function loadConfigFile(file: string): ConfigFile {
   } catch (err) {
     throw new UsageError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  const json = /\.json$/i.test(file);
   let data: unknown;
   try {
-    data = /\.json$/i.test(file) ? JSON.parse(text) : YAML.parse(text);
+    data = json ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new UsageError(`config ${file} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
+    throw new UsageError(`config ${file} is not valid ${json ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
   }
-  if (data === null || data === undefined) data = {};
-  if (!validateConfig(data)) {
-    const e = validateConfig.errors![0]!;
-    const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : 'top level';
-    const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : '';
-    throw new UsageError(`config ${file}: ${where} ${e.message}${extra}`);
+  data = dropNulls(data) ?? {};
+  // The version is an enum: any spelling the command line takes (OCPP2.0.1, 1.6J) is that version.
+  const raw = data as { ocpp?: unknown };
+  if (typeof raw.ocpp === 'string' || typeof raw.ocpp === 'number') raw.ocpp = normalizeVersion(raw.ocpp) ?? raw.ocpp;
+  if (!validateConfig(data)) throw new UsageError(`config ${file}: ${describe(validateConfig.errors![0]!)}`);
+  for (const key of ['url', 'listen'] as const) {
+    const problem = data[key] !== undefined ? wsUrlProblem(data[key]) : undefined;
+    if (problem) throw new UsageError(`config ${file}: ${key} ${data[key]}: ${problem}`);
   }
   return data;
 }
@@ -100,7 +155,7 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     evses: config.evses ?? base.evses,
     idTokens: { ...base.idTokens, ...config.idTokens },
     timing: { ...base.timing, ...config.timing },
-    features: flags.features ? flags.features.split(',') : config.features ?? [],
+    features: flags.features ? flags.features.split(',').map((f) => f.trim()).filter(Boolean) : config.features ?? [],
     absent: config.absent ?? [],
     vendor: config.vendor ?? base.vendor,
     model: config.model ?? base.model,

@@ -18,10 +18,10 @@ function untilSignal(): Promise<void> {
   });
 }
 
-export async function referenceCs(options: { csmsUrl?: string; ocpp?: string; fault: string[]; password?: string; evses?: string }): Promise<void> {
+export async function referenceCs(options: { csmsUrl?: string; ocpp?: string; fault: string[]; password?: string; evses?: number }): Promise<void> {
   if (!options.csmsUrl) throw new UsageError('reference cs needs --csms-url ws://HOST:PORT/PATH/<stationId>');
   try { stationIdOf(options.csmsUrl); } catch (err) { throw new UsageError((err as Error).message); }
-  const evses = Array.from({ length: Number(options.evses ?? 2) }, (_, i) => ({ id: i + 1, connectors: 1 }));
+  const evses = Array.from({ length: options.evses ?? 2 }, (_, i) => ({ id: i + 1, connectors: 1 }));
   const station = createReferenceStation({
     url: options.csmsUrl, version: version(options.ocpp), evses, faults: checkFaults(options.fault), password: options.password,
   });
@@ -31,13 +31,13 @@ export async function referenceCs(options: { csmsUrl?: string; ocpp?: string; fa
   await station.stop();
 }
 
-export async function referenceCsms(options: { listen?: string; ocpp?: string; fault: string[]; heartbeat?: string }): Promise<void> {
+export async function referenceCsms(options: { listen?: string; ocpp?: string; fault: string[]; heartbeat?: number }): Promise<void> {
   if (!options.listen) throw new UsageError('reference csms needs --listen ws://HOST:PORT/PATH');
   let listen;
   try { listen = parseListen(options.listen); } catch (err) { throw new UsageError((err as Error).message); }
   const csms = await startReferenceCsms({
     ...listen, version: version(options.ocpp), faults: checkFaults(options.fault),
-    heartbeatIntervalS: Number(options.heartbeat ?? 300),
+    heartbeatIntervalS: options.heartbeat ?? 300,
   }).catch((err: Error) => { throw new UsageError(err.message); });
   process.stdout.write(`reference CSMS (OCPP ${csms.version}) listening: stations connect to ${csms.url}/<stationId>\n`);
   await untilSignal();

@@ -13,12 +13,15 @@ import {
   StationPool, externalCsTarget, parseListen, referenceCsTarget, referenceCsmsTarget, stationIdentities, versionsOf, type Target,
 } from '../runner/targets.js';
 import { UsageError, buildProfile, loadConfigFile, type ConfigFile } from './config.js';
+import { nearest, noTestCaseMessage } from './options.js';
 
 export { EXIT };
 
 export function checkFaults(names: string[]): Faults {
   for (const n of names) {
-    if (!isFault(n)) throw new UsageError(`unknown fault "${n}" (see: ocpp-conformance list --faults)`);
+    if (isFault(n)) continue;
+    const hint = nearest(n, allFaults().map((f) => f.name));
+    throw new UsageError(`unknown fault "${n}"${hint ? ` (did you mean ${hint}?)` : ''} (see: ocpp-conformance list --faults)`);
   }
   return new Faults(names);
 }
@@ -65,7 +68,7 @@ export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: nu
         groups.push({ title: `OCPP ${ocpp} — SUT ${role === 'CS' ? 'charging station' : 'CSMS'}: ${target.describe}`, target, cases, parallel });
       }
     }
-    if (!groups.length) throw new UsageError(`no test case matches --only ${options.only ?? ''}${options.ocpp ? ` for OCPP ${options.ocpp}` : ''}; see: ocpp-conformance list`);
+    if (!groups.length) throw new UsageError(noTestCaseMessage({ only: options.only, ocpp: versions, useCases: [...new Set(all.map((tc) => tc.useCase))] }));
     const runDir = makeRunDir(options.reportDir, 'demo');
     const outcome = await runSuite(groups, {
       runDir, title: 'ocpp-conformance demo', progress: !options.quiet,
@@ -107,7 +110,7 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
   const provider = parseActionProvider(options.actions ?? config.actions);
   const all = await loadTestCases();
   const cases = selectTestCases(all, { only: options.only, ocpp: [ocpp], sut: role });
-  if (!cases.length) throw new UsageError(`no ${role} test case for OCPP ${ocpp} matches --only ${options.only ?? ''}; see: ocpp-conformance list --ocpp ${ocpp} --sut ${role}`);
+  if (!cases.length) throw new UsageError(noTestCaseMessage({ only: options.only, ocpp: [ocpp], sut: role, useCases: [...new Set(all.map((tc) => tc.useCase))] }));
   let parallel = parseParallel(options.parallel, 1);
   const runDir = makeRunDir(options.reportDir, `test-${role.toLowerCase()}`);
   const meta = { kind: `test ${role.toLowerCase()}`, ocpp, stationId: profile.stationId, profile: publicProfile(profile) };

@@ -41,7 +41,7 @@ export async function loadTestCases(): Promise<TestCase[]> {
 /** `--only B01,G*,RPC.unknown-action`: patterns over use case or test case ID; * matches anything. */
 export function selectTestCases(all: TestCase[], filter: { only?: string; ocpp?: string[]; sut?: 'CS' | 'CSMS' }): TestCase[] {
   const patterns = filter.only?.split(',').map((p) => p.trim()).filter(Boolean).map((p) =>
-    new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}($|[./])`));
+    new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}($|[./])`, 'i'));
   return all.filter((tc) =>
     (!filter.ocpp || filter.ocpp.includes(tc.ocpp))
     && (!filter.sut || tc.sut === filter.sut)
