@@ -126,7 +126,7 @@ export async function executeTestCase(tc: TestCase, target: Target): Promise<Tes
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
       sut = await csTarget.startSut(csms);
       if (tc.actions?.length && !sut.provider) throw new OperatorCannotAct(tc.actions.join(', '), 'no action provider is configured (--actions)');
-      const ctx = { csms, sut: new SutHandle(sut.provider), profile };
+      const ctx = { csms, sut: new SutHandle(sut.provider, (err) => csms.abort(err)), profile };
       run = () => tc.run(ctx);
     } else {
       const csmsTarget = target as CsmsTarget;
@@ -135,7 +135,7 @@ export async function executeTestCase(tc: TestCase, target: Target): Promise<Tes
       const station = new StationHarness(profile, csmsTarget.url);
       peer = station;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
-      const ctx = { station, sut: new SutHandle(forStation(csmsTarget.provider, profile.stationId)), profile };
+      const ctx = { station, sut: new SutHandle(forStation(csmsTarget.provider, profile.stationId), (err) => station.abort(err)), profile };
       run = () => tc.run(ctx);
     }
     await withTimeout(run(), profile.timing.testTimeoutMs, `test case ${tc.id}`);
