@@ -87,6 +87,7 @@ export function install(station: ReferenceStation): void {
   station.handle('Reset', (p: Payload) => {
     if (station.version === '1.6') {
       const cause: StopCause = p.type === 'Hard' ? 'HardReset' : 'SoftReset';
+      if (!has(RF.noReboot)) station.rebootPending = true;
       station.later(0, () => rebootNow(cause, 'RemoteReset'));
       return { status: 'Accepted' };
     }

@@ -70,6 +70,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   readonly version: OcppVersion;
   session?: RpcSession;
   bootState: BootState = 'None';
+  /** A reset decided to reboot: the station answers nothing more on this connection (set by reset.ts). */
+  rebootPending = false;
   heartbeatIntervalS = 0;
   /** 2.0.1 device-model variables ("Component/Variable") or 1.6 configuration keys, with their values. */
   readonly variables = new Map<string, { value: string; readonly?: boolean; rebootRequired?: boolean }>();
@@ -156,6 +158,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       const conn = await connectOcpp({ url: this.options.url, version: this.version, password, log: this.log });
       if (this.stopped) return void conn.close();
       this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
+      this.rebootPending = false;
       this.session = new RpcSession(conn, {
         callTimeoutMs: 10_000,
         onCall: (call) => void this.dispatch(call),
@@ -193,6 +196,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   private async dispatch(call: IncomingCall): Promise<void> {
+    if (this.rebootPending) return; // shutting down for a reset: requests are left to the next connection
     if (this.bootState === 'Rejected' && !this.faults.has(F.answersWhileRejected)) {
       return call.respondError('SecurityError', 'boot not accepted');
     }
