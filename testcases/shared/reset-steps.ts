@@ -273,7 +273,8 @@ async function rebootsAfterSoftReset({ csms }: CsContext): Promise<boolean> {
   try {
     await csms.call('GetConfiguration', { key: ['HeartbeatInterval'] });
   } catch (err) {
-    if (!csms.connected || csms.connectionCount !== connection) return true;
+    // The close may still be under way when the request fails for it.
+    if (!csms.connected || csms.connectionCount !== connection || /connection closed|not connected/.test((err as Error).message)) return true;
     throw err;
   }
   return false;
