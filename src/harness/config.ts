@@ -82,7 +82,9 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
   return {
     ...defaultProfile(ocpp, REFERENCE_TIMING),
     basicAuthPassword: 'reference-password-0001',
-    features: ['security-profile-1'],
+    // Optional items both reference implementations offer: EVSE reset (C-13), and a CSMS whose boot answer the
+    // operator sets, Pending (C-44) or Rejected (AQ-1).
+    features: ['security-profile-1', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1'] : [])],
   };
 }
 

@@ -60,6 +60,11 @@ interface TestCaseCommon {
    * not applicable.
    */
   needs?: string[];
+  /**
+   * Optional items the SUT must NOT implement for this test to apply (the official test for a station without
+   * the feature, e.g. TC_B_28_CS for a station without C-13). The test applies only when the profile denies them.
+   */
+  needsAbsent?: string[];
   /** Operator actions the test performs; one the provider cannot perform makes the verdict inconclusive. */
   actions?: string[];
   /** The test changes state of the SUT that other test cases share (a CSMS's boot answer): it runs alone. */

@@ -66,6 +66,12 @@ export function notApplicableReason(tc: TestCase, profile: SutProfile): string |
       return `needs ${unknown.map(describeItem).join(', ')}, which the SUT profile does not claim; add ${unknown.map((f) => picsItem(f, v)?.id ?? f).join(', ')} to features if the SUT supports ${unknown.length > 1 ? 'them' : 'it'}`;
     }
   }
+  const present = (tc.needsAbsent ?? []).filter((f) => itemStatus(profile, f) === 'claimed' || profile.discovered?.[canonicalItem(f)] === true);
+  if (present.length) return `applies only to a SUT without ${present.map(describeItem).join(', ')}, which the SUT profile claims`;
+  const unsaid = (tc.needsAbsent ?? []).filter((f) => itemStatus(profile, f) === 'silent' && profile.discovered?.[canonicalItem(f)] !== false);
+  if (unsaid.length) {
+    return `applies only to a SUT without ${unsaid.map(describeItem).join(', ')}; add ${unsaid.map((f) => picsItem(f)?.id ?? f).join(', ')} to absent if the SUT lacks ${unsaid.length > 1 ? 'them' : 'it'}`;
+  }
   return undefined;
 }
 

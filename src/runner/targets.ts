@@ -116,7 +116,7 @@ export async function referenceCsTarget(profile: SutProfile, faults: Faults): Pr
       harness.profile.stationId = nextStationId('REF-CS');
       const station = createReferenceStation({
         url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
-        password: profile.basicAuthPassword,
+        password: profile.basicAuthPassword, optional: profile.features,
       });
       void station.start();
       return { provider: { description: 'reference', act: (n, a) => station.act(n, a) }, stop: () => station.stop() };

@@ -1,18 +1,15 @@
 // B04 Offline behaviour of an idle charging station (2.0.1) and the 1.6 rule for status after an offline period
 // (1.6 section 4.9): the CSMS drops the connection, a connector changes while the station is offline, the station
 // reconnects and reports what the CSMS has missed.
-import { testCase, type CsContext, type CsTestCase } from '../../src/harness/test-case.js';
-import { writeSetting } from './settings.js';
+import { testCase, type CsContext, type CsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
+import { establishSetting } from './settings.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
 
-/** 2.0.1: set OCPPCommCtrlr variables (OfflineThreshold, RetryBackOff*); the named ones must be Accepted. */
-async function setCommVariables({ csms }: CsContext, values: Record<string, number>, required: string[]): Promise<void> {
+/** 2.0.1: set the OCPPCommCtrlr variables of the preparation; all are required, so a refusal fails (settings.ts). */
+async function setCommVariables({ csms }: CsContext, values: Record<string, number>): Promise<void> {
   for (const [variable, value] of Object.entries(values)) {
-    const status = await writeSetting(csms, '2.0.1', { v16: '', component: 'OCPPCommCtrlr', variable }, String(value));
-    if (required.includes(variable) && status !== 'Accepted') {
-      throw new Verdict(`SetVariables OCPPCommCtrlr.${variable} must be Accepted to run this test, got ${status}`);
-    }
+    await establishSetting(csms, '2.0.1', { v16: '', component: 'OCPPCommCtrlr', variable }, String(value));
   }
 }
 
@@ -43,7 +40,7 @@ async function expectChangedReported({ csms, profile }: CsContext, ocpp: OcppVer
 }
 
 /** 2.0.1 TC_B_52 / 1.6: offline shorter than the threshold; the changed connector is reported after reconnecting. */
-export function offlineStatusChangeCs(ocpp: OcppVersion, octt: string[]) {
+export function offlineStatusChangeCs(ocpp: OcppVersion, octt: OcttClaim[]) {
   const v201 = ocpp === '2.0.1';
   return testCase<CsTestCase>({
     useCase: 'B04', variant: 'status-change', ocpp, sut: 'CS', octt, actions: ['plugIn'],
@@ -56,7 +53,7 @@ export function offlineStatusChangeCs(ocpp: OcppVersion, octt: string[]) {
       await csms.booted();
       const waitMinS = 1;
       if (v201) {
-        await setCommVariables(ctx, { OfflineThreshold: waitMinS + 2, RetryBackOffWaitMinimum: waitMinS, RetryBackOffRandomRange: 0 }, ['OfflineThreshold', 'RetryBackOffWaitMinimum']);
+        await setCommVariables(ctx, { OfflineThreshold: waitMinS + 2, RetryBackOffWaitMinimum: waitMinS, RetryBackOffRandomRange: 0 });
       }
       const { evseId, before, droppedAt, reconnectedAt } = await changeWhileOffline(ctx, waitMinS * 1000);
       if (v201 && reconnectedAt - droppedAt < waitMinS * 1000 - profile.timing.toleranceMs) {
@@ -68,7 +65,7 @@ export function offlineStatusChangeCs(ocpp: OcppVersion, octt: string[]) {
 }
 
 /** 2.0.1 TC_B_51: offline longer than OfflineThreshold: every connector is reported, changed or not. */
-export function offlineLongCs(octt: string[]) {
+export function offlineLongCs(octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'B04', variant: 'long-offline', ocpp: '2.0.1', sut: 'CS', octt, actions: ['plugIn'],
     title: 'Offline longer than OfflineThreshold: after reconnecting the station reports every connector (the changed one Occupied, the others Available)',
@@ -78,7 +75,7 @@ export function offlineLongCs(octt: string[]) {
       await csms.booted();
       const thresholdS = 1;
       const waitMinS = thresholdS + 1;
-      await setCommVariables(ctx, { OfflineThreshold: thresholdS, RetryBackOffWaitMinimum: waitMinS, RetryBackOffRandomRange: 0 }, ['OfflineThreshold', 'RetryBackOffWaitMinimum']);
+      await setCommVariables(ctx, { OfflineThreshold: thresholdS, RetryBackOffWaitMinimum: waitMinS, RetryBackOffRandomRange: 0 });
       const { evseId, before, droppedAt, reconnectedAt } = await changeWhileOffline(ctx, waitMinS * 1000);
       if (reconnectedAt - droppedAt <= thresholdS * 1000) {
         throw new Verdict(`the station reconnected after ${Math.round(reconnectedAt - droppedAt)} ms, within the OfflineThreshold (${thresholdS} s) although RetryBackOffWaitMinimum is ${waitMinS} s`);

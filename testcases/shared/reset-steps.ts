@@ -3,7 +3,8 @@
 // reboots shows on the wire as: the connection closes, the station reconnects and boots again, then reports
 // every connector. A transaction that the reset ends must be ended on the connection the Reset came in on.
 import { randomUUID } from 'node:crypto';
-import { testCase, type CsContext, type CsmsContext, type CsTestCase, type CsmsTestCase } from '../../src/harness/test-case.js';
+import { testCase, type CsContext, type CsmsContext, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
+import { expectConnectorReports } from './boot-steps.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import { NotApplicable } from '../../src/harness/verdicts.js';
 import type { Payload } from '../../src/ocpp/frames.js';
@@ -13,7 +14,6 @@ import type { OcppVersion } from '../../src/ocpp/versions.js';
 const TX16_ID = 7301;
 
 const info = (c: ReceivedCall) => (c.payload.transactionInfo ?? {}) as Payload;
-const statusOf = (c: ReceivedCall) => String(c.payload.connectorStatus ?? c.payload.status);
 
 // ---------------------------------------------------------------------------------------------------------------
 // SUT = charging station (the harness plays the CSMS)
@@ -64,16 +64,8 @@ async function expectReboot({ csms, profile }: CsContext, o: {
   if (o.reasons && !o.reasons.includes(String(boot.payload.reason))) {
     throw new Verdict(`the BootNotification after this Reset must give reason ${o.reasons.join(' or ')}, got ${String(boot.payload.reason)}`);
   }
-  for (const evse of profile.evses) {
-    for (let c = 1; c <= evse.connectors; c++) {
-      const where = profile.ocpp === '1.6' ? { connectorId: evse.id } : { evseId: evse.id, connectorId: c };
-      const sn = await csms.expectCall('StatusNotification', { where, after: boot });
-      const allowed = o.statusFor(evse.id);
-      if (!allowed.includes(statusOf(sn))) {
-        throw new Verdict(`after the reboot EVSE ${evse.id} connector ${c} must report ${allowed.join(' or ')}, got ${statusOf(sn)}`);
-      }
-    }
-  }
+  // 2.0.1 connectors may be reported by StatusNotification or NotifyEvent AvailabilityState (trigger Delta).
+  await expectConnectorReports(csms, boot, o.statusFor);
   return boot;
 }
 
@@ -86,7 +78,7 @@ async function expectNoResetYet({ csms }: CsContext, mark: number, connection: n
 }
 
 /** B11 2.0.1 CS: Reset of an idle station (OnIdle: TC_B_20_CS; Immediate) reboots it with a remote-reset boot. */
-export function resetIdleCs201(type: 'OnIdle' | 'Immediate', octt: string[]) {
+export function resetIdleCs201(type: 'OnIdle' | 'Immediate', octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'B11', variant: type === 'OnIdle' ? undefined : 'immediate', ocpp: '2.0.1', sut: 'CS', octt,
     title: `Reset ${type} of an idle station: Accepted, reconnect, BootNotification (RemoteReset), connectors Available`,
@@ -103,30 +95,46 @@ export function resetIdleCs201(type: 'OnIdle' | 'Immediate', octt: string[]) {
   });
 }
 
-/**
- * B11 2.0.1 CS, reset of one EVSE: a station that does not claim feature "reset-evse" must answer Rejected
- * (TC_B_28_CS); one that does must answer Accepted. Either way the station as a whole does not reboot.
- */
-export function resetEvseCs201(octt: string[]) {
+/** After a Reset of one EVSE the station as a whole must not reboot: no BootNotification, same connection. */
+async function expectNoStationReboot(ctx: CsContext, reset: { mark: number; connection: number; status: string }, evseId: number): Promise<void> {
+  const boot = await ctx.csms.firstUnwanted((c) => c.action === 'BootNotification', ctx.profile.timing.quietMs, reset.mark);
+  if (boot || ctx.csms.connectionCount !== reset.connection) {
+    throw new Verdict(`a Reset of EVSE ${evseId} answered ${reset.status} must not reboot the whole station, but it reconnected and booted`);
+  }
+}
+
+/** B11 2.0.1 CS, reset of one idle EVSE by a station with C-13 (TC_B_25_CS): Accepted; only that EVSE restarts. */
+export function resetEvseCs201(octt: OcttClaim[]) {
   return testCase<CsTestCase>({
-    useCase: 'B11', variant: 'evse', ocpp: '2.0.1', sut: 'CS', octt,
-    title: 'Reset of one EVSE: Rejected unless the station supports EVSE resets; the station itself does not reboot',
+    useCase: 'B11', variant: 'evse', ocpp: '2.0.1', sut: 'CS', octt, needs: ['C-13'],
+    title: 'Reset OnIdle of one idle EVSE: Accepted; the station itself does not reboot',
     killedBy: ['cs.reset-evse-reboots-station'],
     async run(ctx) {
       await ctx.csms.booted();
-      const supported = ctx.profile.features.includes('reset-evse');
       const evseId = ctx.profile.evses[0]!.id;
-      const reset = await sendReset(ctx, { type: 'OnIdle', evseId }, [supported ? 'Accepted' : 'Rejected']);
-      const boot = await ctx.csms.firstUnwanted((c) => c.action === 'BootNotification', ctx.profile.timing.quietMs, reset.mark);
-      if (boot || ctx.csms.connectionCount !== reset.connection) {
-        throw new Verdict(`a Reset of EVSE ${evseId} answered ${reset.status} must not reboot the whole station, but it reconnected and booted`);
-      }
+      const reset = await sendReset(ctx, { type: 'OnIdle', evseId }, ['Accepted']);
+      await expectNoStationReboot(ctx, reset, evseId);
+    },
+  });
+}
+
+/** B11 2.0.1 CS, reset of one EVSE by a station without C-13 (TC_B_28_CS): Rejected, and nothing reboots. */
+export function resetEvseUnsupportedCs201(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'B11', variant: 'evse-unsupported', ocpp: '2.0.1', sut: 'CS', octt, needsAbsent: ['C-13'],
+    title: 'Reset OnIdle of one EVSE at a station that cannot reset single EVSEs: Rejected; nothing reboots',
+    killedBy: ['cs.reset-evse-reboots-station'],
+    async run(ctx) {
+      await ctx.csms.booted();
+      const evseId = ctx.profile.evses[0]!.id;
+      const reset = await sendReset(ctx, { type: 'OnIdle', evseId }, ['Rejected']);
+      await expectNoStationReboot(ctx, reset, evseId);
     },
   });
 }
 
 /** B12 2.0.1 CS, Immediate during a transaction (TC_B_22_CS): the transaction ends for the reset, then the reboot. */
-export function resetImmediateWithTxCs201(octt: string[]) {
+export function resetImmediateWithTxCs201(octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'B12', variant: 'immediate', ocpp: '2.0.1', sut: 'CS', octt,
     title: 'Reset Immediate while charging: Accepted, TransactionEvent Ended (ResetCommand, ImmediateReset) before the reboot, boot RemoteReset',
@@ -153,7 +161,7 @@ export function resetImmediateWithTxCs201(octt: string[]) {
 }
 
 /** B12 2.0.1 CS, OnIdle during a transaction (TC_B_21_CS): Scheduled, nothing until the transaction ends, then the reboot. */
-export function resetOnIdleWithTxCs201(octt: string[]) {
+export function resetOnIdleWithTxCs201(octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'B12', variant: 'onidle', ocpp: '2.0.1', sut: 'CS', octt,
     title: 'Reset OnIdle while charging: Scheduled, the transaction goes on; once it ends the station reboots (ScheduledReset)',
@@ -177,7 +185,7 @@ export function resetOnIdleWithTxCs201(octt: string[]) {
  * B12 2.0.1 CS, OnIdle with transactions on two EVSEs (TC_B_41_CS): Scheduled; the reboot waits until the last
  * transaction has ended. The second driver uses a token of its own that the harness CSMS accepts.
  */
-export function resetOnIdleTwoTxCs201(octt: string[]) {
+export function resetOnIdleTwoTxCs201(octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'B12', variant: 'onidle-multi', ocpp: '2.0.1', sut: 'CS', octt,
     title: 'Reset OnIdle with two transactions: Scheduled, no reboot when the first ends, reboot (ScheduledReset) after the last',
@@ -231,7 +239,7 @@ async function changeAvailability({ csms, profile }: CsContext, evseId: number, 
  * come back Available (2.0.1 OnIdle: TC_B_23_CS; 1.6 Hard: TC_013_CS; 1.6 Soft: TC_014_CS, whose reboot is
  * optional). Afterwards the EVSE is made Operative again.
  */
-export function resetKeepsUnavailableCs(ocpp: OcppVersion, type: 'OnIdle' | 'Hard' | 'Soft', octt: string[]) {
+export function resetKeepsUnavailableCs(ocpp: OcppVersion, type: 'OnIdle' | 'Hard' | 'Soft', octt: OcttClaim[]) {
   const killedBy = ['cs.reset-forgets-availability'];
   if (type !== 'Soft') killedBy.push('cs.reset-no-reboot');
   if (ocpp === '2.0.1') killedBy.push('cs.reset-wrong-boot-reason');
@@ -250,13 +258,26 @@ export function resetKeepsUnavailableCs(ocpp: OcppVersion, type: 'OnIdle' | 'Har
         statusFor: (id: number) => (id === evseId ? ['Unavailable'] : ['Available']),
       };
       if (type !== 'Soft') await expectReboot(ctx, check);
-      else {
-        const boot = await csms.expectCall('BootNotification', { after: reset.after, within: profile.timing.bootTimeoutMs }).catch(() => undefined);
-        if (boot) await expectReboot(ctx, { ...check, boot });
-      }
+      else if (await rebootsAfterSoftReset(ctx)) await expectReboot(ctx, check);
       await changeAvailability(ctx, evseId, 'Operative');
     },
   });
+}
+
+/**
+ * 1.6: whether the charge point reboots after a Soft reset (optional), decided by what comes first: the connection
+ * closes (it restarts) or it answers a harmless request on the same connection (it carries on without a reboot).
+ */
+async function rebootsAfterSoftReset({ csms }: CsContext): Promise<boolean> {
+  const connection = csms.connectionCount;
+  try {
+    await csms.call('GetConfiguration', { key: ['HeartbeatInterval'] });
+  } catch (err) {
+    // The close may still be under way when the request fails for it.
+    if (!csms.connected || csms.connectionCount !== connection || /connection closed|not connected/.test((err as Error).message)) return true;
+    throw err;
+  }
+  return false;
 }
 
 /**
@@ -264,7 +285,7 @@ export function resetKeepsUnavailableCs(ocpp: OcppVersion, type: 'OnIdle' | 'Har
  * HardReset and the connector Finishing. Soft: the stop comes before the reboot, and the reboot itself is
  * optional. Hard: the stop may come before or after the reboot, and the reboot is required.
  */
-export function resetWithTxCs16(type: 'Soft' | 'Hard', octt: string[]) {
+export function resetWithTxCs16(type: 'Soft' | 'Hard', octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'B12', variant: type.toLowerCase(), ocpp: '1.6', sut: 'CS', octt,
     title: `${type} reset while charging: Accepted, StopTransaction reason ${type}Reset, connector Finishing${type === 'Hard' ? ', reboot' : ''}`,
@@ -289,8 +310,7 @@ export function resetWithTxCs16(type: 'Soft' | 'Hard', octt: string[]) {
         return;
       }
       // The reboot after a Soft reset is optional; when it happens the connectors must be reported correctly.
-      const boot = await csms.expectCall('BootNotification', { after: reset.after, within: profile.timing.bootTimeoutMs }).catch(() => undefined);
-      if (boot) await expectReboot(ctx, { after: reset.after, connection: reset.connection, statusFor, boot });
+      if (await rebootsAfterSoftReset(ctx)) await expectReboot(ctx, { after: reset.after, connection: reset.connection, statusFor });
     },
   });
 }
@@ -322,6 +342,8 @@ async function rebootStation({ station, profile }: CsmsContext, reason: string) 
   await station.connect();
   const answer = await station.call('BootNotification', station.bootPayload(reason));
   if (answer.status !== 'Accepted') throw new Verdict(`after the reset the station's BootNotification (${reason}) must be Accepted, got ${String(answer.status)}`);
+  // 1.6 charge points report connector 0 (the charge point as a whole) too, as the official tool does.
+  if (profile.ocpp === '1.6') await station.call('StatusNotification', station.statusPayload(0, 1, 'Available'));
   for (const evse of profile.evses) {
     for (let c = 1; c <= evse.connectors; c++) await station.call('StatusNotification', station.statusPayload(evse.id, c, 'Available'));
   }
@@ -349,7 +371,7 @@ async function startTransaction({ station, profile }: CsmsContext): Promise<{ tx
  * B11 CSMS: the operator's whole-station reset (2.0.1 OnIdle: TC_B_20_CSMS, Immediate; 1.6 Hard: TC_013_CSMS,
  * Soft: TC_014_CSMS), Accepted, then the reboot's BootNotification is accepted.
  */
-export function resetCsms(ocpp: OcppVersion, type: 'OnIdle' | 'Immediate' | 'Soft' | 'Hard', octt: string[]) {
+export function resetCsms(ocpp: OcppVersion, type: 'OnIdle' | 'Immediate' | 'Soft' | 'Hard', octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
     useCase: 'B11', variant: type === 'OnIdle' ? undefined : type.toLowerCase(), ocpp, sut: 'CSMS', octt,
     title: ocpp === '1.6'
@@ -366,9 +388,9 @@ export function resetCsms(ocpp: OcppVersion, type: 'OnIdle' | 'Immediate' | 'Sof
 }
 
 /** B11 2.0.1 CSMS (TC_B_25_CSMS): the operator resets one EVSE; the Reset carries its evseId. */
-export function resetEvseCsms201(octt: string[]) {
+export function resetEvseCsms201(octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
-    useCase: 'B11', variant: 'evse', ocpp: '2.0.1', sut: 'CSMS', octt,
+    useCase: 'B11', variant: 'evse', ocpp: '2.0.1', sut: 'CSMS', octt, needs: ['C-13'],
     title: 'Operator reset of one EVSE: the CSMS sends Reset OnIdle with that evseId',
     actions: ['reset'],
     killedBy: ['csms.reset-drops-evse', 'csms.reset-wrong-type'],
@@ -399,7 +421,7 @@ export function resetRejectedCsms(ocpp: OcppVersion) {
 }
 
 /** B12 2.0.1 CSMS, Immediate (TC_B_22_CSMS): the transaction ends for the reset, the reboot is accepted. */
-export function resetImmediateWithTxCsms201(octt: string[]) {
+export function resetImmediateWithTxCsms201(octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
     useCase: 'B12', variant: 'immediate', ocpp: '2.0.1', sut: 'CSMS', octt,
     title: 'Operator reset Immediate during a transaction: Reset Immediate, the reset-ended transaction and the reboot are accepted',
@@ -420,7 +442,7 @@ export function resetImmediateWithTxCsms201(octt: string[]) {
 }
 
 /** B12 2.0.1 CSMS, OnIdle (TC_B_21_CSMS): answered Scheduled; the transaction ends later, then the scheduled reboot. */
-export function resetOnIdleWithTxCsms201(octt: string[]) {
+export function resetOnIdleWithTxCsms201(octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
     useCase: 'B12', variant: 'onidle', ocpp: '2.0.1', sut: 'CSMS', octt,
     title: 'Operator reset OnIdle during a transaction: Reset OnIdle answered Scheduled; after the transaction the ScheduledReset boot is accepted',
@@ -446,7 +468,7 @@ export function resetOnIdleWithTxCsms201(octt: string[]) {
 }
 
 /** B12 1.6 CSMS: Soft reset during a transaction; StopTransaction SoftReset and the reboot are accepted. */
-export function resetWithTxCsms16(octt: string[]) {
+export function resetWithTxCsms16(octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
     useCase: 'B12', variant: 'soft', ocpp: '1.6', sut: 'CSMS', octt,
     title: 'Operator Soft reset during a transaction: Reset Soft, StopTransaction (SoftReset) and the reboot are accepted',

@@ -18,7 +18,6 @@ import type { ReferenceCsms, StationRecord } from './csms.js';
 export const DMF = {
   wrongVariable: defineFault('csms.setvariables-wrong-variable', 'shifts the variable names of a multi-item SetVariables by one, so values land on the wrong variables'),
   dropInstance: defineFault('csms.variables-drop-instance', 'leaves out the variable instance the operator asked for in SetVariables/GetVariables'),
-  retriesRejected: defineFault('csms.retries-rejected-setting', 'sends the same SetVariables/ChangeConfiguration again after the station rejected it'),
   ignoresItemsLimit: defineFault('csms.getvariables-ignores-items-limit', 'sends all requested variables in one GetVariables even beyond the station\'s ItemsPerMessage'),
   dropsItems: defineFault('csms.get-drops-items', 'asks GetVariables/GetConfiguration for only the first of several variables/keys the operator asked for'),
   quotedValue: defineFault('csms.setting-value-quoted', 'sends the value of SetVariables/ChangeConfiguration JSON-quoted ("\"123\"" instead of "123")'),
@@ -115,9 +114,6 @@ function install201(csms: ReferenceCsms): void {
         const sent = part.find((d) => keyOf(d.component, d.variable).toLowerCase() === key.toLowerCase());
         if (sent && (r.attributeStatus === 'Accepted' || r.attributeStatus === 'RebootRequired')) state.known.set(key, sent.attributeValue);
       }
-      if (csms.faults.has(DMF.retriesRejected) && results.some((r) => r.attributeStatus === 'Rejected')) {
-        await csms.send(station, 'SetVariables', { setVariableData: part });
-      }
     }
     state.lastAnswers.set('SetVariables', answers);
   });
@@ -160,7 +156,6 @@ function install16(csms: ReferenceCsms): void {
     const answer = await csms.send(station, 'ChangeConfiguration', payload);
     state.lastAnswers.set('ChangeConfiguration', [answer]);
     if (answer.status === 'Accepted' || answer.status === 'RebootRequired') state.known.set(payload.key, payload.value);
-    else if (csms.faults.has(DMF.retriesRejected)) await csms.send(station, 'ChangeConfiguration', payload);
   });
 
   csms.onAction('getConfiguration', async (station, args) => {

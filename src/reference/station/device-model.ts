@@ -30,7 +30,7 @@ export const DM = {
   configPartialAll: defineFault('cs.getconfiguration-all-incomplete', 'answers a GetConfiguration without keys with only the first configuration key'),
 };
 
-type Kind = 'integer' | 'boolean' | 'string' | 'list';
+type Kind = 'integer' | 'decimal' | 'dateTime' | 'boolean' | 'string' | 'list';
 type Access = 'ReadWrite' | 'ReadOnly' | 'WriteOnly';
 
 interface VarDef {
@@ -89,6 +89,8 @@ const CATALOGUE_201: VarDef[] = [
   { key: 'SampledDataCtrlr/TxUpdatedInterval', kind: 'integer', value: '0', min: 0 },
   { key: 'SampledDataCtrlr/TxUpdatedMeasurands', kind: 'list', value: 'Energy.Active.Import.Register', members: MEASURANDS },
   { key: 'AlignedDataCtrlr/Interval', kind: 'integer', value: '0', min: 0 },
+  { key: 'SmartChargingCtrlr/LimitChangeSignificance', kind: 'decimal', value: '1.0' },
+  { key: 'ClockCtrlr/NextTimeOffsetTransitionDateTime', kind: 'dateTime', value: '2030-03-31T01:00:00Z' },
   { key: 'SecurityCtrlr/BasicAuthPassword', kind: 'string', value: password, access: 'WriteOnly', pattern: /^.{16,40}$/, apply: newPassword },
   { key: 'SecurityCtrlr/SecurityProfile', kind: 'integer', value: '1', access: 'ReadOnly' },
   { key: 'ChargingStation/Model', kind: 'string', value: model, access: 'ReadOnly' },
@@ -158,6 +160,10 @@ function valid(def: VarDef | undefined, value: string): boolean {
   switch (def.kind) {
     case 'integer':
       return /^-?\d+$/.test(value) && Number(value) >= (def.min ?? Number.MIN_SAFE_INTEGER);
+    case 'decimal':
+      return /^-?\d+(\.\d+)?$/.test(value);
+    case 'dateTime':
+      return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value));
     case 'boolean':
       return (value === 'true' || value === 'false') && (!def.members || def.members.includes(value));
     case 'list': {

@@ -2,6 +2,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { StopCause } from './transactions.js';
+import type { Evse } from './model.js';
 
 export const RF = {
   keepsTransaction: defineFault('cs.reset-keeps-transaction', 'reboots on Reset without ending the ongoing transaction'),
@@ -18,7 +19,9 @@ export const RF = {
  *
  * 2.0.1: Immediate ends every transaction (ResetCommand / ImmediateReset) and reboots (boot reason RemoteReset);
  * OnIdle reboots at once when idle, otherwise answers Scheduled and reboots once the last transaction has ended
- * (boot reason ScheduledReset). Resetting a single EVSE is not supported: Rejected, nothing happens.
+ * (boot reason ScheduledReset). Resetting a single EVSE (C-13) is done only when the profile the station plays
+ * claims C-13: the EVSE's transaction ends (Immediate) or is waited for (OnIdle: Scheduled), then its connectors
+ * are reported afresh while the station stays online; without C-13 it is Rejected and nothing happens.
  * 1.6: Soft and Hard both stop transactions (reason SoftReset / HardReset) and reboot.
  */
 export function install(station: ReferenceStation): void {
@@ -59,16 +62,42 @@ export function install(station: ReferenceStation): void {
     station.on('transactionEnded', onEnded);
   }
 
+  /** C-13: restart one EVSE; the station stays online and reports the EVSE's connectors once it is back. */
+  function resetEvse(evse: Evse, type: string): Payload {
+    const restartEvse = async () => {
+      for (const c of evse.connectors) c.reported = undefined;
+      await station.refreshStatus(evse);
+    };
+    if (evse.transaction && type === 'OnIdle') {
+      const onEnded = (id: number) => {
+        if (id !== evse.id) return;
+        station.off('transactionEnded', onEnded);
+        void restartEvse();
+      };
+      station.on('transactionEnded', onEnded);
+      return { status: 'Scheduled' };
+    }
+    station.later(0, async () => {
+      if (evse.transaction) await station.transactions.stop(evse, 'ImmediateReset');
+      await restartEvse();
+    });
+    return { status: 'Accepted' };
+  }
+
   station.handle('Reset', (p: Payload) => {
     if (station.version === '1.6') {
       const cause: StopCause = p.type === 'Hard' ? 'HardReset' : 'SoftReset';
+      if (!has(RF.noReboot)) station.rebootPending = true;
       station.later(0, () => rebootNow(cause, 'RemoteReset'));
       return { status: 'Accepted' };
     }
     if (p.evseId !== undefined) {
-      if (!has(RF.evseResetsStation)) return { status: 'Rejected' };
-      station.later(0, () => rebootNow('ImmediateReset', 'RemoteReset'));
-      return { status: 'Accepted' };
+      if (has(RF.evseResetsStation)) {
+        station.later(0, () => rebootNow('ImmediateReset', 'RemoteReset'));
+        return { status: 'Accepted' };
+      }
+      if (!station.options.optional?.includes('C-13')) return { status: 'Rejected' };
+      return resetEvse(station.evse(Number(p.evseId)), String(p.type));
     }
     if (p.type === 'OnIdle' && busy()) {
       if (has(RF.onIdleImmediate)) station.later(0, () => rebootNow('ImmediateReset', 'RemoteReset'));

@@ -23,6 +23,8 @@ export interface StationOptions {
   /** First reconnect delay; doubles per failed attempt up to 30 s (OCPP's back-off). */
   reconnectDelayMs?: number;
   log?: FrameLog;
+  /** Optional items (PICS, e.g. C-13) this station implements; the SUT profile it plays says which. */
+  optional?: string[];
 }
 
 export type BootState = 'None' | 'Pending' | 'Rejected' | 'Accepted';
@@ -50,7 +52,12 @@ export const F = {
   answersWhileRejected: defineFault('cs.answers-while-rejected', 'accepts CSMS requests while its boot is Rejected instead of SecurityError'),
   noBasicAuth: defineFault('cs.no-basic-auth', 'connects without its Basic auth credentials'),
   noStartupEvent: defineFault('cs.no-startup-security-event', '2.0.1: does not report its start-up as a critical security event after boot'),
+  remoteStartWhilePending: defineFault('cs.remote-start-while-pending', 'accepts a remote start while its boot is Pending'),
+  availabilityNotDelta: defineFault('cs.availability-event-not-delta', '2.0.1: reports connector states as NotifyEvent AvailabilityState with trigger Periodic'),
 };
+
+/** Remote starts a Pending station refuses (B02: it is not yet allowed to charge on the CSMS's behalf). */
+const REMOTE_STARTS = new Set(['RequestStartTransaction', 'RemoteStartTransaction']);
 
 /**
  * The built-in conformant charging station. The core here does connection, boot, heartbeat and status;
@@ -63,6 +70,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   readonly version: OcppVersion;
   session?: RpcSession;
   bootState: BootState = 'None';
+  /** A reset decided to reboot: the station answers nothing more on this connection (set by reset.ts). */
+  rebootPending = false;
   heartbeatIntervalS = 0;
   /** 2.0.1 device-model variables ("Component/Variable") or 1.6 configuration keys, with their values. */
   readonly variables = new Map<string, { value: string; readonly?: boolean; rebootRequired?: boolean }>();
@@ -149,6 +158,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       const conn = await connectOcpp({ url: this.options.url, version: this.version, password, log: this.log });
       if (this.stopped) return void conn.close();
       this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
+      this.rebootPending = false;
       this.session = new RpcSession(conn, {
         callTimeoutMs: 10_000,
         onCall: (call) => void this.dispatch(call),
@@ -186,8 +196,12 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   private async dispatch(call: IncomingCall): Promise<void> {
+    if (this.rebootPending) return; // shutting down for a reset: requests are left to the next connection
     if (this.bootState === 'Rejected' && !this.faults.has(F.answersWhileRejected)) {
       return call.respondError('SecurityError', 'boot not accepted');
+    }
+    if (this.bootState === 'Pending' && REMOTE_STARTS.has(call.action) && !this.faults.has(F.remoteStartWhilePending)) {
+      return call.respond({ status: 'Rejected' });
     }
     const handler = this.handlers.get(call.action);
     if (!handler) return call.respondError('NotSupported', `${call.action} is not supported`);
@@ -259,7 +273,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     if (this.faults.has(F.sendsWhilePending) && this.bootState === 'Pending') await this.reportAllConnectors();
     if (this.faults.has(F.noBootRetry)) return;
     const retryMs = (interval > 0 ? interval : 5) * 1000;
-    this.later(this.faults.has(F.earlyBootRetry) ? retryMs / 4 : retryMs, () => this.boot(reason));
+    // A boot triggered meanwhile (TriggerMessage) may have been accepted already: then there is nothing to retry.
+    this.later(this.faults.has(F.earlyBootRetry) ? retryMs / 4 : retryMs, () => (this.bootState === 'Accepted' ? undefined : this.boot(reason)));
   }
 
   private scheduleHeartbeat(): void {
@@ -306,6 +321,14 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       ? { connectorId: evse.id, errorCode: 'NoError', status: wire, timestamp }
       : { timestamp, connectorStatus: wire, evseId: evse.id, connectorId: connector.id };
     // Only what the CSMS acknowledged counts as reported: a change made offline is reported after reconnecting.
+    if (this.version === '2.0.1' && this.faults.has(F.availabilityNotDelta)) {
+      const event = {
+        eventId: evse.id * 100 + connector.id, timestamp, trigger: 'Periodic', actualValue: wire, eventNotificationType: 'HardWiredNotification',
+        component: { name: 'Connector', evse: { id: evse.id, connectorId: connector.id } }, variable: { name: 'AvailabilityState' },
+      };
+      if (await this.send('NotifyEvent', { generatedAt: timestamp, seqNo: 0, eventData: [event] })) connector.reported = status;
+      return;
+    }
     if (await this.send('StatusNotification', payload)) connector.reported = status;
   }
 
