@@ -39,6 +39,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.zero { color: #aab2bb; }
 table.kv th { width: 32%; background: none; font-size: 13px; color: var(--muted); font-weight: 500; }
 table.kv td { overflow-wrap: anywhere; }
+table.findings td { overflow-wrap: anywhere; }
+table.findings td:first-child { width: 120px; }
+table.findings td:nth-child(2) { width: 36%; }
 .facts-row { display: flex; flex-wrap: wrap; gap: 4px 28px; }
 .facts-row small { display: block; font-size: 11px; color: var(--muted); }
 .facts-row div { overflow-wrap: anywhere; }
@@ -61,14 +64,14 @@ table.kv td { overflow-wrap: anywhere; }
 .counts a.notApplicable b { color: var(--notApplicable); }
 .legend { margin: 0; padding: 0; list-style: none; font-size: 13px; }
 .legend li { margin: 8px 0; display: flex; gap: 10px; align-items: flex-start; }
-.legend .pill { flex: 0 0 118px; text-align: center; margin-top: 1px; }
+.legend .pill { flex: 0 0 128px; text-align: center; margin-top: 1px; }
 
 .toolbar { position: sticky; top: 0; z-index: 5; background: #eef1f4; padding: 10px 0; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 .toolbar button { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
 .toolbar .shown { color: var(--muted); margin-left: auto; font-size: 13px; }
 .group h3 { font-size: 15px; margin: 18px 0 8px; }
 
-details.tc { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--notApplicable); border-radius: 6px; margin: 0 0 6px; }
+details.tc { scroll-margin-top: 120px; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--notApplicable); border-radius: 6px; margin: 0 0 6px; }
 details.tc.v-passed { border-left-color: var(--passed); } details.tc.v-failed { border-left-color: var(--failed); }
 details.tc.v-inconclusive { border-left-color: var(--inconclusive); } details.tc.v-error { border-left-color: var(--error); }
 details.tc > summary { list-style: none; cursor: pointer; padding: 8px 12px; display: grid; grid-template-columns: 118px auto 1fr auto; gap: 2px 12px; align-items: baseline; }
