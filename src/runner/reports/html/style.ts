@@ -124,7 +124,7 @@ svg.ar { display: block; overflow: visible; }
 svg.ar line { stroke: #3d4752; stroke-width: 1.6; }
 svg.ar path { fill: #3d4752; }
 .fr.result svg.ar line, .fr.error svg.ar line { stroke-dasharray: 5 3; }
-.fr.mk .lbl { color: var(--failed); }
+.fr.mk .lbl, .fr.mk .g { color: var(--failed); }
 .fr.mk svg.ar line { stroke: var(--failed); stroke-width: 2.4; }
 .fr.mk svg.ar path { fill: var(--failed); }
 .fr.mk > summary, .fr.miss { background: rgba(207, 34, 46, .06); }
