@@ -21,7 +21,7 @@ const frame = (dir: LoggedFrame['dir'], text: string | unknown[]): LoggedFrame =
 
 function result(over: Partial<TestResult>): TestResult {
   return {
-    id: 'B01/2.0.1/CS', title: 'a test', useCase: 'B01', ocpp: '2.0.1', sut: 'CS', state: 'passed', startedAt: T0, durationMs: 120,
+    id: 'B01/2.0.1/CS', title: 'a test', useCase: 'B01', ocpp: '2.0.1', sut: 'CS', state: 'passed', startedAt: T0, durationMs: 3_600_000,
     octt: [], profile: 'core', certification: ['core'], needs: [], trace: '', frames: [], ...over,
   };
 }
@@ -54,6 +54,17 @@ describe('report.html page model', () => {
     const { rows } = sequenceModel(result({ state: 'failed', reason: 'expected StatusNotification for EVSE 1 connector 1 within 2000 ms; none received (B01.FR.05)', frames }));
     assert.deepEqual(rows.filter((r) => r.m).map((r) => [r.k, r.a]), [['missing', 'StatusNotification']]);
     assert.match(renderSequence({ sut: 'CS', rows }), /failing step<\/span><b>StatusNotification<\/b> expected, not received/);
+  });
+
+  it('draws a message that never came where the wait ended, before what was logged after the verdict', () => {
+    const start = T0 + clock;
+    const frames = [frame('event', 'station connected'), frame('in', [2, 'late-boot', ...boot201]), frame('event', 'not sent, connection closing'), frame('event', 'connection closed (1000)')];
+    // The verdict fell between the connect and the (late) BootNotification.
+    const { rows } = sequenceModel(result({ state: 'failed', startedAt: start, durationMs: 7, reason: 'expected BootNotification within 3000 ms; none received', frames }));
+    assert.deepEqual(rows.map((r) => r.k), ['event', 'missing', 'verdict', 'call', 'event', 'event']);
+    assert.ok(rows.slice(3).every((r) => r.late));
+    assert.ok(!rows[3]!.m, 'a frame after the verdict is not its failing step');
+    assert.match(renderSequence({ sut: 'CS', rows }), /verdict failed; what follows is the harness closing down/);
   });
 
   it('puts a schema problem on the frame it concerns, and a quoted message ID on its frame', () => {

@@ -27,7 +27,11 @@ export function renderSequence(model: SequenceModel): string {
   const failing = '<span class="fs">failing step</span>';
   for (const r of model.rows) {
     if (r.k === 'event') {
-      out.push(`<div class="ev"><span class="t">${time(r.t)}</span><div class="note">${esc(r.x)}</div></div>`);
+      out.push(`<div class="ev${r.late ? ' late' : ''}"><span class="t">${time(r.t)}</span><div class="note">${esc(r.x)}</div></div>`);
+      continue;
+    }
+    if (r.k === 'verdict') {
+      out.push(`<div class="vd"><span class="t">${time(r.t)}</span><span>verdict ${esc(r.x === 'notApplicable' ? 'not applicable' : r.x)}; what follows is the harness closing down</span></div>`);
       continue;
     }
     const dir = r.lr ? 'lr' : 'rl';
@@ -42,7 +46,7 @@ export function renderSequence(model: SequenceModel): string {
     else if (r.k === 'result') what = `<span class="ty">RESULT</span><b>${esc(r.a ?? '?')}</b>`;
     else if (r.k === 'error') what = `<span class="ty err">CALLERROR</span><b>${esc(r.code)}</b>${r.a ? ` <span class="to">to ${esc(r.a)}</span>` : ''}`;
     else what = `<span class="ty err">${esc(r.x ?? 'frame')}</span>`;
-    const cls = `fr ${dir} ${r.k}${r.m ? ' mk' : ''}`;
+    const cls = `fr ${dir} ${r.k}${r.m ? ' mk' : ''}${r.late ? ' late' : ''}`;
     const label = `<span class="lbl">${r.m ? failing : ''}${what}${gist}${id}</span>`;
     const note = r.n ? `<div class="vn">${esc(r.n)}</div>` : '';
     out.push(`<details class="${cls}"><summary><span class="t">${time(r.t)}</span>${label}${arrow(!!r.lr, false)}</summary><pre class="pl">${esc(pretty(r.p ?? ''))}</pre></details>${note}`);

@@ -4,7 +4,7 @@ import type { TestResult } from '../../execute.js';
 // A test case's frames as rows of a two-lane sequence diagram (charging station | CSMS), with the step a failed
 // verdict is about marked. Computed here, drawn in the page by render-sequence.ts when a reader opens the test.
 
-export type RowKind = 'call' | 'result' | 'error' | 'event' | 'raw' | 'missing';
+export type RowKind = 'call' | 'result' | 'error' | 'event' | 'raw' | 'missing' | 'verdict';
 
 export interface SequenceRow {
   k: RowKind;
@@ -29,6 +29,8 @@ export interface SequenceRow {
   n?: string;
   /** Event text, or a note on a raw frame. */
   x?: string;
+  /** Logged after the verdict (the harness closing down). */
+  late?: 1;
 }
 
 export interface SequenceModel {
@@ -90,8 +92,9 @@ function actionsNamed(reason: string, known: Set<string>): string[] {
  * concerns; the last frame of the SUT whose action the reason names; or the SUT's last frame. A reason that
  * says a message never came gets a `missing` row of its own at the end.
  */
-function markFailingStep(rows: SequenceRow[], reason: string, sut: 'CS' | 'CSMS'): void {
-  const fromSut = rows.filter((r) => r.sut && r.k !== 'event');
+function markFailingStep(rows: SequenceRow[], reason: string, sut: 'CS' | 'CSMS', verdictAt: number): void {
+  // What arrived after the verdict cannot be what it is about.
+  const fromSut = rows.filter((r) => r.sut && r.k !== 'event' && !r.late);
   const known = new Set(rows.map((r) => r.a).filter((a): a is string => !!a));
   const last = <T>(xs: T[]) => xs[xs.length - 1];
 
@@ -109,7 +112,8 @@ function markFailingStep(rows: SequenceRow[], reason: string, sut: 'CS' | 'CSMS'
   const missing = !target && MISSING.test(reason) && !/received, none matching/.test(reason);
   if (missing) {
     const action = expectedAction(reason, known);
-    rows.push({ k: 'missing', lr: sut === 'CS', sut: true, a: action, m: 1, x: reason });
+    // Drawn where the wait ended: before anything logged after the verdict.
+    rows.splice(verdictAt, 0, { k: 'missing', lr: sut === 'CS', sut: true, a: action, m: 1, x: reason });
     return;
   }
   if (!target) {
@@ -120,7 +124,7 @@ function markFailingStep(rows: SequenceRow[], reason: string, sut: 'CS' | 'CSMS'
       if (hit && (!target || rows.indexOf(hit) > rows.indexOf(target))) target = hit;
     }
   }
-  target ??= last(fromSut) ?? last(rows);
+  target ??= last(fromSut) ?? last(rows.filter((r) => !r.late && r.k !== 'event')) ?? last(rows);
   if (target) target.m = 1;
 }
 
@@ -161,8 +165,18 @@ export function sequenceOf(frames: LoggedFrame[], sut: 'CS' | 'CSMS'): SequenceR
 }
 
 /** The diagram of one test result, with the failing step marked for a failed verdict. */
-export function sequenceModel(r: Pick<TestResult, 'frames' | 'sut' | 'state' | 'reason'>): SequenceModel {
-  const rows = sequenceOf(r.frames ?? [], r.sut);
-  if (r.state === 'failed' && r.reason) markFailingStep(rows, r.reason, r.sut);
+export function sequenceModel(r: Pick<TestResult, 'frames' | 'sut' | 'state' | 'reason' | 'startedAt' | 'durationMs'>): SequenceModel {
+  const frames = r.frames ?? [];
+  const rows = sequenceOf(frames, r.sut);
+  // durationMs ends at the verdict; frames after it are the harness closing down (the log is shared until then).
+  const verdictTime = r.startedAt + r.durationMs;
+  let verdictAt = frames.findIndex((f) => f.at > verdictTime);
+  if (verdictAt < 0 || !Number.isFinite(verdictTime)) verdictAt = rows.length;
+  for (const row of rows.slice(verdictAt)) row.late = 1;
+  if (r.state === 'failed' && r.reason) markFailingStep(rows, r.reason, r.sut, verdictAt);
+  if (r.state !== 'passed' && verdictAt < frames.length) {
+    const at = rows.findIndex((row) => row.late);
+    if (at >= 0) rows.splice(at, 0, { k: 'verdict', t: verdictTime - (frames[0]?.at ?? verdictTime), x: r.state });
+  }
   return { sut: r.sut, rows };
 }

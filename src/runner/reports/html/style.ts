@@ -111,7 +111,7 @@ details.stack pre { background: var(--error-bg); padding: 10px; border-radius: 6
 .fr.miss { cursor: default; }
 .fr > summary::-webkit-details-marker { display: none; }
 .fr > summary:hover { background: rgba(11, 79, 138, .05); }
-.fr .t, .ev .t { position: absolute; left: 4px; top: 5px; width: calc(var(--l) - 12px); font-size: 11px; color: var(--muted); font-variant-numeric: tabular-nums; font-family: var(--mono); }
+.fr .t, .ev .t, .vd .t { position: absolute; left: 4px; top: 5px; width: calc(var(--l) - 12px); font-size: 11px; color: var(--muted); font-variant-numeric: tabular-nums; font-family: var(--mono); }
 .fr .lbl { display: block; margin: 0 calc(100% - var(--r) + 12px) 0 calc(var(--l) + 12px); text-align: center; font-size: 12.5px; overflow-wrap: anywhere; }
 .fr .lbl b { font-weight: 600; }
 .ty { font-size: 10px; font-weight: 700; letter-spacing: .05em; color: var(--muted); border: 1px solid var(--line); border-radius: 3px; padding: 0 3px; margin-right: 5px; vertical-align: 1px; }
@@ -133,6 +133,10 @@ svg.ar path { fill: #3d4752; }
 .vn { position: relative; z-index: 1; margin: 2px calc(100% - var(--r) + 10px) 6px calc(var(--l) + 10px); background: var(--failed-bg); color: #a40e26; border: 1px solid #f5b5b0; border-radius: 4px; padding: 4px 8px; font-size: 12px; overflow-wrap: anywhere; }
 .ev { padding: 5px 0; }
 .ev .note { margin: 0 calc(100% - var(--r) + 24px) 0 calc(var(--l) + 24px); background: #fff8e6; border: 1px solid #eed9a4; border-radius: 4px; padding: 2px 8px; font-size: 12px; color: #5c4a14; text-align: center; overflow-wrap: anywhere; }
+.late { opacity: .55; }
+.vd { position: relative; z-index: 1; margin: 6px 0; padding: 2px 0; text-align: center; font-size: 11px; color: var(--muted); border-top: 1px dashed #aab2bb; }
+.vd > span:last-child { background: #fcfdfe; padding: 0 8px; position: relative; top: -10px; }
+.vd .t { top: -8px; width: auto; text-align: left; background: #fcfdfe; padding-right: 6px; }
 .seq .none { color: var(--muted); padding: 10px 16px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 24px; }
 
