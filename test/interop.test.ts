@@ -24,6 +24,8 @@ describe('interoperability with ocpp-rpc (strict mode)', function () {
       client.handle(({ method }: { method: string }) => { seen.push(method); return undefined; });
       client.handle('BootNotification', () => ({ status: 'Accepted', currentTime: new Date().toISOString(), interval: 60 }));
       client.handle('StatusNotification', () => ({}));
+      // The official tool's Booted state reports each connector with NotifyEvent too; strict mode checks its schema.
+      client.handle('NotifyEvent', () => ({}));
       client.handle('Heartbeat', () => {
         getVariables = client.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] });
         return { currentTime: new Date().toISOString() };

@@ -121,7 +121,7 @@ describe('npm package', function () {
       const r = await npx(['list', '--ocpp', '2.0.1', '--sut', 'cs']);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^B01\/2\.0\.1\/CS /m);
-      assert.match(r.stdout, /\d+ test cases; they cover \d+ of \d+ official compliance test cases/);
+      assert.match(r.stdout, /\d+ test cases; of \d+ official compliance test cases they cover \d+ in full and \d+ partly/);
     });
 
     it('npx ocpp-conformance demo runs B01 and writes results.json', async () => {

@@ -38,15 +38,15 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-48.2', title: 'No authorization of a remote start (AuthorizeRemoteStart false)', role: 'CS', ocpp: v201 },
   {
     id: 'C-49', title: 'Authorization cache (AuthCacheEnabled)', role: 'CS', ocpp: v201, aliases: ['auth-cache'],
-    discover: { variable: { component: 'AuthCacheCtrlr', variable: 'Enabled' } },
+    discover: { variable: { component: 'AuthCacheCtrlr', variable: 'Available' } },
   },
   {
     id: 'LA-1', title: 'Local authorization list (LocalAuthListEnabled)', role: 'CS', ocpp: v201, aliases: ['local-auth-list'],
-    discover: { variable: { component: 'LocalAuthListCtrlr', variable: 'Enabled' } },
+    discover: { variable: { component: 'LocalAuthListCtrlr', variable: 'Available' } },
   },
   {
     id: 'R-3', title: 'Reservation (ReservationEnabled)', role: 'CS', ocpp: v201, aliases: ['reservation'],
-    discover: { variable: { component: 'ReservationCtrlr', variable: 'Enabled' } },
+    discover: { variable: { component: 'ReservationCtrlr', variable: 'Available' } },
   },
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },
@@ -64,22 +64,26 @@ export const PICS: readonly PicsItem[] = [
   { id: '1.6:RemoteTrigger', title: 'Remote Trigger feature profile', role: 'both', ocpp: v16, discover: { key16: 'RemoteTrigger' } },
 ];
 
-const byName = new Map<string, PicsItem>();
+const byName = new Map<string, PicsItem[]>();
 for (const item of PICS) {
-  for (const name of [item.id, ...(item.aliases ?? [])]) byName.set(name.toLowerCase(), item);
+  const names = [item.id, ...(item.aliases ?? [])];
+  // A 1.6 feature profile may also be written without its prefix (RemoteTrigger, Reservation).
+  if (item.id.startsWith('1.6:')) names.push(item.id.slice(4));
+  for (const name of names) byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), item]);
 }
 
-/** The item a user's word names (ID or alias, any case), or undefined. */
-export function picsItem(name: string): PicsItem | undefined {
-  return byName.get(name.toLowerCase()) ?? byName.get(`1.6:${name}`.toLowerCase());
+/** The item a user's word names (ID or alias, any case), preferring the one of `ocpp`; undefined if unknown. */
+export function picsItem(name: string, ocpp?: OcppVersion): PicsItem | undefined {
+  const found = byName.get(name.toLowerCase()) ?? [];
+  return found.find((i) => !ocpp || i.ocpp.includes(ocpp)) ?? found[0];
 }
 
 /** The canonical ID for a user's word; unknown words are kept as they are (a SUT may claim a feature we do not know). */
-export function canonicalItem(name: string): string {
-  return picsItem(name)?.id ?? name;
+export function canonicalItem(name: string, ocpp?: OcppVersion): string {
+  return picsItem(name, ocpp)?.id ?? name;
 }
 
-export function describeItem(id: string): string {
-  const item = picsItem(id);
+export function describeItem(id: string, ocpp?: OcppVersion): string {
+  const item = picsItem(id, ocpp);
   return item ? `${item.id} (${item.title})` : id;
 }

@@ -58,7 +58,7 @@ export async function listCommand(options: ListOptions): Promise<void> {
     return;
   }
   for (const tc of cases) {
-    const needs = tc.needs?.length ? `  needs ${tc.needs.map(describeItem).join(', ')}` : '';
+    const needs = tc.needs?.length ? `  needs ${tc.needs.map((n) => describeItem(n, tc.ocpp)).join(', ')}` : '';
     process.stdout.write(`${tc.id.padEnd(36)} ${tc.title}${tc.octt.length ? `  [${tc.octt.map(claimText).join(', ')}]` : ''}${needs}\n`);
   }
   process.stdout.write(`\n${cases.length} test cases; of ${official.length} official compliance test cases they cover ${full} in full and ${part} partly (marked ~; list --json says what is missing)\n`);

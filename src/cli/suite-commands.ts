@@ -10,8 +10,10 @@ import { makeRunDir, runSuite, type RunOutcome, type SuiteGroup } from '../runne
 import { writeReports } from '../runner/reports/index.js';
 import { countsLine, formatSummary, totals } from '../runner/summary.js';
 import {
-  StationPool, externalCsTarget, parseListen, referenceCsTarget, referenceCsmsTarget, stationIdentities, versionsOf, type Target,
+  StationPool, externalCsTarget, type CsTarget, parseListen, referenceCsTarget, referenceCsmsTarget, stationIdentities, versionsOf, type Target,
 } from '../runner/targets.js';
+import { discoverFromCharger, discoverableItems } from '../runner/discover.js';
+import type { TestCase } from '../harness/test-case.js';
 import { UsageError, buildProfile, loadConfigFile, type ConfigFile } from './config.js';
 import { nearest, noTestCaseMessage } from './options.js';
 
@@ -102,6 +104,20 @@ function publicProfile(profile: SutProfile): Record<string, unknown> {
   return { ...rest, basicAuthPassword: basicAuthPassword === undefined ? undefined : '***' };
 }
 
+/** Read from the charger the optional items the profile leaves unsaid; say on the console and in the report what was read. */
+async function discoverSilentItems(target: CsTarget, cases: TestCase[]): Promise<Record<string, unknown>> {
+  const items = discoverableItems(cases, target);
+  if (!items.length) return {};
+  const found = await discoverFromCharger(target, items);
+  if ('failed' in found) {
+    process.stdout.write(`Could not read ${items.map((i) => i.id).join(', ')} from the charger (${found.failed}); test cases needing them do not apply\n`);
+    return { discoveryFailed: found.failed };
+  }
+  target.profile.discovered = found.read;
+  process.stdout.write(`Read from the charger (the profile is silent): ${Object.entries(found.read).map(([id, yes]) => `${id} ${yes ? 'supported' : 'not supported'}`).join(', ')}\n`);
+  return { discovered: found.read };
+}
+
 /** `test cs` / `test csms`: the suite against a user's charger or CSMS. */
 export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOptions): Promise<number> {
   const config = options.config ? loadConfigFile(options.config) : {};
@@ -113,7 +129,7 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
   if (!cases.length) throw new UsageError(noTestCaseMessage({ only: options.only, ocpp: [ocpp], sut: role, useCases: [...new Set(all.map((tc) => tc.useCase))] }));
   let parallel = parseParallel(options.parallel, 1);
   const runDir = makeRunDir(options.reportDir, `test-${role.toLowerCase()}`);
-  const meta = { kind: `test ${role.toLowerCase()}`, ocpp, stationId: profile.stationId, profile: publicProfile(profile) };
+  const meta: Record<string, unknown> = { kind: `test ${role.toLowerCase()}`, ocpp, stationId: profile.stationId, profile: publicProfile(profile) };
   const identity = { id: profile.stationId, password: profile.basicAuthPassword };
   let target: Target;
   if (role === 'CS') {
@@ -130,6 +146,7 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
     if (parallel > 1) csTarget.stationPool = new StationPool(stationIdentities(config.stationIds, parallel, identity));
     target = csTarget;
     process.stdout.write(`Harness listening as CSMS: point the charger at ${csTarget.server.url}/${profile.stationId}\n`);
+    Object.assign(meta, await discoverSilentItems(csTarget, cases));
   } else {
     const url = options.url ?? config.url;
     if (!url) throw new UsageError('test csms needs --url ws://HOST:PORT/PATH (the CSMS endpoint; the station ID is appended)');

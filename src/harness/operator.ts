@@ -73,19 +73,22 @@ export function parseActionProvider(spec: string | undefined): ActionProvider | 
 
 /** What a test case sees of the SUT beyond the wire: its operator. */
 export class SutHandle {
-  constructor(private readonly provider: ActionProvider | undefined) {}
+  /** `onCannot` hears of an action that could not be done, so the harness can end the waits that depend on it. */
+  constructor(private readonly provider: ActionProvider | undefined, private readonly onCannot?: (err: OperatorCannotAct) => void) {}
 
   get canAct(): boolean {
     return !!this.provider;
   }
 
   async act(name: string, args: Record<string, unknown> = {}): Promise<void> {
-    if (!this.provider) throw new OperatorCannotAct(name, 'no action provider is configured (--actions)');
     try {
+      if (!this.provider) throw new OperatorCannotAct(name, 'no action provider is configured (--actions)');
       await this.provider.act(name, args);
     } catch (err) {
       // Whatever a provider throws, the SUT did nothing wrong: the precondition simply was not established.
-      throw err instanceof OperatorCannotAct ? err : new OperatorCannotAct(name, (err as Error).message);
+      const cannot = err instanceof OperatorCannotAct ? err : new OperatorCannotAct(name, (err as Error).message);
+      this.onCannot?.(cannot);
+      throw cannot;
     }
   }
 }

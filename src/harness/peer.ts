@@ -15,11 +15,13 @@ export { Verdict };
  * What a harness knows of the test case it serves and of the run around it: reusable states (Booted, ...) that
  * could not be reached earlier in the run, so later test cases that merely build on them end at once.
  */
+export type BrokenStates = Map<string, { reason: string; times: number }>;
+
 export interface TestScope {
   testCaseId: string;
   useCase: string;
-  /** Reusable state name -> why it was not reached; shared by every test case against one target. */
-  brokenStates: Map<string, string>;
+  /** Reusable state name -> why it was not reached and how many times in a row; shared by every test case against one target. */
+  brokenStates: BrokenStates;
 }
 
 /** Return this from a responder to keep the CALL unanswered until the test calls respond(). */
@@ -167,8 +169,23 @@ export class Peer extends EventEmitter<PeerEvents> {
     return whereMatches(call.payload, options.where);
   }
 
+  /**
+   * The test's precondition fell through (an operator action could not be performed): every wait of the test
+   * ends with that reason at once, instead of timing out and blaming the SUT for a call it was never asked for.
+   */
+  abort(reason: Error): void {
+    this.aborted ??= reason;
+    for (const w of this.waiters) {
+      this.waiters.delete(w);
+      w.reject(reason);
+    }
+  }
+
+  private aborted?: Error;
+
   /** Wait for the SUT to send `action` (the oldest not yet consumed that matches), failing after `within` ms. */
   expectCall(action: string, options: ExpectOptions = {}): Promise<ReceivedCall> {
+    if (this.aborted) return Promise.reject(this.aborted);
     this.failOnViolation();
     const already = this.received.find((c) => this.fits(c, action, options));
     if (already) {
@@ -283,21 +300,23 @@ export class Peer extends EventEmitter<PeerEvents> {
   /**
    * Reach a reusable state of the official documents. When the running test case is not about that state (its
    * use case is not `owner`), failing to reach it says nothing about the test's subject: the verdict is
-   * inconclusive and names the test case whose subject it is. Once a state failed in a run, later test cases
-   * that build on it end at once instead of each waiting for the same timeout.
+   * inconclusive and names the test case whose subject it is. Once a state failed twice in a row in a run (once
+   * may be a hiccup), later test cases that build on it end at once instead of each waiting for the same timeout.
    */
   protected async reusableState<T>(name: string, owner: string, reach: () => Promise<T>): Promise<T> {
     const ownerId = `${owner}/${this.profile.ocpp}/${this.scope.testCaseId.split('/').at(-1)}`;
     const isSubject = this.scope.useCase === owner;
     const known = this.scope.brokenStates.get(name);
-    if (known !== undefined && !isSubject) {
-      throw new Inconclusive(`reusable state ${name} was not reached earlier in this run (${known}); not retried: ${ownerId} is about it`);
+    if (known && known.times >= 2 && !isSubject) {
+      throw new Inconclusive(`reusable state ${name} was not reached earlier in this run (${known.reason}); not retried: ${ownerId} is about it`);
     }
     try {
-      return await reach();
+      const reached = await reach();
+      this.scope.brokenStates.delete(name);
+      return reached;
     } catch (err) {
       if (!(err instanceof Verdict)) throw err;
-      this.scope.brokenStates.set(name, err.message);
+      this.scope.brokenStates.set(name, { reason: err.message, times: (known?.times ?? 0) + 1 });
       if (isSubject) throw err;
       throw new Inconclusive(`reusable state ${name} not reached: ${err.message}; ${ownerId} is about it and fails for it`);
     }

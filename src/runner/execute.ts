@@ -7,7 +7,7 @@ import type { OcttClaim, TestCase } from '../harness/test-case.js';
 import { NotApplicable, Verdict, stateOf, type TestState } from '../harness/verdicts.js';
 import type { LoggedFrame } from '../transport/frame-log.js';
 import { octtById } from '../catalog/octt.js';
-import { canonicalItem, describeItem, picsItem } from '../catalog/pics.js';
+import { canonicalItem, describeItem as describeOne, canonicalItem as canonicalOne, picsItem } from '../catalog/pics.js';
 import { nextStationId, type CsTarget, type CsmsTarget, type SutInstance, type Target } from './targets.js';
 
 export type { TestState };
@@ -44,14 +44,17 @@ export interface TestResult {
 
 /** The SUT profile's word on an optional item: claimed, denied, or silent. */
 function itemStatus(profile: SutProfile, item: string): 'claimed' | 'absent' | 'silent' {
-  const id = canonicalItem(item);
-  if (profile.features.some((f) => canonicalItem(f) === id)) return 'claimed';
-  if ((profile.absent ?? []).some((f) => canonicalItem(f) === id)) return 'absent';
+  const id = canonicalItem(item, profile.ocpp);
+  if (profile.features.some((f) => canonicalItem(f, profile.ocpp) === id)) return 'claimed';
+  if ((profile.absent ?? []).some((f) => canonicalItem(f, profile.ocpp) === id)) return 'absent';
   return 'silent';
 }
 
 /** Why a test case does not apply to this SUT, or undefined when it does. */
 export function notApplicableReason(tc: TestCase, profile: SutProfile): string | undefined {
+  const v = profile.ocpp;
+  const describeItem = (f: string) => describeOne(f, v);
+  const canonicalItem = (f: string) => canonicalOne(f, v);
   const denied = (tc.needs ?? []).filter((f) => itemStatus(profile, f) === 'absent');
   if (denied.length) return `the SUT profile says ${denied.map(describeItem).join(', ')} ${denied.length > 1 ? 'are' : 'is'} absent`;
   const silent = (tc.needs ?? []).filter((f) => itemStatus(profile, f) === 'silent');
@@ -60,7 +63,7 @@ export function notApplicableReason(tc: TestCase, profile: SutProfile): string |
     if (discovered.length) return `the SUT itself reports ${discovered.map(describeItem).join(', ')} as unsupported (read from its configuration)`;
     const unknown = silent.filter((f) => profile.discovered?.[canonicalItem(f)] !== true);
     if (unknown.length) {
-      return `needs ${unknown.map(describeItem).join(', ')}, which the SUT profile does not claim; add ${unknown.map((f) => picsItem(f)?.id ?? f).join(', ')} to features if the SUT supports ${unknown.length > 1 ? 'them' : 'it'}`;
+      return `needs ${unknown.map(describeItem).join(', ')}, which the SUT profile does not claim; add ${unknown.map((f) => picsItem(f, v)?.id ?? f).join(', ')} to features if the SUT supports ${unknown.length > 1 ? 'them' : 'it'}`;
     }
   }
   return undefined;
@@ -123,7 +126,7 @@ export async function executeTestCase(tc: TestCase, target: Target): Promise<Tes
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
       sut = await csTarget.startSut(csms);
       if (tc.actions?.length && !sut.provider) throw new OperatorCannotAct(tc.actions.join(', '), 'no action provider is configured (--actions)');
-      const ctx = { csms, sut: new SutHandle(sut.provider), profile };
+      const ctx = { csms, sut: new SutHandle(sut.provider, (err) => csms.abort(err)), profile };
       run = () => tc.run(ctx);
     } else {
       const csmsTarget = target as CsmsTarget;
@@ -132,7 +135,7 @@ export async function executeTestCase(tc: TestCase, target: Target): Promise<Tes
       const station = new StationHarness(profile, csmsTarget.url);
       peer = station;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
-      const ctx = { station, sut: new SutHandle(forStation(csmsTarget.provider, profile.stationId)), profile };
+      const ctx = { station, sut: new SutHandle(forStation(csmsTarget.provider, profile.stationId), (err) => station.abort(err)), profile };
       run = () => tc.run(ctx);
     }
     await withTimeout(run(), profile.timing.testTimeoutMs, `test case ${tc.id}`);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { OcppVersion } from '../ocpp/versions.js';
 import type { SutProfile } from '../harness/config.js';
 import type { CsmsHarness } from '../harness/csms-harness.js';
+import type { BrokenStates } from '../harness/peer.js';
 import type { ActionProvider } from '../harness/operator.js';
 import { OcppServer } from '../transport/server.js';
 import { Faults, createReferenceStation, startReferenceCsms, type ReferenceCsms } from '../reference/index.js';
@@ -60,7 +61,7 @@ export interface CsTarget {
   startSut(harness: CsmsHarness): Promise<SutInstance>;
   describe: string;
   /** Reusable states not reached in this run (see Peer.reusableState). */
-  brokenStates: Map<string, string>;
+  brokenStates: BrokenStates;
   /** Station identities for parallel test cases (chargers started per test case); none: one at a time. */
   stationPool?: StationPool;
   close(): Promise<void>;
@@ -75,7 +76,7 @@ export interface CsmsTarget {
   /** The reference CSMS accepts any station ID, so each test gets its own and shares no state. */
   freshStationIds?: boolean;
   describe: string;
-  brokenStates: Map<string, string>;
+  brokenStates: BrokenStates;
   /** Station identities registered at the CSMS for parallel test cases; none: the profile's one. */
   stationPool?: StationPool;
   close(): Promise<void>;

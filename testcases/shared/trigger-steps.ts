@@ -334,7 +334,7 @@ async function operatorTrigger({ station, sut, profile }: CsmsContext, args: Rec
   const acting = sut.act('triggerMessage', args);
   acting.catch(() => undefined);
   const req = await station.expectCall('TriggerMessage', { within: profile.timing.callTimeoutMs })
-    .catch((err: Error) => { throw new Verdict(`the operator asked the CSMS to trigger ${String(args.requestedMessage)}: ${err.message}`); });
+    .catch((err: Error) => { throw err instanceof Verdict ? new Verdict(`the operator asked the CSMS to trigger ${String(args.requestedMessage)}: ${err.message}`) : err; });
   await acting;
   if (req.payload.requestedMessage !== args.requestedMessage) {
     throw new Verdict(`the operator asked for ${String(args.requestedMessage)}, the CSMS requested ${String(req.payload.requestedMessage)}`);
