@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { TestResult } from '../execute.js';
 
-const require = createRequire(import.meta.url);
-const marge = require('mochawesome-report-generator') as { create(data: unknown, options: unknown): Promise<string[]> };
-
-// The per-test view: mochawesome's report generator, fed from our verdicts rather than from a mocha run (test
-// cases run in parallel and end in five verdicts, which mocha's pass/fail/pending cannot hold). mochawesome's
-// "pending" shows not applicable, its "skipped" shows inconclusive; an error is a failure with its stack.
+// report.json: the run in mochawesome's JSON format, for tools that read it (mochawesome-merge; `npx marge
+// report.json` draws mochawesome's own view). Built from our verdicts rather than from a mocha run: test cases
+// run in parallel and end in five verdicts, which mocha's pass/fail/pending cannot hold. mochawesome's
+// "pending" holds not applicable, its "skipped" inconclusive; an error is a failure with its stack.
 
 function margeTest(r: TestResult, parentUUID: string) {
   const context = [
@@ -26,7 +25,7 @@ function margeTest(r: TestResult, parentUUID: string) {
   };
 }
 
-export async function writeMochawesome(runDir: string, title: string, results: TestResult[]): Promise<void> {
+export function writeMochawesomeJson(runDir: string, title: string, results: TestResult[]): void {
   const rootUUID = randomUUID();
   const groups = new Map<string, TestResult[]>();
   for (const r of results) {
@@ -58,8 +57,6 @@ export async function writeMochawesome(runDir: string, title: string, results: T
     uuid: rootUUID, title: '', fullFile: '', file: '', beforeHooks: [], afterHooks: [], tests: [], suites,
     passes: [], failures: [], pending: [], skipped: [], duration: 0, root: true, rootEmpty: true, _timeout: 0,
   };
-  await marge.create({ stats, results: [root], meta: {} }, {
-    reportDir: runDir, reportFilename: 'report', reportTitle: title, reportPageTitle: title,
-    charts: false, code: false, showHooks: 'never', json: true, html: true, saveJson: true, saveHtml: true, overwrite: true,
-  });
+  const options = { reportTitle: title, reportPageTitle: title, charts: false, code: false, showHooks: 'never' };
+  writeFileSync(path.join(runDir, 'report.json'), `${JSON.stringify({ stats, results: [root], meta: { marge: { options } } }, null, 2)}\n`);
 }
