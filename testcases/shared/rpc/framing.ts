@@ -44,7 +44,7 @@ export function framingCases(ocpp: OcppVersion, role: Role) {
     damaged('wrong-arity', 'A CALL of only two elements is answered with an RPC-framework CALLERROR or dropped, and the connection keeps working',
       [wrongCode, closes], (id) => ({ data: JSON.stringify([2, id]), what: `the two-element CALL [2,"${id}"]`, violation: 'bad-arity', sent: id })),
     damaged('unknown-message-type', ocpp === '2.0.1'
-      ? 'A message of unknown type 5 is answered with CALLERROR MessageTypeNotSupported, and the connection keeps working'
+      ? 'A message of unknown type 5 is answered with a CALLERROR (MessageTypeNotSupported), not ignored, and the connection keeps working'
       : 'A message of unknown type 5 is ignored or answered with a CALLERROR, and the connection keeps working',
     [wrongCode, closes, ...(ocpp === '2.0.1' ? [`${t}.ignores-unknown-message-type`] : [])], (id, p) => ({
       data: JSON.stringify([5, id, p.action, p.payload]), what: 'a message of type 5', violation: 'unknown-message-type', sent: id,

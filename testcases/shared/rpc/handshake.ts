@@ -24,15 +24,15 @@ function handshake(station: StationHarness, offer: string[]): Promise<HandshakeO
 
 /**
  * A CSMS that agrees to none of the offered subprotocols must complete the handshake without one and close the
- * connection at once (OCPP-J §3.2). The harness sends a BootNotification on it so the trace shows whether the CSMS
- * treats it as an OCPP connection; the verdict is whether it closes before the call timeout.
+ * connection at once (OCPP-J §3.2). The harness sends a BootNotification on it: a CSMS that answers it has gone on
+ * with OCPP instead of closing, one that neither answers nor closes within the call timeout has not closed at once.
  */
 function expectPromptClose(conn: OcppConnection, station: StationHarness, ocpp: OcppVersion, offered: string): Promise<void> {
   const within = station.profile.timing.callTimeoutMs;
   if (conn.closed) return Promise.resolve();
+  const requirement = clause(ocpp, '3.2');
+  const noAgreement = `offered ${offered}, the CSMS completed the handshake without selecting a subprotocol`;
   return new Promise((resolve, reject) => {
-    let answered = '';
-    const onText = (text: string) => { answered ||= text.slice(0, 120); };
     const finish = (err?: Verdict) => {
       clearTimeout(timer);
       conn.off('close', onClose);
@@ -41,9 +41,8 @@ function expectPromptClose(conn: OcppConnection, station: StationHarness, ocpp: 
       else resolve();
     };
     const onClose = () => finish();
-    const timer = setTimeout(() => finish(new Verdict(
-      `offered ${offered}, the CSMS completed the handshake without selecting a subprotocol but kept the connection open for ${within} ms`
-      + `${answered ? ` and answered OCPP on it (${answered})` : ''}; it must close the connection at once`, clause(ocpp, '3.2'))), within);
+    const onText = (text: string) => finish(new Verdict(`${noAgreement} and went on with OCPP (it answered ${text.slice(0, 120)}); it must close the connection at once`, requirement));
+    const timer = setTimeout(() => finish(new Verdict(`${noAgreement} but kept the connection open for ${within} ms; it must close it at once`, requirement)), within);
     conn.on('close', onClose);
     conn.on('text', onText);
     try {
