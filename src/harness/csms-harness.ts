@@ -25,7 +25,7 @@ export class CsmsHarness extends Peer {
   /** Station IDs that connected to the server during this test but are not the one it expects. */
   readonly otherStations = new Set<string>();
 
-  constructor(profile: SutProfile, private readonly server: OcppServer) {
+  constructor(profile: SutProfile, readonly server: OcppServer) {
     super(profile, csmsDefaults(profile));
     server.on('connection', this.onConnection);
     server.on('rejected', this.onRejected);

@@ -11,6 +11,13 @@ export interface CallFrame { type: typeof CALL; messageId: string; action: strin
 export interface CallResultFrame { type: typeof CALLRESULT; messageId: string; payload: Payload }
 export interface CallErrorFrame {
   type: typeof CALLERROR; messageId: string; errorCode: string; errorDescription: string; errorDetails: Payload;
+  /**
+   * Set when the frame is recognisably a CALLERROR (readable message ID and error code) but breaks its format:
+   * errorDetails not an object, errorDescription not a string, missing or extra elements. Such an answer is
+   * still the answer to its CALL, and a protocol violation by its sender; the fields above then hold what could
+   * be read ('' and {} for the unusable parts).
+   */
+  malformed?: string;
 }
 export type Frame = CallFrame | CallResultFrame | CallErrorFrame;
 
@@ -75,10 +82,24 @@ export function parseFrame(text: string): Frame | BadFrame {
     if (!isObject(value[2])) return bad('payload-not-object', 'CALLRESULT payload must be a JSON object', id, type);
     return { type: CALLRESULT, messageId: id, payload: value[2] };
   }
-  if (value.length !== 5) return bad('bad-arity', `a CALLERROR has 5 elements, got ${value.length}`, id, type);
   const [, , errorCode, errorDescription, errorDetails] = value;
-  if (typeof errorCode !== 'string' || typeof errorDescription !== 'string' || !isObject(errorDetails)) {
-    return bad('bad-arity', 'CALLERROR needs errorCode, errorDescription strings and an errorDetails object', id, type);
-  }
-  return { type: CALLERROR, messageId: id, errorCode, errorDescription, errorDetails };
+  if (typeof errorCode !== 'string') return bad('bad-arity', `CALLERROR errorCode must be a string, got ${jsonKind(errorCode)}`, id, type);
+  const defects: string[] = [];
+  if (value.length !== 5) defects.push(`a CALLERROR has 5 elements, got ${value.length}`);
+  if (typeof errorDescription !== 'string') defects.push(`errorDescription must be a string, got ${jsonKind(errorDescription)}`);
+  if (!isObject(errorDetails)) defects.push(`errorDetails must be a JSON object, got ${jsonKind(errorDetails)}`);
+  return {
+    type: CALLERROR, messageId: id, errorCode,
+    errorDescription: typeof errorDescription === 'string' ? errorDescription : '',
+    errorDetails: isObject(errorDetails) ? errorDetails : {},
+    ...(defects.length ? { malformed: defects.join('; ') } : {}),
+  };
+}
+
+/** How a JSON value reads in a message: 'a string', 'an array', 'null', 'nothing' (element missing). */
+export function jsonKind(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  return typeof x === 'object' ? 'an object' : `a ${typeof x}`;
 }

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CALL, CALLERROR, CALLRESULT, parseFrame, serialize, type CallFrame, type Frame, type Payload,
+  CALL, CALLERROR, CALLRESULT, parseFrame, serialize, type BadFrame, type CallFrame, type Frame, type Payload,
 } from '../ocpp/frames.js';
 import { preferredCode, codeFor, violationOfKeyword as violationOf } from '../ocpp/errors.js';
 import { isKnownAction } from '../ocpp/actions.js';
 import { describeProblems, hasSchema, validatePayload, type SchemaProblem } from '../ocpp/schemas.js';
 import type { OcppConnection } from '../transport/connection.js';
 
-/** The peer answered our CALL with a CALLERROR. */
+/**
+ * The peer answered our CALL with a CALLERROR. `malformed` says what is wrong with the CALLERROR itself when it
+ * breaks the frame format (errorDetails not an object, ...): still the answer to the CALL, and a violation.
+ */
 export class CallErrorReceived extends Error {
-  constructor(readonly action: string, readonly code: string, readonly description: string, readonly details: Payload) {
-    super(`${action} was answered with CALLERROR ${code}${description ? `: ${description}` : ''}`);
+  constructor(readonly action: string, readonly code: string, readonly description: string, readonly details: Payload,
+    readonly malformed?: string) {
+    super(`${action} was answered with ${malformed ? 'a malformed ' : ''}CALLERROR ${code}${description ? `: ${description}` : ''}`
+      + (malformed ? ` (${malformed})` : ''));
     this.name = 'CallErrorReceived';
   }
 }
@@ -61,6 +66,14 @@ export interface SessionOptions {
   intercept?: (text: string) => boolean;
 }
 
+/** An answer (CALLRESULT or CALLERROR, well-formed or not) that matched no CALL we have outstanding. */
+export interface StrayAnswer {
+  text: string;
+  frame: Frame | BadFrame;
+  /** Arrival, ms since the epoch. */
+  at: number;
+}
+
 interface Pending {
   action: string;
   resolve: (payload: Payload) => void;
@@ -76,6 +89,7 @@ export class RpcSession {
   private readonly pending = new Map<string, Pending>();
   private readonly incomingIds = new Set<string>();
   private readonly rawPending = new Map<string, (frame: Frame) => void>();
+  private straySink?: (answer: StrayAnswer) => void;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly conn: OcppConnection, private readonly options: SessionOptions) {
@@ -149,6 +163,17 @@ export class RpcSession {
     });
   }
 
+  /**
+   * Until the returned function is called, answers that match no outstanding CALL go to `sink` instead of being
+   * reported as violations: RPC test cases send damaged frames and judge whatever comes back themselves.
+   */
+  catchStrayAnswers(sink: (answer: StrayAnswer) => void): () => void {
+    this.straySink = sink;
+    return () => {
+      if (this.straySink === sink) this.straySink = undefined;
+    };
+  }
+
   private violation(v: ProtocolViolation): void {
     this.conn.log.event(`violation: ${v.message}`);
     this.options.onViolation?.(v);
@@ -181,26 +206,23 @@ export class RpcSession {
   private onText(text: string): void {
     if (this.options.intercept?.(text)) return;
     const frame = parseFrame(text);
-    if (frame.type === 'bad') {
-      this.violation(new ProtocolViolation(`malformed frame: ${frame.detail}`));
-      // Never answer a broken answer; a broken or unknown-type CALL gets the CALLERROR the version asks for.
-      if (frame.messageType !== CALLRESULT && frame.messageType !== CALLERROR) {
-        this.sendError(frame.messageId, preferredCode(this.version, frame.violation), frame.detail);
-      }
-      return;
-    }
+    if (frame.type === 'bad') return this.onBadFrame(text, frame);
     if (frame.type === CALL) return this.onCall(frame);
     const raw = this.rawPending.get(frame.messageId);
     if (raw) return raw(frame);
     const pending = this.pending.get(frame.messageId);
     if (!pending) {
+      if (this.straySink) return this.straySink({ text, frame, at: Date.now() });
       this.violation(new ProtocolViolation(`answer with message ID ${frame.messageId} matches no outstanding CALL`));
       return;
     }
     this.pending.delete(frame.messageId);
     clearTimeout(pending.timer);
     if (frame.type === CALLERROR) {
-      pending.reject(new CallErrorReceived(pending.action, frame.errorCode, frame.errorDescription, frame.errorDetails));
+      const err = new CallErrorReceived(pending.action, frame.errorCode, frame.errorDescription, frame.errorDetails, frame.malformed);
+      // The CALL got its answer, but the answer breaks the frame format: a violation, named as what it is.
+      if (frame.malformed) this.violation(new ProtocolViolation(err.message, [], pending.action));
+      pending.reject(err);
       return;
     }
     const check = validatePayload(this.version, pending.action, 'response', frame.payload);
@@ -211,6 +233,25 @@ export class RpcSession {
       return;
     }
     pending.resolve(frame.payload);
+  }
+
+  private onBadFrame(text: string, frame: BadFrame): void {
+    const isAnswer = frame.messageType === CALLRESULT || frame.messageType === CALLERROR;
+    // A broken answer whose message ID can be read still answers that CALL: say so rather than let it time out.
+    const pending = isAnswer ? this.pending.get(frame.messageId) : undefined;
+    if (pending) {
+      this.pending.delete(frame.messageId);
+      clearTimeout(pending.timer);
+      const kind = frame.messageType === CALLRESULT ? 'CALLRESULT' : 'CALLERROR';
+      const v = new ProtocolViolation(`${pending.action} was answered with a malformed ${kind}: ${frame.detail}`, [], pending.action);
+      this.violation(v);
+      pending.reject(v);
+      return;
+    }
+    if (isAnswer && this.straySink) return this.straySink({ text, frame, at: Date.now() });
+    this.violation(new ProtocolViolation(`malformed frame: ${frame.detail}`));
+    // Never answer a broken answer; a broken or unknown-type CALL gets the CALLERROR the version asks for.
+    if (!isAnswer) this.sendError(frame.messageId, preferredCode(this.version, frame.violation), frame.detail);
   }
 
   private onCall(frame: CallFrame): void {

@@ -18,6 +18,16 @@ export interface TlsServerOptions {
   minVersion?: 'TLSv1.2' | 'TLSv1.3';
 }
 
+/**
+ * How a server answers the subprotocols a station offers: the one to select, `null` to complete the handshake
+ * without selecting one, or `false` to refuse the upgrade (HTTP 400).
+ */
+export type SubprotocolChoice = string | null | false;
+export type SubprotocolPolicy = (offered: string[], ours: string) => SubprotocolChoice;
+
+/** What a conformant CSMS does: select its own version when offered, refuse otherwise. */
+export const selectOwnSubprotocol: SubprotocolPolicy = (offered, ours) => (offered.includes(ours) ? ours : false);
+
 export interface ServerOptions {
   host: string;
   port: number;
@@ -29,6 +39,8 @@ export interface ServerOptions {
   tls?: TlsServerOptions;
   /** Log shared by connections; each connection gets a fresh one when omitted. */
   logFor?: (stationId: string) => FrameLog;
+  /** How to answer offered subprotocols (default selectOwnSubprotocol; reference faults change it). */
+  subprotocolPolicy?: SubprotocolPolicy;
 }
 
 export interface ServerEvents {
@@ -39,7 +51,11 @@ export interface ServerEvents {
 
 /** The WebSocket endpoint of a CSMS: used by the harness (testing a charger) and by the reference CSMS. */
 export class OcppServer extends EventEmitter<ServerEvents> {
-  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => this.pickProtocol(offered) });
+  /** The subprotocol decided per upgrade request; ws asks for it only when the station offered any. */
+  private readonly choices = new WeakMap<http.IncomingMessage, SubprotocolChoice>();
+  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (_offered, req) => this.choices.get(req) || false });
+  /** One-shot answers for the next handshake of a station (RPC test cases of subprotocol negotiation). */
+  private readonly nextHandshake = new Map<string, SubprotocolPolicy>();
   private readonly server: http.Server | https.Server;
   private readonly sockets = new Set<Duplex>();
   readonly connections = new Set<OcppConnection>();
@@ -84,9 +100,15 @@ export class OcppServer extends EventEmitter<ServerEvents> {
     return `${scheme}://${host}:${this.port}${this.options.path.replace(/\/$/, '')}`;
   }
 
-  private pickProtocol(offered: Set<string>): string | false {
-    const ours = subprotocolOf(this.options.version);
-    return offered.has(ours) ? ours : false;
+  /**
+   * Answer the next handshake of `stationId` with `policy` instead of the server's own (a test case of how a
+   * station reacts to a subprotocol it did not offer). Returns a function that withdraws it if still unused.
+   */
+  answerNextHandshake(stationId: string, policy: SubprotocolPolicy): () => void {
+    this.nextHandshake.set(stationId, policy);
+    return () => {
+      if (this.nextHandshake.get(stationId) === policy) this.nextHandshake.delete(stationId);
+    };
   }
 
   private refuse(socket: Duplex, status: number, text: string, reason: string, stationId?: string): void {
@@ -104,10 +126,14 @@ export class OcppServer extends EventEmitter<ServerEvents> {
     const stationId = decodeURIComponent(rest);
     const offered = String(req.headers['sec-websocket-protocol'] ?? '');
     const ours = subprotocolOf(this.options.version);
-    if (!offered.split(',').map((p) => p.trim()).includes(ours)) {
+    const override = this.nextHandshake.get(stationId);
+    const policy = override ?? this.options.subprotocolPolicy ?? selectOwnSubprotocol;
+    const choice = policy(offered.split(',').map((p) => p.trim()).filter(Boolean), ours);
+    if (choice === false) {
       return this.refuse(socket, 400, 'Bad Request',
         `station ${stationId} did not offer subprotocol ${ours} (offered: ${offered || 'none'})`, stationId);
     }
+    this.choices.set(req, choice);
     const expected = this.options.passwordFor?.(stationId);
     if (expected !== undefined) {
       const auth = parseBasicAuth(req.headers.authorization);
@@ -117,9 +143,11 @@ export class OcppServer extends EventEmitter<ServerEvents> {
       }
       if (auth.password !== expected) return this.refuse(socket, 401, 'Unauthorized', `station ${stationId} sent a wrong Basic auth password`, stationId);
     }
+    // A one-shot answer is used up by the handshake it shaped, not by one refused for other reasons.
+    if (override) this.nextHandshake.delete(stationId);
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const log = this.options.logFor?.(stationId) ?? new FrameLog();
-      log.event(`station ${stationId} connected (${ws.protocol})`);
+      log.event(`station ${stationId} connected (${ws.protocol || 'no subprotocol selected'})`);
       const conn = new OcppConnection(ws, this.options.version, stationId, log);
       this.connections.add(conn);
       conn.on('close', () => this.connections.delete(conn));

@@ -6,7 +6,7 @@ import { FrameLog } from '../../transport/frame-log.js';
 import { RpcSession, type IncomingCall } from '../../session/rpc-session.js';
 import { Faults, defineFault } from '../faults.js';
 import { OcppError } from '../errors.js';
-import { rpcFaultHooks } from '../rpc-faults.js';
+import { rpcFaultHooks, subprotocolPolicy } from '../rpc-faults.js';
 import { withParserFaults } from '../parser-faults.js';
 
 export interface CsmsOptions {
@@ -89,6 +89,7 @@ export class ReferenceCsms {
     const server = await OcppServer.listen({
       host: options.host, port: options.port, path: options.path, version: options.version,
       passwordFor: insecure ? undefined : options.passwordFor, tls: options.tls,
+      subprotocolPolicy: subprotocolPolicy(options.faults?.forTarget('csms') ?? new Faults()),
     });
     return new ReferenceCsms(server, options);
   }

@@ -6,7 +6,7 @@ import { FrameLog } from '../../transport/frame-log.js';
 import { RpcSession, type IncomingCall } from '../../session/rpc-session.js';
 import { Faults, defineFault } from '../faults.js';
 import { OcppError } from '../errors.js';
-import { rpcFaultHooks } from '../rpc-faults.js';
+import { ignoresSelectedSubprotocol, rpcFaultHooks } from '../rpc-faults.js';
 import { withParserFaults } from '../parser-faults.js';
 import { createEvses, statusFor, type Evse, type Connector } from './model.js';
 import { Transactions } from './transactions.js';
@@ -155,7 +155,9 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   private async connect(): Promise<void> {
     try {
       const password = this.faults.has(F.noBasicAuth) ? undefined : this.options.password;
-      const conn = await connectOcpp({ url: this.options.url, version: this.version, password, log: this.log });
+      const conn = await connectOcpp({
+        url: this.options.url, version: this.version, password, log: this.log, ignoreSelectedSubprotocol: ignoresSelectedSubprotocol(this.faults),
+      });
       if (this.stopped) return void conn.close();
       this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
       this.rebootPending = false;
