@@ -64,8 +64,8 @@ export type Violation =
   | 'unknown-action' | 'duplicate-message-id';
 
 export interface AcceptedAnswer {
-  /** Error kinds a conformant receiver may answer with. */
-  kinds: readonly ErrorKind[];
+  /** Error kinds a conformant receiver may answer with (per version where the versions differ). */
+  kinds: readonly ErrorKind[] | Record<OcppVersion, readonly ErrorKind[]>;
   /** May the receiver stay silent (drop the message) instead? */
   silenceAllowed: Record<OcppVersion, boolean>;
   /** Why these codes are all defensible: shown in reports. */
@@ -97,7 +97,10 @@ export const ACCEPTED_ANSWERS: Record<Violation, AcceptedAnswer> = {
   'not-json': { kinds: ['rpcFramework', 'format', 'protocol', 'generic'], silenceAllowed: FRAME_SILENCE, why: 'no message ID can be read: answer with ID "-1" (2.0.1 RpcFrameworkError) or drop it' },
   'not-array': { kinds: ['rpcFramework', 'format', 'protocol', 'generic'], silenceAllowed: FRAME_SILENCE, why: 'not an RPC message; the ID cannot be read' },
   'bad-arity': { kinds: ['rpcFramework', 'format', 'protocol'], silenceAllowed: FRAME_SILENCE, why: 'a CALL has exactly four elements' },
-  'unknown-message-type': { kinds: ['messageTypeNotSupported', 'rpcFramework', 'format', 'protocol'], silenceAllowed: { '1.6': true, '2.0.1': false }, why: '2.0.1 requires MessageTypeNotSupported (§4.4); 1.6 names no code' },
+  'unknown-message-type': {
+    kinds: { '2.0.1': ['messageTypeNotSupported'], '1.6': ['rpcFramework', 'format', 'protocol'] },
+    silenceAllowed: { '1.6': true, '2.0.1': false }, why: '2.0.1 requires MessageTypeNotSupported (OCPP-J 2.0.1 §4.4); 1.6 names no code',
+  },
   'bad-message-id': { kinds: ['rpcFramework', 'format', 'protocol', 'occurrence', 'property', 'type'], silenceAllowed: FRAME_SILENCE, why: 'a message ID must be a string of at most 36 characters' },
   'payload-not-object': { kinds: ['format', 'type', 'protocol', 'rpcFramework'], silenceAllowed: SCHEMA_SILENCE, why: 'the payload of a CALL is a JSON object' },
   'unknown-action': { kinds: ['notImplemented', 'notSupported'], silenceAllowed: { '1.6': false, '2.0.1': false }, why: 'an unknown action is NotImplemented; NotSupported is defensible for a recognised but unsupported one' },
@@ -106,7 +109,9 @@ export const ACCEPTED_ANSWERS: Record<Violation, AcceptedAnswer> = {
 
 /** The concrete codes a receiver of `version` may answer a violation with. */
 export function acceptedCodes(version: OcppVersion, violation: Violation): string[] {
-  return [...new Set(ACCEPTED_ANSWERS[violation].kinds.map((k) => codeFor(version, k)))];
+  const { kinds } = ACCEPTED_ANSWERS[violation];
+  const forVersion = Array.isArray(kinds) ? kinds as readonly ErrorKind[] : (kinds as Record<OcppVersion, readonly ErrorKind[]>)[version];
+  return [...new Set(forVersion.map((k) => codeFor(version, k)))];
 }
 
 /** Map an ajv keyword to our violation vocabulary. */

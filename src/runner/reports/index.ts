@@ -4,7 +4,7 @@ import type { TestResult } from '../execute.js';
 import type { ProfileSummary } from '../summary.js';
 import { writeResultsJson } from './results-json.js';
 import { writeJunit } from './junit.js';
-import { writeMochawesomeJson } from './mochawesome.js';
+import { writeMochawesome } from './mochawesome.js';
 import { reportHtml } from './html/page.js';
 
 /** What a run says about itself beside its test cases (kind, version, SUT identity, configuration, timing). */
@@ -18,11 +18,11 @@ export interface RunMeta {
   [key: string]: unknown;
 }
 
-/** Every report of a suite run, in the run folder: results.json, junit.xml, report.json and report.html. */
+/** Every report of a suite run, in the run folder: results.json, junit.xml, report.html, report.json and tests.html. */
 export async function writeReports(runDir: string, meta: RunMeta, results: TestResult[], summary: ProfileSummary[]): Promise<void> {
   // results.json first: it is what the run learned, and must exist even if an HTML step fails.
   writeResultsJson(runDir, meta, results, summary);
   writeJunit(runDir, String(meta.title ?? 'ocpp-conformance'), results);
-  writeMochawesomeJson(runDir, String(meta.title ?? 'ocpp-conformance'), results);
   writeFileSync(path.join(runDir, 'report.html'), reportHtml(meta, results, summary));
+  await writeMochawesome(runDir, String(meta.title ?? 'ocpp-conformance'), results);
 }

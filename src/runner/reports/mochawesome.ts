@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { TestResult } from '../execute.js';
+
+const require = createRequire(import.meta.url);
+const marge = require('mochawesome-report-generator') as { create(data: unknown, options: unknown): Promise<string[]> };
 
 // report.json: the run in mochawesome's JSON format, for tools that read it (mochawesome-merge; `npx marge
 // report.json` draws mochawesome's own view). Built from our verdicts rather than from a mocha run: test cases
@@ -25,7 +29,11 @@ function margeTest(r: TestResult, parentUUID: string) {
   };
 }
 
-export function writeMochawesomeJson(runDir: string, title: string, results: TestResult[]): void {
+/**
+ * report.json in mochawesome's format and mochawesome's own per-test view of it, tests.html (its report generator;
+ * our report.html is the page for a reader, this one is the familiar drill-down for mochawesome users).
+ */
+export async function writeMochawesome(runDir: string, title: string, results: TestResult[]): Promise<void> {
   const rootUUID = randomUUID();
   const groups = new Map<string, TestResult[]>();
   for (const r of results) {
@@ -58,5 +66,7 @@ export function writeMochawesomeJson(runDir: string, title: string, results: Tes
     passes: [], failures: [], pending: [], skipped: [], duration: 0, root: true, rootEmpty: true, _timeout: 0,
   };
   const options = { reportTitle: title, reportPageTitle: title, charts: false, code: false, showHooks: 'never' };
-  writeFileSync(path.join(runDir, 'report.json'), `${JSON.stringify({ stats, results: [root], meta: { marge: { options } } }, null, 2)}\n`);
+  const data = { stats, results: [root], meta: { marge: { options } } };
+  writeFileSync(path.join(runDir, 'report.json'), `${JSON.stringify(data, null, 2)}\n`);
+  await marge.create(data, { ...options, reportDir: runDir, reportFilename: 'tests', json: false, html: true, saveJson: false, saveHtml: true, overwrite: true });
 }
