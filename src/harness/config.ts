@@ -81,7 +81,9 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
   return {
     ...defaultProfile(ocpp, REFERENCE_TIMING),
     basicAuthPassword: 'reference-password-0001',
-    features: ['security-profile-1'],
+    // What the reference implements: a detachable cable (HFS-1), remote starts with and without authorization
+    // (C-48.1/48.2), unlocking and every trigger (C-11, C-29.x) and, in 1.6, the Remote Trigger profile.
+    features: ['security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2', '1.6:RemoteTrigger'],
   };
 }
 
