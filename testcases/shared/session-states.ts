@@ -225,13 +225,15 @@ function requireToken(c: ReceivedCall, token: { idToken: string; type: string },
 }
 
 /**
- * The EV driver plugs in. `mode` preSession: Part 6 EVConnectedPreSession (cable before authorization);
- * energy: part 1 of EnergyTransferStarted (cable after authorization). The connector reports Occupied unless it
+ * The EV driver plugs in (or, with action lockFailure, pushes the cable in only halfway). `mode` preSession:
+ * Part 6 EVConnectedPreSession (cable before authorization); energy: part 1 of EnergyTransferStarted (cable after
+ * authorization). The connector reports Occupied unless it
  * already did, and a TransactionEvent follows when a transaction exists or the cable begins one.
  */
-export async function plugIn({ csms, sut }: CsContext, s: Session, mode: 'preSession' | 'energy'): Promise<ReceivedCall | undefined> {
+export async function plugIn({ csms, sut }: CsContext, s: Session, mode: 'preSession' | 'energy',
+  action: 'plugIn' | 'lockFailure' = 'plugIn'): Promise<ReceivedCall | undefined> {
   const since = markOf(csms);
-  await sut.act('plugIn', { evse: s.evseId, connector: s.connectorId });
+  await sut.act(action, { evse: s.evseId, connector: s.connectorId });
   s.cableIn = true;
   if (!s.occupied) {
     s.last = await expectConnectorStatus(csms, s.evseId, s.connectorId, 'Occupied', since, 'after the EV was plugged in');
