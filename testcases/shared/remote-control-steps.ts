@@ -21,6 +21,8 @@ import {
 type Claims = readonly OcttClaim[];
 type CsmsPeer = CsContext['csms'];
 
+const STOP_ON_EV_SIDE_DISCONNECT = { v16: 'StopTransactionOnEVSideDisconnect', component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect' };
+
 const startAction = (ocpp: OcppVersion) => (ocpp === '1.6' ? 'RemoteStartTransaction' : 'RequestStartTransaction');
 const stopAction = (ocpp: OcppVersion) => (ocpp === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction');
 
@@ -78,6 +80,12 @@ export function remoteStartCableFirstCs(ocpp: OcppVersion, octt: Claims) {
         tx = await readTxSettings(csms, ocpp);
       }
       const c = await csms.reusableState(v16 ? 'Charging' : 'EnergyTransferStarted', 'F01', () => chargeByRemoteStart(ctx, evseId, tx));
+      // Beyond the documents: unplugging ends the transaction, where the configuration says it does.
+      const stopOnDisconnect = (await readSetting(csms, ocpp, STOP_ON_EV_SIDE_DISCONNECT))?.toLowerCase() !== 'false';
+      if (!stopOnDisconnect && !tx?.stopPoints.includes('EVConnected')) {
+        csms.log.event('the station keeps a transaction when the EV is unplugged (StopTxOnEVSideDisconnect false): the end is not checked');
+        return;
+      }
       await sut.act('unplug', { evse: evseId });
       if (v16) {
         const stop = await csms.expectCall('StopTransaction', { after: c.last });
@@ -154,10 +162,13 @@ export function remoteStartTimeoutCs(ocpp: OcppVersion, octt: Claims) {
         return;
       }
       await prepareRemoteStart201(csms);
-      // The document needs a transaction that begins at the authorization (TxStartPoint ParkingBayOccupancy or Authorized).
-      const startPoints = (await readSetting(csms, ocpp, TX_START_POINT)) ?? '';
-      if (!/Authorized|ParkingBayOccupancy/.test(startPoints)) {
-        await requireSetting(csms, ocpp, TX_START_POINT, 'Authorized', { readOnlyAllowed: 'Part 5 makes a configurable TxStartPoint (C-51) and the start point Authorized (C-09.2) optional' });
+      // The document needs a transaction that begins before the cable: TxStartPoint ParkingBayOccupancy or Authorized.
+      // The harness cannot work a parking bay sensor, so it needs Authorized.
+      const startPoints = ((await readSetting(csms, ocpp, TX_START_POINT)) ?? '').split(',').map((p) => p.trim());
+      if (!startPoints.includes('Authorized')) {
+        await requireSetting(csms, ocpp, TX_START_POINT, 'Authorized', {
+          readOnlyAllowed: 'Part 5 makes a configurable TxStartPoint (C-51) and the start point Authorized (C-09.2) optional',
+        });
       }
       const tx = await readTxSettings(csms, ocpp);
       const s = newSession(csms, evseId, tx);

@@ -321,8 +321,8 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
           if (t.status !== 'Accepted') throw new Verdict(`TriggerMessage TransactionEvent without evse must be Accepted, got ${t.status}`);
           for (const c of running) {
             const call = await ctx.csms.expectCall('TransactionEvent', { after: t.after, where: { triggerReason: 'Trigger', transactionInfo: { transactionId: c.id } } })
-              .catch(async () => {
-                const other = await ctx.csms.expectCall('TransactionEvent', { after: t.after, where: { transactionInfo: { transactionId: c.id } }, within: 1 }).catch(() => undefined);
+              .catch(() => {
+                const other = ctx.csms.received.slice(t.mark).find((x) => x.action === 'TransactionEvent' && (x.payload.transactionInfo as Payload | undefined)?.transactionId === c.id);
                 throw new Verdict(other
                   ? `the triggered TransactionEvent for EVSE ${c.evseId} must have triggerReason Trigger, got ${String(other.payload.triggerReason)}`
                   : `a TransactionEvent trigger without evse covers every EVSE: none came for EVSE ${c.evseId} (transaction ${c.id})`);
