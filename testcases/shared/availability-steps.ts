@@ -244,6 +244,11 @@ export function noChargingWhileInoperativeCs(ocpp: OcppVersion, octt: Claims) {
   });
 }
 
+/** Why the scheduled cases are partial (TC_G_11_CS, TC_G_14_CS, TC_G_17_CS). */
+export const POST_SESSION = 'when the remote stop leaves the transaction running (a TxStopPoint without Authorized), the '
+  + 'EVConnectedPostSession event (ChargingStateChanged, EVConnected) before the unplug is not checked: the reference runs a '
+  + 'fixed TxStopPoint that never takes that branch, so no fault could prove such a check';
+
 /**
  * G03/G04 with a transaction running (TC_G_11_CS, TC_G_14_CS, TC_G_17_CS): the change is Scheduled (a station-wide
  * one takes the idle EVSEs at once); the transaction goes on; once it ends (remote stop, then the EV unplugged

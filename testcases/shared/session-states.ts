@@ -140,7 +140,7 @@ function requireReproducibleStart(tx: TxSettings): void {
 
 const statusKey = (ocpp: OcppVersion) => (ocpp === '1.6' ? 'status' : 'connectorStatus');
 
-/** The status a call reports for one connector (StatusNotification, or 2.0.1 NotifyEvent AvailabilityState), if it does. */
+/** The status a call reports for one connector (StatusNotification, or 2.0.1 NotifyEvent AvailabilityState with trigger Delta), if it does. */
 export function reportedStatus(ocpp: OcppVersion, c: ReceivedCall, evseId: number, connectorId: number): string | undefined {
   if (c.action === 'StatusNotification') {
     if (ocpp === '1.6') return Number(c.payload.connectorId) === evseId ? String(c.payload.status) : undefined;
@@ -150,7 +150,7 @@ export function reportedStatus(ocpp: OcppVersion, c: ReceivedCall, evseId: numbe
   const event = ((c.payload.eventData as Payload[] | undefined) ?? []).find((e) => {
     const component = e.component as Payload | undefined;
     const evse = component?.evse as Payload | undefined;
-    return component?.name === 'Connector' && (e.variable as Payload | undefined)?.name === 'AvailabilityState'
+    return component?.name === 'Connector' && (e.variable as Payload | undefined)?.name === 'AvailabilityState' && e.trigger === 'Delta'
       && Number(evse?.id) === evseId && Number(evse?.connectorId) === connectorId;
   });
   return event === undefined ? undefined : String(event.actualValue);

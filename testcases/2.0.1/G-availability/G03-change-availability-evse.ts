@@ -1,7 +1,7 @@
-import { full } from '../../../src/harness/test-case.js';
+import { full, partial } from '../../../src/harness/test-case.js';
 import {
   evseInoperativeCs, connectorInoperativeCs, alreadyOperativeCs, alreadyInoperativeCs, unknownEvseCs, noChargingWhileInoperativeCs,
-  scheduledCs, changeAvailabilityCsms, persistsCs, scheduledCsms, rejectedCsms,
+  scheduledCs, changeAvailabilityCsms, persistsCs, scheduledCsms, rejectedCsms, POST_SESSION,
 } from '../../shared/availability-steps.js';
 
 // TC_G_04 / TC_G_08 start from the state the first half of the same test leaves (memory state Unavailable).
@@ -15,8 +15,8 @@ export const persists = persistsCs('2.0.1', 'evse', full('TC_G_18_CS'));
 export const connectorPersists = persistsCs('2.0.1', 'connector', full('TC_G_19_CS'));
 export const unknownEvse = unknownEvseCs('2.0.1', []);
 export const noNewTransaction = noChargingWhileInoperativeCs('2.0.1', []);
-export const scheduled = scheduledCs('2.0.1', 'evse', full('TC_G_11_CS'));
-export const connectorScheduled = scheduledCs('2.0.1', 'connector', full('TC_G_17_CS'));
+export const scheduled = scheduledCs('2.0.1', 'evse', [partial('TC_G_11_CS', POST_SESSION)]);
+export const connectorScheduled = scheduledCs('2.0.1', 'connector', [partial('TC_G_17_CS', POST_SESSION)]);
 export const evseCsms = changeAvailabilityCsms('2.0.1', {
   useCase: 'G03', variant: 'evse', octt: full('TC_G_03_CSMS', 'TC_G_04_CSMS'),
   killedBy: ['csms.change-availability-wrong-evse', 'csms.change-availability-inverted', 'csms.status-callerror', 'csms.notify-event-callerror'],
