@@ -303,7 +303,7 @@ export class Peer extends EventEmitter<PeerEvents> {
    * inconclusive and names the test case whose subject it is. Once a state failed twice in a row in a run (once
    * may be a hiccup), later test cases that build on it end at once instead of each waiting for the same timeout.
    */
-  protected async reusableState<T>(name: string, owner: string, reach: () => Promise<T>): Promise<T> {
+  async reusableState<T>(name: string, owner: string, reach: () => Promise<T>): Promise<T> {
     const ownerId = `${owner}/${this.profile.ocpp}/${this.scope.testCaseId.split('/').at(-1)}`;
     const isSubject = this.scope.useCase === owner;
     const known = this.scope.brokenStates.get(name);

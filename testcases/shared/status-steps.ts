@@ -1,5 +1,6 @@
 // G01 and G02 for both versions: the harness knows how each version words a connector status.
-import { testCase, type CsTestCase, type CsmsTestCase } from '../../src/harness/test-case.js';
+import { testCase, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
+import { expectConnectorStatus, markOf, newSession, plugIn, readTxSettings } from './session-states.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import type { SutProfile } from '../../src/harness/config.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
@@ -17,28 +18,43 @@ function checkTimestamp(call: ReceivedCall, profile: SutProfile): void {
   }
 }
 
-export function statusNotificationCs(ocpp: OcppVersion, octt: string[]) {
+/**
+ * G01 (TC_G_01_CS, TC_G_02_CS): the connector's status follows the cable. 2.0.1: the reusable state
+ * EVConnectedPreSession (Occupied, and the TransactionEvent of the cable where it begins one), then unplugged,
+ * Available; either as StatusNotification or NotifyEvent AvailabilityState. 1.6: Preparing, then Available
+ * (possibly through Finishing).
+ */
+export function statusNotificationCs(ocpp: OcppVersion, octt: readonly OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'G01', ocpp, sut: 'CS', octt,
     title: 'Connector status follows the cable: Available, then occupied on plug-in, then Available on unplug',
     actions: ['plugIn', 'unplug'],
-    killedBy: ['cs.invalid-status-payload', 'cs.status-stale-timestamp'],
-    async run({ csms, sut, profile }) {
+    killedBy: ['cs.invalid-status-payload', 'cs.status-stale-timestamp', ...(ocpp === '1.6' ? [] : ['cs.tx-cable-event-no-evse'])],
+    async run(ctx) {
+      const { csms, sut, profile } = ctx;
       await csms.booted();
       const evseId = profile.evses[0]!.id;
-      const initial = csms.lastCall('StatusNotification', whereConnector(ocpp, evseId))!;
-      checkTimestamp(initial, profile);
-      if (statusOf(initial) !== 'Available') throw new Verdict(`an idle connector must report Available, got ${statusOf(initial)}`);
-      await sut.act('plugIn', { evse: evseId });
-      const plugged = await csms.expectCall('StatusNotification', { where: { ...whereConnector(ocpp, evseId), [ocpp === '1.6' ? 'status' : 'connectorStatus']: occupiedStatus(ocpp) }, after: initial });
-      checkTimestamp(plugged, profile);
+      const initial = csms.lastCall('StatusNotification', whereConnector(ocpp, evseId));
+      if (initial) {
+        checkTimestamp(initial, profile);
+        if (statusOf(initial) !== 'Available') throw new Verdict(`an idle connector must report Available, got ${statusOf(initial)}`);
+      }
+      let plugged: ReceivedCall;
+      if (ocpp === '1.6') {
+        const since = markOf(csms);
+        await sut.act('plugIn', { evse: evseId });
+        plugged = await expectConnectorStatus(csms, evseId, 1, occupiedStatus(ocpp), since, 'after the cable was plugged in');
+      } else {
+        const s = newSession(csms, evseId, await readTxSettings(csms, ocpp));
+        await plugIn(ctx, s, 'preSession');
+        plugged = markOf(csms)!;
+      }
+      const occupiedReport = csms.lastCall('StatusNotification', whereConnector(ocpp, evseId));
+      if (occupiedReport && occupiedReport !== initial) checkTimestamp(occupiedReport, profile);
       await sut.act('unplug', { evse: evseId });
-      const freed = await csms.expectCall('StatusNotification', { where: whereConnector(ocpp, evseId), after: plugged });
       // 1.6 may pass through Finishing before Available.
-      const final = statusOf(freed) === 'Finishing'
-        ? await csms.expectCall('StatusNotification', { where: { ...whereConnector(ocpp, evseId), status: 'Available' }, after: freed })
-        : freed;
-      if (statusOf(final) !== 'Available') throw new Verdict(`after unplugging the connector must become Available, got ${statusOf(final)}`);
+      const freed = await expectConnectorStatus(csms, evseId, 1, 'Available', plugged, 'after the cable was unplugged', { passing: ocpp === '1.6' ? ['Finishing'] : [] });
+      if (freed.action === 'StatusNotification') checkTimestamp(freed, profile);
     },
   });
 }

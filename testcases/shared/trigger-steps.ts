@@ -1,9 +1,30 @@
 // F06 Trigger message (2.0.1) and Remote Trigger (1.6), both SUT roles. TriggerMessage is worded the same in both
 // versions except for the target: 2.0.1 evse { id, connectorId? }, 1.6 connectorId.
-import { testCase, type CsContext, type CsmsContext, type CsTestCase, type CsmsTestCase } from '../../src/harness/test-case.js';
+import { full, testCase, type CsContext, type CsmsContext, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
+import { NotApplicable } from '../../src/harness/verdicts.js';
+import { canonicalItem } from '../../src/catalog/pics.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
+import {
+  charging, expectConnectorStatus, markOf, newSession, plugIn, readTxSettings, reportConnector, sendTxEvent,
+  simEnergyTransferStarted,
+} from './session-states.js';
+
+// Part 5 makes every 2.0.1 trigger but Heartbeat optional (C-29.1 MeterValues, .2 TransactionEvent, .3
+// LogStatusNotification, .4 FirmwareStatusNotification, .5 StatusNotification, .6 BootNotification; NotImplemented is
+// the answer of a station without one); 1.6 TriggerMessage belongs to the Remote Trigger feature profile.
+const TRIGGER_ITEM: Record<string, string> = {
+  MeterValues: 'C-29.1', TransactionEvent: 'C-29.2', LogStatusNotification: 'C-29.3', FirmwareStatusNotification: 'C-29.4',
+  StatusNotification: 'C-29.5', BootNotification: 'C-29.6',
+};
+const REMOTE_TRIGGER = '1.6:RemoteTrigger';
+/** The optional items a trigger of `requestedMessage` needs in a version. */
+function needsFor(ocpp: OcppVersion, requestedMessage?: string): string[] | undefined {
+  if (ocpp === '1.6') return [REMOTE_TRIGGER];
+  const item = requestedMessage === undefined ? undefined : TRIGGER_ITEM[requestedMessage];
+  return item ? [item] : undefined;
+}
 
 // ---------------------------------------------------------------- SUT = charging station
 
@@ -86,16 +107,38 @@ function checkTriggerContext(call: ReceivedCall): void {
   if (sample.context !== 'Trigger') throw new Verdict(`a triggered ${call.action} must mark its sampled value with context Trigger, got ${String(sample.context ?? '(none, i.e. Sample.Periodic)')}`);
 }
 
+/** TC_F_13/14_CS step 3: the triggered event of a charging EVSE's transaction. */
+function checkTriggeredTransactionEvent(call: ReceivedCall, txId: string, evseId: number, evseMayBeOmitted: boolean): void {
+  const p = call.payload;
+  const info = (p.transactionInfo ?? {}) as Payload;
+  if (p.triggerReason !== 'Trigger') throw new Verdict(`a triggered TransactionEvent must have triggerReason Trigger, got ${String(p.triggerReason)}`);
+  if (p.eventType !== 'Updated') throw new Verdict(`a triggered TransactionEvent of a running transaction must be Updated, got ${String(p.eventType)}`);
+  if (info.transactionId !== txId) throw new Verdict(`the triggered TransactionEvent names transaction ${String(info.transactionId)}, the running one is ${txId}`);
+  if (info.chargingState !== 'Charging') throw new Verdict(`the EVSE is charging, chargingState must be Charging, got ${String(info.chargingState)}`);
+  const evse = p.evse as Payload | undefined;
+  if (evse ? evse.id !== evseId : !evseMayBeOmitted) throw new Verdict(`the triggered TransactionEvent must name EVSE ${evseId}, got ${JSON.stringify(evse ?? '(no evse)')}`);
+  checkTriggerContext(call);
+}
+
 const evseKey = (ocpp: OcppVersion) => (ocpp === '1.6' ? 'connectorId' : 'evseId');
-const statusKey = (ocpp: OcppVersion) => (ocpp === '1.6' ? 'status' : 'connectorStatus');
 
 interface CsVariant {
   variant: string;
   title: string;
-  octt: string[];
+  octt: readonly OcttClaim[];
   killedBy: string[];
   actions?: string[];
+  /** The requested message whose optional item (C-29.x) the test needs (2.0.1). */
+  message?: string;
   run(ctx: CsContext): Promise<void>;
+}
+
+/** A triggered status report of one connector: StatusNotification, or in 2.0.1 NotifyEvent AvailabilityState. */
+async function triggeredStatus(ctx: CsContext, ocpp: OcppVersion, evseId: number, status: string): Promise<Triggered> {
+  const t = await trigger(ctx, ocpp, 'StatusNotification', evseId, ocpp === '1.6' ? undefined : 1);
+  if (t.status !== 'Accepted') throw new Verdict(`TriggerMessage StatusNotification for ${ocpp === '1.6' ? 'connector' : 'EVSE'} ${evseId} must be Accepted, got ${t.status}`);
+  await expectConnectorStatus(ctx.csms, evseId, 1, status, ctx.csms.received[t.mark - 1], 'after the accepted StatusNotification trigger');
+  return t;
 }
 
 function csVariants(ocpp: OcppVersion): CsVariant[] {
@@ -104,36 +147,38 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
   const list: CsVariant[] = [
     {
       variant: 'heartbeat', title: 'Triggered Heartbeat: Accepted first, then a Heartbeat',
-      octt: v16 ? [] : ['TC_F_20_CS'],
+      octt: v16 ? [] : full('TC_F_20_CS'),
       killedBy: ['cs.trigger-no-message', 'cs.trigger-message-before-answer'],
       async run(ctx) {
         await acceptedTrigger(ctx, ocpp, 'Heartbeat');
       },
     },
     {
-      variant: 'status', actions: ['plugIn'],
+      variant: 'status', actions: ['plugIn'], message: 'StatusNotification',
       title: `Triggered StatusNotification for one ${unit}: only that connector is reported, with its current status (Available, then ${v16 ? 'Preparing' : 'Occupied'} after plug-in)`,
-      octt: v16 ? [] : ['TC_F_23_CS', 'TC_F_24_CS'],
+      octt: v16 ? [] : full('TC_F_23_CS', 'TC_F_24_CS'),
       killedBy: ['cs.trigger-no-message', 'cs.trigger-ignores-evse'],
       async run(ctx) {
         const { profile, sut, csms } = ctx;
         const evseId = profile.evses[0]!.id;
-        const where = v16 ? { connectorId: evseId } : { evseId, connectorId: 1 };
-        const first = await acceptedTrigger(ctx, ocpp, 'StatusNotification', evseId, v16 ? undefined : 1, where);
-        const status = String(first.call.payload[statusKey(ocpp)]);
-        if (status !== 'Available') throw new Verdict(`the idle connector's triggered status must be Available, got ${status}`);
-        await expectOnlyTarget(ctx, ocpp, first.t, 'StatusNotification', evseId);
+        // TC_F_23: the idle connector.
+        const first = await triggeredStatus(ctx, ocpp, evseId, 'Available');
+        await expectOnlyTarget(ctx, ocpp, first, 'StatusNotification', evseId);
+        // TC_F_24: after the reusable state EVConnectedPreSession, the connector is occupied.
         const occupied = v16 ? 'Preparing' : 'Occupied';
-        await sut.act('plugIn', { evse: evseId });
-        await csms.expectCall('StatusNotification', { where: { ...where, [statusKey(ocpp)]: occupied }, after: first.call });
-        const second = await acceptedTrigger(ctx, ocpp, 'StatusNotification', evseId, v16 ? undefined : 1, where);
-        const now = String(second.call.payload[statusKey(ocpp)]);
-        if (now !== occupied) throw new Verdict(`with a cable plugged in the triggered status must be ${occupied}, got ${now}`);
+        if (v16) {
+          const since = markOf(csms);
+          await sut.act('plugIn', { evse: evseId });
+          await expectConnectorStatus(csms, evseId, 1, occupied, since, 'after the cable was plugged in');
+        } else {
+          await plugIn(ctx, newSession(csms, evseId, await readTxSettings(csms, ocpp)), 'preSession');
+        }
+        await triggeredStatus(ctx, ocpp, evseId, occupied);
       },
     },
     {
       variant: 'meter-values-all', title: `Triggered MeterValues without ${unit}: one MeterValues per ${unit}, context Trigger`,
-      octt: v16 ? [] : ['TC_F_12_CS'],
+      octt: v16 ? [] : full('TC_F_12_CS'), message: 'MeterValues',
       killedBy: ['cs.trigger-no-message', 'cs.trigger-first-evse-only', 'cs.trigger-meter-context-periodic'],
       async run(ctx) {
         const t = await trigger(ctx, ocpp, 'MeterValues');
@@ -147,7 +192,7 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
     },
     {
       variant: 'unknown-evse', title: `Trigger for a ${unit} the station does not have: Rejected (or CALLERROR), nothing sent`,
-      octt: v16 ? ['TC_055_CS'] : [],
+      octt: v16 ? full('TC_055_CS') : [], message: 'MeterValues',
       killedBy: ['cs.trigger-unknown-evse-accepted'],
       async run(ctx) {
         const missing = Math.max(...ctx.profile.evses.map((e) => e.id)) + 1;
@@ -226,7 +271,7 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
       {
         variant: 'sequence', actions: [],
         title: 'The OCTT trigger sequence: MeterValues, Heartbeat, StatusNotification, DiagnosticsStatusNotification, FirmwareStatusNotification',
-        octt: ['TC_054_CS'], killedBy: ['cs.trigger-no-message', 'cs.trigger-message-before-answer'],
+        octt: full('TC_054_CS'), killedBy: ['cs.trigger-no-message', 'cs.trigger-message-before-answer'],
         async run(ctx) {
           const evseId = ctx.profile.evses[0]!.id;
           await acceptedTrigger(ctx, ocpp, 'MeterValues', evseId, undefined, { connectorId: evseId });
@@ -246,7 +291,7 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
     list.push(
       {
         variant: 'meter-values-evse', title: 'Triggered MeterValues for one EVSE: that EVSE only, context Trigger',
-        octt: ['TC_F_11_CS'], killedBy: ['cs.trigger-no-message', 'cs.trigger-meter-context-periodic', 'cs.trigger-ignores-evse'],
+        octt: full('TC_F_11_CS'), message: 'MeterValues', killedBy: ['cs.trigger-no-message', 'cs.trigger-meter-context-periodic', 'cs.trigger-ignores-evse'],
         async run(ctx) {
           const evseId = ctx.profile.evses[0]!.id;
           const { t, call } = await acceptedTrigger(ctx, ocpp, 'MeterValues', evseId, undefined, { evseId });
@@ -255,39 +300,56 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
         },
       },
       {
-        variant: 'transaction-event', actions: ['plugIn', 'presentIdToken'],
+        variant: 'transaction-event', actions: ['plugIn'], message: 'TransactionEvent',
         title: 'Triggered TransactionEvent for a charging EVSE: Updated, triggerReason Trigger, same transaction, Charging, meter value context Trigger',
-        octt: ['TC_F_13_CS'], killedBy: ['cs.trigger-no-message', 'cs.trigger-tx-reason-periodic', 'cs.trigger-meter-context-periodic'],
+        octt: full('TC_F_13_CS'), killedBy: ['cs.trigger-no-message', 'cs.trigger-tx-reason-periodic', 'cs.trigger-meter-context-periodic'],
         async run(ctx) {
-          const { csms, sut, profile } = ctx;
-          const evseId = profile.evses[0]!.id;
-          await sut.act('plugIn', { evse: evseId });
-          await sut.act('presentIdToken', { evse: evseId, idToken: profile.idTokens.valid });
-          const charging = await csms.expectCall('TransactionEvent', { where: { transactionInfo: { chargingState: 'Charging' } } });
-          const txId = (charging.payload.transactionInfo as Payload).transactionId;
+          const evseId = ctx.profile.evses[0]!.id;
+          const c = await charging(ctx, evseId);
           const { call } = await acceptedTrigger(ctx, ocpp, 'TransactionEvent', evseId);
-          const p = call.payload;
-          const info = p.transactionInfo as Payload;
-          if (p.triggerReason !== 'Trigger') throw new Verdict(`a triggered TransactionEvent must have triggerReason Trigger, got ${String(p.triggerReason)}`);
-          if (p.eventType !== 'Updated') throw new Verdict(`a triggered TransactionEvent of a running transaction must be Updated, got ${String(p.eventType)}`);
-          if (info.transactionId !== txId) throw new Verdict(`the triggered TransactionEvent names transaction ${String(info.transactionId)}, the running one is ${String(txId)}`);
-          if (info.chargingState !== 'Charging') throw new Verdict(`the EVSE is charging, chargingState must be Charging, got ${String(info.chargingState)}`);
-          const evse = p.evse as Payload | undefined;
-          if (evse && evse.id !== evseId) throw new Verdict(`the triggered TransactionEvent names EVSE ${String(evse.id)}, EVSE ${evseId} was asked for`);
-          checkTriggerContext(call);
+          checkTriggeredTransactionEvent(call, c.id, evseId, true);
+        },
+      },
+      {
+        variant: 'transaction-event-all', actions: ['plugIn'], message: 'TransactionEvent',
+        title: 'Triggered TransactionEvent without EVSE while every EVSE charges: one Updated/Trigger event per EVSE, each naming its EVSE',
+        octt: full('TC_F_14_CS'), killedBy: ['cs.trigger-no-message', 'cs.trigger-first-evse-only', 'cs.trigger-tx-reason-periodic'],
+        async run(ctx) {
+          const running = [];
+          for (const evse of ctx.profile.evses) running.push(await charging(ctx, evse.id));
+          const t = await trigger(ctx, ocpp, 'TransactionEvent');
+          if (t.status !== 'Accepted') throw new Verdict(`TriggerMessage TransactionEvent without evse must be Accepted, got ${t.status}`);
+          for (const c of running) {
+            const call = await ctx.csms.expectCall('TransactionEvent', { after: t.after, where: { triggerReason: 'Trigger', transactionInfo: { transactionId: c.id } } })
+              .catch(() => {
+                const other = ctx.csms.received.slice(t.mark).find((x) => x.action === 'TransactionEvent' && (x.payload.transactionInfo as Payload | undefined)?.transactionId === c.id);
+                throw new Verdict(other
+                  ? `the triggered TransactionEvent for EVSE ${c.evseId} must have triggerReason Trigger, got ${String(other.payload.triggerReason)}`
+                  : `a TransactionEvent trigger without evse covers every EVSE: none came for EVSE ${c.evseId} (transaction ${c.id})`);
+              });
+            checkTriggeredTransactionEvent(call, c.id, c.evseId, false);
+          }
         },
       },
       {
         variant: 'log-status', title: 'Triggered LogStatusNotification while no log upload runs: status Idle',
-        octt: ['TC_F_15_CS'], killedBy: ['cs.trigger-no-message'],
+        octt: full('TC_F_15_CS'), message: 'LogStatusNotification', killedBy: ['cs.trigger-no-message'],
         async run(ctx) {
           const { call } = await acceptedTrigger(ctx, ocpp, 'LogStatusNotification');
           if (call.payload.status !== 'Idle') throw new Verdict(`no log upload is running, the status must be Idle, got ${String(call.payload.status)}`);
         },
       },
       {
-        variant: 'firmware-status', title: 'Triggered FirmwareStatusNotification with an irrelevant EVSE: the EVSE is ignored, status Idle',
-        octt: ['TC_F_17_CS', 'TC_F_18_CS'], killedBy: ['cs.trigger-no-message', 'cs.trigger-irrelevant-evse-rejected'],
+        variant: 'firmware-status', title: 'Triggered FirmwareStatusNotification while no update runs: status Idle',
+        octt: full('TC_F_18_CS'), message: 'FirmwareStatusNotification', killedBy: ['cs.trigger-no-message'],
+        async run(ctx) {
+          const { call } = await acceptedTrigger(ctx, ocpp, 'FirmwareStatusNotification');
+          if (call.payload.status !== 'Idle') throw new Verdict(`no firmware update is running, the status must be Idle, got ${String(call.payload.status)}`);
+        },
+      },
+      {
+        variant: 'firmware-status-evse', title: 'Triggered FirmwareStatusNotification with an irrelevant EVSE: the EVSE is ignored, status Idle',
+        octt: full('TC_F_17_CS'), message: 'FirmwareStatusNotification', killedBy: ['cs.trigger-no-message', 'cs.trigger-irrelevant-evse-rejected'],
         async run(ctx) {
           const { call } = await acceptedTrigger(ctx, ocpp, 'FirmwareStatusNotification', ctx.profile.evses[0]!.id);
           if (call.payload.status !== 'Idle') throw new Verdict(`no firmware update is running, the status must be Idle, got ${String(call.payload.status)}`);
@@ -295,7 +357,7 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
       },
       {
         variant: 'boot-rejected', title: 'Triggered BootNotification after an accepted boot: Rejected, no BootNotification',
-        octt: ['TC_F_26_CS'], killedBy: ['cs.trigger-boot-when-accepted'],
+        octt: full('TC_F_26_CS'), message: 'BootNotification', killedBy: ['cs.trigger-boot-when-accepted'],
         async run(ctx) {
           const t = await trigger(ctx, ocpp, 'BootNotification');
           if (t.status !== 'Rejected') throw new Verdict(`the boot is already accepted: TriggerMessage BootNotification must be Rejected, got ${t.status}`);
@@ -304,8 +366,10 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
       },
       {
         variant: 'not-implemented', title: 'Trigger for a message the station cannot send (SignCombinedCertificate): NotImplemented',
-        octt: ['TC_F_27_CS'], killedBy: ['cs.trigger-unsupported-accepted'],
+        octt: full('TC_F_27_CS'), killedBy: ['cs.trigger-unsupported-accepted'],
         async run(ctx) {
+          // Part 5: for a station that implements SignCombinedCertificate (ISO-3) there is nothing to refuse.
+          if (ctx.profile.features.some((f) => canonicalItem(f) === 'ISO-3')) throw new NotApplicable('the SUT profile claims ISO-3 (combined certificate): TC_F_27_CS applies to stations without it');
           const t = await trigger(ctx, ocpp, 'SignCombinedCertificate');
           if (t.status !== 'NotImplemented') throw new Verdict(`TriggerMessage SignCombinedCertificate must be NotImplemented, got ${t.status}`);
         },
@@ -318,7 +382,7 @@ function csVariants(ocpp: OcppVersion): CsVariant[] {
 export function triggerCs(ocpp: OcppVersion): CsTestCase[] {
   return csVariants(ocpp).map((v) => testCase<CsTestCase>({
     useCase: 'F06', variant: v.variant, ocpp, sut: 'CS', title: v.title, octt: v.octt, killedBy: v.killedBy,
-    actions: v.actions?.length ? v.actions : undefined,
+    actions: v.actions?.length ? v.actions : undefined, needs: needsFor(ocpp, v.message),
     async run(ctx) {
       await ctx.csms.booted(QUIET_BOOT());
       await v.run(ctx);
@@ -380,8 +444,10 @@ function meterPayload(ocpp: OcppVersion, evseId: number, wh: number): Payload {
 interface CsmsVariant {
   variant: string;
   title: string;
-  octt: string[];
+  octt: readonly OcttClaim[];
   killedBy: string[];
+  /** The requested message whose optional item (C-29.x) the test needs (2.0.1). */
+  message?: string;
   run(ctx: CsmsContext): Promise<void>;
 }
 
@@ -391,7 +457,7 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
   const list: CsmsVariant[] = [
     {
       variant: 'heartbeat', title: 'The CSMS triggers a Heartbeat and answers it',
-      octt: v16 ? [] : ['TC_F_20_CSMS'], killedBy: ['csms.trigger-not-sent'],
+      octt: v16 ? [] : full('TC_F_20_CSMS'), killedBy: ['csms.trigger-not-sent'],
       async run(ctx) {
         await operatorTrigger(ctx, { requestedMessage: 'Heartbeat' });
         const answer = await deliver(ctx, 'Heartbeat', {});
@@ -400,7 +466,7 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
     },
     {
       variant: 'meter-values', title: `The CSMS triggers MeterValues for the ${v16 ? 'connector' : 'EVSE'} the operator named and accepts them`,
-      octt: v16 ? [] : ['TC_F_11_CSMS'], killedBy: ['csms.trigger-not-sent', 'csms.trigger-wrong-evse'],
+      octt: v16 ? [] : full('TC_F_11_CSMS'), message: 'MeterValues', killedBy: ['csms.trigger-not-sent', 'csms.trigger-wrong-evse'],
       async run(ctx) {
         const evseId = ctx.profile.evses[0]!.id;
         const req = await operatorTrigger(ctx, { requestedMessage: 'MeterValues', ...target(evseId) });
@@ -410,26 +476,27 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
     },
     {
       variant: 'status', title: `The CSMS triggers a StatusNotification for the connector the operator named and accepts it`,
-      octt: v16 ? [] : ['TC_F_23_CSMS', 'TC_F_24_CSMS'],
+      octt: v16 ? [] : full('TC_F_23_CSMS', 'TC_F_24_CSMS'), message: 'StatusNotification',
       killedBy: v16 ? ['csms.trigger-not-sent', 'csms.trigger-wrong-evse'] : ['csms.trigger-not-sent', 'csms.trigger-wrong-evse', 'csms.trigger-status-no-evse'],
       async run(ctx) {
         const { station } = ctx;
         const evseId = ctx.profile.evses[0]!.id;
         const args = v16 ? { requestedMessage: 'StatusNotification', connectorId: evseId } : { requestedMessage: 'StatusNotification', evseId, connectorId: 1 };
+        // TC_F_23: the connector is Available (reported as StatusNotification and, in 2.0.1, NotifyEvent).
         const req = await operatorTrigger(ctx, args);
         checkTarget(ocpp, req, evseId, v16 ? undefined : 1);
-        await deliver(ctx, 'StatusNotification', station.statusPayload(evseId, 1, 'Available'));
+        await reportConnector(station, evseId, 'Available');
         // TC_F_24: the connector becomes occupied, and a second trigger reports that.
         const occupied = v16 ? 'Preparing' : 'Occupied';
-        await deliver(ctx, 'StatusNotification', station.statusPayload(evseId, 1, occupied));
+        await reportConnector(station, evseId, occupied);
         const again = await operatorTrigger(ctx, args);
         checkTarget(ocpp, again, evseId, v16 ? undefined : 1);
-        await deliver(ctx, 'StatusNotification', station.statusPayload(evseId, 1, occupied));
+        await reportConnector(station, evseId, occupied);
       },
     },
     {
       variant: 'firmware-status', title: 'The CSMS triggers a FirmwareStatusNotification and accepts status Idle',
-      octt: v16 ? [] : ['TC_F_18_CSMS'], killedBy: ['csms.trigger-not-sent', 'csms.no-firmware-status-handler'],
+      octt: v16 ? [] : full('TC_F_18_CSMS'), message: 'FirmwareStatusNotification', killedBy: ['csms.trigger-not-sent', 'csms.no-firmware-status-handler'],
       async run(ctx) {
         await operatorTrigger(ctx, { requestedMessage: 'FirmwareStatusNotification' });
         await deliver(ctx, 'FirmwareStatusNotification', { status: 'Idle' });
@@ -448,7 +515,7 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
       },
       {
         variant: 'rejected', title: 'A trigger for a connector the Charge Point does not have is answered Rejected: the CSMS takes it and does not insist',
-        octt: ['TC_055_CSMS'], killedBy: ['csms.trigger-repeats-refused'],
+        octt: full('TC_055_CSMS'), killedBy: ['csms.trigger-repeats-refused'],
         async run(ctx) {
           const missing = Math.max(...ctx.profile.evses.map((e) => e.id)) + 1;
           const req = await operatorTrigger(ctx, { requestedMessage: 'MeterValues', connectorId: missing }, 'Rejected');
@@ -459,7 +526,7 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
       },
       {
         variant: 'sequence', title: 'The OCTT trigger sequence: MeterValues, Heartbeat, StatusNotification, DiagnosticsStatusNotification, FirmwareStatusNotification',
-        octt: ['TC_054_CSMS'], killedBy: ['csms.trigger-not-sent', 'csms.no-diagnostics-status-handler', 'csms.no-firmware-status-handler'],
+        octt: full('TC_054_CSMS'), killedBy: ['csms.trigger-not-sent', 'csms.no-diagnostics-status-handler', 'csms.no-firmware-status-handler'],
         async run(ctx) {
           const evseId = ctx.profile.evses[0]!.id;
           checkTarget(ocpp, await operatorTrigger(ctx, { requestedMessage: 'MeterValues', connectorId: evseId }), evseId);
@@ -479,7 +546,7 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
     list.push(
       {
         variant: 'meter-values-all', title: 'The CSMS triggers MeterValues for all EVSEs (evse omitted) and accepts one per EVSE',
-        octt: ['TC_F_12_CSMS'], killedBy: ['csms.trigger-not-sent'],
+        octt: full('TC_F_12_CSMS'), message: 'MeterValues', killedBy: ['csms.trigger-not-sent'],
         async run(ctx) {
           const req = await operatorTrigger(ctx, { requestedMessage: 'MeterValues' });
           checkTarget(ocpp, req, undefined);
@@ -488,29 +555,29 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
       },
       {
         variant: 'transaction-event', title: 'The CSMS triggers a TransactionEvent for a charging EVSE and accepts the Updated/Trigger event',
-        octt: ['TC_F_13_CSMS'], killedBy: ['csms.trigger-not-sent', 'csms.trigger-wrong-evse'],
+        octt: full('TC_F_13_CSMS'), message: 'TransactionEvent', killedBy: ['csms.trigger-not-sent', 'csms.trigger-wrong-evse'],
         async run(ctx) {
           const evseId = ctx.profile.evses[0]!.id;
-          const txId = `f06-${Date.now()}`;
-          const token = { idToken: ctx.profile.idTokens.valid, type: ctx.profile.idTokens.type ?? 'ISO14443' };
-          const meter = (wh: number, context: string) => [{ timestamp: new Date().toISOString(), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register' }] }];
-          await deliver(ctx, 'TransactionEvent', {
-            eventType: 'Started', timestamp: new Date().toISOString(), triggerReason: 'Authorized', seqNo: 0,
-            transactionInfo: { transactionId: txId, chargingState: 'Charging' }, evse: { id: evseId, connectorId: 1 }, idToken: token,
-            meterValue: meter(0, 'Transaction.Begin'),
-          });
+          const t = await simEnergyTransferStarted(ctx.station, evseId);
           const req = await operatorTrigger(ctx, { requestedMessage: 'TransactionEvent', evseId });
           checkTarget(ocpp, req, evseId);
-          await deliver(ctx, 'TransactionEvent', {
-            eventType: 'Updated', timestamp: new Date().toISOString(), triggerReason: 'Trigger', seqNo: 1,
-            transactionInfo: { transactionId: txId, chargingState: 'Charging' }, evse: { id: evseId, connectorId: 1 },
-            meterValue: meter(500, 'Trigger'),
-          });
+          await sendTxEvent(ctx.station, t, { eventType: 'Updated', trigger: 'Trigger', chargingState: 'Charging', withEvse: true, meterContext: 'Trigger' });
+        },
+      },
+      {
+        variant: 'transaction-event-all', title: 'The CSMS triggers TransactionEvent for all EVSEs (evse omitted) and accepts one Updated/Trigger event per charging EVSE',
+        octt: full('TC_F_14_CSMS'), message: 'TransactionEvent', killedBy: ['csms.trigger-not-sent'],
+        async run(ctx) {
+          const running = [];
+          for (const evse of ctx.profile.evses) running.push(await simEnergyTransferStarted(ctx.station, evse.id));
+          const req = await operatorTrigger(ctx, { requestedMessage: 'TransactionEvent' });
+          checkTarget(ocpp, req, undefined);
+          for (const t of running) await sendTxEvent(ctx.station, t, { eventType: 'Updated', trigger: 'Trigger', chargingState: 'Charging', meterContext: 'Trigger' });
         },
       },
       {
         variant: 'log-status', title: 'The CSMS triggers a LogStatusNotification and accepts status Idle',
-        octt: ['TC_F_15_CSMS'], killedBy: ['csms.trigger-not-sent', 'csms.no-log-status-handler'],
+        octt: full('TC_F_15_CSMS'), message: 'LogStatusNotification', killedBy: ['csms.trigger-not-sent', 'csms.no-log-status-handler'],
         async run(ctx) {
           await operatorTrigger(ctx, { requestedMessage: 'LogStatusNotification' });
           await deliver(ctx, 'LogStatusNotification', { status: 'Idle' });
@@ -518,9 +585,10 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
       },
       {
         variant: 'not-implemented', title: 'A trigger answered NotImplemented: the CSMS takes it and does not insist',
-        octt: ['TC_F_27_CSMS'], killedBy: ['csms.trigger-repeats-refused'],
+        octt: full('TC_F_27_CSMS'), killedBy: ['csms.trigger-repeats-refused'],
         async run(ctx) {
-          const req = await operatorTrigger(ctx, { requestedMessage: 'SignCombinedCertificate' }, 'NotImplemented');
+          // The document leaves the message open; Heartbeat is one every CSMS can trigger (TC_F_20 is mandatory).
+          const req = await operatorTrigger(ctx, { requestedMessage: 'Heartbeat' }, 'NotImplemented');
           await ctx.station.expectNoCall('TriggerMessage', ctx.profile.timing.quietMs, undefined, req)
             .catch((err: Error) => { throw new Verdict(`after NotImplemented the CSMS must not repeat the trigger: ${err.message}`); });
         },
@@ -533,7 +601,7 @@ function csmsVariants(ocpp: OcppVersion): CsmsVariant[] {
 export function triggerCsms(ocpp: OcppVersion): CsmsTestCase[] {
   return csmsVariants(ocpp).map((v) => testCase<CsmsTestCase>({
     useCase: 'F06', variant: v.variant, ocpp, sut: 'CSMS', title: v.title, octt: v.octt, killedBy: v.killedBy,
-    actions: ['triggerMessage'],
+    actions: ['triggerMessage'], needs: needsFor(ocpp, v.message),
     async run(ctx) {
       await ctx.station.booted();
       await v.run(ctx);

@@ -18,6 +18,7 @@ export const AF = {
   wrongStatus: defineFault('csms.change-availability-inverted', 'sends ChangeAvailability with the opposite operational status'),
   unlockWrongConnector: defineFault('csms.unlock-wrong-connector', 'sends UnlockConnector for another connector than the operator chose'),
   notifyEventError: defineFault('csms.notify-event-callerror', 'answers NotifyEvent with CALLERROR InternalError unless it reports an Available connector'),
+  stationEvseZero: defineFault('csms.change-availability-station-evse-zero', '2.0.1: addresses a station-wide ChangeAvailability to evse {id: 0} instead of omitting evse'),
 };
 
 /** The last answer each station gave to ChangeAvailability / UnlockConnector (what the operator sees). */
@@ -49,6 +50,8 @@ export function install(csms: ReferenceCsms): void {
         const connectorId = num(args.connectorId);
         if (connectorId !== undefined) evse.connectorId = connectorId;
         payload.evse = evse;
+      } else if (has(AF.stationEvseZero)) {
+        payload.evse = { id: 0 };
       }
     }
     record(station, 'ChangeAvailability', await csms.send(station, 'ChangeAvailability', payload));

@@ -29,6 +29,7 @@ export const AF = {
   unlockRefused: defineFault('cs.unlock-always-fails', 'answers UnlockFailed to every UnlockConnector, even for a free working connector'),
   sameStateRejected: defineFault('cs.availability-same-state-rejected', 'answers Rejected when asked for the availability it already has'),
   unlockFailureHidden: defineFault('cs.unlock-failure-hidden', 'answers Unlocked although the connector lock is stuck'),
+  stationWideSilent: defineFault('cs.availability-station-wide-silent', 'reports nothing after a station-wide ChangeAvailability that changes no connector'),
 };
 
 type Target = { evse: Evse; connectors: Connector[] };
@@ -71,12 +72,16 @@ export function install(station: ReferenceStation): void {
    * Change the targets; returns the answer status (Accepted, or Scheduled when a transaction delays one). The
    * change itself, and the StatusNotifications it causes, follow the answer.
    */
-  function change(targets: Target[], operative: boolean): string {
+  function change(targets: Target[], operative: boolean, stationWide = false): string {
     const same = targets.every((t) => t.connectors.every((c) => (c.status === 'Unavailable') === !operative));
     if (same && has(AF.sameStateRejected)) return 'Rejected';
     const delayed = operative ? [] : targets.filter((t) => busy(t.evse) && t.connectors.some((c) => c.status !== 'Unavailable'));
     station.later(0, async () => {
       if (has(AF.interruptsTransaction)) for (const t of delayed) await station.transactions.stop(t.evse, 'Other');
+      // A station-wide change reports every connector no transaction holds, changed or not (TC_G_13 step 3).
+      if (stationWide && !has(AF.stationWideSilent)) {
+        for (const t of targets) if (!busy(t.evse)) for (const c of t.connectors) c.reported = undefined;
+      }
       for (const t of targets) await apply(t, operative);
     });
     return delayed.length && !has(AF.interruptsTransaction) ? 'Scheduled' : 'Accepted';
@@ -91,7 +96,7 @@ export function install(station: ReferenceStation): void {
     station.handle('ChangeAvailability', (p) => {
       const id = Number(p.connectorId);
       const operative = p.type === 'Operative';
-      if (id === 0) return { status: change(allTargets(), operative) };
+      if (id === 0) return { status: change(allTargets(), operative, true) };
       const evse = station.evses.find((e) => e.id === id);
       if (!evse) return { status: has(AF.unknownEvseAccepted) ? 'Accepted' : 'Rejected' };
       return { status: change([{ evse, connectors: evse.connectors }], operative) };
@@ -100,7 +105,7 @@ export function install(station: ReferenceStation): void {
     station.handle('ChangeAvailability', (p) => {
       const operative = p.operationalStatus === 'Operative';
       const target = p.evse as Payload | undefined;
-      if (!target || Number(target.id) === 0) return { status: change(allTargets(), operative) };
+      if (!target || Number(target.id) === 0) return { status: change(allTargets(), operative, true) };
       const evse = station.evses.find((e) => e.id === Number(target.id));
       const connectors = evse && target.connectorId !== undefined
         ? evse.connectors.filter((c) => c.id === Number(target.connectorId))
@@ -118,28 +123,8 @@ export function install(station: ReferenceStation): void {
     return { evse, connector };
   };
 
-  station.onAction('lockFailure', async (args) => {
-    const { evse, connector } = pick(args);
-    if (has(AF.lockFailureCharges)) {
-      // Ignores the lock: the cable counts as plugged in and charging starts as usual.
-      await station.transactions.plugIn(evse, connector.id);
-      return;
-    }
-    connector.cablePlugged = true;
-    connector.locked = false;
-    if (v16) {
-      // 1.6: the connector is Faulted with errorCode ConnectorLockFailure; the waiting authorization lapses.
-      connector.status = 'Faulted';
-      connector.reported = 'Faulted';
-      if (!has(AF.lockFailureUnreported)) {
-        await station.send('StatusNotification', {
-          connectorId: evse.id, errorCode: 'ConnectorLockFailure', status: 'Faulted', timestamp: station.now(),
-        });
-      }
-      if (evse.pendingAuth) await station.transactions.stop(evse, 'Other');
-      return;
-    }
-    // 2.0.1: no energy transfer; the problem goes out as an event of the ConnectorPlugRetentionLock component.
+  /** 2.0.1: the lock problem goes out as an event of the ConnectorPlugRetentionLock component. */
+  async function reportLockProblem(evse: Evse, connector: Connector): Promise<void> {
     if (has(AF.lockFailureUnreported)) return;
     await station.send('NotifyEvent', {
       generatedAt: station.now(), seqNo: 0, tbc: false,
@@ -150,6 +135,34 @@ export function install(station: ReferenceStation): void {
         variable: { name: 'Problem' },
       }],
     });
+  }
+  if (!v16) station.transactions.onLockFailure = reportLockProblem;
+
+  station.onAction('lockFailure', async (args) => {
+    const { evse, connector } = pick(args);
+    if (has(AF.lockFailureCharges)) {
+      // Ignores the lock: the cable counts as plugged in and charging starts as usual.
+      await station.transactions.plugIn(evse, connector.id);
+      return;
+    }
+    connector.locked = false;
+    if (v16) {
+      // 1.6: the connector is Faulted with errorCode ConnectorLockFailure; the waiting authorization lapses.
+      connector.cablePlugged = true;
+      connector.status = 'Faulted';
+      connector.reported = 'Faulted';
+      if (!has(AF.lockFailureUnreported)) {
+        await station.send('StatusNotification', {
+          connectorId: evse.id, errorCode: 'ConnectorLockFailure', status: 'Faulted', timestamp: station.now(),
+        });
+      }
+      if (evse.pendingAuth) await station.transactions.stop(evse, 'Other');
+      return;
+    }
+    // 2.0.1: the EV counts as connected, but energy transfer waits for a lock that never engages: once the
+    // transaction is authorized the station reports the problem instead of charging (transactions.ts).
+    connector.lockFailed = true;
+    await station.transactions.plugIn(evse, connector.id);
   });
 
   station.onAction('jamConnector', (args) => {

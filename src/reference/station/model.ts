@@ -13,6 +13,8 @@ export interface Connector {
   locked: boolean;
   /** 1.6: a transaction ended while the cable stayed in (Finishing until unplugged). */
   finished: boolean;
+  /** G05: the cable went in only halfway, so the lock cannot engage and energy must not flow. */
+  lockFailed?: boolean;
   /** The status last reported to the CSMS, so only changes are reported. */
   reported?: string;
 }

@@ -18,6 +18,7 @@ export const RF = {
   noTransactionId: defineFault('cs.remote-start-no-transaction-id', '2.0.1: omits transactionId when a remote start authorizes a transaction begun by cable'),
   stopIgnored: defineFault('cs.remote-stop-ignored', 'answers Accepted to a remote stop but keeps charging'),
   skipsAuthorize: defineFault('cs.remote-start-skips-authorize', 'starts a remote transaction without Authorize although AuthorizeRemoteStart is true'),
+  tokenTypeChanged: defineFault('cs.remote-start-token-type-changed', '2.0.1: reports the token of a remote start with type Central instead of the type the CSMS sent'),
 };
 
 /** Whether the EVSE can take a remote start: it exists, is operative and none of its connectors is out of use. */
@@ -75,7 +76,8 @@ export function install(station: ReferenceStation): void {
       if (running?.authorized) return { status: 'Accepted' }; // only with the occupied fault
       const remoteStartId = has(RF.noRemoteStartId) ? undefined : Number(p.remoteStartId);
       await startAfterAnswer(() => tx.authorize({
-        remote: true, evseId: evse.id, idToken: String(idToken.idToken), idTokenType: String(idToken.type), remoteStartId,
+        remote: true, evseId: evse.id, idToken: String(idToken.idToken),
+        idTokenType: has(RF.tokenTypeChanged) ? 'Central' : String(idToken.type), remoteStartId,
         skipAuthorize: has(RF.skipsAuthorize),
       }));
       // A transaction the cable already began is the one this start authorizes: say which.

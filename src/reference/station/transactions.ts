@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
-import type { Evse, Transaction } from './model.js';
+import type { Connector, Evse, Transaction } from './model.js';
 
 /**
  * The reference station's transaction model, for both versions. One place decides when a transaction starts
@@ -10,13 +10,18 @@ import type { Evse, Transaction } from './model.js';
  * 1.6 Authorize / StartTransaction / StopTransaction, 2.0.1 Authorize / TransactionEvent.
  *
  * 2.0.1 runs with TxStartPoint = EVConnected,Authorized and TxStopPoint = EVConnected,Authorized: a transaction
- * starts with whichever comes first and ends when either goes away. Energy flows while both hold.
+ * starts with whichever comes first and ends when either goes away. Energy flows while both hold; its start is an
+ * event of its own (triggerReason ChargingStateChanged), after the event of the cable or authorization that made it
+ * possible, as the official reusable state EnergyTransferStarted expects.
  */
 
 export const TF = {
   noStopOnUnplug: defineFault('cs.tx-continues-after-unplug', 'keeps the transaction running when the cable is unplugged'),
   wrongStopReason: defineFault('cs.tx-stop-reason-other', 'ends every transaction with reason Other'),
   ignoresConnectionTimeout: defineFault('cs.ignores-connection-timeout', 'keeps waiting for a cable after the connection timeout expired'),
+  foldsChargingState: defineFault('cs.charging-state-folded', '2.0.1: reports the start of energy transfer inside the cable or authorization event, with no ChargingStateChanged event'),
+  cableEventNoEvse: defineFault('cs.tx-cable-event-no-evse', '2.0.1: leaves evse out of the first TransactionEvent after the cable is plugged in'),
+  remoteStartNoOccupied: defineFault('cs.remote-start-no-occupied', '2.0.1: does not report the connector Occupied when a remote start begins a transaction before the cable'),
 };
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
@@ -119,6 +124,7 @@ export class Transactions {
     for (const c of evse.connectors) {
       c.cablePlugged = false;
       c.finished = false;
+      c.lockFailed = false;
     }
     if (evse.transaction && !this.has(TF.noStopOnUnplug)) await this.stop(evse, 'EVDisconnected');
     else await this.station.refreshStatus(evse);
@@ -162,7 +168,7 @@ export class Transactions {
         trigger, chargingState: 'Idle', idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId,
       });
       this.startConnectionTimer(evse);
-      await this.station.refreshStatus(evse);
+      if (!(req.remote && this.has(TF.remoteStartNoOccupied))) await this.station.refreshStatus(evse);
     }
     return status;
   }
@@ -186,6 +192,8 @@ export class Transactions {
       await this.station.refreshStatus(evse);
       await this.station.sendQueued('StopTransaction', payload);
     } else {
+      // Energy stops with the transaction: the EV stays connected while its cable is in.
+      tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
       await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
       await this.station.refreshStatus(evse);
     }
@@ -242,16 +250,34 @@ export class Transactions {
     await this.event201(evse, tx, 'Started', o.trigger, {}, evse.meterWh);
   }
 
-  /** Cable and authorization both present: energy flows. */
+  /**
+   * Report what the cable or authorization (`trigger`) changed; when both now hold, energy starts flowing, reported
+   * as a ChargingStateChanged event of its own. A connector whose lock failed (G05) never starts energy transfer.
+   */
   private async updateCharging(evse: Evse, trigger: string): Promise<void> {
     const tx = evse.transaction!;
-    const plugged = evse.connectors.some((c) => c.cablePlugged);
-    if (tx.authorized && plugged) {
-      tx.chargingState = 'Charging';
-      tx.chargingSince = Date.now();
+    const connector = evse.connectors.find((c) => c.cablePlugged);
+    if (connector && tx.chargingState === 'Idle') tx.chargingState = 'EVConnected';
+    const energy = tx.authorized && !!connector && tx.chargingState !== 'Charging';
+    if (energy && connector?.lockFailed) {
+      await this.event201(evse, tx, 'Updated', trigger, {}, this.meterNowWh(evse));
+      await this.onLockFailure?.(evse, connector);
+      return;
     }
+    if (energy && this.has(TF.foldsChargingState)) this.startEnergy(tx);
     await this.event201(evse, tx, 'Updated', trigger, {}, this.meterNowWh(evse));
+    if (!energy || tx.chargingState === 'Charging') return;
+    this.startEnergy(tx);
+    await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, this.meterNowWh(evse));
   }
+
+  private startEnergy(tx: Transaction): void {
+    tx.chargingState = 'Charging';
+    tx.chargingSince = Date.now();
+  }
+
+  /** G05: what the station does when energy transfer cannot start because the connector lock failed (set by availability.ts). */
+  onLockFailure?: (evse: Evse, connector: Connector) => Promise<void>;
 
   /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
@@ -262,7 +288,8 @@ export class Transactions {
       eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++, transactionInfo,
       meterValue: [{ timestamp: this.station.now(), sampledValue: [{ value: meterWh, context: contextOf(eventType), measurand: 'Energy.Active.Import.Register' }] }],
     };
-    if (eventType === 'Started' || triggerReason === 'CablePluggedIn' || triggerReason === 'RemoteStart' || triggerReason === 'Authorized') {
+    const names = eventType === 'Started' || triggerReason === 'CablePluggedIn' || triggerReason === 'RemoteStart' || triggerReason === 'Authorized';
+    if (names && !(triggerReason === 'CablePluggedIn' && this.has(TF.cableEventNoEvse))) {
       payload.evse = { id: evse.id, connectorId: tx.connectorId };
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));

@@ -1,11 +1,12 @@
 import {
-  evseInoperativeCs, sameStateCs, unknownEvseCs, noChargingWhileInoperativeCs, scheduledCs,
+  evseInoperativeCs, alreadyOperativeCs, alreadyInoperativeCs, unknownEvseCs, noChargingWhileInoperativeCs, scheduledCs,
   changeAvailabilityCsms, persistsCs, scheduledCsms, rejectedCsms,
 } from '../../shared/availability-steps.js';
 
 // 1.6 addresses a connector by connectorId (> 0 here); there is no official test case for ChangeAvailability alone.
 export const connectorInoperative = evseInoperativeCs('1.6', []);
-export const sameState = sameStateCs('1.6', 'evse', []);
+export const alreadyOperative = alreadyOperativeCs('1.6', 'evse', []);
+export const alreadyInoperative = alreadyInoperativeCs('1.6', 'evse', []);
 export const persists = persistsCs('1.6', 'evse', []);
 export const unknownConnector = unknownEvseCs('1.6', []);
 export const noNewTransaction = noChargingWhileInoperativeCs('1.6', []);
