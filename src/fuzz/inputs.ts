@@ -3,7 +3,7 @@ import { errorCodesOf } from '../ocpp/errors.js';
 import { hasSchema } from '../ocpp/schemas.js';
 import type { Payload } from '../ocpp/frames.js';
 import type { OcppVersion } from '../ocpp/versions.js';
-import { frameDamage, invalidPayload, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
+import { frameDamage, invalidPayload, messageIds, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
 import { NotAvailable } from './errors.js';
 import { badAnswerAndJudge, callText, sendAndJudge } from './attempt.js';
 import type { CsmsLink } from './csms-link.js';
@@ -30,7 +30,8 @@ const toFrame: Record<Exclude<Family, 'bad-answer'>, (action: string, value: nev
   },
   'schema-violation': (action, m: Mutation) => {
     const id = nextId();
-    return { text: callFrameText(id, action, m.payload), messageId: id, violation: m.violation, action, description: m.description, path: m.path };
+    const text = m.json === undefined ? callFrameText(id, action, m.payload) : `[2,${JSON.stringify(id)},${JSON.stringify(action)},${m.json}]`;
+    return { text, messageId: id, violation: m.violation, action, description: m.description, path: m.path };
   },
   'frame-damage': (_action, f: FuzzFrame) => f,
   'transport-damage': (action, d: DamagedFrame) => damaged(action, d),
@@ -49,7 +50,7 @@ function damaged(action: string, d: DamagedFrame): FuzzFrame {
 
 /** A CALL sent while one with the same message ID is still outstanding (OCPP-J: the second is malformed). */
 function duplicateId(action: string, valid: fc.Arbitrary<Payload>): fc.Arbitrary<FuzzFrame> {
-  return fc.tuple(fc.noShrink(fc.uuid({ version: 4 })), valid, valid).map(([id, first, second]): FuzzFrame => ({
+  return fc.tuple(messageIds, valid, valid).map(([id, first, second]): FuzzFrame => ({
     before: callFrameText(id, action, first), text: callFrameText(id, action, second), messageId: id,
     violation: 'duplicate-message-id', action, description: `a second ${action} sent at once with the message ID of the first`,
   }));
@@ -63,12 +64,24 @@ function frameDamageOf(v: OcppVersion, action: string, valid: fc.Arbitrary<Paylo
   );
 }
 
+const frameArbitraries = new Map<string, fc.Arbitrary<unknown>>();
+
+/** The arbitrary of a frame family for an action, built once per version, action and family. */
+export function frameArbitrary(v: OcppVersion, action: string, family: Exclude<Family, 'bad-answer'>): fc.Arbitrary<unknown> {
+  const key = `${v}|${action}|${family}`;
+  let arbitrary = frameArbitraries.get(key);
+  if (!arbitrary) {
+    const valid = validPayload(v, action, 'request');
+    arbitrary = family === 'valid-payload' ? valid
+      : family === 'schema-violation' ? invalidPayload(v, action, 'request')
+        : family === 'frame-damage' ? frameDamageOf(v, action, valid) : transportDamage(v, action, valid);
+    frameArbitraries.set(key, arbitrary);
+  }
+  return arbitrary;
+}
+
 function frameTarget(sut: OpenedSut, action: string, family: Exclude<Family, 'bad-answer'>): Target {
-  const v = sut.spec.ocpp;
-  const valid = validPayload(v, action, 'request');
-  const arbitrary: fc.Arbitrary<unknown> = family === 'valid-payload' ? valid
-    : family === 'schema-violation' ? invalidPayload(v, action, 'request')
-      : family === 'frame-damage' ? frameDamageOf(v, action, valid) : transportDamage(v, action, valid);
+  const arbitrary = frameArbitrary(sut.spec.ocpp, action, family);
   return {
     action, family, arbitrary,
     async run(value, alwaysProbe): Promise<RunResult> {
