@@ -91,6 +91,8 @@ export interface Finding {
   seed: number;
   path: string | null;
   shrinks: number;
+  /** Time from the first failing frame to the recorded minimal one (isolating and shrinking it). */
+  durationMs: number;
   trace: string[];
   target: TargetSpec;
   replay: string;
