@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { actionsAcceptedBy, actionsSentBy } from '../ocpp/actions.js';
 import { parseVersion, type OcppVersion } from '../ocpp/versions.js';
+import { referenceProfile } from '../harness/config.js';
 import { parseActionProvider } from '../harness/operator.js';
 import { makeRunDir } from '../runner/run-suite.js';
 import { versionsOf } from '../runner/targets.js';
@@ -140,7 +141,7 @@ async function fuzzCommand(role: SutRole, o: FuzzOptions): Promise<number> {
     const result = await runCampaign(sut, { ...options, onProgress: (p) => { last = p; printer.update(p); } });
     if (last) printer.done({ ...last, frames: result.frames, findings: result.findings.length, elapsedMs: result.durationMs });
     const section: CampaignSection = { title: `OCPP ${ocpp} — fuzz ${role === 'CS' ? 'charging station' : 'CSMS'}: ${sut.describe}`, spec, describe: sut.describe, result };
-    const findings = await writeFuzzReports(runDir, `ocpp-conformance fuzz ${role.toLowerCase()}`, [section], { secrets: secretsOf(profile, url ?? listen) });
+    const findings = await writeFuzzReports(runDir, `ocpp-conformance fuzz ${role.toLowerCase()}`, [section], { secrets: secretsOf(profile ?? referenceProfile(ocpp), url ?? listen) });
     process.stdout.write(`${summarize('Result', result)}\n`);
     for (const u of result.unavailable) process.stdout.write(`  not available: ${u.action} (${u.family}): ${u.reason}\n`);
     printFindings(findings, runDir);
