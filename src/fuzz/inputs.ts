@@ -3,7 +3,7 @@ import { errorCodesOf } from '../ocpp/errors.js';
 import { hasSchema } from '../ocpp/schemas.js';
 import type { Payload } from '../ocpp/frames.js';
 import type { OcppVersion } from '../ocpp/versions.js';
-import { frameDamage, invalidPayload, messageIds, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
+import { frameDamage, freshMessageId, invalidPayload, MESSAGE_ID_PLACEHOLDER, messageIds, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
 import { NotAvailable } from './errors.js';
 import { badAnswerAndJudge, callText, sendAndJudge } from './attempt.js';
 import type { CsmsLink } from './csms-link.js';
@@ -14,9 +14,21 @@ import type { BadAnswer, Family, FuzzFrame } from './types.js';
 /** The charger's own CALLs the bad-answer family answers badly by default: the ones every charger sends. */
 export const OWN_CALLS = ['BootNotification', 'Heartbeat', 'StatusNotification'];
 
-let idCounter = 0;
 /** A fresh message ID per CALL: OCPP-J wants IDs unique per sender on a connection. */
-const nextId = () => `fz-${(++idCounter).toString(36)}`;
+const nextId = freshMessageId;
+
+/**
+ * The frame with a fresh message ID where the generator put the placeholder (in the frame, and in the one sent
+ * before it): every send of a generated frame, also a repeat of the same input, carries its own ID.
+ */
+function withFreshId(f: FuzzFrame): FuzzFrame {
+  if (f.messageId !== MESSAGE_ID_PLACEHOLDER && !f.text.includes(MESSAGE_ID_PLACEHOLDER)) return f;
+  const id = nextId();
+  return {
+    ...f, text: f.text.replace(MESSAGE_ID_PLACEHOLDER, id), before: f.before?.replace(MESSAGE_ID_PLACEHOLDER, id),
+    messageId: f.messageId === MESSAGE_ID_PLACEHOLDER ? id : f.messageId,
+  };
+}
 
 function callFrameText(id: string, action: string, payload: unknown): string {
   return JSON.stringify([2, id, action, payload]);
@@ -33,8 +45,8 @@ const toFrame: Record<Exclude<Family, 'bad-answer'>, (action: string, value: nev
     const text = m.json === undefined ? callFrameText(id, action, m.payload) : `[2,${JSON.stringify(id)},${JSON.stringify(action)},${m.json}]`;
     return { text, messageId: id, violation: m.violation, action, description: m.description, path: m.path };
   },
-  'frame-damage': (_action, f: FuzzFrame) => f,
-  'transport-damage': (action, d: DamagedFrame) => damaged(action, d),
+  'frame-damage': (_action, f: FuzzFrame) => withFreshId(f),
+  'transport-damage': (action, d: DamagedFrame) => withFreshId(damaged(action, d)),
 };
 
 /** The frame a frame family's generated value becomes (the bench replays these without the fuzzer). */
@@ -45,7 +57,7 @@ export function frameOf(family: Exclude<Family, 'bad-answer'>, action: string, v
 /** A damaged frame as the fuzzer keeps it: text, also for a binary frame (its bytes are UTF-8 of a CALL). */
 function damaged(action: string, d: DamagedFrame): FuzzFrame {
   const text = typeof d.text === 'string' ? d.text : d.text.toString('utf8');
-  return { text, binary: d.binary || undefined, messageId: d.messageId, violation: d.violation, action, description: d.description };
+  return { text, binary: d.binary || undefined, messageId: d.messageId, echoId: d.echoId, violation: d.violation, action, description: d.description };
 }
 
 /** A CALL sent while one with the same message ID is still outstanding (OCPP-J: the second is malformed). */

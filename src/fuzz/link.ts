@@ -2,7 +2,7 @@ import { CALLERROR, CALLRESULT, parseFrame, type Frame, type Payload } from '../
 import type { OcppVersion } from '../ocpp/versions.js';
 import type { Peer } from '../harness/peer.js';
 import type { LoggedFrame } from '../transport/frame-log.js';
-import { lenientCallError } from './oracle.js';
+import { answerIdsOf, lenientAnswer } from './oracle.js';
 import type { FuzzFrame, Outcome, SutRole } from './types.js';
 
 /** How long the fuzzer waits for things; short for the loopback reference, longer for real SUTs. */
@@ -122,9 +122,10 @@ export abstract class SutLink {
       const onClose = () => finish(this.closedOutcome());
       // Invalid input may be refused by a parser that never got to the ID: its CALLERROR then carries "-1" (or
       // is malformed itself). Either is still the answer to this frame, judged by its code, never silence.
+      const ids = answerIdsOf(frame);
       const onText = frame.violation === null ? undefined : (text: string) => {
-        const error = lenientCallError(text, [answerId], true);
-        if (error) finish({ kind: 'answer', frame: error, ms: Date.now() - started });
+        const answer = lenientAnswer(text, ids, true);
+        if (answer) finish({ kind: 'answer', frame: answer, ms: Date.now() - started });
       };
       conn.once('close', onClose);
       if (onText) conn.on('text', onText);
@@ -193,7 +194,7 @@ export abstract class SutLink {
       const f = text.includes(answerId) ? parseFrame(text) : undefined;
       if (f && (f.type === CALLRESULT || f.type === CALLERROR) && f.messageId === answerId) seen = f;
       // A receiver that could not read the frame answers with the unreadable-ID convention, perhaps sloppily.
-      else if (frame.violation !== null) seen = lenientCallError(text, [answerId], true);
+      else if (frame.violation !== null) seen = lenientAnswer(text, answerIdsOf(frame), true);
     };
     const started = Date.now();
     conn.on('text', onText);

@@ -1,5 +1,5 @@
 import { ACCEPTED_ANSWERS, acceptedCodes, codeFor, isValidErrorCode, type Violation } from '../ocpp/errors.js';
-import { CALLERROR, CALLRESULT, type CallErrorFrame, type Payload } from '../ocpp/frames.js';
+import { CALLERROR, CALLRESULT, type CallErrorFrame, type CallResultFrame, type Payload } from '../ocpp/frames.js';
 import { validatePayload, type MessageKind, type SchemaCheck } from '../ocpp/schemas.js';
 import type { OcppVersion } from '../ocpp/versions.js';
 import { withChange } from './generators/schema-walk.js';
@@ -24,22 +24,38 @@ export interface Exchange {
 const UNREADABLE_IDS: readonly unknown[] = ['-1', -1, null];
 
 /**
- * A CALLERROR read leniently: type 4 and an ID, whatever else is missing or malformed (a receiver's error on a
- * frame it could not read is still its answer). `ids` are the message IDs that make it the answer to our frame;
- * `unreadable` also accepts the unreadable-ID convention. Undefined when the text is not such a CALLERROR.
+ * An answer read leniently: a CALLRESULT or CALLERROR carrying one of `ids`, or for a CALLERROR also the
+ * unreadable-ID convention when `unreadable`, whatever else is missing or malformed (a receiver's error on a frame
+ * it could not read is still its answer). Undefined when the text is no such answer.
  */
-export function lenientCallError(text: string, ids: readonly (string | null)[], unreadable: boolean): CallErrorFrame | undefined {
-  if (!/^\s*\[\s*4\s*,/.test(text)) return undefined;
+export function lenientAnswer(text: string, ids: readonly unknown[], unreadable: boolean): CallErrorFrame | CallResultFrame | undefined {
+  if (!/^\s*\[\s*[34]\s*,/.test(text)) return undefined;
   let value: unknown;
   try { value = JSON.parse(text); } catch { return undefined; }
-  if (!Array.isArray(value) || value[0] !== CALLERROR) return undefined;
+  if (!Array.isArray(value) || (value[0] !== CALLERROR && value[0] !== CALLRESULT)) return undefined;
   const id: unknown = value[1];
-  if (!ids.includes(id as string) && !(unreadable && UNREADABLE_IDS.includes(id))) return undefined;
-  const details = value[4];
+  const ours = ids.includes(id);
+  if (value[0] === CALLRESULT) {
+    return ours ? { type: CALLRESULT, messageId: String(id), payload: isObject(value[2]) ? value[2] : {} } : undefined;
+  }
+  if (!ours && !(unreadable && UNREADABLE_IDS.includes(id))) return undefined;
   return {
     type: CALLERROR, messageId: String(id), errorCode: String(value[2]), errorDescription: typeof value[3] === 'string' ? value[3] : '',
-    errorDetails: typeof details === 'object' && details !== null && !Array.isArray(details) ? details as Payload : {},
+    errorDetails: isObject(value[4]) ? value[4] : {},
   };
+}
+
+const isObject = (x: unknown): x is Payload => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A CALLERROR read leniently (see lenientAnswer). */
+export function lenientCallError(text: string, ids: readonly unknown[], unreadable: boolean): CallErrorFrame | undefined {
+  const answer = lenientAnswer(text, ids, unreadable);
+  return answer?.type === CALLERROR ? answer : undefined;
+}
+
+/** The IDs an answer to `frame` may carry: its own, or the unreadable one it had, echoed back. */
+export function answerIdsOf(frame: FuzzFrame): unknown[] {
+  return frame.echoId !== undefined ? [frame.messageId ?? '-1', frame.echoId] : [frame.messageId ?? '-1'];
 }
 
 // ISO 8601 local time (no zone), which 1.6 allows: a date, "T", hours and minutes, optional seconds and fraction.

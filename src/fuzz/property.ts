@@ -135,7 +135,9 @@ export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: nu
     if (ctx.aborted || unavailable || !budgetLeft(ctx) || (!shrinking && deadline !== undefined && Date.now() >= deadline)) return true;
     if (!shrinking) runs += 1;
     try {
-      let result = await send(ctx, target as Target, input, shrinking);
+      // While shrinking a crash or hang, every frame is followed by a probe (a delayed crash counts for it);
+      // a wrong answer is judged on the answer alone.
+      let result = await send(ctx, target as Target, input, shrinking && isHang(last?.judgement));
       const closedBefore = ctx.link.unexpectedClose;
       ctx.link.unexpectedClose = undefined;
       if (closedBefore && !shrinking) await blamePrevious(ctx, `the connection closed between frames (${closedBefore.code})`);

@@ -25,6 +25,8 @@ export interface DamagedFrame {
   description: string;
   /** Transport damage only: does the payload still pass the action's request schema? */
   schemaValid?: boolean;
+  /** A bad message ID that is a plain value: a receiver may echo it on its answer. */
+  echoId?: string | number | boolean | null;
 }
 
 export interface FrameOptions {
@@ -41,17 +43,22 @@ export interface TransportOptions extends FrameOptions {
 
 type Payload = Record<string, unknown>;
 
+/**
+ * The message ID generated frames carry: a placeholder of 36 characters (the maximum OCPP-J allows) that the
+ * fuzzer replaces with a fresh ID of the same length each time it sends the frame (`withFreshId`), so a frame sent
+ * again (isolating, shrinking) never reuses an ID whose answer may still be on its way.
+ */
+export const MESSAGE_ID_PLACEHOLDER = 'fz-msg-id-placeholder-00000000000000';
+
+export const messageIds: fc.Arbitrary<string> = fc.constant(MESSAGE_ID_PLACEHOLDER);
+
 let idSequence = 0;
 
-/**
- * Message IDs for generated CALLs: 36 characters (the maximum OCPP-J allows), unique within the process (a
- * sequence number, so a late answer to an earlier frame never matches a later one) and never shrunk (an ID's
- * spelling changes nothing about a verdict). One integer draw per ID.
- */
-export const messageIds: fc.Arbitrary<string> = fc.noShrink(fc.noBias(fc.nat())).map((n) => {
+/** A message ID of the placeholder's length, unique within the process. */
+export function freshMessageId(): string {
   idSequence += 1;
-  return `fz${idSequence.toString(36)}-${n.toString(16)}`.padEnd(36, '-');
-});
+  return `fz-${idSequence.toString(36)}-${process.pid.toString(36)}`.padEnd(MESSAGE_ID_PLACEHOLDER.length, '0');
+}
 
 const callText = (id: unknown, action: unknown, payload: unknown) => JSON.stringify([CALL, id, action, payload]);
 
@@ -131,8 +138,11 @@ function badMessageId(payloads: fc.Arbitrary<Payload>, action: string): fc.Arbit
       .map(([id, what]) => ({ id, what })),
     fc.constantFrom(MAX_MESSAGE_ID_LENGTH + 1, 64, 1000).map((n) => ({ id: 'i'.repeat(n) as unknown, what: `${n} chars long` })),
   );
-  return fc.tuple(ids, payloads).map(([{ id, what }, payload]) =>
-    frame('bad-message-id', null, callText(id, action, payload), `message ID is ${what}`));
+  return fc.tuple(ids, payloads).map(([{ id, what }, payload]) => {
+    const f = frame('bad-message-id', null, callText(id, action, payload), `message ID is ${what}`);
+    if (id === null || ['string', 'number', 'boolean'].includes(typeof id)) f.echoId = id as string | number | boolean | null;
+    return f;
+  });
 }
 
 /** Every action either version names: an "unknown" action must not be one the receiver might know. */
