@@ -2,7 +2,7 @@ import { CALLERROR, CALLRESULT, parseFrame, type Frame, type Payload } from '../
 import type { OcppVersion } from '../ocpp/versions.js';
 import type { Peer } from '../harness/peer.js';
 import type { LoggedFrame } from '../transport/frame-log.js';
-import { answerIdsOf, lenientAnswer } from './oracle.js';
+import { answerIdsOf, idMayBeUnreadable, lenientAnswer } from './oracle.js';
 import type { FuzzFrame, Outcome, SutRole } from './types.js';
 
 /** How long the fuzzer waits for things; short for the loopback reference, longer for real SUTs. */
@@ -123,8 +123,9 @@ export abstract class SutLink {
       // Invalid input may be refused by a parser that never got to the ID: its CALLERROR then carries "-1" (or
       // is malformed itself). Either is still the answer to this frame, judged by its code, never silence.
       const ids = answerIdsOf(frame);
+      const unreadable = idMayBeUnreadable(frame);
       const onText = frame.violation === null ? undefined : (text: string) => {
-        const answer = lenientAnswer(text, ids, true);
+        const answer = lenientAnswer(text, ids, unreadable);
         if (answer) finish({ kind: 'answer', frame: answer, ms: Date.now() - started });
       };
       conn.once('close', onClose);
@@ -194,7 +195,7 @@ export abstract class SutLink {
       const f = text.includes(answerId) ? parseFrame(text) : undefined;
       if (f && (f.type === CALLRESULT || f.type === CALLERROR) && f.messageId === answerId) seen = f;
       // A receiver that could not read the frame answers with the unreadable-ID convention, perhaps sloppily.
-      else if (frame.violation !== null) seen = lenientAnswer(text, answerIdsOf(frame), true);
+      else if (frame.violation !== null) seen = lenientAnswer(text, answerIdsOf(frame), idMayBeUnreadable(frame));
     };
     const started = Date.now();
     conn.on('text', onText);

@@ -53,6 +53,15 @@ export function lenientCallError(text: string, ids: readonly unknown[], unreadab
   return answer?.type === CALLERROR ? answer : undefined;
 }
 
+/**
+ * May a receiver have failed to read this frame's message ID, so that its answer carries the unreadable-ID
+ * convention? Only for damage to the RPC frame itself: a schema violation is well-formed JSON with a good ID, and
+ * a "-1" arriving then is more likely a late answer to an earlier unreadable frame.
+ */
+export function idMayBeUnreadable(frame: FuzzFrame): boolean {
+  return frame.violation !== null && !PAYLOAD_VIOLATIONS.has(frame.violation) && frame.violation !== 'unknown-action' && frame.violation !== 'duplicate-message-id';
+}
+
 /** The IDs an answer to `frame` may carry: its own, or the unreadable one it had, echoed back. */
 export function answerIdsOf(frame: FuzzFrame): unknown[] {
   return frame.echoId !== undefined ? [frame.messageId ?? '-1', frame.echoId] : [frame.messageId ?? '-1'];

@@ -91,7 +91,7 @@ export function frameDamage(version: OcppVersion, action: string, validPayloadAr
 const BREAKS = ['truncated', 'trailing comma', 'single quotes', 'trailing garbage'] as const;
 
 function notJson(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
-  const broken = fc.tuple(base, fc.integer({ min: 0, max: BREAKS.length - 1 }), fc.nat())
+  const broken = fc.tuple(base, fc.integer({ min: 0, max: BREAKS.length - 1 }), fc.nat({ max: 65_535 }))
     .map(([{ id, payload }, how, n]) => {
       const text = callText(id, action, payload);
       // Every proper prefix of a JSON array text is unparseable, so a cut anywhere is not JSON.
@@ -269,7 +269,8 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
   const depth = options.nestingDepth ?? 1000;
   const hugeJson = `"${'x'.repeat(size)}"`;
   const nestedJson = { array: `${'['.repeat(depth)}${']'.repeat(depth)}`, object: `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}` };
-  const pick = fc.noBias(fc.nat());
+  // Indexes are taken modulo what applies: small ranges keep shrinking short (about ten steps each).
+  const pick = fc.noBias(fc.nat({ max: 1023 }));
   const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? messageIds, payload: validPayloadArb });
 
   const binary = ({ id, payload }: Base): DamagedFrame => ({

@@ -312,8 +312,9 @@ export function invalidPayload(version: OcppVersion, action: string, kind: Messa
   const schema = schemaOf(version, action, kind);
   if (!schema) throw new Error(`no ${kind} schema for ${action} in OCPP ${version}`);
   const ctx: Ctx = { root: schema, version };
-  const pick = fc.noBias(fc.nat());
-  const arb = fc.tuple(validPayload(version, action, kind), pick, pick, pick)
+  // Indexes are taken modulo what applies: small ranges keep shrinking short (about ten steps each).
+  const pick = fc.noBias(fc.nat({ max: 1023 }));
+  const arb = fc.tuple(validPayload(version, action, kind), fc.nat({ max: wanted.length - 1 }), pick, pick)
     .map(([payload, k, s, c]) => mutate(version, action, kind, ctx, wanted, payload, k, s, c));
   invalidCache.set(key, arb);
   return arb;
