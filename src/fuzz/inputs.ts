@@ -46,7 +46,7 @@ const toFrame: Record<Exclude<Family, 'bad-answer'>, (action: string, value: nev
     return { text, messageId: id, violation: m.violation, action, description: m.description, path: m.path };
   },
   'frame-damage': (_action, f: FuzzFrame) => withFreshId(f),
-  'transport-damage': (action, d: DamagedFrame) => withFreshId(damaged(action, d)),
+  'transport-damage': (action, d: DamagedFrame) => damagedWithFreshId(action, d),
 };
 
 /** The frame a frame family's generated value becomes (the bench replays these without the fuzzer). */
@@ -58,6 +58,14 @@ export function frameOf(family: Exclude<Family, 'bad-answer'>, action: string, v
 function damaged(action: string, d: DamagedFrame): FuzzFrame {
   const text = typeof d.text === 'string' ? d.text : d.text.toString('utf8');
   return { text, binary: d.binary || undefined, messageId: d.messageId, echoId: d.echoId, violation: d.violation, action, description: d.description };
+}
+
+/** A transport-damage frame as sent: a fresh ID, put into the small head of a spliced frame without copying the rest. */
+function damagedWithFreshId(action: string, d: DamagedFrame): FuzzFrame {
+  if (!d.parts || d.messageId !== MESSAGE_ID_PLACEHOLDER) return withFreshId(damaged(action, d));
+  const id = nextId();
+  const { head, big, tail } = d.parts;
+  return { ...damaged(action, d), text: head.replace(MESSAGE_ID_PLACEHOLDER, id) + big + tail, messageId: id };
 }
 
 /** A CALL sent while one with the same message ID is still outstanding (OCPP-J: the second is malformed). */

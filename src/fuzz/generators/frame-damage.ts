@@ -25,6 +25,11 @@ export interface DamagedFrame {
   description: string;
   /** Transport damage only: does the payload still pass the action's request schema? */
   schemaValid?: boolean;
+  /**
+   * For a frame with a big value spliced in: the text around it (`text` is head + big + tail). The sender puts a
+   * fresh message ID into the small head and joins the three again, without copying the big part.
+   */
+  parts?: { head: string; big: string; tail: string };
   /** A bad message ID that is a plain value: a receiver may echo it on its answer. */
   echoId?: string | number | boolean | null;
 }
@@ -243,10 +248,11 @@ const QUOTED_MARKER = JSON.stringify(MARKER);
  * The CALL text with `json` (the JSON text of a big value) at `place`: serialize the payload with a marker there,
  * then splice. Concatenation keeps the big text shared instead of serializing 200 kB for every frame.
  */
-function splicedCall(id: string, action: string, payload: Payload, place: Place, json: string): string {
+function splicedCall(id: string, action: string, payload: Payload, place: Place, json: string): Pick<DamagedFrame, 'text' | 'parts'> {
   const text = callText(id, action, put(payload, place, MARKER));
   const at = text.indexOf(QUOTED_MARKER);
-  return text.slice(0, at) + json + text.slice(at + QUOTED_MARKER.length);
+  const parts = { head: text.slice(0, at), big: json, tail: text.slice(at + QUOTED_MARKER.length) };
+  return { text: parts.head + parts.big + parts.tail, parts };
 }
 
 const FORMS = ['binary', 'oversized', 'nested', 'unicode'] as const;
@@ -285,7 +291,7 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     // Judge the schema on a stand-in just past maxLength (same verdict, no 200k-character length count).
     const standIn = 'x'.repeat(Math.min(size, (place.as === 'free-string' ? place.maxLength ?? 0 : 0) + 1));
     const judged = finishCall(version, action, id, put(payload, place, standIn), what);
-    return { ...judged, text: splicedCall(id, action, payload, place, hugeJson) };
+    return { ...judged, ...splicedCall(id, action, payload, place, hugeJson) };
   };
 
   const nested = ({ id, payload }: Base, a: number, b: number): DamagedFrame => {
@@ -294,7 +300,7 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     const shape = SHAPES[b % 2]!;
     // Two levels judge the same as a thousand: the schema constrains the place, not what nests inside it.
     const judged = finishCall(version, action, id, put(payload, place, deepValue(2, shape)), `${shape}s nested ${depth} deep in ${placeName(place)}`);
-    return { ...judged, text: splicedCall(id, action, payload, place, nestedJson[shape]) };
+    return { ...judged, ...splicedCall(id, action, payload, place, nestedJson[shape]) };
   };
 
   const unicode = ({ id, payload }: Base, a: number, b: number, c: number): DamagedFrame => {
@@ -308,10 +314,11 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     const what = `${placeName(place)} ${how === 'prefix' ? 'starts with' : 'filled with'} ${name}`;
     if (how === 'prefix') return finishCall(version, action, id, put(payload, place, fit(odd + (place.original ?? 'fuzz'), max)), what);
     // Filled up to maxLength code points, so the verdict is that of the odd character alone (cheap to check).
+    // The JSON text is the odd character's JSON repeated, spliced in: no escaping of thousands of characters.
     const units = Array.from(odd).length;
-    const text = odd.repeat(Math.max(1, Math.floor((max ?? 8) / units)));
+    const json = `"${JSON.stringify(odd).slice(1, -1).repeat(Math.max(1, Math.floor((max ?? 8) / units)))}"`;
     const judged = finishCall(version, action, id, put(payload, place, odd), what);
-    return { ...judged, text: callText(id, action, put(payload, place, text)) };
+    return { ...judged, ...splicedCall(id, action, payload, place, json) };
   };
 
   const arb = fc.tuple(base, fc.integer({ min: 0, max: FORMS.length - 1 }), pick, pick, pick).map(([b, form, x, y, z]) => {

@@ -158,8 +158,13 @@ const tooLong: Mutator = {
     const max = s.node.maxLength as number;
     // Just past the limit (an off-by-one check) and far past it (a fixed buffer).
     const length = i % 2 === 0 ? max + 1 : max * 4 + 100;
-    const value = ((s.value as string) + FILLS[Math.floor(i / 2)]!.repeat(length)).slice(0, length);
-    return { segments: s.segments, value, standIn: value.slice(0, max + 1), description: `${dottedOf(s.segments)} longer than ${max} (${length} chars)` };
+    const original = s.value as string;
+    const fill = FILLS[Math.floor(i / 2)]!.repeat(length - original.length);
+    const value = original + fill;
+    // The fill characters need no escaping: the JSON text is the original's plus the fill, not a serialization
+    // of thousands of characters.
+    const json = `${JSON.stringify(original).slice(0, -1)}${fill}"`;
+    return { segments: s.segments, value, json, standIn: value.slice(0, max + 1), description: `${dottedOf(s.segments)} longer than ${max} (${length} chars)` };
   },
 };
 
@@ -279,20 +284,19 @@ export interface MutationOptions {
 }
 
 /**
- * Apply the mutation the three indexes pick: the kind (the next applicable one from `kindIndex`), the spot among
+ * Apply the mutation the three indexes pick: the kind among those that apply to this payload, the spot among
  * those it applies to, and the change among those it offers there.
  */
 function mutate(version: OcppVersion, action: string, kind: MessageKind, ctx: Ctx, wanted: readonly MutationKind[], payload: unknown, kindIndex: number, spotIndex: number, changeIndex: number): Mutation {
   const spots = spotsOf(payload, ctx.root);
-  for (let t = 0; t < wanted.length; t += 1) {
-    const k = wanted[(kindIndex + t) % wanted.length]!;
+  const applicable = wanted.filter((k) => spots.some(MUTATORS[k].applies));
+  if (applicable.length > 0) {
+    const k = applicable[kindIndex % applicable.length]!;
     const m = MUTATORS[k];
     const eligible = spots.filter(m.applies);
-    if (eligible.length === 0) continue;
     const spot = eligible[spotIndex % eligible.length]!;
     const n = m.count(spot, ctx);
-    if (n === 0) continue;
-    return finish(version, action, kind, payload, m.change(spot, changeIndex % n, ctx), k);
+    if (n > 0) return finish(version, action, kind, payload, m.change(spot, changeIndex % n, ctx), k);
   }
   // wrong-type at the root always applies; it keeps a narrow `kinds` choice from coming up empty.
   return finish(version, action, kind, payload, wrongType.change(spots[0]!, changeIndex % wrongType.count(spots[0]!, ctx), ctx), 'wrong-type');
@@ -314,7 +318,7 @@ export function invalidPayload(version: OcppVersion, action: string, kind: Messa
   const ctx: Ctx = { root: schema, version };
   // Indexes are taken modulo what applies: small ranges keep shrinking short (about ten steps each).
   const pick = fc.noBias(fc.nat({ max: 1023 }));
-  const arb = fc.tuple(validPayload(version, action, kind), fc.nat({ max: wanted.length - 1 }), pick, pick)
+  const arb = fc.tuple(validPayload(version, action, kind), pick, pick, pick)
     .map(([payload, k, s, c]) => mutate(version, action, kind, ctx, wanted, payload, k, s, c));
   invalidCache.set(key, arb);
   return arb;
