@@ -251,12 +251,12 @@ const tooManyItems: Mutator = {
     const items = s.value as unknown[];
     // Repeat the valid items already there (or one new valid item) so only the count is wrong.
     const pool = items.length > 0 ? items : [itemsFor(s.node, ctx.root)[i]];
+    // The items are shared, not copied: generated payloads are never changed in place, and JSON repeats them.
+    const value: unknown[] = pool.length === 1 ? new Array<unknown>(max + 1).fill(pool[0]) : Array.from({ length: max + 1 }, (_, j) => pool[j % pool.length]);
     const texts = pool.map((x) => JSON.stringify(x));
-    const json = `[${Array.from({ length: max + 1 }, (_, j) => texts[j % texts.length]).join(',')}]`;
+    const json = pool.length === 1 ? `[${`${texts[0]},`.repeat(max)}${texts[0]}]` : `[${value.map((_, j) => texts[j % texts.length]).join(',')}]`;
     return {
-      json,
-      // The items are shared, not copied: generated payloads are never changed in place, and JSON repeats them.
-      segments: s.segments, value: Array.from({ length: max + 1 }, (_, j) => pool[j % pool.length]),
+      json, segments: s.segments, value,
       description: `${dottedOf(s.segments)} has ${max + 1} items, more than maxItems ${max}`,
     };
   },
