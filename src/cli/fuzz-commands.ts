@@ -130,7 +130,7 @@ async function fuzzCommand(role: SutRole, o: FuzzOptions): Promise<number> {
     throw new UsageError(err.message);
   });
   if (role === 'CS' && !reference) process.stdout.write(`Harness listening as CSMS: point the charger at ${(sut.link.peer as { stationUrl?: string }).stationUrl ?? listen}\n`);
-  const budget = options.durationMs !== undefined ? `${options.durationMs / 1000} s` : `${options.runs ?? 1000} inputs`;
+  const budget = options.durationMs !== undefined ? `${options.durationMs / 1000} s` : `${options.runs ?? 1000} frames`;
   process.stdout.write(`Fuzzing ${sut.describe}, OCPP ${ocpp}, state ${o.state}, seed ${options.seed}, ${budget}\n`);
   return withSut(sut, async () => {
     // Reaching the state first turns an unreachable SUT or state into one clear line instead of an empty report.
@@ -183,7 +183,7 @@ export function registerFuzzCommands(program: Command, guarded: Guard): void {
   const common = (cmd: Command) => cmd
     .option('--ocpp <version>', '1.6 or 2.0.1 (the reference defaults to 2.0.1)')
     .option('--seed <n>', 'fast-check seed, to repeat a campaign (default: random, printed)')
-    .option('--runs <n>', 'generated inputs in total (default: 1000)')
+    .option('--runs <n>', 'frames to send in total, those sent while shrinking included (default: 1000)')
     .option('--duration <time>', 'fuzz for this long instead: 60s, 5m')
     .option('--actions <list>', 'actions to target, comma separated (default: every action the SUT must accept)')
     .option('--families <list>', `generator families (default: all): ${FAMILIES.join(', ')}`)
