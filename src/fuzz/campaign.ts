@@ -112,6 +112,9 @@ export function interleave(targets: Target[]): Target[] {
  * found; a crash of the SUT is a finding, after which the link brings it back and the campaign goes on.
  */
 export async function runCampaign(sut: OpenedSut, options: CampaignOptions): Promise<CampaignResult> {
+  // Building the generators the first time compiles schemas (seconds, synchronously): the clock starts after.
+  const actions = options.actions ?? defaultActions(sut);
+  const targets = interleave(buildTargets(sut, actions, options.families ?? FAMILIES, options.ownCalls));
   const started = Date.now();
   const deadline = options.durationMs !== undefined ? started + options.durationMs : undefined;
   const budget = options.runs ?? (deadline ? undefined : DEFAULT_RUNS);
@@ -138,8 +141,7 @@ export async function runCampaign(sut: OpenedSut, options: CampaignOptions): Pro
       },
     },
   };
-  const actions = options.actions ?? defaultActions(sut);
-  let active: Target[] = interleave(buildTargets(sut, actions, options.families ?? FAMILIES, options.ownCalls));
+  let active: Target[] = targets;
   for (const t of active) {
     (perAction[t.action] ??= { frames: 0, ms: 0, families: [], byFamily: {} }).families.push(t.family);
     perFamily[t.family] ??= { frames: 0, ms: 0 };
