@@ -1,8 +1,9 @@
-// `npm run bench`: fuzz frames per second against the reference CSMS, next to the raw WebSocket round-trip rate
-// measured in the same run against the same server (one outstanding frame at a time, as OCPP-J requires).
-// The reference CSMS runs in its own process, as a real SUT would. Besides the campaign as a whole it shows each
-// generator family, and the campaign machinery with one fixed frame, which separates the fuzzer's own overhead
-// (fast-check runs, the link, the oracle) from the cost of generating and processing bigger frames.
+// `npm run bench`: the fuzzer's throughput, next to the raw WebSocket round-trip rate measured in the same run
+// against the same server (one outstanding frame at a time, as OCPP-J requires), against two SUTs each in its own
+// process: a null CSMS (bench/null-sut.ts: answers every CALL at once with a canned schema-valid response, so the
+// numbers are the client's) and the reference CSMS (a real one: validates, keeps state). Also the microseconds
+// fast-check needs to generate one input of each family (frame text included). Figures are measured, never
+// asserted: a missed target shows as such.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -11,7 +12,8 @@ import { referenceProfile } from '../src/harness/config.js';
 import { subprotocolOf, type OcppVersion } from '../src/ocpp/versions.js';
 import { actionsAcceptedBy } from '../src/ocpp/actions.js';
 import { sendAndJudge } from '../src/fuzz/attempt.js';
-import { buildTargets, frameOf } from '../src/fuzz/inputs.js';
+import { buildTargets, frameArbitrary, frameOf } from '../src/fuzz/inputs.js';
+import { hasSchema } from '../src/ocpp/schemas.js';
 import { cannotBeCall } from '../src/fuzz/oracle.js';
 import { runCampaign } from '../src/fuzz/campaign.js';
 import { runChunk, type ChunkContext, type Target } from '../src/fuzz/property.js';
@@ -19,13 +21,18 @@ import { openSut, REFERENCE_LINK_TIMING, type OpenedSut } from '../src/fuzz/sut.
 import type { Family } from '../src/fuzz/types.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ocpp-conformance.js', import.meta.url));
+const NULL_SUT = fileURLToPath(new URL('./null-sut.js', import.meta.url));
 const VERSION: OcppVersion = (process.env.BENCH_OCPP as OcppVersion | undefined) ?? '2.0.1';
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 5000);
 
 /** Start `ocpp-conformance reference csms` on a free port and return it with its station URL prefix. */
 function startReferenceCsms(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'reference', 'csms', '--listen', 'ws://127.0.0.1:0/ocpp', '--ocpp', VERSION],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  return startChild([BIN, 'reference', 'csms', '--listen', 'ws://127.0.0.1:0/ocpp', '--ocpp', VERSION]);
+}
+
+/** Start a SUT process that prints "connect to <url>/<stationId>" and return it with that URL prefix. */
+function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -33,7 +40,7 @@ function startReferenceCsms(): Promise<{ child: ChildProcess; url: string }> {
       const m = /connect to (ws:\/\/\S+)\/<stationId>/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     });
-    child.once('exit', (code) => reject(new Error(`reference CSMS exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
   });
 }
 
@@ -112,11 +119,15 @@ async function withSut<T>(url: string, body: (sut: OpenedSut) => Promise<T>): Pr
   }
 }
 
-/** Frames per second of a campaign of `runs` inputs over all the CSMS's actions. */
-function campaignRate(url: string, runs: number, families?: Family[]): Promise<{ rate: number; findings: number }> {
+/** Frames per second of a campaign of `runs` frames over all the CSMS's actions (and round trips: probes too). */
+function campaignRate(url: string, runs: number, families?: Family[]): Promise<{ rate: number; wire: number; findings: number }> {
   return withSut(url, async (sut) => {
+    const probes = sut.link.probes;
     const result = await runCampaign(sut, { seed: 42, runs, families });
-    return { rate: (result.frames * 1000) / result.durationMs, findings: result.findings.length };
+    return {
+      rate: (result.frames * 1000) / result.durationMs, wire: ((result.frames + result.probes - probes) * 1000) / result.durationMs,
+      findings: result.findings.length,
+    };
   });
 }
 
@@ -140,18 +151,58 @@ function machineryRate(url: string, runs: number): Promise<number> {
   });
 }
 
-/** Microseconds fast-check needs to generate one input of a family, averaged over the CSMS's actions. */
-function generationMicros(family: Family): number {
-  const actions = actionsAcceptedBy('CSMS', VERSION);
-  const sut = { spec: { role: 'CSMS', ocpp: VERSION, state: 'idle' } } as OpenedSut;
-  const targets = buildTargets(sut, [...actions], [family]);
-  const started = process.hrtime.bigint();
-  let n = 0;
-  for (const t of targets) n += fc.sample(t.arbitrary, { seed: 1, numRuns: 100 }).length;
-  return Number(process.hrtime.bigint() - started) / 1000 / n;
+/**
+ * CPU microseconds to generate one input of a family and turn it into its frame text, per action of the CSMS
+ * (after a warm-up; the best of three rounds): the average over the actions, and the slowest action.
+ */
+function generationMicros(family: Exclude<Family, 'bad-answer'>): { avg: number; worst: number; worstAction: string } {
+  const actions = [...actionsAcceptedBy('CSMS', VERSION)].filter((a) => hasSchema(VERSION, a, 'request'));
+  const arbs = actions.map((a) => [a, frameArbitrary(VERSION, a, family)] as const);
+  // CPU time of this process, not wall time: on a shared machine other processes' load stays out of it.
+  const time = (arb: fc.Arbitrary<unknown>, action: string, seed: number, n: number) => {
+    const started = process.cpuUsage();
+    for (const v of fc.sample(arb, { seed, numRuns: n })) frameOf(family, action, v);
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / n;
+  };
+  for (const [a, arb] of arbs) time(arb, a, 0, 200);
+  const perAction = arbs.map(([a, arb]) => ({ a, us: Math.min(time(arb, a, 1, 100), time(arb, a, 2, 100), time(arb, a, 3, 100)) }));
+  const worst = perAction.reduce((w, x) => (x.us > w.us ? x : w));
+  return { avg: perAction.reduce((sum, x) => sum + x.us, 0) / perAction.length, worst: worst.us, worstAction: worst.a };
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const FAMILIES: Exclude<Family, 'bad-answer'>[] = ['valid-payload', 'schema-violation', 'frame-damage', 'transport-damage'];
+const num = (x: number, width = 7) => x.toFixed(0).padStart(width);
+
+/** Against the null SUT: raw round trips, fuzz frames per family and all together, and generation cost. */
+async function nullSutSection(): Promise<void> {
+  const { child, url } = await startChild([NULL_SUT, VERSION]);
+  try {
+    await rawRate(url, 2000);
+    await campaignRate(url, 2000);
+    const raw = await rawRate(url, FRAMES);
+    const rows: { label: string; rate: number; wire: number; findings: number; gen?: ReturnType<typeof generationMicros> }[] = [];
+    for (const f of FAMILIES) rows.push({ label: f, gen: generationMicros(f), ...(await campaignRate(url, Math.min(FRAMES, 3000), [f])) });
+    rows.push({ label: 'all families', ...(await campaignRate(url, FRAMES)) });
+    process.stdout.write(`null SUT (OCPP ${VERSION}, own process, canned schema-valid answers), one outstanding frame at a time:\n`);
+    process.stdout.write(`  raw WebSocket round trips (Heartbeat)     ${num(raw)} rt/s  (one: ${(1e6 / raw).toFixed(0)} µs)\n`);
+    process.stdout.write(`  fuzz                 frames/s  of raw  wire rt/s  findings   µs/input (avg; slowest action)\n`);
+    for (const r of rows) {
+      const gen = r.gen ? `${r.gen.avg.toFixed(1).padStart(6)}; ${r.gen.worstAction} ${r.gen.worst.toFixed(0)}` : '';
+      process.stdout.write(`  ${r.label.padEnd(18)} ${num(r.rate, 9)}  ${pct(r.rate / raw).padStart(6)}  ${num(r.wire, 9)}  ${String(r.findings).padStart(8)}   ${gen}\n`);
+    }
+    const all = rows.at(-1)!;
+    const slow = rows.filter((r) => r.gen && r.gen.avg > 30).map((r) => r.label);
+    process.stdout.write(`  fuzz/raw: ${pct(all.rate / raw)} (target: at least 50%); generation: ${slow.length ? `over 30 µs/input: ${slow.join(', ')}` : 'every family within 30 µs/input'}\n`);
+    process.stdout.write('  (the null SUT accepts invalid input, so the fuzzer finds, isolates and shrinks findings: those frames count too;\n');
+    process.stdout.write('   wire round trips add the liveness probes)\n\n');
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+await nullSutSection();
 const { child, url } = await startReferenceCsms();
 try {
   // Warm both paths up first, so neither pays for the JIT or schema compilation in its measurement.
@@ -161,18 +212,17 @@ try {
   const fuzz = await campaignRate(url, FRAMES);
   const machinery = await machineryRate(url, FRAMES);
   const replay = await rawReplayRate(url, FRAMES);
-  const families: Family[] = ['valid-payload', 'schema-violation', 'frame-damage', 'transport-damage'];
   const perFamily = [];
-  for (const f of families) perFamily.push({ f, gen: generationMicros(f), ...(await campaignRate(url, Math.min(FRAMES, 3000), [f])) });
+  for (const f of FAMILIES) perFamily.push({ f, ...(await campaignRate(url, Math.min(FRAMES, 3000), [f])) });
   const line = (label: string, rate: number) => `  ${label.padEnd(44)} ${rate.toFixed(0).padStart(6)} frames/s  (${pct(rate / raw)} of raw)\n`;
   process.stdout.write(`reference CSMS (OCPP ${VERSION}, own process), one outstanding frame at a time:\n`);
   process.stdout.write(line('raw WebSocket round trips (Heartbeat)', raw));
-  process.stdout.write(line(`fuzz campaign, all families (${FRAMES} inputs)`, fuzz.rate));
+  process.stdout.write(line(`fuzz campaign, all families (${FRAMES} frames)`, fuzz.rate));
   process.stdout.write(line('  plain ws replay of the same frame mix', replay));
   process.stdout.write(line('  campaign machinery, fixed Heartbeat', machinery));
-  for (const { f, rate, gen } of perFamily) process.stdout.write(`${line(`  ${f} only`, rate).trimEnd()}  generating one input: ${gen.toFixed(0)} µs\n`);
+  for (const { f, rate } of perFamily) process.stdout.write(line(`  ${f} only`, rate));
   process.stdout.write(`  (one raw round trip: ${(1e6 / raw).toFixed(0)} µs)\n`);
-  process.stdout.write(`fuzz/raw: ${pct(fuzz.rate / raw)} (target: at least 50%)${fuzz.findings ? `; ${fuzz.findings} findings?!` : ''}\n`);
+  process.stdout.write(`fuzz/raw: ${pct(fuzz.rate / raw)}${fuzz.findings ? `; ${fuzz.findings} findings?!` : ''}\n`);
   process.stdout.write(`fuzz/plain replay of the same frames: ${pct(fuzz.rate / replay)} (the fuzzer's own overhead, SUT cost factored out)\n`);
 } finally {
   child.kill('SIGTERM');

@@ -12,7 +12,7 @@ import type { OcppVersion } from '../src/ocpp/versions.js';
 // The fuzzer against the built-in reference: nothing to find when it is conformant, and each named parser fault
 // found from a fixed seed, classified, shrunk and reproduced by replay.
 
-async function campaign(role: SutRole, ocpp: OcppVersion, faults: string[], options: { runs: number; stopAfterFindings?: number }): Promise<{ spec: TargetSpec; result: CampaignResult }> {
+async function campaign(role: SutRole, ocpp: OcppVersion, faults: string[], options: { runs?: number; durationMs?: number; stopAfterFindings?: number }): Promise<{ spec: TargetSpec; result: CampaignResult }> {
   const spec: TargetSpec = { role, ocpp, reference: { faults }, state: 'idle' };
   const sut = await openSut({ spec });
   try {
@@ -31,7 +31,12 @@ describe('fuzz campaign', function () {
         it(`finds nothing in the reference ${role === 'CS' ? 'charger' : 'CSMS'} (OCPP ${ocpp})`, async () => {
           const { result } = await campaign(role, ocpp, [], { runs: 400 });
           assert.equal(result.aborted, undefined);
-          assert.ok(result.frames >= 400);
+          // --runs counts frames on the wire (a duplicate-ID pair is two, so the last input may be one over).
+          assert.ok(result.frames >= 400 && result.frames <= 401, `${result.frames} frames`);
+          const perAction = Object.values(result.perAction).reduce((sum, a) => sum + a.frames, 0);
+          const perFamily = Object.values(result.perFamily).reduce((sum, f) => sum + f.frames, 0);
+          assert.equal(perAction, result.frames);
+          assert.equal(perFamily, result.frames);
           assert.deepEqual(result.findings.map((f) => `[${f.severity}] ${f.action}: ${f.reason}`), []);
         });
       }
@@ -64,18 +69,45 @@ describe('fuzz campaign', function () {
     }
   });
 
+  it('--duration spreads frames over every action and family from the start', async () => {
+    const { result } = await campaign('CS', '2.0.1', [], { durationMs: 2500 });
+    const starved = Object.entries(result.perAction).filter(([, a]) => a.frames === 0).map(([action]) => action);
+    assert.deepEqual(starved, []);
+    for (const [family, stats] of Object.entries(result.perFamily)) assert.ok(stats.frames > 0, `no frames of ${family}`);
+    assert.ok(result.durationMs >= 2500 && result.durationMs < 15_000, `${result.durationMs} ms`);
+  });
+
   it('writes findings.json, a finding file per finding, and the HTML and JUnit reports', async () => {
     const { spec, result } = await campaign('CSMS', '2.0.1', ['csms.parser-close-on-unknown-action'], { runs: 300, stopAfterFindings: 1 });
     const runDir = mkdtempSync(path.join(os.tmpdir(), 'ocpp-fuzz-report-'));
-    const findings = await writeFuzzReports(runDir, 'fuzz report test', [{ title: 'reference CSMS', spec, describe: 'reference', result }]);
+    // A secret that reached a finding (a SUT echoing a password) must not reach any file.
+    result.findings[0]!.answer += ' s3cr3t-Pa55';
+    const findings = await writeFuzzReports(runDir, 'fuzz report test', [{ title: 'reference CSMS', spec, describe: 'reference', result }], { secrets: ['s3cr3t-Pa55'] });
     assert.equal(findings.length, 1);
-    for (const file of ['findings.json', 'finding-001.json', 'report.html', 'junit.xml']) assert.ok(existsSync(path.join(runDir, file)), file);
-    const summary = JSON.parse(readFileSync(path.join(runDir, 'findings.json'), 'utf8')) as { totals: { high: number } };
+    for (const file of ['findings.json', 'finding-001.json', 'report.html', 'report.json', 'junit.xml']) {
+      assert.ok(existsSync(path.join(runDir, file)), file);
+      assert.doesNotMatch(readFileSync(path.join(runDir, file), 'utf8'), /s3cr3t-Pa55/, file);
+    }
+    const summary = JSON.parse(readFileSync(path.join(runDir, 'findings.json'), 'utf8')) as {
+      totals: { high: number; durationMs: number; frames: number }; replay: string[];
+      campaigns: { seed: number; frames: number; durationMs: number; perAction: Record<string, { frames: number }>; perFamily: Record<string, { frames: number }> }[];
+    };
     assert.equal(summary.totals.high, 1);
-    const finding = JSON.parse(readFileSync(path.join(runDir, 'finding-001.json'), 'utf8')) as { replay: string; target: TargetSpec };
-    assert.match(finding.replay, /ocpp-conformance replay .*finding-001\.json$/);
+    assert.equal(summary.totals.durationMs, result.durationMs);
+    assert.equal(summary.campaigns[0]!.seed, 2024);
+    assert.equal(summary.campaigns[0]!.frames, result.frames);
+    assert.ok(Object.keys(summary.campaigns[0]!.perAction).length > 0 && Object.keys(summary.campaigns[0]!.perFamily).length > 0);
+    assert.match(summary.replay[0]!, /^npx ocpp-conformance replay .*finding-001\.json$/);
+    // The HTML's data and the JUnit carry the campaign's real duration, not the report run's.
+    const awesome = JSON.parse(readFileSync(path.join(runDir, 'report.json'), 'utf8')) as { stats: { duration: number } };
+    assert.ok(awesome.stats.duration >= result.durationMs, `${awesome.stats.duration} < ${result.durationMs}`);
+    const finding = JSON.parse(readFileSync(path.join(runDir, 'finding-001.json'), 'utf8')) as { replay: string; target: TargetSpec; durationMs: number };
+    assert.match(finding.replay, /^npx ocpp-conformance replay .*finding-001\.json$/);
+    assert.equal(typeof finding.durationMs, 'number');
     assert.deepEqual(finding.target.reference?.faults, ['csms.parser-close-on-unknown-action']);
     const junit = readFileSync(path.join(runDir, 'junit.xml'), 'utf8');
     assert.match(junit, /<failure/);
+    const rootTime = Number(/<testsuites [^>]*time="([0-9.]+)"/.exec(junit)![1]);
+    assert.ok(rootTime * 1000 >= result.durationMs - 1, `junit says ${rootTime} s for a ${result.durationMs} ms campaign`);
   });
 });

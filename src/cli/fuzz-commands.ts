@@ -1,10 +1,12 @@
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { actionsAcceptedBy, actionsSentBy } from '../ocpp/actions.js';
 import { parseVersion, type OcppVersion } from '../ocpp/versions.js';
+import { referenceProfile } from '../harness/config.js';
 import { parseActionProvider } from '../harness/operator.js';
 import { makeRunDir } from '../runner/run-suite.js';
 import { versionsOf } from '../runner/targets.js';
-import { runCampaign, type CampaignOptions, type CampaignResult } from '../fuzz/campaign.js';
+import { runCampaign, type CampaignOptions, type CampaignProgress, type CampaignResult } from '../fuzz/campaign.js';
 import { progressPrinter } from '../fuzz/progress.js';
 import { loadFinding, replayFinding } from '../fuzz/replay.js';
 import { severityCounts, writeFuzzReports, type CampaignSection } from '../fuzz/report.js';
@@ -73,15 +75,28 @@ function families(text: string | undefined): Family[] | undefined {
 function summarize(label: string, result: CampaignResult): string {
   const s = severityCounts(result.findings);
   const rate = Math.round((result.frames * 1000) / Math.max(1, result.durationMs));
-  return `${label}: ${result.frames} frames in ${(result.durationMs / 1000).toFixed(1)} s (${rate} frames/s), `
+  const families = Object.entries(result.perFamily).map(([f, st]) => `${f} ${st.frames}`).join(', ');
+  const reached = Object.values(result.perAction).filter((a) => a.frames > 0).length;
+  return `${label}: ${result.frames} frames in ${(result.durationMs / 1000).toFixed(1)} s (${rate} frames/s, seed ${result.seed}), `
     + `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (high ${s.high}, medium ${s.medium}, low ${s.low})`
-    + `${result.reconnects ? `, ${result.reconnects} reconnects` : ''}${result.aborted ? `; stopped early: ${result.aborted}` : ''}`;
+    + `${result.reconnects ? `, ${result.reconnects} reconnects` : ''}${result.aborted ? `; stopped early: ${result.aborted}` : ''}`
+    + `\n  ${reached}/${Object.keys(result.perAction).length} actions received frames; per family: ${families}`;
+}
+
+/** What must never appear in a fuzz output: the Basic auth password of the profile, or one inside a URL. */
+function secretsOf(profile: { basicAuthPassword?: string } | undefined, url?: string): string[] {
+  const secrets = profile?.basicAuthPassword ? [profile.basicAuthPassword] : [];
+  try {
+    const password = url ? decodeURIComponent(new URL(url).password) : '';
+    if (password) secrets.push(password);
+  } catch { /* not a URL: nothing in it to hide */ }
+  return secrets;
 }
 
 function printFindings(findings: Finding[], runDir: string): void {
   for (const f of findings) process.stdout.write(`  [${f.severity}] ${f.id} ${f.action} (${f.family}): ${f.reason}\n`);
   process.stdout.write(`Reports: ${runDir} (report.html, junit.xml, findings.json${findings.length ? ', finding-NNN.json' : ''})\n`);
-  if (findings.length) process.stdout.write(`Replay one: ocpp-conformance replay ${runDir}/${findings[0]!.id}.json\n`);
+  if (findings.length) process.stdout.write(`Replay one: npx ocpp-conformance replay ${path.join(runDir, `${findings[0]!.id}.json`)}\n`);
 }
 
 async function withSut<T>(sut: OpenedSut, body: () => Promise<T>): Promise<T> {
@@ -115,17 +130,18 @@ async function fuzzCommand(role: SutRole, o: FuzzOptions): Promise<number> {
     throw new UsageError(err.message);
   });
   if (role === 'CS' && !reference) process.stdout.write(`Harness listening as CSMS: point the charger at ${(sut.link.peer as { stationUrl?: string }).stationUrl ?? listen}\n`);
-  const budget = options.durationMs !== undefined ? `${options.durationMs / 1000} s` : `${options.runs ?? 1000} inputs`;
+  const budget = options.durationMs !== undefined ? `${options.durationMs / 1000} s` : `${options.runs ?? 1000} frames`;
   process.stdout.write(`Fuzzing ${sut.describe}, OCPP ${ocpp}, state ${o.state}, seed ${options.seed}, ${budget}\n`);
   return withSut(sut, async () => {
     // Reaching the state first turns an unreachable SUT or state into one clear line instead of an empty report.
     await sut.link.ready().catch((err: Error) => { throw new UsageError(err.message); });
     const runDir = makeRunDir(o.reportDir, `fuzz-${role.toLowerCase()}`);
     const printer = progressPrinter(`fuzz ${role.toLowerCase()}`);
-    const result = await runCampaign(sut, { ...options, onProgress: (p) => printer.update(p) });
-    printer.done({ frames: result.frames, runs: result.runs, findings: result.findings.length, elapsedMs: result.durationMs });
+    let last: CampaignProgress | undefined;
+    const result = await runCampaign(sut, { ...options, onProgress: (p) => { last = p; printer.update(p); } });
+    if (last) printer.done({ ...last, frames: result.frames, findings: result.findings.length, elapsedMs: result.durationMs });
     const section: CampaignSection = { title: `OCPP ${ocpp} — fuzz ${role === 'CS' ? 'charging station' : 'CSMS'}: ${sut.describe}`, spec, describe: sut.describe, result };
-    const findings = await writeFuzzReports(runDir, `ocpp-conformance fuzz ${role.toLowerCase()}`, [section]);
+    const findings = await writeFuzzReports(runDir, `ocpp-conformance fuzz ${role.toLowerCase()}`, [section], { secrets: secretsOf(profile ?? referenceProfile(ocpp), url ?? listen) });
     process.stdout.write(`${summarize('Result', result)}\n`);
     for (const u of result.unavailable) process.stdout.write(`  not available: ${u.action} (${u.family}): ${u.reason}\n`);
     printFindings(findings, runDir);
@@ -167,7 +183,7 @@ export function registerFuzzCommands(program: Command, guarded: Guard): void {
   const common = (cmd: Command) => cmd
     .option('--ocpp <version>', '1.6 or 2.0.1 (the reference defaults to 2.0.1)')
     .option('--seed <n>', 'fast-check seed, to repeat a campaign (default: random, printed)')
-    .option('--runs <n>', 'generated inputs in total (default: 1000)')
+    .option('--runs <n>', 'frames to send in total, those sent while shrinking included (default: 1000)')
     .option('--duration <time>', 'fuzz for this long instead: 60s, 5m')
     .option('--actions <list>', 'actions to target, comma separated (default: every action the SUT must accept)')
     .option('--families <list>', `generator families (default: all): ${FAMILIES.join(', ')}`)

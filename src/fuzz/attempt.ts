@@ -1,7 +1,10 @@
-import { CALLRESULT, serialize, type CallFrame } from '../ocpp/frames.js';
+import fc from 'fast-check';
+import { codeFor } from '../ocpp/errors.js';
+import { CALLERROR, CALLRESULT, serialize, type CallFrame } from '../ocpp/frames.js';
 import type { ReceivedCall } from '../harness/peer.js';
 import { redactSecrets } from '../transport/frame-log.js';
-import { cannotBeCall, judge, judgeAfterBadAnswer, silenceAcceptable } from './oracle.js';
+import { validPayload } from './generators/index.js';
+import { cannotBeCall, hingesOnImplementation, judge, judgeAfterBadAnswer, silenceAcceptable } from './oracle.js';
 import type { SutLink } from './link.js';
 import type { CsmsLink } from './csms-link.js';
 import type { BadAnswer, FuzzFrame, Judgement, Outcome } from './types.js';
@@ -43,12 +46,42 @@ export async function sendAndJudge(link: SutLink, frame: FuzzFrame, alwaysProbe:
     outcome = await link.exchange(frame, wait);
     if (outcome.kind === 'silence' || (alwaysProbe && outcome.kind === 'answer' && !mayClose(frame, outcome))) alive = await link.probe();
   }
-  const judgement = judge({ version: link.version, frame, outcome, alive, probeAction: link.probeCall.action });
+  learnImplementation(link, frame, outcome);
+  let judgement = judge({ version: link.version, frame, outcome, alive, probeAction: link.probeCall.action, unimplemented: link.implemented.get(frame.action) === false });
+  // NotImplemented for a broken payload is right if the SUT lacks the action: ask it with a valid one, once.
+  if (hingesOnImplementation(link.version, frame, judgement) && !link.implemented.has(frame.action) && await checkImplemented(link, frame.action) === false) {
+    judgement = judge({ version: link.version, frame, outcome, alive, probeAction: link.probeCall.action, unimplemented: true });
+  }
   if (judgement?.severity === 'high') link.distrust();
   // A close this frame was judged for (or may cause) is no surprise when the next frame finds the line down.
   if (outcome.kind === 'closed' || mayClose(frame, outcome)) link.allowClose();
   if (rebootsNow(frame, outcome)) await link.untilClosed(link.timing.readyMs);
   return { frame, outcome, alive, judgement, trace: judgement ? link.traceSince(mark) : [] };
+}
+
+const notThere = (version: SutLink['version']) => [codeFor(version, 'notImplemented'), codeFor(version, 'notSupported')];
+
+/** A valid CALL's answer says whether the SUT implements its action. */
+function learnImplementation(link: SutLink, frame: FuzzFrame, outcome: Outcome): void {
+  if (frame.violation !== null || frame.binary || outcome.kind !== 'answer' || frame.before !== undefined) return;
+  if (outcome.frame.type === CALLRESULT) link.implemented.set(frame.action, true);
+  else if (outcome.frame.type === CALLERROR && notThere(link.version).includes(outcome.frame.errorCode)) link.implemented.set(frame.action, false);
+}
+
+/**
+ * Send one valid CALL of `action` (the same every time) to learn whether the SUT implements it; counted as a
+ * probe. Undefined when the answer does not tell (silence, a close).
+ */
+async function checkImplemented(link: SutLink, action: string): Promise<boolean | undefined> {
+  const payload = fc.sample(validPayload(link.version, action, 'request'), { seed: 1, numRuns: 1 })[0]!;
+  const id = `impl-${action}-${Date.now().toString(36)}`.slice(0, 36);
+  const frame: FuzzFrame = { text: JSON.stringify([2, id, action, payload]), messageId: id, violation: null, action, description: `a valid ${action} (does the SUT implement it?)` };
+  link.probes += 1;
+  const outcome = await link.exchange(frame, link.timing.answerMs);
+  learnImplementation(link, frame, outcome);
+  if (outcome.kind === 'closed' || mayClose(frame, outcome)) link.allowClose();
+  if (rebootsNow(frame, outcome)) await link.untilClosed(link.timing.readyMs);
+  return link.implemented.get(action);
 }
 
 export interface BadAnswerAttempt {

@@ -3,7 +3,7 @@ import { errorCodesOf } from '../ocpp/errors.js';
 import { hasSchema } from '../ocpp/schemas.js';
 import type { Payload } from '../ocpp/frames.js';
 import type { OcppVersion } from '../ocpp/versions.js';
-import { frameDamage, invalidPayload, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
+import { frameDamage, freshMessageId, invalidPayload, MESSAGE_ID_PLACEHOLDER, messageIds, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
 import { NotAvailable } from './errors.js';
 import { badAnswerAndJudge, callText, sendAndJudge } from './attempt.js';
 import type { CsmsLink } from './csms-link.js';
@@ -14,9 +14,21 @@ import type { BadAnswer, Family, FuzzFrame } from './types.js';
 /** The charger's own CALLs the bad-answer family answers badly by default: the ones every charger sends. */
 export const OWN_CALLS = ['BootNotification', 'Heartbeat', 'StatusNotification'];
 
-let idCounter = 0;
 /** A fresh message ID per CALL: OCPP-J wants IDs unique per sender on a connection. */
-const nextId = () => `fz-${(++idCounter).toString(36)}`;
+const nextId = freshMessageId;
+
+/**
+ * The frame with a fresh message ID where the generator put the placeholder (in the frame, and in the one sent
+ * before it): every send of a generated frame, also a repeat of the same input, carries its own ID.
+ */
+function withFreshId(f: FuzzFrame): FuzzFrame {
+  if (f.messageId !== MESSAGE_ID_PLACEHOLDER && !f.text.includes(MESSAGE_ID_PLACEHOLDER)) return f;
+  const id = nextId();
+  return {
+    ...f, text: f.text.replace(MESSAGE_ID_PLACEHOLDER, id), before: f.before?.replace(MESSAGE_ID_PLACEHOLDER, id),
+    messageId: f.messageId === MESSAGE_ID_PLACEHOLDER ? id : f.messageId,
+  };
+}
 
 function callFrameText(id: string, action: string, payload: unknown): string {
   return JSON.stringify([2, id, action, payload]);
@@ -30,10 +42,11 @@ const toFrame: Record<Exclude<Family, 'bad-answer'>, (action: string, value: nev
   },
   'schema-violation': (action, m: Mutation) => {
     const id = nextId();
-    return { text: callFrameText(id, action, m.payload), messageId: id, violation: m.violation, action, description: m.description, path: m.path };
+    const text = m.json === undefined ? callFrameText(id, action, m.payload) : `[2,${JSON.stringify(id)},${JSON.stringify(action)},${m.json}]`;
+    return { text, messageId: id, violation: m.violation, action, description: m.description, path: m.path };
   },
-  'frame-damage': (_action, f: FuzzFrame) => f,
-  'transport-damage': (action, d: DamagedFrame) => damaged(action, d),
+  'frame-damage': (_action, f: FuzzFrame) => withFreshId(f),
+  'transport-damage': (action, d: DamagedFrame) => damagedWithFreshId(action, d),
 };
 
 /** The frame a frame family's generated value becomes (the bench replays these without the fuzzer). */
@@ -44,12 +57,20 @@ export function frameOf(family: Exclude<Family, 'bad-answer'>, action: string, v
 /** A damaged frame as the fuzzer keeps it: text, also for a binary frame (its bytes are UTF-8 of a CALL). */
 function damaged(action: string, d: DamagedFrame): FuzzFrame {
   const text = typeof d.text === 'string' ? d.text : d.text.toString('utf8');
-  return { text, binary: d.binary || undefined, messageId: d.messageId, violation: d.violation, action, description: d.description };
+  return { text, binary: d.binary || undefined, messageId: d.messageId, echoId: d.echoId, violation: d.violation, action, description: d.description };
+}
+
+/** A transport-damage frame as sent: a fresh ID, put into the small head of a spliced frame without copying the rest. */
+function damagedWithFreshId(action: string, d: DamagedFrame): FuzzFrame {
+  if (!d.parts || d.messageId !== MESSAGE_ID_PLACEHOLDER) return withFreshId(damaged(action, d));
+  const id = nextId();
+  const { head, big, tail } = d.parts;
+  return { ...damaged(action, d), text: head.replace(MESSAGE_ID_PLACEHOLDER, id) + big + tail, messageId: id };
 }
 
 /** A CALL sent while one with the same message ID is still outstanding (OCPP-J: the second is malformed). */
 function duplicateId(action: string, valid: fc.Arbitrary<Payload>): fc.Arbitrary<FuzzFrame> {
-  return fc.tuple(fc.noShrink(fc.uuid({ version: 4 })), valid, valid).map(([id, first, second]): FuzzFrame => ({
+  return fc.tuple(messageIds, valid, valid).map(([id, first, second]): FuzzFrame => ({
     before: callFrameText(id, action, first), text: callFrameText(id, action, second), messageId: id,
     violation: 'duplicate-message-id', action, description: `a second ${action} sent at once with the message ID of the first`,
   }));
@@ -63,12 +84,24 @@ function frameDamageOf(v: OcppVersion, action: string, valid: fc.Arbitrary<Paylo
   );
 }
 
+const frameArbitraries = new Map<string, fc.Arbitrary<unknown>>();
+
+/** The arbitrary of a frame family for an action, built once per version, action and family. */
+export function frameArbitrary(v: OcppVersion, action: string, family: Exclude<Family, 'bad-answer'>): fc.Arbitrary<unknown> {
+  const key = `${v}|${action}|${family}`;
+  let arbitrary = frameArbitraries.get(key);
+  if (!arbitrary) {
+    const valid = validPayload(v, action, 'request');
+    arbitrary = family === 'valid-payload' ? valid
+      : family === 'schema-violation' ? invalidPayload(v, action, 'request')
+        : family === 'frame-damage' ? frameDamageOf(v, action, valid) : transportDamage(v, action, valid);
+    frameArbitraries.set(key, arbitrary);
+  }
+  return arbitrary;
+}
+
 function frameTarget(sut: OpenedSut, action: string, family: Exclude<Family, 'bad-answer'>): Target {
-  const v = sut.spec.ocpp;
-  const valid = validPayload(v, action, 'request');
-  const arbitrary: fc.Arbitrary<unknown> = family === 'valid-payload' ? valid
-    : family === 'schema-violation' ? invalidPayload(v, action, 'request')
-      : family === 'frame-damage' ? frameDamageOf(v, action, valid) : transportDamage(v, action, valid);
+  const arbitrary = frameArbitrary(sut.spec.ocpp, action, family);
   return {
     action, family, arbitrary,
     async run(value, alwaysProbe): Promise<RunResult> {

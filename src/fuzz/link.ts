@@ -2,6 +2,7 @@ import { CALLERROR, CALLRESULT, parseFrame, type Frame, type Payload } from '../
 import type { OcppVersion } from '../ocpp/versions.js';
 import type { Peer } from '../harness/peer.js';
 import type { LoggedFrame } from '../transport/frame-log.js';
+import { answerIdsOf, idMayBeUnreadable, lenientAnswer } from './oracle.js';
 import type { FuzzFrame, Outcome, SutRole } from './types.js';
 
 /** How long the fuzzer waits for things; short for the loopback reference, longer for real SUTs. */
@@ -33,6 +34,8 @@ export abstract class SutLink {
   unexpectedClose?: { code: number; reason: string };
   reconnects = 0;
   probes = 0;
+  /** Per action, learnt from its valid CALLs: does the SUT implement it (false: NotImplemented/NotSupported)? */
+  readonly implemented = new Map<string, boolean>();
   private healthy = false;
   private expectClose = false;
   private started = false;
@@ -108,12 +111,28 @@ export abstract class SutLink {
     const started = Date.now();
     if (frame.before !== undefined) return this.exchangeAfter(frame.before, data, answerId, waitMs);
     return new Promise((resolve) => {
-      const onClose = () => resolve(this.closedOutcome());
-      conn.once('close', onClose);
-      void session.sendRawAwaiting(data, answerId, waitMs).then((answer) => {
+      let settled = false;
+      const finish = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
         conn.off('close', onClose);
-        if (answer) resolve({ kind: 'answer', frame: answer, ms: Date.now() - started });
-        else resolve(conn.closed ? this.closedOutcome() : { kind: 'silence', waitedMs: waitMs });
+        if (onText) conn.off('text', onText);
+        resolve(outcome);
+      };
+      const onClose = () => finish(this.closedOutcome());
+      // Invalid input may be refused by a parser that never got to the ID: its CALLERROR then carries "-1" (or
+      // is malformed itself). Either is still the answer to this frame, judged by its code, never silence.
+      const ids = answerIdsOf(frame);
+      const unreadable = idMayBeUnreadable(frame);
+      const onText = frame.violation === null ? undefined : (text: string) => {
+        const answer = lenientAnswer(text, ids, unreadable);
+        if (answer) finish({ kind: 'answer', frame: answer, ms: Date.now() - started });
+      };
+      conn.once('close', onClose);
+      if (onText) conn.on('text', onText);
+      void session.sendRawAwaiting(data, answerId, waitMs).then((answer) => {
+        if (answer) finish({ kind: 'answer', frame: answer, ms: Date.now() - started });
+        else finish(conn.closed ? this.closedOutcome() : { kind: 'silence', waitedMs: waitMs });
       });
     });
   }
@@ -172,9 +191,11 @@ export abstract class SutLink {
     const answerId = frame.messageId ?? '-1';
     let seen: Frame | undefined;
     const onText = (text: string) => {
-      if (seen || !text.includes(answerId)) return;
-      const f = parseFrame(text);
-      if ((f.type === CALLRESULT || f.type === CALLERROR) && f.messageId === answerId) seen = f;
+      if (seen) return;
+      const f = text.includes(answerId) ? parseFrame(text) : undefined;
+      if (f && (f.type === CALLRESULT || f.type === CALLERROR) && f.messageId === answerId) seen = f;
+      // A receiver that could not read the frame answers with the unreadable-ID convention, perhaps sloppily.
+      else if (frame.violation !== null) seen = lenientAnswer(text, answerIdsOf(frame), idMayBeUnreadable(frame));
     };
     const started = Date.now();
     conn.on('text', onText);

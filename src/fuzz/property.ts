@@ -25,6 +25,11 @@ export interface Target<T = unknown> {
 
 export type FindingDraft = Omit<Finding, 'id' | 'target' | 'replay' | 'foundAtMs' | 'repeats' | 'alsoIn'>;
 
+/** Frames sent per action and family: what a report shows and what the budget counts. */
+export interface FrameCounter {
+  count(target: Pick<Target, 'action' | 'family'>, frames: number): void;
+}
+
 /** What the chunks of one campaign share. */
 export interface ChunkContext {
   link: SutLink;
@@ -32,7 +37,11 @@ export interface ChunkContext {
   known: Map<string, Finding>;
   record(draft: FindingDraft): Finding;
   note(text: string): void;
+  /** Fuzz frames sent so far (every input put on the wire, also while isolating and shrinking; not probes). */
   frames: number;
+  /** No frame is sent once `frames` reaches this (shrinking then stops at the smallest failure so far). */
+  budget?: number;
+  counter?: FrameCounter;
   /** Set when the SUT could not be reached any more: the campaign stops. */
   aborted?: Error;
   /** The last input that passed, with its target and seed: the suspect when the SUT dies one frame later. */
@@ -64,14 +73,31 @@ function repeat(finding: Finding, action: string): void {
   if (action !== finding.action && !finding.alsoIn.includes(action)) finding.alsoIn.push(action);
 }
 
-function draftOf(target: Target, result: RunResult, seed: number, path: string | null, shrinks: number): FindingDraft {
+/** Frames an input puts on the wire: two for a duplicate-ID pair, none for a bad answer that is silence. */
+function framesOf(result: RunResult): number {
+  if (result.frame) return result.frame.before !== undefined ? 2 : 1;
+  return result.badAnswer?.kind === 'silence' ? 0 : 1;
+}
+
+/** Send one input and count what it put on the wire. */
+async function send(ctx: ChunkContext, target: Target, input: unknown, alwaysProbe: boolean): Promise<RunResult> {
+  const result = await target.run(input, alwaysProbe);
+  const n = framesOf(result);
+  ctx.frames += n;
+  ctx.counter?.count(target, n);
+  return result;
+}
+
+const budgetLeft = (ctx: ChunkContext) => ctx.budget === undefined || ctx.frames < ctx.budget;
+
+function draftOf(target: Target, result: RunResult, seed: number, path: string | null, shrinks: number, durationMs: number): FindingDraft {
   const j = result.judgement!;
   return {
     severity: j.severity, action: target.action, family: target.family,
     violation: result.frame?.violation ?? (result.badAnswer?.kind === 'invalid-result' ? result.badAnswer.violation : null),
     description: result.frame?.description ?? result.badAnswer?.description ?? '',
     reason: j.reason, frame: result.frame, badAnswer: result.badAnswer, answer: result.answer,
-    acceptedCodes: j.acceptedCodes, why: j.why, seed, path, shrinks, trace: result.trace,
+    acceptedCodes: j.acceptedCodes, why: j.why, seed, path, shrinks, durationMs, trace: result.trace,
   };
 }
 
@@ -82,13 +108,14 @@ async function blamePrevious(ctx: ChunkContext, what: string): Promise<void> {
   const prev = ctx.previous;
   ctx.previous = undefined;
   if (!prev) return ctx.note(`${what}; no earlier frame to blame`);
-  ctx.frames += 1;
-  const again = await prev.target.run(prev.input, true);
+  if (!budgetLeft(ctx)) return ctx.note(`${what}; the frame budget is used up, the earlier frame was not tried alone`);
+  const started = Date.now();
+  const again = await send(ctx, prev.target, prev.input, true);
   if (!isHang(again.judgement)) return ctx.note(`${what}; neither frame reproduces it alone`);
   const sig = signature(prev.target, again);
   const known = ctx.known.get(sig);
   if (known) repeat(known, prev.target.action);
-  else ctx.known.set(sig, ctx.record({ ...draftOf(prev.target, again, prev.seed, null, 0), reason: `${again.judgement!.reason} (seen one frame late; not shrunk)` }));
+  else ctx.known.set(sig, ctx.record({ ...draftOf(prev.target, again, prev.seed, null, 0, Date.now() - started), reason: `${again.judgement!.reason} (seen one frame late; not shrunk)` }));
 }
 
 /**
@@ -98,16 +125,19 @@ async function blamePrevious(ctx: ChunkContext, what: string): Promise<void> {
  */
 export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: number, numRuns: number, deadline?: number): Promise<{ runs: number; unavailable?: string }> {
   let shrinking = false;
+  let shrinkStart = 0;
   let last: RunResult | undefined;
   let unavailable: string | undefined;
   let runs = 0;
-  // Past the deadline the remaining inputs pass untried (fast-check's own time limit would leave a run going).
+  // Past the deadline or the frame budget the remaining inputs pass untried (fast-check's own time limit would
+  // leave a run going); a shrink in progress keeps the deadline but not the budget, which counts every frame.
   const property = fc.asyncProperty(target.arbitrary, async (input) => {
-    if (ctx.aborted || unavailable || (!shrinking && deadline !== undefined && Date.now() >= deadline)) return true;
+    if (ctx.aborted || unavailable || !budgetLeft(ctx) || (!shrinking && deadline !== undefined && Date.now() >= deadline)) return true;
     if (!shrinking) runs += 1;
     try {
-      ctx.frames += 1;
-      let result = await target.run(input, shrinking);
+      // While shrinking a crash or hang, every frame is followed by a probe (a delayed crash counts for it);
+      // a wrong answer is judged on the answer alone.
+      let result = await send(ctx, target as Target, input, shrinking && isHang(last?.judgement));
       const closedBefore = ctx.link.unexpectedClose;
       ctx.link.unexpectedClose = undefined;
       if (closedBefore && !shrinking) await blamePrevious(ctx, `the connection closed between frames (${closedBefore.code})`);
@@ -120,10 +150,11 @@ export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: nu
         if (!shrinking) repeat(known, target.action);
         return true;
       }
-      if (!shrinking && isHang(result.judgement)) {
-        // A crash or hang may be the previous frame's doing: this one must reproduce it on its own.
-        ctx.frames += 1;
-        const alone = await target.run(input, true);
+      const failedAt = Date.now();
+      // A crash or hang may be the previous frame's doing: this one must reproduce it on its own (unless the
+      // budget is used up: then it is recorded as seen, not isolated, rather than lost).
+      if (!shrinking && isHang(result.judgement) && budgetLeft(ctx)) {
+        const alone = await send(ctx, target as Target, input, true);
         if (!isHang(alone.judgement)) {
           await blamePrevious(ctx, `${result.judgement.reason}, but not when sent alone`);
           return true;
@@ -131,6 +162,7 @@ export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: nu
         result = alone;
         if (ctx.known.has(signature(target, result))) return true;
       }
+      if (!shrinking) shrinkStart = failedAt;
       shrinking = true;
       last = result;
       return false;
@@ -142,7 +174,7 @@ export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: nu
   });
   const details = await fc.check(property, { seed, numRuns });
   if (details.failed && last) {
-    ctx.known.set(signature(target, last), ctx.record(draftOf(target as Target, last, details.seed, details.counterexamplePath, details.numShrinks)));
+    ctx.known.set(signature(target, last), ctx.record(draftOf(target as Target, last, details.seed, details.counterexamplePath, details.numShrinks, Date.now() - shrinkStart)));
   }
   return { runs, unavailable };
 }

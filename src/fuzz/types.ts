@@ -20,6 +20,8 @@ export interface FuzzFrame {
   binary?: boolean;
   /** The message ID the SUT's answer must carry; null when it cannot be read (the answer then carries "-1"). */
   messageId: string | null;
+  /** An unreadable message ID the frame carried (a number, a 37-char string): an answer echoing it is one too. */
+  echoId?: string | number | boolean | null;
   /** What is wrong with it; null for a valid CALL. */
   violation: Violation | null;
   /** The action of the CALL it is built from. */
@@ -91,6 +93,8 @@ export interface Finding {
   seed: number;
   path: string | null;
   shrinks: number;
+  /** Time from the first failing frame to the recorded minimal one (isolating and shrinking it). */
+  durationMs: number;
   trace: string[];
   target: TargetSpec;
   replay: string;

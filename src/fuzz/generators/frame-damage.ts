@@ -25,6 +25,13 @@ export interface DamagedFrame {
   description: string;
   /** Transport damage only: does the payload still pass the action's request schema? */
   schemaValid?: boolean;
+  /**
+   * For a frame with a big value spliced in: the text around it (`text` is head + big + tail). The sender puts a
+   * fresh message ID into the small head and joins the three again, without copying the big part.
+   */
+  parts?: { head: string; big: string; tail: string };
+  /** A bad message ID that is a plain value: a receiver may echo it on its answer. */
+  echoId?: string | number | boolean | null;
 }
 
 export interface FrameOptions {
@@ -41,8 +48,22 @@ export interface TransportOptions extends FrameOptions {
 
 type Payload = Record<string, unknown>;
 
-// Shrinking an ID buys nothing and would make consecutive shrink runs reuse one ID.
-const defaultIds = () => fc.noShrink(fc.noBias(fc.uuid({ version: 4 })));
+/**
+ * The message ID generated frames carry: a placeholder of 36 characters (the maximum OCPP-J allows) that the
+ * fuzzer replaces with a fresh ID of the same length each time it sends the frame (`withFreshId`), so a frame sent
+ * again (isolating, shrinking) never reuses an ID whose answer may still be on its way.
+ */
+export const MESSAGE_ID_PLACEHOLDER = 'fz-msg-id-placeholder-00000000000000';
+
+export const messageIds: fc.Arbitrary<string> = fc.constant(MESSAGE_ID_PLACEHOLDER);
+
+let idSequence = 0;
+
+/** A message ID of the placeholder's length, unique within the process. */
+export function freshMessageId(): string {
+  idSequence += 1;
+  return `fz-${idSequence.toString(36)}-${process.pid.toString(36)}`.padEnd(MESSAGE_ID_PLACEHOLDER.length, '0');
+}
 
 const callText = (id: unknown, action: unknown, payload: unknown) => JSON.stringify([CALL, id, action, payload]);
 
@@ -52,26 +73,39 @@ function frame(violation: Violation, messageId: string | null, text: string, des
   return { text, violation, messageId, description };
 }
 
-/** Frames a receiver cannot read as a CALL of a known action: each of the frame-level violations of errors.ts. */
+const frameDamageCache = new Map<string, fc.Arbitrary<DamagedFrame>>();
+
+/**
+ * Frames a receiver cannot read as a CALL of a known action: each of the frame-level violations of errors.ts.
+ * Built once per version and action (with the default options) and cached.
+ */
 export function frameDamage(version: OcppVersion, action: string, validPayloadArb: fc.Arbitrary<Payload>, options: FrameOptions = {}): fc.Arbitrary<DamagedFrame> {
-  const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? defaultIds(), payload: validPayloadArb });
-  return fc.oneof(
+  const cacheable = options.messageIds === undefined;
+  const key = `${version}|${action}`;
+  const cached = cacheable ? frameDamageCache.get(key) : undefined;
+  if (cached) return cached;
+  const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? messageIds, payload: validPayloadArb });
+  const arb = fc.oneof(
     notJson(base, action), notArray(base, action), badArity(base, action), unknownMessageType(base, action),
     badMessageId(validPayloadArb, action), unknownAction(base, version, action), payloadNotObject(base, action),
   );
+  if (cacheable) frameDamageCache.set(key, arb);
+  return arb;
 }
 
+const BREAKS = ['truncated', 'trailing comma', 'single quotes', 'trailing garbage'] as const;
+
 function notJson(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
-  const broken = fc.tuple(base, fc.constantFrom('truncated', 'trailing comma', 'single quotes', 'trailing garbage'), fc.nat())
+  const broken = fc.tuple(base, fc.integer({ min: 0, max: BREAKS.length - 1 }), fc.nat({ max: 65_535 }))
     .map(([{ id, payload }, how, n]) => {
       const text = callText(id, action, payload);
       // Every proper prefix of a JSON array text is unparseable, so a cut anywhere is not JSON.
-      if (how === 'truncated') {
+      if (BREAKS[how] === 'truncated') {
         const at = n % text.length;
         return frame('not-json', null, text.slice(0, at), at === 0 ? 'empty frame' : `CALL cut off after ${at} of ${text.length} chars`);
       }
-      if (how === 'trailing comma') return frame('not-json', null, `${text.slice(0, -1)},]`, 'CALL with a trailing comma');
-      if (how === 'single quotes') return frame('not-json', null, text.replace(/"/g, "'"), 'CALL with single-quoted strings');
+      if (BREAKS[how] === 'trailing comma') return frame('not-json', null, `${text.slice(0, -1)},]`, 'CALL with a trailing comma');
+      if (BREAKS[how] === 'single quotes') return frame('not-json', null, text.replace(/"/g, "'"), 'CALL with single-quoted strings');
       return frame('not-json', null, `${text}x`, 'CALL followed by garbage');
     });
   const prose = fc.constantFrom('hello', 'CALL', 'undefined', '[2,', '{', 'NaN').map((text) => frame('not-json', null, text, `not JSON: ${JSON.stringify(text)}`));
@@ -109,8 +143,11 @@ function badMessageId(payloads: fc.Arbitrary<Payload>, action: string): fc.Arbit
       .map(([id, what]) => ({ id, what })),
     fc.constantFrom(MAX_MESSAGE_ID_LENGTH + 1, 64, 1000).map((n) => ({ id: 'i'.repeat(n) as unknown, what: `${n} chars long` })),
   );
-  return fc.tuple(ids, payloads).map(([{ id, what }, payload]) =>
-    frame('bad-message-id', null, callText(id, action, payload), `message ID is ${what}`));
+  return fc.tuple(ids, payloads).map(([{ id, what }, payload]) => {
+    const f = frame('bad-message-id', null, callText(id, action, payload), `message ID is ${what}`);
+    if (id === null || ['string', 'number', 'boolean'].includes(typeof id)) f.echoId = id as string | number | boolean | null;
+    return f;
+  });
 }
 
 /** Every action either version names: an "unknown" action must not be one the receiver might know. */
@@ -118,20 +155,21 @@ function knownSomewhere(name: string): boolean {
   return OCPP_VERSIONS.some((v) => isKnownAction(v, name) || hasSchema(v, name, 'request'));
 }
 
+/** Random action-like names no version knows, made once: a table instead of a regex arbitrary per value. */
+let randomNames: string[] | undefined;
+
 function unknownAction(base: fc.Arbitrary<Base>, version: OcppVersion, action: string): fc.Arbitrary<DamagedFrame> {
   // The other version's actions are real OCPP names this version lacks: a receiver sharing code between
   // versions may wrongly accept them.
   const otherVersions = OCPP_VERSIONS.filter((v) => v !== version);
   const foreign = [...new Set(otherVersions.flatMap((v) => [...actionsSentBy('CS', v), ...actionsSentBy('CSMS', v)]))]
     .filter((a) => !isKnownAction(version, a) && !hasSchema(version, a, 'request'));
-  const near = [action.toLowerCase(), `${action}X`, ` ${action}`, `${action}Request`];
-  const names = fc.oneof(
-    fc.constantFrom(...near),
-    fc.stringMatching(/^[A-Z][A-Za-z0-9]{2,24}$/).filter((n) => !knownSomewhere(n)),
-    ...(foreign.length > 0 ? [fc.constantFrom(...foreign)] : []),
-  ).filter((n) => !isKnownAction(version, n) && !hasSchema(version, n, 'request'));
-  return fc.tuple(base, names).map(([{ id, payload }, name]) =>
-    frame('unknown-action', id, callText(id, name, payload), `unknown action ${JSON.stringify(name)} (with a valid ${action} payload)`));
+  randomNames ??= fc.sample(fc.stringMatching(/^[A-Z][A-Za-z0-9]{2,24}$/), { seed: 10, numRuns: 64 }).filter((n) => !knownSomewhere(n));
+  const unknown = (n: string) => !isKnownAction(version, n) && !hasSchema(version, n, 'request');
+  const near = [action.toLowerCase(), `${action}X`, ` ${action}`, `${action}Request`].filter(unknown);
+  const names = [...near, ...randomNames, ...foreign.filter(unknown)];
+  return fc.tuple(base, fc.integer({ min: 0, max: names.length - 1 })).map(([{ id, payload }, i]) =>
+    frame('unknown-action', id, callText(id, names[i]!, payload), `unknown action ${JSON.stringify(names[i])} (with a valid ${action} payload)`));
 }
 
 function payloadNotObject(base: fc.Arbitrary<Base>, action: string): fc.Arbitrary<DamagedFrame> {
@@ -202,45 +240,95 @@ const ODD_CHARS: readonly [string, string][] = [
 /** At most `max` code points (JSON Schema's length), so an odd string stays within maxLength. */
 const fit = (s: string, max: number | undefined) => (max === undefined ? s : Array.from(s).slice(0, max).join(''));
 
+/** Stands for a big value in a payload until the frame text is spliced (never in generated strings: \u0001). */
+const MARKER = '\u0001fuzz-splice\u0001';
+const QUOTED_MARKER = JSON.stringify(MARKER);
+
+/**
+ * The CALL text with `json` (the JSON text of a big value) at `place`: serialize the payload with a marker there,
+ * then splice. Concatenation keeps the big text shared instead of serializing 200 kB for every frame.
+ */
+function splicedCall(id: string, action: string, payload: Payload, place: Place, json: string): Pick<DamagedFrame, 'text' | 'parts'> {
+  const text = callText(id, action, put(payload, place, MARKER));
+  const at = text.indexOf(QUOTED_MARKER);
+  const parts = { head: text.slice(0, at), big: json, tail: text.slice(at + QUOTED_MARKER.length) };
+  return { text: parts.head + parts.big + parts.tail, parts };
+}
+
+const FORMS = ['binary', 'oversized', 'nested', 'unicode'] as const;
+const SHAPES = ['array', 'object'] as const;
+const transportCache = new Map<string, fc.Arbitrary<DamagedFrame>>();
+
 /**
  * Well-formed CALLs in forms that stress the transport: a binary frame, a frame far past the usual size,
- * deeply nested JSON, odd Unicode in string fields. Schema-valid ones have violation null.
+ * deeply nested JSON, odd Unicode in string fields. Schema-valid ones have violation null. The form, the place
+ * and the variant are drawn as integers next to the payload; big values are made once and spliced into the text.
  */
 export function transportDamage(version: OcppVersion, action: string, validPayloadArb: fc.Arbitrary<Payload>, options: TransportOptions = {}): fc.Arbitrary<DamagedFrame> {
+  const cacheable = options.messageIds === undefined && options.oversizeChars === undefined && options.nestingDepth === undefined;
+  const key = `${version}|${action}`;
+  const cached = cacheable ? transportCache.get(key) : undefined;
+  if (cached) return cached;
   const schema = schemaOf(version, action, 'request');
   if (!schema) throw new Error(`no request schema for ${action} in OCPP ${version}`);
   const size = options.oversizeChars ?? 200_000;
   const depth = options.nestingDepth ?? 1000;
-  const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? defaultIds(), payload: validPayloadArb });
+  const hugeJson = `"${'x'.repeat(size)}"`;
+  const nestedJson = { array: `${'['.repeat(depth)}${']'.repeat(depth)}`, object: `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}` };
+  // Indexes are taken modulo what applies: small ranges keep shrinking short (about ten steps each).
+  const pick = fc.noBias(fc.nat({ max: 1023 }));
+  const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? messageIds, payload: validPayloadArb });
 
-  const binary = base.map(({ id, payload }): DamagedFrame => ({
+  const binary = ({ id, payload }: Base): DamagedFrame => ({
     text: Buffer.from(callText(id, action, payload), 'utf8'), binary: true, violation: null, messageId: id, schemaValid: true,
     description: 'a valid CALL sent as a binary frame (OCPP-J uses text frames)',
-  }));
+  });
 
-  const huge = 'x'.repeat(size);
-  const oversized = base.chain(({ id, payload }) =>
-    fc.constantFrom(...placesOf(payload, schema)).map((place) => {
-      const what = `${Math.round(size / 1000)} kB string in ${placeName(place)}`;
-      // Judge the schema on a stand-in just past maxLength (same verdict, no 200k-character length count).
-      const standIn = 'x'.repeat(Math.min(size, (place.as === 'free-string' ? place.maxLength ?? 0 : 0) + 1));
-      const judged = finishCall(version, action, id, put(payload, place, standIn), what);
-      return { ...judged, text: callText(id, action, put(payload, place, huge)) };
-    }));
+  const oversized = ({ id, payload }: Base, a: number): DamagedFrame => {
+    const places = placesOf(payload, schema);
+    const place = places[a % places.length]!;
+    const what = `${Math.round(size / 1000)} kB string in ${placeName(place)}`;
+    // Judge the schema on a stand-in just past maxLength (same verdict, no 200k-character length count).
+    const standIn = 'x'.repeat(Math.min(size, (place.as === 'free-string' ? place.maxLength ?? 0 : 0) + 1));
+    const judged = finishCall(version, action, id, put(payload, place, standIn), what);
+    return { ...judged, ...splicedCall(id, action, payload, place, hugeJson) };
+  };
 
-  const nested = base.chain(({ id, payload }) =>
-    fc.tuple(fc.constantFrom(...placesOf(payload, schema).filter((p) => p.as !== 'free-string')), fc.constantFrom<'array' | 'object'>('array', 'object'))
-      .map(([place, shape]) => finishCall(version, action, id, put(payload, place, deepValue(depth, shape)), `${shape}s nested ${depth} deep in ${placeName(place)}`)));
+  const nested = ({ id, payload }: Base, a: number, b: number): DamagedFrame => {
+    const places = placesOf(payload, schema).filter((p) => p.as !== 'free-string');
+    const place = places[a % places.length]!;
+    const shape = SHAPES[b % 2]!;
+    // Two levels judge the same as a thousand: the schema constrains the place, not what nests inside it.
+    const judged = finishCall(version, action, id, put(payload, place, deepValue(2, shape)), `${shape}s nested ${depth} deep in ${placeName(place)}`);
+    return { ...judged, ...splicedCall(id, action, payload, place, nestedJson[shape]) };
+  };
 
-  const unicode = base.chain(({ id, payload }) =>
-    fc.tuple(fc.constantFrom(...placesOf(payload, schema)), fc.constantFrom(...ODD_CHARS), fc.constantFrom('prefix', 'fill'))
-      .map(([place, [odd, name], how]) => {
-        // "prefix" keeps the original text after the odd character; "fill" repeats it up to maxLength, where
-        // a receiver counting UTF-16 units or bytes instead of code points wrongly sees the string as too long.
-        const max = place.as === 'free-string' ? place.maxLength : 255;
-        const text = how === 'prefix' ? fit(odd + (place.original ?? 'fuzz'), max) : fit(odd.repeat(max ?? 8), max);
-        return finishCall(version, action, id, put(payload, place, text), `${placeName(place)} ${how === 'prefix' ? 'starts with' : 'filled with'} ${name}`);
-      }));
+  const unicode = ({ id, payload }: Base, a: number, b: number, c: number): DamagedFrame => {
+    const places = placesOf(payload, schema);
+    const place = places[a % places.length]!;
+    const [odd, name] = ODD_CHARS[b % ODD_CHARS.length]!;
+    const how = c % 2 === 0 ? 'prefix' : 'fill';
+    // "prefix" keeps the original text after the odd character; "fill" repeats it up to maxLength, where
+    // a receiver counting UTF-16 units or bytes instead of code points wrongly sees the string as too long.
+    const max = place.as === 'free-string' ? place.maxLength : 255;
+    const what = `${placeName(place)} ${how === 'prefix' ? 'starts with' : 'filled with'} ${name}`;
+    if (how === 'prefix') return finishCall(version, action, id, put(payload, place, fit(odd + (place.original ?? 'fuzz'), max)), what);
+    // Filled up to maxLength code points, so the verdict is that of the odd character alone (cheap to check).
+    // The JSON text is the odd character's JSON repeated, spliced in: no escaping of thousands of characters.
+    const units = Array.from(odd).length;
+    const json = `"${JSON.stringify(odd).slice(1, -1).repeat(Math.max(1, Math.floor((max ?? 8) / units)))}"`;
+    const judged = finishCall(version, action, id, put(payload, place, odd), what);
+    return { ...judged, ...splicedCall(id, action, payload, place, json) };
+  };
 
-  return fc.oneof(binary, oversized, nested, unicode);
+  const arb = fc.tuple(base, fc.integer({ min: 0, max: FORMS.length - 1 }), pick, pick, pick).map(([b, form, x, y, z]) => {
+    switch (FORMS[form]) {
+      case 'binary': return binary(b);
+      case 'oversized': return oversized(b, x);
+      case 'nested': return nested(b, x, y);
+      default: return unicode(b, x, y, z);
+    }
+  });
+  if (cacheable) transportCache.set(key, arb);
+  return arb;
 }

@@ -28,170 +28,248 @@ export interface Mutation {
   violation: Violation;
   /** JSON pointer of the changed value (for a missing or extra property: where it is missing / was added). */
   path: string;
+  /** The payload's JSON text, when the mutation made it more cheaply than JSON.stringify(payload) would. */
+  json?: string;
   description: string;
   kind: MutationKind;
 }
 
 /** One change to apply: where, the new value (or REMOVE), and how to say it. */
-interface Change { segments: Segment[]; value: unknown; description: string }
+interface Change {
+  segments: Segment[];
+  value: unknown;
+  description: string;
+  /** A smaller value with the same schema verdict, validated instead of a long one (length counts are slow). */
+  standIn?: unknown;
+  /** The value's JSON text when it is cheaper to repeat text than to serialize (many equal items). */
+  json?: string;
+}
 
-interface Ctx { root: JsonSchema }
+interface Ctx { root: JsonSchema; version: OcppVersion }
 
-type Mutator = (spots: Spot[], ctx: Ctx) => fc.Arbitrary<Change> | undefined;
+/**
+ * One kind of mutation, as plain tables: which spots it applies to, how many changes it offers at a spot, and
+ * the i-th of them. Generation draws the kind, the spot and the change as integers and builds only that one
+ * change, so no arbitrary is made per generated value and shrinking moves each index towards 0.
+ */
+interface Mutator {
+  applies(spot: Spot): boolean;
+  count(spot: Spot, ctx: Ctx): number;
+  change(spot: Spot, i: number, ctx: Ctx): Change;
+}
 
 const short = (v: unknown) => {
   const text = JSON.stringify(v) ?? String(v);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 };
 
-/** Pick one of the spots a mutator applies to, then one of its changes for that spot. */
-function onSpots(spots: Spot[], make: (spot: Spot) => fc.Arbitrary<Change>): fc.Arbitrary<Change> | undefined {
-  if (spots.length === 0) return undefined;
-  return fc.constantFrom(...spots).chain(make);
-}
-
-const stringSpots = (spots: Spot[]) => spots.filter((s) => typeof s.value === 'string');
-const numberSpots = (spots: Spot[]) => spots.filter((s) => typeof s.value === 'number');
+const isString = (s: Spot) => typeof s.value === 'string';
+const isNumber = (s: Spot) => typeof s.value === 'number';
 
 // Values of every JSON type; a spot gets those its schema does not allow. Includes near misses a lax parser
 // may coerce: "1" for an integer, 1.5 for an integer, "true" for a boolean.
 const TYPE_SAMPLES: unknown[] = ['1', 'true', 1, 1.5, true, {}, [], ['x']];
 
-const wrongType: Mutator = (spots) =>
-  onSpots(spots.filter((s) => typesOf(s.node)), (s) => {
-    const types = typesOf(s.node)!;
-    const candidates = [JSON.stringify(s.value), ...TYPE_SAMPLES].filter((c) => !matchesType(c, types));
-    return fc.constantFrom(...candidates).map((value) => ({
-      segments: s.segments, value,
-      description: `${dottedOf(s.segments)}: ${types.join('|')} replaced by ${jsonTypeOf(value)} ${short(value)}`,
-    }));
-  });
+const wrongTypeCandidates = (s: Spot) => [JSON.stringify(s.value), ...TYPE_SAMPLES].filter((c) => !matchesType(c, typesOf(s.node)));
 
-const nullValue: Mutator = (spots) =>
-  onSpots(spots.filter((s) => typesOf(s.node) && !matchesType(null, typesOf(s.node))), (s) =>
-    fc.constant({ segments: s.segments, value: null, description: `${dottedOf(s.segments)} is null` }));
+const wrongType: Mutator = {
+  applies: (s) => typesOf(s.node) !== undefined,
+  count: (s) => wrongTypeCandidates(s).length,
+  change: (s, i) => {
+    const value = wrongTypeCandidates(s)[i];
+    return { segments: s.segments, value, description: `${dottedOf(s.segments)}: ${typesOf(s.node)!.join('|')} replaced by ${jsonTypeOf(value)} ${short(value)}` };
+  },
+};
 
-const missingRequired: Mutator = (spots) =>
-  onSpots(spots.filter((s) => isPlainObject(s.value) && ((s.node.required ?? []) as string[]).length > 0), (s) =>
-    fc.constantFrom(...(s.node.required as string[])).map((key) => ({
-      segments: [...s.segments, key], value: REMOVE,
-      description: `required ${dottedOf([...s.segments, key])} missing`,
-    })));
+const nullValue: Mutator = {
+  applies: (s) => typesOf(s.node) !== undefined && !matchesType(null, typesOf(s.node)),
+  count: () => 1,
+  change: (s) => ({ segments: s.segments, value: null, description: `${dottedOf(s.segments)} is null` }),
+};
+
+const requiredOf = (s: Spot) => (s.node.required ?? []) as string[];
+
+const missingRequired: Mutator = {
+  applies: (s) => isPlainObject(s.value) && requiredOf(s).length > 0,
+  count: (s) => requiredOf(s).length,
+  change: (s, i) => {
+    const segments = [...s.segments, requiredOf(s)[i]!];
+    return { segments, value: REMOVE, description: `required ${dottedOf(segments)} missing` };
+  },
+};
 
 // Names a JavaScript receiver may trip over ("__proto__", "constructor"), plus ordinary-looking ones.
-const extraName = fc.oneof(
-  fc.constantFrom('extra', 'unknownField', 'vendorExtension', '__proto__', 'constructor', ''),
-  fc.stringMatching(/^[a-z][A-Za-z0-9]{0,15}$/),
-);
-const extraValue = fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant({}));
+const EXTRA_NAMES: readonly string[] = [
+  'extra', 'unknownField', 'vendorExtension', '__proto__', 'constructor', '',
+  ...fc.sample(fc.stringMatching(/^[a-z][A-Za-z0-9]{0,15}$/), { seed: 6, numRuns: 10 }),
+];
+const EXTRA_VALUES: readonly unknown[] = [
+  'x', '', 0, -1, 2147483648, true, false, null, {}, [],
+  ...fc.sample(fc.string({ maxLength: 10 }), { seed: 7, numRuns: 6 }),
+];
 
-const extraProperty: Mutator = (spots) =>
-  onSpots(spots.filter((s) => isPlainObject(s.value) && s.node.additionalProperties === false), (s) => {
+const extraProperty: Mutator = {
+  applies: (s) => isPlainObject(s.value) && s.node.additionalProperties === false,
+  count: () => EXTRA_NAMES.length * EXTRA_VALUES.length,
+  change: (s, i) => {
     const known = (s.node.properties ?? {}) as Record<string, unknown>;
-    return fc.tuple(extraName.filter((k) => !Object.hasOwn(known, k)), extraValue).map(([key, value]) => ({
-      segments: [...s.segments, key], value,
+    let key = EXTRA_NAMES[i % EXTRA_NAMES.length]!;
+    while (Object.hasOwn(known, key)) key = `${key}X`;
+    return {
+      segments: [...s.segments, key], value: EXTRA_VALUES[Math.floor(i / EXTRA_NAMES.length)],
       description: `extra property ${JSON.stringify(key)} in ${dottedOf(s.segments)}, which allows none`,
-    }));
-  });
+    };
+  },
+};
 
-const enumOutside: Mutator = (spots) =>
-  onSpots(spots.filter((s) => Array.isArray(s.node.enum) && typeof s.value === 'string'), (s) => {
-    const members = s.node.enum as unknown[];
+const RANDOM_WORDS: readonly string[] = fc.sample(fc.string({ maxLength: 12 }), { seed: 8, numRuns: 16 });
+const outsideCache = new WeakMap<JsonSchema, string[]>();
+
+/** Strings outside an enum: case and whitespace variants of a member (loose comparisons accept these), then noise. */
+function outsideOf(node: JsonSchema): string[] {
+  let values = outsideCache.get(node);
+  if (!values) {
+    const members = node.enum as unknown[];
     const first = String(members[0]);
-    // Case and whitespace variants of a member: receivers that compare loosely accept these.
-    const near = fc.constantFrom(first.toLowerCase(), first.toUpperCase(), `${first} `, `${first}X`, '', 'Unknown');
-    const listed = members.length > 6 ? `${members.slice(0, 6).join(', ')}, ...` : members.join(', ');
-    return fc.oneof(near, fc.string({ maxLength: 12 }))
-      .filter((v) => !members.includes(v))
-      .map((value) => ({
-        segments: s.segments, value,
-        description: `${dottedOf(s.segments)}: ${JSON.stringify(value)} is not one of ${listed}`,
-      }));
-  });
+    values = [...new Set([first.toLowerCase(), first.toUpperCase(), `${first} `, `${first}X`, '', 'Unknown', ...RANDOM_WORDS])]
+      .filter((v) => !members.includes(v));
+    outsideCache.set(node, values);
+  }
+  return values;
+}
 
-const tooLong: Mutator = (spots) =>
-  onSpots(stringSpots(spots).filter((s) => numberOr(s.node.maxLength) !== undefined), (s) => {
+const enumOutside: Mutator = {
+  applies: (s) => Array.isArray(s.node.enum) && typeof s.value === 'string',
+  count: (s) => outsideOf(s.node).length,
+  change: (s, i) => {
+    const members = s.node.enum as unknown[];
+    const value = outsideOf(s.node)[i];
+    const listed = members.length > 6 ? `${members.slice(0, 6).join(', ')}, ...` : members.join(', ');
+    return { segments: s.segments, value, description: `${dottedOf(s.segments)}: ${JSON.stringify(value)} is not one of ${listed}` };
+  },
+};
+
+const FILLS = ['x', 'A', '9', ' '];
+
+const tooLong: Mutator = {
+  applies: (s) => isString(s) && numberOr(s.node.maxLength) !== undefined,
+  count: () => 2 * FILLS.length,
+  change: (s, i) => {
     const max = s.node.maxLength as number;
     // Just past the limit (an off-by-one check) and far past it (a fixed buffer).
-    return fc.tuple(fc.constantFrom(max + 1, max * 4 + 100), fc.constantFrom('x', 'A', '9', ' ')).map(([length, fill]) => ({
-      segments: s.segments,
-      value: ((s.value as string) + fill.repeat(length)).slice(0, length),
-      description: `${dottedOf(s.segments)} longer than ${max} (${length} chars)`,
-    }));
-  });
+    const length = i % 2 === 0 ? max + 1 : max * 4 + 100;
+    const original = s.value as string;
+    const fill = FILLS[Math.floor(i / 2)]!.repeat(length - original.length);
+    const value = original + fill;
+    // The fill characters need no escaping: the JSON text is the original's plus the fill, not a serialization
+    // of thousands of characters.
+    const json = `${JSON.stringify(original).slice(0, -1)}${fill}"`;
+    return { segments: s.segments, value, json, standIn: value.slice(0, max + 1), description: `${dottedOf(s.segments)} longer than ${max} (${length} chars)` };
+  },
+};
 
-const tooShort: Mutator = (spots) =>
-  onSpots(stringSpots(spots).filter((s) => (numberOr(s.node.minLength) ?? 0) > 0), (s) => {
+const tooShort: Mutator = {
+  applies: (s) => isString(s) && (numberOr(s.node.minLength) ?? 0) > 0,
+  count: () => 1,
+  change: (s) => {
     const min = s.node.minLength as number;
-    return fc.constant({
-      segments: s.segments, value: Array.from(s.value as string).slice(0, min - 1).join(''),
-      description: `${dottedOf(s.segments)} shorter than ${min} (${min - 1} chars)`,
-    });
-  });
+    return { segments: s.segments, value: Array.from(s.value as string).slice(0, min - 1).join(''), description: `${dottedOf(s.segments)} shorter than ${min} (${min - 1} chars)` };
+  },
+};
 
 const unit = (s: Spot) => (typesOf(s.node)?.includes('integer') && !typesOf(s.node)?.includes('number') ? 1 : 0.5);
 
-const aboveMaximum: Mutator = (spots) =>
-  onSpots(numberSpots(spots).filter((s) => boundsOf(s.node).max !== undefined), (s) => {
+const aboveMaximum: Mutator = {
+  applies: (s) => isNumber(s) && boundsOf(s.node).max !== undefined,
+  count: () => 2,
+  change: (s, i) => {
     const { max, maxExcluded } = boundsOf(s.node) as { max: number; maxExcluded: boolean };
-    const values = [maxExcluded ? max : max + unit(s), max + 1_000_000];
-    return fc.constantFrom(...values).map((value) => ({
-      segments: s.segments, value, description: `${dottedOf(s.segments)} = ${value}, above the maximum ${max}${maxExcluded ? ' (exclusive)' : ''}`,
-    }));
-  });
+    const value = i === 0 ? (maxExcluded ? max : max + unit(s)) : max + 1_000_000;
+    return { segments: s.segments, value, description: `${dottedOf(s.segments)} = ${value}, above the maximum ${max}${maxExcluded ? ' (exclusive)' : ''}` };
+  },
+};
 
-const belowMinimum: Mutator = (spots) =>
-  onSpots(numberSpots(spots).filter((s) => boundsOf(s.node).min !== undefined), (s) => {
+const belowMinimum: Mutator = {
+  applies: (s) => isNumber(s) && boundsOf(s.node).min !== undefined,
+  count: () => 2,
+  change: (s, i) => {
     const { min, minExcluded } = boundsOf(s.node) as { min: number; minExcluded: boolean };
-    const values = [minExcluded ? min : min - unit(s), min - 1_000_000];
-    return fc.constantFrom(...values).map((value) => ({
-      segments: s.segments, value, description: `${dottedOf(s.segments)} = ${value}, below the minimum ${min}${minExcluded ? ' (exclusive)' : ''}`,
-    }));
-  });
+    const value = i === 0 ? (minExcluded ? min : min - unit(s)) : min - 1_000_000;
+    return { segments: s.segments, value, description: `${dottedOf(s.segments)} = ${value}, below the minimum ${min}${minExcluded ? ' (exclusive)' : ''}` };
+  },
+};
 
-const notMultiple: Mutator = (spots) =>
-  onSpots(numberSpots(spots).filter((s) => numberOr(s.node.multipleOf) !== undefined), (s) => {
+const notMultiple: Mutator = {
+  applies: (s) => isNumber(s) && numberOr(s.node.multipleOf) !== undefined,
+  count: () => 1,
+  change: (s) => {
     const step = s.node.multipleOf as number;
     const value = Math.trunc(s.value as number) + step / 2;
-    return fc.constant({ segments: s.segments, value, description: `${dottedOf(s.segments)} = ${value}, not a multiple of ${step}` });
-  });
+    return { segments: s.segments, value, description: `${dottedOf(s.segments)} = ${value}, not a multiple of ${step}` };
+  },
+};
 
-// Near misses of RFC 3339 first (impossible month/day/hour, no zone, a space), then things that are not dates.
-const BAD_DATE_TIMES = [
-  '2024-13-45T99:00:00Z', '2024-02-30T10:00:00Z', '2024-06-01T25:00:00Z', '2024-06-01T10:00:00',
-  '2024-06-01 10:00', '2024-06-01', '1718000000', 'yesterday', '',
-];
-const BAD_URIS = ['not a uri', '//missing-scheme', '', 'http://exa mple.com/'];
+/**
+ * Near misses of RFC 3339 first (impossible month/day/hour, a space), then things that are not dates. A
+ * date-time without a zone is wrong in 2.0.1 (RFC 3339) but allowed in 1.6, which asks for ISO 8601 and so
+ * admits local time: it is only a mutation for 2.0.1.
+ */
+const BAD_DATE_TIMES: Record<OcppVersion, readonly string[]> = {
+  '2.0.1': ['2024-13-45T99:00:00Z', '2024-02-30T10:00:00Z', '2024-06-01T25:00:00Z', '2024-06-01T10:00:00', '2024-06-01 10:00', '2024-06-01', '1718000000', 'yesterday', ''],
+  '1.6': ['2024-13-45T99:00:00Z', '2024-02-30T10:00:00Z', '2024-06-01T25:00:00Z', '2024-06-01 10:00', '2024-06-01', '1718000000', 'yesterday', ''],
+};
+const BAD_URIS: readonly string[] = ['not a uri', '//missing-scheme', '', 'http://exa mple.com/'];
 
-const badFormat: Mutator = (spots) =>
-  onSpots(stringSpots(spots).filter((s) => s.node.format === 'date-time' || s.node.format === 'uri'), (s) =>
-    fc.constantFrom(...(s.node.format === 'uri' ? BAD_URIS : BAD_DATE_TIMES)).map((value) => ({
-      segments: s.segments, value, description: `${dottedOf(s.segments)}: ${JSON.stringify(value)} is not a valid ${String(s.node.format)}`,
-    })));
+const badValuesOf = (s: Spot, ctx: Ctx) => (s.node.format === 'uri' ? BAD_URIS : BAD_DATE_TIMES[ctx.version]);
 
-const arraySpots = (spots: Spot[]) => spots.filter((s) => Array.isArray(s.value));
+const badFormat: Mutator = {
+  applies: (s) => isString(s) && (s.node.format === 'date-time' || s.node.format === 'uri'),
+  count: (s, ctx) => badValuesOf(s, ctx).length,
+  change: (s, i, ctx) => {
+    const value = badValuesOf(s, ctx)[i];
+    return { segments: s.segments, value, description: `${dottedOf(s.segments)}: ${JSON.stringify(value)} is not a valid ${String(s.node.format)}` };
+  },
+};
 
-const tooManyItems: Mutator = (spots, ctx) =>
-  onSpots(arraySpots(spots).filter((s) => numberOr(s.node.maxItems) !== undefined), (s) => {
+const itemTables = new WeakMap<JsonSchema, unknown[]>();
+
+/** A few valid items for an array node, made once (an empty array needs one to repeat). */
+function itemsFor(node: JsonSchema, root: JsonSchema): unknown[] {
+  let items = itemTables.get(node);
+  if (!items) {
+    items = fc.sample(arbitraryForNode((node.items ?? {}) as JsonSchema, root), { seed: 9, numRuns: 4 });
+    itemTables.set(node, items);
+  }
+  return items;
+}
+
+const tooManyItems: Mutator = {
+  applies: (s) => Array.isArray(s.value) && numberOr(s.node.maxItems) !== undefined,
+  count: (s, ctx) => ((s.value as unknown[]).length > 0 ? 1 : itemsFor(s.node, ctx.root).length),
+  change: (s, i, ctx) => {
     const max = s.node.maxItems as number;
     const items = s.value as unknown[];
     // Repeat the valid items already there (or one new valid item) so only the count is wrong.
-    const seed = items.length > 0 ? fc.constant(items) : arbitraryForNode((s.node.items ?? {}) as JsonSchema, ctx.root).map((x) => [x]);
-    return seed.map((pool) => ({
-      segments: s.segments,
-      value: Array.from({ length: max + 1 }, (_, i) => structuredClone(pool[i % pool.length])),
+    const pool = items.length > 0 ? items : [itemsFor(s.node, ctx.root)[i]];
+    // The items are shared, not copied: generated payloads are never changed in place, and JSON repeats them.
+    const value: unknown[] = pool.length === 1 ? new Array<unknown>(max + 1).fill(pool[0]) : Array.from({ length: max + 1 }, (_, j) => pool[j % pool.length]);
+    const texts = pool.map((x) => JSON.stringify(x));
+    const json = pool.length === 1 ? `[${`${texts[0]},`.repeat(max)}${texts[0]}]` : `[${value.map((_, j) => texts[j % texts.length]).join(',')}]`;
+    return {
+      json, segments: s.segments, value,
       description: `${dottedOf(s.segments)} has ${max + 1} items, more than maxItems ${max}`,
-    }));
-  });
+    };
+  },
+};
 
-const tooFewItems: Mutator = (spots) =>
-  onSpots(arraySpots(spots).filter((s) => (numberOr(s.node.minItems) ?? 0) > 0), (s) => {
+const tooFewItems: Mutator = {
+  applies: (s) => Array.isArray(s.value) && (numberOr(s.node.minItems) ?? 0) > 0,
+  count: () => 1,
+  change: (s) => {
     const min = s.node.minItems as number;
-    return fc.constant({
-      segments: s.segments, value: (s.value as unknown[]).slice(0, min - 1),
-      description: `${dottedOf(s.segments)} has ${min - 1} items, fewer than minItems ${min}`,
-    });
-  });
+    return { segments: s.segments, value: (s.value as unknown[]).slice(0, min - 1), description: `${dottedOf(s.segments)} has ${min - 1} items, fewer than minItems ${min}` };
+  },
+};
 
 const MUTATORS: Record<MutationKind, Mutator> = {
   'wrong-type': wrongType, null: nullValue, 'missing-required': missingRequired, 'extra-property': extraProperty,
@@ -206,32 +284,63 @@ export interface MutationOptions {
 }
 
 /**
- * Schema-invalid payloads for an action: a valid payload with one mutation. Kinds are chosen evenly among
- * those that apply to the generated payload, then a spot among those the kind applies to.
+ * Apply the mutation the three indexes pick: the kind among those that apply to this payload, the spot among
+ * those it applies to, and the change among those it offers there.
+ */
+function mutate(version: OcppVersion, action: string, kind: MessageKind, ctx: Ctx, wanted: readonly MutationKind[], payload: unknown, kindIndex: number, spotIndex: number, changeIndex: number): Mutation {
+  const spots = spotsOf(payload, ctx.root);
+  const applicable = wanted.filter((k) => spots.some(MUTATORS[k].applies));
+  if (applicable.length > 0) {
+    const k = applicable[kindIndex % applicable.length]!;
+    const m = MUTATORS[k];
+    const eligible = spots.filter(m.applies);
+    const spot = eligible[spotIndex % eligible.length]!;
+    const n = m.count(spot, ctx);
+    if (n > 0) return finish(version, action, kind, payload, m.change(spot, changeIndex % n, ctx), k);
+  }
+  // wrong-type at the root always applies; it keeps a narrow `kinds` choice from coming up empty.
+  return finish(version, action, kind, payload, wrongType.change(spots[0]!, changeIndex % wrongType.count(spots[0]!, ctx), ctx), 'wrong-type');
+}
+
+const invalidCache = new Map<string, fc.Arbitrary<Mutation>>();
+
+/**
+ * Schema-invalid payloads for an action: a valid payload with one mutation. The kind, the spot and the change
+ * are drawn as integers next to the payload (built once per action, kind and choice of kinds, then cached).
  */
 export function invalidPayload(version: OcppVersion, action: string, kind: MessageKind, options: MutationOptions = {}): fc.Arbitrary<Mutation> {
+  const wanted = options.kinds ?? MUTATION_KINDS;
+  const key = `${version}|${action}|${kind}|${wanted.join(',')}`;
+  const cached = invalidCache.get(key);
+  if (cached) return cached;
   const schema = schemaOf(version, action, kind);
   if (!schema) throw new Error(`no ${kind} schema for ${action} in OCPP ${version}`);
-  const ctx: Ctx = { root: schema };
-  const wanted = options.kinds ?? MUTATION_KINDS;
-  return validPayload(version, action, kind).chain((payload) => {
-    const spots = spotsOf(payload, schema);
-    const applicable: fc.Arbitrary<Mutation>[] = [];
-    for (const k of wanted) {
-      const change = MUTATORS[k](spots, ctx);
-      if (change) applicable.push(change.map((c) => finish(version, action, kind, payload, c, k)));
-    }
-    // wrong-type at the root always applies; it keeps a narrow `kinds` choice from coming up empty.
-    if (applicable.length === 0) applicable.push(wrongType(spots.slice(0, 1), ctx)!.map((c) => finish(version, action, kind, payload, c, 'wrong-type')));
-    return fc.oneof(...applicable);
-  });
+  const ctx: Ctx = { root: schema, version };
+  // Indexes are taken modulo what applies: small ranges keep shrinking short (about ten steps each).
+  const pick = fc.noBias(fc.nat({ max: 1023 }));
+  const arb = fc.tuple(validPayload(version, action, kind), pick, pick, pick)
+    .map(([payload, k, s, c]) => mutate(version, action, kind, ctx, wanted, payload, k, s, c));
+  invalidCache.set(key, arb);
+  return arb;
 }
 
 function finish(version: OcppVersion, action: string, kind: MessageKind, payload: unknown, change: Change, mutation: MutationKind): Mutation {
   const mutated = withChange(payload, change.segments, change.value);
-  const check = validatePayload(version, action, kind, mutated);
+  const judged = change.standIn === undefined ? mutated : withChange(payload, change.segments, change.standIn);
+  const check = validatePayload(version, action, kind, judged);
   // Label by what a validator reports first, so the accepted codes match what a receiver would see. A mutation
   // that left the payload valid would be a generator bug; "schema-other" keeps the type honest and tests catch it.
   const violation = check.valid ? 'schema-other' : violationOfKeyword(check.problems[0]!.keyword);
-  return { payload: mutated, violation, path: pointerOf(change.segments), description: change.description, kind: mutation };
+  const json = change.json === undefined ? undefined : spliceJson(withChange(payload, change.segments, SPLICE), change.json);
+  return { payload: mutated, json, violation, path: pointerOf(change.segments), description: change.description, kind: mutation };
+}
+
+/** Stands for a value whose JSON text is spliced in afterwards (\u0001 never occurs in generated strings). */
+const SPLICE = '\u0001fuzz-splice\u0001';
+const QUOTED_SPLICE = JSON.stringify(SPLICE);
+
+function spliceJson(withMarker: unknown, json: string): string {
+  const text = JSON.stringify(withMarker);
+  const at = text.indexOf(QUOTED_SPLICE);
+  return text.slice(0, at) + json + text.slice(at + QUOTED_SPLICE.length);
 }

@@ -87,27 +87,42 @@ export function isMultipleOf(value: number, step: number): boolean {
 
 /** A place in a payload with the (resolved) schema node that governs it. */
 export interface Spot {
-  segments: Segment[];
+  readonly segments: Segment[];
   node: JsonSchema;
   value: unknown;
+}
+
+/** A spot that knows its parent and key: the path is built only for the spot a generator picks. */
+class WalkedSpot implements Spot {
+  private path?: Segment[];
+  constructor(readonly node: JsonSchema, readonly value: unknown, private readonly parent?: WalkedSpot, private readonly key?: Segment) {}
+
+  get segments(): Segment[] {
+    if (!this.path) this.path = this.parent ? [...this.parent.segments, this.key!] : [];
+    return this.path;
+  }
 }
 
 /** Every value in `payload` that the schema describes, root first. Extra properties a schema allows are skipped. */
 export function spotsOf(payload: unknown, schema: JsonSchema): Spot[] {
   const spots: Spot[] = [];
-  const visit = (value: unknown, node: JsonSchema, segments: Segment[]) => {
+  const visit = (value: unknown, node: JsonSchema, parent?: WalkedSpot, key?: Segment) => {
     const resolved = resolve(node, schema);
-    spots.push({ segments, node: resolved, value });
-    if (Array.isArray(value) && resolved.items && typeof resolved.items === 'object' && !Array.isArray(resolved.items)) {
-      value.forEach((item, i) => visit(item, resolved.items as JsonSchema, [...segments, i]));
-    } else if (isPlainObject(value) && resolved.properties) {
+    const spot = new WalkedSpot(resolved, value, parent, key);
+    spots.push(spot);
+    if (Array.isArray(value)) {
+      const items = resolved.items;
+      if (items && typeof items === 'object' && !Array.isArray(items)) {
+        for (let i = 0; i < value.length; i += 1) visit(value[i], items as JsonSchema, spot, i);
+      }
+    } else if (resolved.properties && isPlainObject(value)) {
       const props = resolved.properties as Record<string, JsonSchema>;
-      for (const key of Object.keys(value)) {
-        if (Object.hasOwn(props, key)) visit(value[key], props[key]!, [...segments, key]);
+      for (const k in value) {
+        if (Object.hasOwn(value, k) && Object.hasOwn(props, k)) visit(value[k], props[k]!, spot, k);
       }
     }
   };
-  visit(payload, schema, []);
+  visit(payload, schema);
   return spots;
 }
 
@@ -146,16 +161,19 @@ export function withChange(payload: unknown, segments: Segment[], value: unknown
     return container;
   }
   const child = rest.length === 0 ? value : withChange(container[first], rest, value);
-  Object.defineProperty(container, first, { value: child, enumerable: true, writable: true, configurable: true });
+  setOwn(container, first, child);
   return container;
+}
+
+/** Assign, except "__proto__", which is defined so it stays an ordinary own property (as JSON.parse makes it). */
+function setOwn(target: Record<string | number, unknown>, key: Segment, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function shallowCopy(value: unknown): Record<string | number, unknown> & unknown[] {
   if (Array.isArray(value)) return [...value] as never;
   const copy: Record<string, unknown> = {};
-  // defineProperty keeps an own "__proto__" key an ordinary property, as in the original.
-  for (const key of Object.keys(value as object)) {
-    Object.defineProperty(copy, key, { value: (value as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
-  }
+  for (const key of Object.keys(value as object)) setOwn(copy, key, (value as Record<string, unknown>)[key]);
   return copy as never;
 }
