@@ -77,6 +77,9 @@ export class OcppServer extends EventEmitter<ServerEvents> {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    // After listen, a server error (EMFILE on accept, say) must not crash the harness; each socket still closes.
+    this.server.on('error', () => undefined);
+    this.wss.on('error', () => undefined);
   }
 
   static async listen(options: ServerOptions): Promise<OcppServer> {
@@ -117,6 +120,10 @@ export class OcppServer extends EventEmitter<ServerEvents> {
   }
 
   private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node's http server drops its own 'error' listener from a socket it hands to 'upgrade'. A peer that resets
+    // the TCP connection while we refuse (or before ws takes over) would then be an uncaught ECONNRESET that ends
+    // the whole process; the close that follows every socket error is what the harness acts on.
+    socket.on('error', () => undefined);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const prefix = this.options.path.replace(/\/$/, '');
     const rest = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length + 1) : '';
