@@ -115,7 +115,7 @@ function chaosCharger(url: string, version: OcppVersion, rnd: () => number): { s
 
 /** Tight timing: a chaos SUT fails fast, and the point is that every wait is bounded. */
 const CHAOS_TIMING: Timing = {
-  heartbeatIntervalS: 1, callTimeoutMs: 300, bootTimeoutMs: 600, toleranceMs: 100, testTimeoutMs: 3000,
+  heartbeatIntervalS: 1, callTimeoutMs: 300, bootTimeoutMs: 600, rebootTimeoutMs: 900, toleranceMs: 100, testTimeoutMs: 3000,
   connectionTimeoutS: 1, retryIntervalS: 1, quietMs: 150,
 };
 

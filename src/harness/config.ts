@@ -16,6 +16,8 @@ export interface Timing {
   callTimeoutMs: number;
   /** How long to wait for a charger to connect and boot. */
   bootTimeoutMs: number;
+  /** How long to wait for a charger to come back (reconnect and boot) after a reboot it was asked for (Reset). */
+  rebootTimeoutMs: number;
   /** Slack allowed on timing checks (intervals, retry delays). */
   toleranceMs: number;
   /** Hard limit for one test case. */
@@ -57,6 +59,8 @@ export const DEFAULT_TIMING: Timing = {
   heartbeatIntervalS: 60,
   callTimeoutMs: 30_000,
   bootTimeoutMs: 60_000,
+  // Real chargers take 30-120 s to restart.
+  rebootTimeoutMs: 180_000,
   toleranceMs: 2_000,
   testTimeoutMs: 300_000,
   connectionTimeoutS: 30,
@@ -70,6 +74,8 @@ export const REFERENCE_TIMING: Timing = {
   callTimeoutMs: 2_000,
   // Generous next to loopback's milliseconds: a loaded 2-core CI machine runs several test cases at once.
   bootTimeoutMs: 6_000,
+  // A reboot is a reconnect and a boot: the window the reset test cases had before (boot + call timeout).
+  rebootTimeoutMs: 8_000,
   toleranceMs: 700,
   testTimeoutMs: 20_000,
   connectionTimeoutS: 2,

@@ -21,9 +21,19 @@ export class CsmsHarness extends Peer {
     if (conn.log !== this.log) conn.log.mirrorTo(this.log);
     this.attach(conn);
   };
-  private readonly onRejected = (reason: string) => this.log.event(`handshake refused: ${reason}`);
-  /** Station IDs that connected to the server during this test but are not the one it expects. */
+  private readonly onRejected = (reason: string, stationId: string | undefined) => {
+    if (stationId !== undefined && !this.expects(stationId)) this.otherStations.add(stationId);
+    this.log.event(`handshake refused: ${reason}`);
+  };
+  /** Station IDs that connected (or tried to) during this test but are not the one it expects. */
   readonly otherStations = new Set<string>();
+  /**
+   * Set when a wait for the station's first connection in this test ran out with no connection at all: the
+   * runner stops a run against a charger that never showed up instead of letting every test case wait.
+   */
+  neverConnected?: { url: string; stationId: string; withinMs: number; others: string[]; sutEnded?: string };
+  /** How the charger process the harness started ended, if it did (the give-up line names it). */
+  sutEnded?: string;
 
   constructor(profile: SutProfile, readonly server: OcppServer) {
     super(profile, csmsDefaults(profile));
@@ -44,16 +54,29 @@ export class CsmsHarness extends Peer {
     }
   }
 
-  /** Wait until the station is connected (with `newerThan`, by a connection after that many); a refused handshake fails at once. */
+  private expects(stationId: string): boolean {
+    return this.profile.stationId === '*' || stationId === this.profile.stationId;
+  }
+
+  /**
+   * Wait until the station is connected (with `newerThan`, by a connection after that many). A refused handshake
+   * of this station (or one to a wrong path) fails at once; other stations' refusals (parallel test cases) do not.
+   */
   waitForConnection(within = this.profile.timing.bootTimeoutMs, newerThan = 0): Promise<void> {
     if (this.connectionCount > newerThan && this.connected) return Promise.resolve();
-    return new Promise((resolve, reject) => {
+    const ended = this.noteWait(`the station to connect to ${this.describeUrl()}`, within);
+    return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         const others = [...this.otherStations];
+        if (this.connectionCount === 0) {
+          this.neverConnected = { url: this.describeUrl(), stationId: this.profile.stationId, withinMs: within, others, sutEnded: this.sutEnded };
+        }
         finish(new Verdict(`the station did not connect to ${this.describeUrl()} within ${within} ms${others.length ? ` (connections came from station ID ${others.join(', ')} instead)` : ''}`));
       }, within);
       const onConnected = () => finish();
-      const onRejected = (reason: string) => finish(new Verdict(`the station's connection was refused: ${reason}`));
+      const onRejected = (reason: string, stationId: string | undefined) => {
+        if (stationId === undefined || this.expects(stationId)) finish(new Verdict(`the station's connection was refused: ${reason}`));
+      };
       const finish = (err?: Error) => {
         clearTimeout(timer);
         this.off('connected', onConnected);
@@ -62,7 +85,25 @@ export class CsmsHarness extends Peer {
       };
       this.on('connected', onConnected);
       this.server.on('rejected', onRejected);
+    }).finally(ended);
+  }
+
+  /**
+   * The station's BootNotification after a reboot it was asked for (Reset, ...): the first one after `after` (a
+   * call or a time), waiting up to timing.rebootTimeoutMs, since a real charger takes far longer to restart than
+   * to connect. With `connectionsBefore` (connectionCount when the reboot was asked for) the boot must come on a
+   * new connection.
+   */
+  async waitForReboot(after: number | ReceivedCall, connectionsBefore?: number): Promise<ReceivedCall> {
+    const within = this.profile.timing.rebootTimeoutMs;
+    const boot = await this.expectCall('BootNotification', { after, within }).catch((err: Error) => {
+      if (!(err instanceof Verdict) || !err.message.startsWith('expected BootNotification within')) throw err;
+      throw new Verdict(`the station did not come back after the reboot: no BootNotification within ${within} ms (timing.rebootTimeoutMs)`);
     });
+    if (connectionsBefore !== undefined && boot.connection <= connectionsBefore) {
+      throw new Verdict('the BootNotification after the reboot came on the same connection: a reboot must reconnect');
+    }
+    return boot;
   }
 
   /** Cut the connection without a close handshake, as a network failure would. */

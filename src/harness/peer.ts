@@ -79,6 +79,8 @@ export class Peer extends EventEmitter<PeerEvents> {
   session?: RpcSession;
   connectionCount = 0;
   scope: TestScope = { testCaseId: '', useCase: '', brokenStates: new Map() };
+  /** What the test waits for now and until when (ms since the epoch), for a live status line; latest last. */
+  readonly waits = new Set<{ what: string; until: number }>();
 
   constructor(readonly profile: SutProfile, private readonly defaults: Record<string, DefaultAnswer>) {
     super();
@@ -193,7 +195,8 @@ export class Peer extends EventEmitter<PeerEvents> {
       return Promise.resolve(already);
     }
     const within = options.within ?? this.profile.timing.callTimeoutMs;
-    return new Promise((resolve, reject) => {
+    const ended = this.noteWait(`${action}${describeWhere(options.where)}`, within);
+    return new Promise<ReceivedCall>((resolve, reject) => {
       const waiter: Waiter = {
         action, options,
         resolve: (c) => { clearTimeout(timer); resolve(c); },
@@ -208,7 +211,14 @@ export class Peer extends EventEmitter<PeerEvents> {
           : `expected ${action}${describeWhere(options.where)} within ${within} ms; ${seen ? `${seen} ${action} received, none matching` : 'none received'}`));
       }, within);
       this.waiters.add(waiter);
-    });
+    }).finally(ended);
+  }
+
+  /** Note a wait for the live status line; the returned function ends it. */
+  noteWait(what: string, ms: number): () => void {
+    const wait = { what, until: Date.now() + ms };
+    this.waits.add(wait);
+    return () => { this.waits.delete(wait); };
   }
 
   /** The latest `action` received so far that matches, consumed or not (for checks on what a state step saw). */
@@ -226,12 +236,13 @@ export class Peer extends EventEmitter<PeerEvents> {
     const from = typeof since === 'number' ? since : since ? this.received.indexOf(since) + 1 : this.received.length;
     const already = this.received.slice(from).find(unwanted);
     if (already) return Promise.resolve(already);
-    return new Promise((resolve) => {
+    const ended = this.noteWait('quiet: nothing unwanted may arrive', forMs);
+    return new Promise<ReceivedCall | undefined>((resolve) => {
       const done = (c?: ReceivedCall) => { clearTimeout(timer); this.off('call', onCall); resolve(c); };
       const onCall = (c: ReceivedCall) => { if (unwanted(c)) done(c); };
       const timer = setTimeout(() => done(), forMs);
       this.on('call', onCall);
-    });
+    }).finally(ended);
   }
 
   /** Pass only if no matching `action` arrives during the next `forMs` ms (or, with `after`, since that call). */
@@ -248,10 +259,13 @@ export class Peer extends EventEmitter<PeerEvents> {
 
   /** Send a CALL to the SUT and return its CALLRESULT payload; a CALLERROR or silence fails the test. */
   async call(action: string, payload: Payload, timeoutMs?: number): Promise<Payload> {
+    const ended = this.noteWait(`the answer to ${action}`, timeoutMs ?? this.profile.timing.callTimeoutMs);
     try {
       return await this.requireSession(`send ${action}`).call(action, payload, timeoutMs);
     } catch (err) {
       throw err instanceof Verdict ? err : new Verdict((err as Error).message);
+    } finally {
+      ended();
     }
   }
 

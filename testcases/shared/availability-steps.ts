@@ -299,7 +299,7 @@ export function persistsCs(ocpp: OcppVersion, scope: Scope, octt: Claims) {
     title: `Inoperative ${SCOPE_WORDS[scope]} stays Unavailable across a reboot (Reset ${ocpp === '1.6' ? 'Hard' : 'Immediate'}); the rest comes back Available`,
     killedBy: ['cs.reset-forgets-availability'],
     async run(ctx) {
-      const { csms, profile } = ctx;
+      const { csms } = ctx;
       await csms.booted();
       await makeUnavailable(ctx, scope);
       const down = connectorsOf(ctx, scope);
@@ -308,8 +308,7 @@ export function persistsCs(ocpp: OcppVersion, scope: Scope, octt: Claims) {
       const since = markOf(csms);
       const reset = await csms.call('Reset', { type: ocpp === '1.6' ? 'Hard' : 'Immediate' });
       if (reset.status !== 'Accepted') throw new Verdict(`Reset of an idle station must be Accepted, got ${String(reset.status)}`);
-      await csms.waitForConnection(profile.timing.bootTimeoutMs, before);
-      const boot = await csms.expectCall('BootNotification', { after: afterMark(since), within: profile.timing.bootTimeoutMs });
+      const boot = await csms.waitForReboot(afterMark(since), before);
       await expectReports(ctx, down, 'Unavailable', boot, 'after the reboot the inoperative connectors');
       if (up.length) await expectReports(ctx, up, 'Available', boot, 'after the reboot the operative connectors');
       if (ocpp === '2.0.1') {

@@ -53,13 +53,12 @@ async function sendReset({ csms }: CsContext, payload: Payload, expected: string
  * The reboot: a BootNotification on a new connection (2.0.1 with one of `reasons`), then every connector
  * reported; `statusFor` says which statuses each connector may report. Returns the boot.
  */
-async function expectReboot({ csms, profile }: CsContext, o: {
+async function expectReboot({ csms }: CsContext, o: {
   after: number | ReceivedCall; connection: number; reasons?: string[]; statusFor: (evseId: number) => string[];
   /** The BootNotification, when the caller already waited for it. */
   boot?: ReceivedCall;
 }): Promise<ReceivedCall> {
-  const boot = o.boot ?? await csms.expectCall('BootNotification', { after: o.after, within: profile.timing.bootTimeoutMs + profile.timing.callTimeoutMs })
-    .catch(() => { throw new Verdict(`after the Reset the station must reboot and send BootNotification; none arrived within ${profile.timing.bootTimeoutMs + profile.timing.callTimeoutMs} ms`); });
+  const boot = o.boot ?? await csms.waitForReboot(o.after);
   if (boot.connection <= o.connection) throw new Verdict('the BootNotification after a Reset came on the same connection: a reboot must reconnect');
   if (o.reasons && !o.reasons.includes(String(boot.payload.reason))) {
     throw new Verdict(`the BootNotification after this Reset must give reason ${o.reasons.join(' or ')}, got ${String(boot.payload.reason)}`);
@@ -298,12 +297,12 @@ export function resetWithTxCs16(type: 'Soft' | 'Hard', octt: OcttClaim[]) {
       await csms.booted();
       const { evseId } = await startCharging(ctx);
       const reset = await sendReset(ctx, { type }, ['Accepted']);
-      const within = profile.timing.callTimeoutMs + (type === 'Hard' ? profile.timing.bootTimeoutMs : 0);
+      const within = profile.timing.callTimeoutMs + (type === 'Hard' ? profile.timing.rebootTimeoutMs : 0);
       const stop = await csms.expectCall('StopTransaction', { where: { transactionId: TX16_ID }, after: reset.after, within })
         .catch(() => { throw new Verdict(`a ${type} reset must stop transaction ${TX16_ID} with StopTransaction; none arrived within ${within} ms`); });
       if (stop.payload.reason !== `${type}Reset`) throw new Verdict(`StopTransaction after a ${type} reset must have reason ${type}Reset, got ${String(stop.payload.reason)}`);
       if (type === 'Soft' && stop.connection !== reset.connection) throw new Verdict('a Soft reset must stop the transaction gracefully before rebooting; StopTransaction came after a reconnect');
-      await csms.expectCall('StatusNotification', { where: { connectorId: evseId, status: 'Finishing' }, after: reset.after, within: profile.timing.bootTimeoutMs });
+      await csms.expectCall('StatusNotification', { where: { connectorId: evseId, status: 'Finishing' }, after: reset.after, within: profile.timing.rebootTimeoutMs });
       const statusFor = (id: number) => (id === evseId ? ['Finishing', 'Preparing'] : ['Available']);
       if (type === 'Hard') {
         await expectReboot(ctx, { after: reset.after, connection: reset.connection, statusFor });
