@@ -81,6 +81,7 @@ program.command('demo')
   .option('--parallel <n>', 'test cases run at once (default: a few per core)')
   .action(guarded(async (o: { ocpp?: string; only?: string; fault: string[]; fuzz: boolean; reportDir: string; parallel?: string }) => {
     const suite = await runDemoSuite(o);
+    if (suite.exitCode === EXIT.interrupted) return EXIT.interrupted;
     const fuzzCode = o.fuzz && !o.only ? await runDemoFuzz(o) : EXIT.passed;
     return Math.max(suite.exitCode, fuzzCode);
   }));
@@ -141,3 +142,7 @@ applyConventions(program);
 })(program);
 
 await program.parseAsync(process.argv);
+
+// An interrupted run has written its reports; what its abandoned test cases still wait for (timers up to
+// rebootTimeoutMs) must not hold the exit. Flush stdout first.
+if (process.exitCode === EXIT.interrupted) process.stdout.write('', () => process.exit(EXIT.interrupted));

@@ -9,6 +9,7 @@ import { loadTestCases, selectTestCases } from '../runner/registry.js';
 import { makeRunDir, runSuite, type RunOutcome, type SuiteGroup } from '../runner/run-suite.js';
 import { writeReports } from '../runner/reports/index.js';
 import { countsLine, formatSummary, totals } from '../runner/summary.js';
+import { watchInterrupt } from '../runner/interrupt.js';
 import {
   StationPool, externalCsTarget, type CsTarget, parseListen, referenceCsTarget, referenceCsmsTarget, stationIdentities, versionsOf, type Target,
 } from '../runner/targets.js';
@@ -45,8 +46,34 @@ function report(outcome: RunOutcome): number {
   process.stdout.write(`\nProfiles:\n${formatSummary(outcome.summary)}\n`);
   process.stdout.write(`\n${countsLine(totals(outcome.results))}\n`);
   process.stdout.write(`Wall time ${(outcome.wallMs / 1000).toFixed(1)} s for ${(outcome.sumMs / 1000).toFixed(1)} s of test cases\n`);
+  if (outcome.stopped?.kind === 'interrupted') {
+    const notRun = outcome.results.filter((r) => r.reason?.startsWith('not run:')).length;
+    process.stdout.write(`Interrupted: the running test cases ended as error "interrupted"${notRun ? `, ${notRun} not run` : ''}\n`);
+  }
   process.stdout.write(`Reports: ${outcome.runDir} (report.html, junit.xml, results.json)\n`);
+  return exitCodeOf(outcome);
+}
+
+/** 130 for a run the user stopped, 2 for one that gave up on its SUT, else what the verdicts say. */
+function exitCodeOf(outcome: RunOutcome): number {
+  if (outcome.stopped?.kind === 'interrupted') return EXIT.interrupted;
+  if (outcome.stopped?.kind === 'gaveUp') return EXIT.couldNotRun;
   return exitCodeFor(outcome.results.map((r) => r.state));
+}
+
+/**
+ * Run the suite with SIGINT/SIGTERM watched: the first signal ends the run with reports written (exit 130), a
+ * second quits at once. A run that gave up on its SUT is its one line on stderr and exit 2 (via UsageError).
+ */
+async function runWatched(groups: SuiteGroup[], options: Omit<Parameters<typeof runSuite>[1], 'signal'>): Promise<RunOutcome> {
+  const watch = watchInterrupt('ending the running test cases, stopping the SUT and writing the reports');
+  try {
+    const outcome = await runSuite(groups, { ...options, signal: watch.signal });
+    if (outcome.stopped?.kind === 'gaveUp') throw new UsageError(`${outcome.stopped.reason} (report: ${outcome.runDir})`);
+    return outcome;
+  } finally {
+    watch.dispose();
+  }
 }
 
 export interface DemoOptions { ocpp?: string; only?: string; fault: string[]; reportDir: string; quiet?: boolean; parallel?: string | number }
@@ -72,11 +99,11 @@ export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: nu
     }
     if (!groups.length) throw new UsageError(noTestCaseMessage({ only: options.only, ocpp: versions, useCases: [...new Set(all.map((tc) => tc.useCase))] }));
     const runDir = makeRunDir(options.reportDir, 'demo');
-    const outcome = await runSuite(groups, {
+    const outcome = await runWatched(groups, {
       runDir, title: 'ocpp-conformance demo', progress: !options.quiet,
       meta: { kind: 'demo', faults: options.fault, versions, parallel },
     });
-    const exitCode = options.quiet ? exitCodeFor(outcome.results.map((r) => r.state)) : report(outcome);
+    const exitCode = options.quiet ? exitCodeOf(outcome) : report(outcome);
     return { exitCode, runDir, outcome };
   } finally {
     for (const t of targets) await t.close().catch(() => undefined);
@@ -171,7 +198,7 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
     };
   }
   try {
-    const outcome = await runSuite([{ title: `OCPP ${ocpp} — SUT ${role}: ${target.describe}`, target, cases, parallel }], {
+    const outcome = await runWatched([{ title: `OCPP ${ocpp} — SUT ${role}: ${target.describe}`, target, cases, parallel }], {
       runDir, title: `ocpp-conformance test ${role.toLowerCase()}`, progress: true, meta: { ...meta, parallel },
     });
     return report(outcome);

@@ -55,6 +55,8 @@ export function interactiveProvider(): ActionProvider {
     description: 'interactive',
     act: (name, args) => new Promise((resolve, reject) => {
       const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+      // On a terminal readline takes Ctrl-C for itself: pass it on as the process's SIGINT (the run's interrupt).
+      rl.on('SIGINT', () => { rl.close(); reject(new OperatorCannotAct(name, 'interrupted at the prompt')); process.kill(process.pid, 'SIGINT'); });
       rl.question(`\n>>> Operator action: ${name} ${JSON.stringify(args)} — do it, then press Enter (or type skip) `, (answer) => {
         rl.close();
         if (answer.trim().toLowerCase() === 'skip') reject(new OperatorCannotAct(name, 'the operator answered skip'));

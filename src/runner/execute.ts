@@ -8,7 +8,8 @@ import { NotApplicable, Verdict, stateOf, type TestState } from '../harness/verd
 import type { LoggedFrame } from '../transport/frame-log.js';
 import { octtById } from '../catalog/octt.js';
 import { canonicalItem, describeItem as describeOne, canonicalItem as canonicalOne, picsItem } from '../catalog/pics.js';
-import { nextStationId, type CsTarget, type CsmsTarget, type SutInstance, type Target } from './targets.js';
+import { nextStationId, type CsTarget, type CsmsTarget, type StationIdentity, type SutInstance, type Target } from './targets.js';
+import { Interrupted, raceAbort } from './interrupt.js';
 
 export type { TestState };
 
@@ -100,19 +101,50 @@ function forStation(provider: ActionProvider | undefined, stationId: string): Ac
   return { description: provider.description, act: (name, args) => provider.act(name, { stationId, ...args }) };
 }
 
-/** Run one test case against a target; never throws: every outcome becomes one of the five verdicts. */
-export async function executeTestCase(tc: TestCase, target: Target): Promise<TestResult> {
-  const startedAt = Date.now();
-  // Each test case works on its own copy of the profile: its station ID may differ from its neighbours'.
-  const profile: SutProfile = structuredClone(target.profile);
-  const base = {
+/** What every result of `tc` says, whatever its verdict. */
+function resultBase(tc: TestCase, startedAt: number) {
+  return {
     id: tc.id, title: tc.title, useCase: tc.useCase, ocpp: tc.ocpp, sut: tc.sut, startedAt,
     octt: tc.octt, profile: tc.profile ?? 'core', certification: certificationOf(tc.octt), needs: tc.needs ?? [],
   };
+}
+
+/**
+ * The entry of a test case the run never started (interrupted, or given up): `error`, so every report, JUnit
+ * included, still lists it and a CI gate cannot mistake the run for complete.
+ */
+export function notRunResult(tc: TestCase, why: string): TestResult {
+  return { ...resultBase(tc, Date.now()), state: 'error', durationMs: 0, reason: `not run: ${why}`, trace: '', frames: [] };
+}
+
+export interface ExecuteOptions {
+  /** Aborting ends the test case at once as `error` "interrupted" (the peer is closed and the SUT stopped). */
+  signal?: AbortSignal;
+  /** Called with the harness actor once it exists (the live progress line reads what it waits for). */
+  onPeer?: (peer: Peer) => void;
+}
+
+/** Run one test case against a target; never throws: every outcome becomes one of the five verdicts. */
+export async function executeTestCase(tc: TestCase, target: Target, options: ExecuteOptions = {}): Promise<TestResult> {
+  const { signal } = options;
+  const startedAt = Date.now();
+  // Each test case works on its own copy of the profile: its station ID may differ from its neighbours'.
+  const profile: SutProfile = structuredClone(target.profile);
+  const base = resultBase(tc, startedAt);
   let peer: Peer | undefined;
   let sut: SutInstance | undefined;
   const pool = target.stationPool;
-  const identity = pool ? await pool.take() : undefined;
+  let identity: StationIdentity | undefined;
+  if (pool) {
+    // An identity handed to a wait that was given up is not lost: it goes back to the pool.
+    const taking = pool.take();
+    try {
+      identity = await raceAbort(taking, signal);
+    } catch {
+      void taking.then((s) => pool.give(s));
+      return notRunResult(tc, 'interrupted');
+    }
+  }
   if (identity) {
     profile.stationId = identity.id;
     profile.basicAuthPassword = identity.password;
@@ -121,6 +153,7 @@ export async function executeTestCase(tc: TestCase, target: Target): Promise<Tes
     ...base, state, durationMs: Date.now() - startedAt, trace: peer?.log.format() ?? '', frames: peer?.log.frames ?? [], ...extra,
   });
   try {
+    if (signal?.aborted) throw new Interrupted();
     if (tc.sut !== target.role) throw new Error(`test case ${tc.id} is for a ${tc.sut} SUT, the target is a ${target.role}`);
     const why = notApplicableReason(tc, profile);
     if (why) throw new NotApplicable(why);
@@ -130,6 +163,7 @@ export async function executeTestCase(tc: TestCase, target: Target): Promise<Tes
       const csms = new CsmsHarness(profile, csTarget.server);
       peer = csms;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
+      options.onPeer?.(peer);
       sut = await csTarget.startSut(csms);
       if (tc.actions?.length && !sut.provider) throw new OperatorCannotAct(tc.actions.join(', '), 'no action provider is configured (--actions)');
       const ctx = { csms, sut: new SutHandle(sut.provider, (err) => csms.abort(err)), profile };
@@ -141,13 +175,21 @@ export async function executeTestCase(tc: TestCase, target: Target): Promise<Tes
       const station = new StationHarness(profile, csmsTarget.url);
       peer = station;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
+      options.onPeer?.(peer);
       const ctx = { station, sut: new SutHandle(forStation(csmsTarget.provider, profile.stationId), (err) => station.abort(err)), profile };
       run = () => tc.run(ctx);
     }
-    await withTimeout(run(), profile.timing.testTimeoutMs, `test case ${tc.id}`);
+    // An interruption ends the test at once; closing the peer and the SUT below ends what the test still awaits.
+    await withTimeout(raceAbort(run(), signal), profile.timing.testTimeoutMs, `test case ${tc.id}`);
     peer.failOnViolation();
     return finish('passed');
   } catch (err) {
+    if (err instanceof Interrupted) {
+      // The abandoned test code's waits end at once too, so it winds down instead of running on in the background.
+      peer?.abort(err);
+      peer?.log.event(`${err.message}: the run was stopped while this test case ran`);
+      return finish('error', { reason: err.message });
+    }
     const state = err instanceof TestTimeout ? 'error' : stateOf(err);
     const requirement = err instanceof Verdict ? err.requirement : undefined;
     const stack = state === 'error' && err instanceof Error && !(err instanceof TestTimeout) ? err.stack : undefined;

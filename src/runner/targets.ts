@@ -6,6 +6,7 @@ import type { BrokenStates } from '../harness/peer.js';
 import type { ActionProvider } from '../harness/operator.js';
 import { OcppServer } from '../transport/server.js';
 import { Faults, createReferenceStation, startReferenceCsms, type ReferenceCsms } from '../reference/index.js';
+import { killOnExit } from './interrupt.js';
 
 /** One identity the harness may use or expect: a station ID and, for security profile 1, its password. */
 export interface StationIdentity { id: string; password?: string }
@@ -64,6 +65,11 @@ export interface CsTarget {
   brokenStates: BrokenStates;
   /** Station identities for parallel test cases (chargers started per test case); none: one at a time. */
   stationPool?: StationPool;
+  /**
+   * A user's charger: when it never connected in the first test case that waits for it, the run ends (exit 2)
+   * with one line saying where it should connect, instead of every test case waiting bootTimeoutMs.
+   */
+  giveUpIfNeverConnected?: boolean;
   close(): Promise<void>;
 }
 
@@ -133,13 +139,15 @@ export async function externalCsTarget(profile: SutProfile, listen: ListenSpec, 
     passwordFor: profile.basicAuthPassword === undefined ? undefined : () => profile.basicAuthPassword,
   });
   return {
-    role: 'CS', profile, server, brokenStates: new Map(),
+    role: 'CS', profile, server, brokenStates: new Map(), giveUpIfNeverConnected: true,
     describe: sutCmd ? `charger started by: ${sutCmd}` : `charger connecting to ${server.url}/<id>`,
     async startSut(harness) {
       if (!sutCmd) return { provider, stop: async () => undefined };
       const command = sutCmd.replaceAll('{url}', harness.stationUrl).replaceAll('{stationId}', harness.profile.stationId);
       const child = spawnSut(command, harness);
-      return { provider, stop: () => stopChild(child) };
+      // Until it is stopped, a harness that exits for any reason takes the SUT's process group with it.
+      const forget = child.pid === undefined ? () => false : killOnExit(child.pid);
+      return { provider, stop: () => stopChild(child).finally(forget) };
     },
     close: () => server.close(),
   };
@@ -147,22 +155,43 @@ export async function externalCsTarget(profile: SutProfile, listen: ListenSpec, 
 
 function spawnSut(command: string, harness: CsmsHarness): ChildProcess {
   const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const note = (d: Buffer) => harness.log.event(`sut: ${d.toString().trimEnd().slice(0, 300)}`);
+  let lastLine = '';
+  const note = (d: Buffer) => {
+    const text = d.toString().trimEnd();
+    lastLine = text.split('\n').at(-1)?.trim().slice(0, 200) ?? lastLine;
+    harness.log.event(`sut: ${text.slice(0, 300)}`);
+  };
   child.stdout?.on('data', note);
   child.stderr?.on('data', note);
-  child.on('error', (err) => harness.log.event(`sut command failed to start: ${err.message}`));
+  child.on('error', (err) => {
+    harness.sutEnded = `could not start: ${err.message}`;
+    harness.log.event(`sut command failed to start: ${err.message}`);
+  });
+  if (child.pid !== undefined) harness.log.event(`sut command started (process group ${child.pid})`);
+  child.on('exit', (code, signal) => {
+    harness.sutEnded = `${signal ? `ended by ${signal}` : `exited with code ${code}`}${lastLine ? `: ${lastLine}` : ''}`;
+    harness.log.event(`sut command ended (${signal ?? `exit code ${code}`})`);
+  });
   return child;
 }
 
+/**
+ * Stop the SUT's whole process group (the shell and what it started): SIGTERM, then SIGKILL after 2 s. The group
+ * is signalled even when the shell itself has exited, since its children may live on.
+ */
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  if (child.pid === undefined) return Promise.resolve();
+  const pgid = child.pid;
+  const alive = () => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
+  if (!alive()) return Promise.resolve();
   return new Promise((resolve) => {
+    const poll = setInterval(() => { if (!alive()) finish(); }, 50);
     const timer = setTimeout(() => {
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
-      resolve();
+      try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+      finish();
     }, 2000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
-    try { process.kill(-child.pid!, 'SIGTERM'); } catch { clearTimeout(timer); resolve(); }
+    const finish = () => { clearInterval(poll); clearTimeout(timer); resolve(); };
+    try { process.kill(-pgid, 'SIGTERM'); } catch { finish(); }
   });
 }
 
