@@ -6,10 +6,12 @@ import { EXIT, exitCodeFor } from '../harness/verdicts.js';
 import { parseVersion, type OcppVersion } from '../ocpp/versions.js';
 import { connectOcpp, ConnectError } from '../transport/client.js';
 import { loadTestCases, selectTestCases } from '../runner/registry.js';
-import { makeRunDir, runSuite, type RunOutcome, type SuiteGroup } from '../runner/run-suite.js';
+import { makeRunDir, neverConnectedLine, runSuite, type RunOptions, type RunOutcome, type SuiteGroup } from '../runner/run-suite.js';
 import { writeReports } from '../runner/reports/index.js';
 import { countsLine, formatSummary, totals } from '../runner/summary.js';
-import { watchInterrupt } from '../runner/interrupt.js';
+import { Interrupted, raceAbort, watchInterrupt, type InterruptWatch } from '../runner/interrupt.js';
+import { notRunResult } from '../runner/execute.js';
+import { profileSummary } from '../runner/summary.js';
 import {
   StationPool, externalCsTarget, type CsTarget, parseListen, referenceCsTarget, referenceCsmsTarget, stationIdentities, versionsOf, type Target,
 } from '../runner/targets.js';
@@ -61,19 +63,22 @@ function exitCodeOf(outcome: RunOutcome): number {
   return exitCodeFor(outcome.results.map((r) => r.state));
 }
 
-/**
- * Run the suite with SIGINT/SIGTERM watched: the first signal ends the run with reports written (exit 130), a
- * second quits at once. A run that gave up on its SUT is its one line on stderr and exit 2 (via UsageError).
- */
-async function runWatched(groups: SuiteGroup[], options: Omit<Parameters<typeof runSuite>[1], 'signal'>): Promise<RunOutcome> {
-  const watch = watchInterrupt('ending the running test cases, stopping the SUT and writing the reports');
-  try {
-    const outcome = await runSuite(groups, { ...options, signal: watch.signal });
-    if (outcome.stopped?.kind === 'gaveUp') throw new UsageError(`${outcome.stopped.reason} (report: ${outcome.runDir})`);
-    return outcome;
-  } finally {
-    watch.dispose();
-  }
+/** SIGINT/SIGTERM during a suite: the first ends the run with reports written (exit 130), a second quits at once. */
+function watchSuite(): InterruptWatch {
+  return watchInterrupt('ending the running test cases, stopping the SUT and writing the reports');
+}
+
+/** Run the suite; one that gave up on its SUT is its one line on stderr and exit 2 (via UsageError). */
+async function runOrGiveUp(groups: SuiteGroup[], options: RunOptions): Promise<RunOutcome> {
+  const outcome = await runSuite(groups, options);
+  if (outcome.stopped?.kind === 'gaveUp') throw new UsageError(`${outcome.stopped.reason} (report: ${outcome.runDir})`);
+  return outcome;
+}
+
+/** The reports of a run that ended before its first test case: every selected one listed as not run. */
+async function writeNotRun(runDir: string, meta: Record<string, unknown>, cases: TestCase[], why: string): Promise<void> {
+  const results = cases.map((tc) => notRunResult(tc, why));
+  await writeReports(runDir, { ...meta, wallMs: 0, sumMs: 0 }, results, profileSummary(results));
 }
 
 export interface DemoOptions { ocpp?: string; only?: string; fault: string[]; reportDir: string; quiet?: boolean; parallel?: string | number }
@@ -86,6 +91,7 @@ export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: nu
   const all = await loadTestCases();
   const groups: SuiteGroup[] = [];
   const targets: Target[] = [];
+  const watch = watchSuite();
   try {
     for (const ocpp of versions) {
       for (const role of ['CS', 'CSMS'] as const) {
@@ -99,14 +105,15 @@ export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: nu
     }
     if (!groups.length) throw new UsageError(noTestCaseMessage({ only: options.only, ocpp: versions, useCases: [...new Set(all.map((tc) => tc.useCase))] }));
     const runDir = makeRunDir(options.reportDir, 'demo');
-    const outcome = await runWatched(groups, {
+    const outcome = await runOrGiveUp(groups, {
       runDir, title: 'ocpp-conformance demo', progress: !options.quiet,
-      meta: { kind: 'demo', faults: options.fault, versions, parallel },
+      meta: { kind: 'demo', faults: options.fault, versions, parallel }, signal: watch.signal,
     });
     const exitCode = options.quiet ? exitCodeOf(outcome) : report(outcome);
     return { exitCode, runDir, outcome };
   } finally {
     for (const t of targets) await t.close().catch(() => undefined);
+    watch.dispose();
   }
 }
 
@@ -131,12 +138,17 @@ function publicProfile(profile: SutProfile): Record<string, unknown> {
   return { ...rest, basicAuthPassword: basicAuthPassword === undefined ? undefined : '***' };
 }
 
-/** Read from the charger the optional items the profile leaves unsaid; say on the console and in the report what was read. */
-async function discoverSilentItems(target: CsTarget, cases: TestCase[]): Promise<Record<string, unknown>> {
+/**
+ * Read from the charger the optional items the profile leaves unsaid; say on the console and in the report what
+ * was read. A charger that never connected ends the run here (`giveUp`, the line that says why).
+ */
+async function discoverSilentItems(target: CsTarget, cases: TestCase[], signal: AbortSignal): Promise<Record<string, unknown> & { giveUp?: string }> {
   const items = discoverableItems(cases, target);
   if (!items.length) return {};
-  const found = await discoverFromCharger(target, items);
+  const found = await raceAbort(discoverFromCharger(target, items), signal);
   if ('failed' in found) {
+    const giveUp = found.harness && neverConnectedLine(found.harness);
+    if (giveUp) return { giveUp };
     process.stdout.write(`Could not read ${items.map((i) => i.id).join(', ')} from the charger (${found.failed}); test cases needing them do not apply\n`);
     return { discoveryFailed: found.failed };
   }
@@ -158,52 +170,68 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
   const runDir = makeRunDir(options.reportDir, `test-${role.toLowerCase()}`);
   const meta: Record<string, unknown> = { kind: `test ${role.toLowerCase()}`, ocpp, stationId: profile.stationId, profile: publicProfile(profile) };
   const identity = { id: profile.stationId, password: profile.basicAuthPassword };
-  let target: Target;
-  if (role === 'CS') {
-    const listen = options.listen ?? config.listen;
-    if (!listen) throw new UsageError('test cs needs --listen ws://HOST:PORT/PATH (where the charger connects)');
-    const sutCmd = options.sutCmd ?? config.sutCmd;
-    if (parallel > 1 && !sutCmd?.includes('{stationId}')) {
-      process.stderr.write(`ocpp-conformance: --parallel ${parallel} needs chargers started per test case with their own station ID (--sut-cmd with {stationId}); running one at a time\n`);
-      parallel = 1;
-    }
-    const csTarget = await externalCsTarget(profile, parseListenOrUsage(listen), sutCmd, provider).catch((err: Error) => {
-      throw new UsageError(err.message);
-    });
-    if (parallel > 1) csTarget.stationPool = new StationPool(stationIdentities(config.stationIds, parallel, identity));
-    target = csTarget;
-    process.stdout.write(`Harness listening as CSMS: point the charger at ${csTarget.server.url}/${profile.stationId}\n`);
-    Object.assign(meta, await discoverSilentItems(csTarget, cases));
-  } else {
-    const url = options.url ?? config.url;
-    if (!url) throw new UsageError('test csms needs --url ws://HOST:PORT/PATH (the CSMS endpoint; the station ID is appended)');
-    const csmsUrl = url.replace(/\/$/, '');
-    // Reachability first: an unreachable CSMS cannot be tested, and says so in one line (and in results.json).
-    try {
-      const probe = await connectOcpp({ url: `${csmsUrl}/${encodeURIComponent(profile.stationId)}`, version: ocpp, password: profile.basicAuthPassword, timeoutMs: 5000 });
-      await probe.close();
-    } catch (err) {
-      const message = err instanceof ConnectError ? err.message : (err as Error).message;
-      await writeReports(runDir, { ...meta, error: message }, [], []);
-      throw new UsageError(`${message} (report: ${runDir})`);
-    }
-    const identities = stationIdentities(config.stationIds, parallel, identity);
-    if (parallel > identities.length) {
-      process.stderr.write(`ocpp-conformance: --parallel ${parallel} but ${identities.length} station ID(s) are configured; running ${identities.length} at a time\n`);
-      parallel = identities.length;
-    }
-    target = {
-      role: 'CSMS', profile, url: csmsUrl, provider, describe: `CSMS at ${csmsUrl}`, brokenStates: new Map(),
-      stationPool: parallel > 1 ? new StationPool(identities) : undefined, close: async () => undefined,
-    };
-  }
+  let target: Target | undefined;
+  const watch = watchSuite();
   try {
-    const outcome = await runWatched([{ title: `OCPP ${ocpp} — SUT ${role}: ${target.describe}`, target, cases, parallel }], {
-      runDir, title: `ocpp-conformance test ${role.toLowerCase()}`, progress: true, meta: { ...meta, parallel },
+    if (role === 'CS') {
+      const listen = options.listen ?? config.listen;
+      if (!listen) throw new UsageError('test cs needs --listen ws://HOST:PORT/PATH (where the charger connects)');
+      const sutCmd = options.sutCmd ?? config.sutCmd;
+      if (parallel > 1 && !sutCmd?.includes('{stationId}')) {
+        process.stderr.write(`ocpp-conformance: --parallel ${parallel} needs chargers started per test case with their own station ID (--sut-cmd with {stationId}); running one at a time\n`);
+        parallel = 1;
+      }
+      const csTarget = await externalCsTarget(profile, parseListenOrUsage(listen), sutCmd, provider).catch((err: Error) => {
+        throw new UsageError(err.message);
+      });
+      if (parallel > 1) csTarget.stationPool = new StationPool(stationIdentities(config.stationIds, parallel, identity));
+      target = csTarget;
+      process.stdout.write(`Harness listening as CSMS: point the charger at ${csTarget.server.url}/${profile.stationId}\n`);
+      let found: Awaited<ReturnType<typeof discoverSilentItems>>;
+      try {
+        found = await discoverSilentItems(csTarget, cases, watch.signal);
+      } catch (err) {
+        if (!(err instanceof Interrupted)) throw err;
+        await writeNotRun(runDir, { ...meta, interrupted: true }, cases, 'interrupted');
+        process.stdout.write(`Interrupted before the first test case. Reports: ${runDir} (report.html, junit.xml, results.json)\n`);
+        return EXIT.interrupted;
+      }
+      const { giveUp, ...discovered } = found;
+      if (giveUp) {
+        await writeNotRun(runDir, { ...meta, error: giveUp }, cases, 'the charger never connected');
+        throw new UsageError(`${giveUp} (report: ${runDir})`);
+      }
+      Object.assign(meta, discovered);
+    } else {
+      const url = options.url ?? config.url;
+      if (!url) throw new UsageError('test csms needs --url ws://HOST:PORT/PATH (the CSMS endpoint; the station ID is appended)');
+      const csmsUrl = url.replace(/\/$/, '');
+      // Reachability first: an unreachable CSMS cannot be tested, and says so in one line (and in results.json).
+      try {
+        const probe = await connectOcpp({ url: `${csmsUrl}/${encodeURIComponent(profile.stationId)}`, version: ocpp, password: profile.basicAuthPassword, timeoutMs: 5000 });
+        await probe.close();
+      } catch (err) {
+        const message = err instanceof ConnectError ? err.message : (err as Error).message;
+        await writeNotRun(runDir, { ...meta, error: message }, cases, 'the CSMS could not be reached');
+        throw new UsageError(`${message} (report: ${runDir})`);
+      }
+      const identities = stationIdentities(config.stationIds, parallel, identity);
+      if (parallel > identities.length) {
+        process.stderr.write(`ocpp-conformance: --parallel ${parallel} but ${identities.length} station ID(s) are configured; running ${identities.length} at a time\n`);
+        parallel = identities.length;
+      }
+      target = {
+        role: 'CSMS', profile, url: csmsUrl, provider, describe: `CSMS at ${csmsUrl}`, brokenStates: new Map(),
+        stationPool: parallel > 1 ? new StationPool(identities) : undefined, close: async () => undefined,
+      };
+    }
+    const outcome = await runOrGiveUp([{ title: `OCPP ${ocpp} — SUT ${role}: ${target.describe}`, target, cases, parallel }], {
+      runDir, title: `ocpp-conformance test ${role.toLowerCase()}`, progress: true, meta: { ...meta, parallel }, signal: watch.signal,
     });
     return report(outcome);
   } finally {
-    await target.close().catch(() => undefined);
+    await target?.close().catch(() => undefined);
+    watch.dispose();
   }
 }
 

@@ -45,7 +45,7 @@ async function read201(csms: CsmsHarness, items: PicsItem[]): Promise<Record<str
  * Ask the charger for the items it can report. Returns what it said, or the reason it could not be read (then the
  * items stay silent and their test cases do not apply, as without discovery).
  */
-export async function discoverFromCharger(target: CsTarget, items: PicsItem[]): Promise<{ read: Record<string, boolean> } | { failed: string }> {
+export async function discoverFromCharger(target: CsTarget, items: PicsItem[]): Promise<{ read: Record<string, boolean> } | { failed: string; harness?: CsmsHarness }> {
   if (!items.length) return { read: {} };
   const profile = structuredClone(target.profile);
   if (target.stationPool) profile.stationId = target.stationPool.identities[0]!.id;
@@ -57,7 +57,7 @@ export async function discoverFromCharger(target: CsTarget, items: PicsItem[]): 
     await csms.booted();
     return { read: profile.ocpp === '1.6' ? await read16(csms, items) : await read201(csms, items) };
   } catch (err) {
-    return { failed: (err as Error).message.split('\n')[0]! };
+    return { failed: (err as Error).message.split('\n')[0]!, harness: csms };
   } finally {
     await csms.close().catch(() => undefined);
     await sut.stop().catch(() => undefined);
