@@ -260,3 +260,85 @@ describe('CLI end to end', function () {
     assert.match(results(dir).tests[0]!.reason ?? '', /did not offer subprotocol ocpp2\.0\.1 \(offered: ocpp1\.6\)/);
   });
 });
+
+// A charger that never connects, or hammers the harness with connections reset mid-handshake: the run must end
+// soon and with a verdict for every test case, never hang an hour or crash on a socket error.
+describe('CLI: chargers that never connect or reset their connections', function () {
+  this.timeout(120_000);
+
+  /** A config whose boot timeout is short, so giving up is quick to test. */
+  function quickBootConfig(dir: string, bootTimeoutMs: number): string {
+    const file = path.join(dir, 'sut.yaml');
+    writeFileSync(file, `timing:\n  bootTimeoutMs: ${bootTimeoutMs}\n  callTimeoutMs: 2000\n`);
+    return file;
+  }
+
+  it('test cs --listen with nothing connecting exits 2 after about bootTimeoutMs, with one line and results.json saying why', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    const bootTimeoutMs = 3000;
+    const config = quickBootConfig(dir, bootTimeoutMs);
+    const reports = path.join(dir, 'reports');
+    const started = Date.now();
+    const run = await cli(['test', 'cs', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--config', config, '--report-dir', reports]);
+    const tookMs = Date.now() - started;
+    console.log(`      exit ${run.code} after ${tookMs} ms (bootTimeoutMs ${bootTimeoutMs})`);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    // Process start, loading the test cases and compiling schemas come on top of the one wait.
+    assert.ok(tookMs < bootTimeoutMs + 8000, `took ${tookMs} ms`);
+    const lines = run.stderr.split('\n').filter(Boolean);
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(lines[0]!, new RegExp(`^ocpp-conformance: no charger connected to ws://127\\.0\\.0\\.1:${port}/ocpp/CP001 within ${bootTimeoutMs} ms .*station ID CP001\\) \\(report: `));
+    const written = results(reports);
+    assert.match(written.error ?? '', /no charger connected/);
+    // Every selected test case is listed: the one that waited with its verdict, the others as not run.
+    assert.ok(written.tests.length > 10);
+    assert.ok(written.tests.filter((t) => t.reason?.startsWith('not run:')).length >= written.tests.length - 3);
+  });
+
+  it('a charger that connects with another station ID is named in the give-up line', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    const sutCmd = `"${process.execPath}" "${BIN}" reference cs --csms-url ws://127.0.0.1:${port}/ocpp/WRONG-ID --ocpp 2.0.1`;
+    const run = await cli(['test', 'cs', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--only', 'B01,G02',
+      '--config', quickBootConfig(dir, 3000), '--sut-cmd', sutCmd, '--report-dir', path.join(dir, 'reports')]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /^ocpp-conformance: no charger connected to \S+\/ocpp\/CP001 within 3000 ms .*a charger did try as station ID WRONG-ID instead: use --station-id WRONG-ID/);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+  });
+
+  it('connections reset during and after the handshake, hundreds of them, end as verdicts: the harness survives', async () => {
+    const dir = reportDir();
+    const port = await freePort();
+    // The "charger": raw TCP clients that send an upgrade request (wrong subprotocol, another station ID, or a
+    // proper one) and reset the connection at once or a moment later, 150 times per test case.
+    const script = path.join(dir, 'resetter.mjs');
+    writeFileSync(script, `
+import net from 'node:net';
+const url = new URL(process.argv[2]);
+const base = url.pathname.slice(0, url.pathname.lastIndexOf('/'));
+const own = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+const request = (id, protocol) => 'GET ' + base + '/' + id + ' HTTP/1.1\\r\\nHost: x\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n'
+  + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\nSec-WebSocket-Version: 13\\r\\nSec-WebSocket-Protocol: ' + protocol + '\\r\\n\\r\\n';
+for (let i = 0; i < 150; i++) {
+  const frame = [request('OTHER' + i, 'ocpp1.6'), request('OTHER' + i, 'ocpp2.0.1'), request(own, 'ocpp2.0.1')][i % 3];
+  await new Promise((done) => {
+    const s = net.connect(Number(url.port), url.hostname, () => {
+      s.write(frame);
+      const reset = () => { s.resetAndDestroy(); done(); };
+      if (i % 4 === 0) reset(); else setTimeout(reset, i % 4 - 1);
+    });
+    s.on('error', done);
+  });
+}
+`);
+    const run = await cli(['test', 'cs', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--only', 'B01,B02,G02',
+      '--config', quickBootConfig(dir, 2000), '--sut-cmd', `"${process.execPath}" "${script}" {url}`, '--report-dir', path.join(dir, 'reports')]);
+    assert.doesNotMatch(run.stderr, /ECONNRESET|Unhandled|uncaught/i, run.stderr);
+    // The charger did connect (and reset): no give-up; its boot test fails, the rest build on it.
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const tests = results(path.join(dir, 'reports')).tests;
+    assert.equal(tests.length, 3);
+    assert.ok(tests.every((t) => ['failed', 'inconclusive'].includes(t.state)), JSON.stringify(tests));
+  });
+});

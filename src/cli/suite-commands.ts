@@ -107,7 +107,7 @@ export async function runDemoSuite(options: DemoOptions): Promise<{ exitCode: nu
     const runDir = makeRunDir(options.reportDir, 'demo');
     const outcome = await runOrGiveUp(groups, {
       runDir, title: 'ocpp-conformance demo', progress: !options.quiet,
-      meta: { kind: 'demo', faults: options.fault, versions, parallel }, signal: watch.signal,
+      meta: { kind: 'demo', faults: options.fault, versions, parallel }, signal: watch.signal, warmSchemas: true,
     });
     const exitCode = options.quiet ? exitCodeOf(outcome) : report(outcome);
     return { exitCode, runDir, outcome };

@@ -45,6 +45,15 @@ export interface RunOptions {
    * reports are written with all of them.
    */
   signal?: AbortSignal;
+  /**
+   * Compile the versions' schemas before the first test case starts. For a SUT in this process (the reference):
+   * its first message would otherwise pay seconds of compiling on a busy machine inside the test's waits.
+   */
+  warmSchemas?: boolean;
+}
+
+function warmSchemas(groups: SuiteGroup[]): void {
+  for (const version of new Set(groups.map((g) => g.target.profile.ocpp))) hasSchema(version, 'BootNotification', 'request');
 }
 
 /** A fresh folder per run under the report directory, named by time and kind. */
@@ -145,9 +154,7 @@ export async function runSuite(groups: SuiteGroup[], options: RunOptions): Promi
       stop.abort(new Interrupted('the run gave up: the charger never connected'));
     },
   };
-  // The schemas of a version compile at their first use (seconds on a busy machine): do it before the first test
-  // case's clock starts, or its first wait pays for it.
-  for (const version of new Set(groups.map((g) => g.target.profile.ocpp))) hasSchema(version, 'BootNotification', 'request');
+  if (options.warmSchemas) warmSchemas(groups);
   progress.startLive(() => [...ctx.running]);
   try {
     for (const group of groups) {
