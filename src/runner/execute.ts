@@ -140,9 +140,9 @@ export async function executeTestCase(tc: TestCase, target: Target, options: Exe
     const taking = pool.take();
     try {
       identity = await raceAbort(taking, signal);
-    } catch {
+    } catch (err) {
       void taking.then((s) => pool.give(s));
-      return notRunResult(tc, 'interrupted');
+      return notRunResult(tc, (err as Error).message);
     }
   }
   if (identity) {
