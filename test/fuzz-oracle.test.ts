@@ -35,7 +35,7 @@ async function fakeCsms(other: (ws: WebSocket, text: string, parsed: unknown) =>
       const [type, id, action] = Array.isArray(parsed) ? parsed as unknown[] : [];
       const now = new Date().toISOString();
       if (type === 2 && action === 'BootNotification') return ws.send(JSON.stringify([3, id, { status: 'Accepted', currentTime: now, interval: 300 }]));
-      if (type === 2 && action === 'StatusNotification') return ws.send(JSON.stringify([3, id, {}]));
+      if (type === 2 && (action === 'StatusNotification' || action === 'NotifyEvent')) return ws.send(JSON.stringify([3, id, {}]));
       if (type === 2 && action === 'Heartbeat' && typeof id === 'string' && id.startsWith('probe')) return ws.send(JSON.stringify([3, id, { currentTime: now }]));
       other(ws, text, parsed);
     });

@@ -22,7 +22,7 @@ export class StationLink extends SutLink {
     // Connect and boot, again on a fresh connection after a failure, as a rebooting station would.
     await retryUntil(this.timing.readyMs, async () => {
       if (!this.peer.connected) await this.peer.connect();
-      await this.peer.booted().catch(async (err: Error) => {
+      await this.peer.booted({ availabilityEvents: false }).catch(async (err: Error) => {
         await this.hangUp();
         throw err;
       });

@@ -318,6 +318,8 @@ export class Peer extends EventEmitter<PeerEvents> {
    * may be a hiccup), later test cases that build on it end at once instead of each waiting for the same timeout.
    */
   async reusableState<T>(name: string, owner: string, reach: () => Promise<T>): Promise<T> {
+    // Outside a test case (the fuzzer's link, discovery) there is no subject to protect and no run to remember for.
+    if (!this.scope.testCaseId) return reach();
     const ownerId = `${owner}/${this.profile.ocpp}/${this.scope.testCaseId.split('/').at(-1)}`;
     const isSubject = this.scope.useCase === owner;
     const known = this.scope.brokenStates.get(name);

@@ -57,9 +57,10 @@ export class StationHarness extends Peer {
   /**
    * Reusable state "Booted" (Part 6 3.18; the 1.6 document's equivalent): connect, BootNotification (reason
    * PowerUp) accepted, every connector reported Available (2.0.1 also as NotifyEvent AvailabilityState). B01 is
-   * about this state; for any other test case, not reaching it is inconclusive.
+   * about this state; for any other test case, not reaching it is inconclusive. `availabilityEvents: false` leaves
+   * the NotifyEvents out (the fuzzer's normal state needs only an accepted station).
    */
-  booted(): Promise<Payload> {
+  booted(options: { availabilityEvents?: boolean } = {}): Promise<Payload> {
     return this.reusableState('Booted', 'B01', async () => {
       if (!this.connected) await this.connect();
       const answer = await this.call('BootNotification', this.bootPayload());
@@ -67,7 +68,7 @@ export class StationHarness extends Peer {
       for (const evse of this.profile.evses) {
         for (let c = 1; c <= evse.connectors; c++) {
           await this.call('StatusNotification', this.statusPayload(evse.id, c, 'Available'));
-          if (this.profile.ocpp === '2.0.1') await this.call('NotifyEvent', this.availabilityEvent(evse.id, c, 'Available'));
+          if (this.profile.ocpp === '2.0.1' && options.availabilityEvents !== false) await this.call('NotifyEvent', this.availabilityEvent(evse.id, c, 'Available'));
         }
       }
       return answer;
