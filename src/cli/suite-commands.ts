@@ -206,6 +206,8 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
       const url = options.url ?? config.url;
       if (!url) throw new UsageError('test csms needs --url ws://HOST:PORT/PATH (the CSMS endpoint; the station ID is appended)');
       const csmsUrl = url.replace(/\/$/, '');
+      // The report names the SUT by its endpoint, never with credentials a user may have written into the URL.
+      meta.sutUrl = csmsUrl.replace(/\/\/[^/@]*@/, '//');
       // Reachability first: an unreachable CSMS cannot be tested, and says so in one line (and in results.json).
       try {
         const probe = await connectOcpp({ url: `${csmsUrl}/${encodeURIComponent(profile.stationId)}`, version: ocpp, password: profile.basicAuthPassword, timeoutMs: 5000 });

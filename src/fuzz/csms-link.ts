@@ -18,7 +18,12 @@ const FUZZ_HEARTBEAT_S = 2;
  */
 export class CsmsLink extends SutLink {
   readonly role = 'CS' as const;
-  readonly probeCall = { action: 'ClearCache', payload: {} };
+  /** A request every charger must answer (ClearCache would not do: the authorization cache is optional in 2.0.1). */
+  get probeCall(): { action: string; payload: Payload } {
+    return this.target.profile.ocpp === '1.6'
+      ? { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }
+      : { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } };
+  }
   readonly peer: CsmsHarness;
   private sut?: SutInstance;
   private holder?: { action: string; take: (call: ReceivedCall) => void };

@@ -28,7 +28,7 @@ const LOG_KEEP = 2000;
 export abstract class SutLink {
   abstract readonly role: SutRole;
   abstract readonly peer: Peer;
-  /** A CALL the SUT must always accept: Heartbeat for a CSMS, ClearCache for a charger. */
+  /** A CALL the SUT must always accept: Heartbeat for a CSMS, GetConfiguration / GetVariables for a charger. */
   abstract readonly probeCall: { action: string; payload: Payload };
   /** Set when the connection was found closed between frames, with nothing the fuzzer sent to explain it. */
   unexpectedClose?: { code: number; reason: string };
