@@ -34,12 +34,6 @@ export function partial(id: string, missing: string): OcttClaim {
   return { id, fidelity: 'partial', missing };
 }
 
-/** A claim written as a bare ID has not been compared with its document: it counts as partial until it is. */
-const UNREVIEWED = 'not yet compared step by step with the official test case document';
-
-export function normalizeClaims(claims: readonly (string | OcttClaim)[] | undefined): OcttClaim[] {
-  return (claims ?? []).map((c) => (typeof c === 'string' ? partial(c, UNREVIEWED) : c));
-}
 
 interface TestCaseCommon {
   /** Use-case ID from the catalogue (B01, G02, RPC, ...). */
@@ -49,7 +43,7 @@ interface TestCaseCommon {
   ocpp: OcppVersion;
   title: string;
   /** Official compliance test cases this one covers, each with its fidelity (full(...), partial(id, why)). */
-  octt?: readonly (string | OcttClaim)[];
+  octt?: readonly OcttClaim[];
   /** Certification-style profile for the per-profile summary (core, security, smart-charging, ...). */
   profile?: string;
   /** Faults of the reference implementation that must make this test fail. */
@@ -92,5 +86,5 @@ export function testCaseId(tc: Pick<TestCaseDef, 'useCase' | 'variant' | 'ocpp' 
 
 /** Declare a test case; its ID is derived from use case, variant, version and SUT role. */
 export function testCase<T extends TestCaseDef>(def: T): Declared<T> {
-  return { ...def, id: testCaseId(def), octt: normalizeClaims(def.octt) } as unknown as Declared<T>;
+  return { ...def, id: testCaseId(def), octt: [...(def.octt ?? [])] } as unknown as Declared<T>;
 }

@@ -64,7 +64,7 @@ const STATUSES: Record<OcppVersion, string[]> = {
   '2.0.1': ['Available', 'Occupied', 'Reserved', 'Unavailable', 'Faulted'],
 };
 
-export function statusNotificationCsms(ocpp: OcppVersion, octt: string[]) {
+export function statusNotificationCsms(ocpp: OcppVersion, octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
     useCase: 'G01', ocpp, sut: 'CSMS', octt,
     title: 'The CSMS accepts a StatusNotification for every connector status the version defines',
@@ -81,7 +81,7 @@ export function statusNotificationCsms(ocpp: OcppVersion, octt: string[]) {
   });
 }
 
-export function heartbeatCs(ocpp: OcppVersion, octt: string[]) {
+export function heartbeatCs(ocpp: OcppVersion, octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'G02', ocpp, sut: 'CS', octt,
     title: 'Heartbeats come at the interval the CSMS set in the boot answer',
@@ -98,7 +98,7 @@ export function heartbeatCs(ocpp: OcppVersion, octt: string[]) {
   });
 }
 
-export function heartbeatCsms(ocpp: OcppVersion, octt: string[]) {
+export function heartbeatCsms(ocpp: OcppVersion, octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
     useCase: 'G02', ocpp, sut: 'CSMS', octt,
     title: 'The CSMS answers Heartbeat with its current time',
