@@ -7,11 +7,12 @@ import type { OcttClaim, TestCase } from '../harness/test-case.js';
 import { NotApplicable, Verdict, stateOf, type TestState } from '../harness/verdicts.js';
 import type { LoggedFrame } from '../transport/frame-log.js';
 import { octtById } from '../catalog/octt.js';
-import { canonicalItem, describeItem as describeOne, canonicalItem as canonicalOne, picsItem } from '../catalog/pics.js';
+import { notApplicableReason } from './applicability.js';
 import { nextStationId, type CsTarget, type CsmsTarget, type StationIdentity, type SutInstance, type Target } from './targets.js';
 import { Interrupted, raceAbort } from './interrupt.js';
 
 export type { TestState };
+export { notApplicableReason };
 
 /** The outcome of one test case, as results.json and every report record it. */
 export interface TestResult {
@@ -41,39 +42,6 @@ export interface TestResult {
   trace: string;
   /** The same frames, structured, for the sequence diagram. */
   frames: LoggedFrame[];
-}
-
-/** The SUT profile's word on an optional item: claimed, denied, or silent. */
-function itemStatus(profile: SutProfile, item: string): 'claimed' | 'absent' | 'silent' {
-  const id = canonicalItem(item, profile.ocpp);
-  if (profile.features.some((f) => canonicalItem(f, profile.ocpp) === id)) return 'claimed';
-  if ((profile.absent ?? []).some((f) => canonicalItem(f, profile.ocpp) === id)) return 'absent';
-  return 'silent';
-}
-
-/** Why a test case does not apply to this SUT, or undefined when it does. */
-export function notApplicableReason(tc: TestCase, profile: SutProfile): string | undefined {
-  const v = profile.ocpp;
-  const describeItem = (f: string) => describeOne(f, v);
-  const canonicalItem = (f: string) => canonicalOne(f, v);
-  const denied = (tc.needs ?? []).filter((f) => itemStatus(profile, f) === 'absent');
-  if (denied.length) return `the SUT profile says ${denied.map(describeItem).join(', ')} ${denied.length > 1 ? 'are' : 'is'} absent`;
-  const silent = (tc.needs ?? []).filter((f) => itemStatus(profile, f) === 'silent');
-  if (silent.length) {
-    const discovered = silent.filter((f) => profile.discovered?.[canonicalItem(f)] === false);
-    if (discovered.length) return `the SUT itself reports ${discovered.map(describeItem).join(', ')} as unsupported (read from its configuration)`;
-    const unknown = silent.filter((f) => profile.discovered?.[canonicalItem(f)] !== true);
-    if (unknown.length) {
-      return `needs ${unknown.map(describeItem).join(', ')}, which the SUT profile does not claim; add ${unknown.map((f) => picsItem(f, v)?.id ?? f).join(', ')} to features if the SUT supports ${unknown.length > 1 ? 'them' : 'it'}`;
-    }
-  }
-  const present = (tc.needsAbsent ?? []).filter((f) => itemStatus(profile, f) === 'claimed' || profile.discovered?.[canonicalItem(f)] === true);
-  if (present.length) return `applies only to a SUT without ${present.map(describeItem).join(', ')}, which the SUT profile claims`;
-  const unsaid = (tc.needsAbsent ?? []).filter((f) => itemStatus(profile, f) === 'silent' && profile.discovered?.[canonicalItem(f)] !== false);
-  if (unsaid.length) {
-    return `applies only to a SUT without ${unsaid.map(describeItem).join(', ')}; add ${unsaid.map((f) => picsItem(f)?.id ?? f).join(', ')} to absent if the SUT lacks ${unsaid.length > 1 ? 'them' : 'it'}`;
-  }
-  return undefined;
 }
 
 function certificationOf(claims: OcttClaim[]): string[] {
