@@ -20,7 +20,9 @@ export interface ConfigFile {
   features?: string[];
   absent?: string[];
   /** Station IDs the harness may use at once against a CSMS (--parallel); or a pattern with {n}. */
-  stationIds?: string[] | string;
+  stationIds?: (string | { id: string; password?: string })[] | string;
+  /** test csms: the CSMS's operator settings (next boot answer, ...) apply per station, so nothing need run alone. */
+  operatorPerStation?: boolean;
   actions?: string;
   sutCmd?: string;
   vendor?: string;
@@ -52,7 +54,19 @@ const CONFIG_SCHEMA = {
     },
     features: { type: 'array', items: { type: 'string' } },
     absent: { type: 'array', items: { type: 'string' } },
-    stationIds: { anyOf: [{ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }, { type: 'string', pattern: '\\{n\\}' }] },
+    operatorPerStation: { type: 'boolean' },
+    stationIds: {
+      anyOf: [
+        {
+          type: 'array', minItems: 1,
+          items: { anyOf: [{ type: 'string', minLength: 1 }, {
+            type: 'object', additionalProperties: false, required: ['id'],
+            properties: { id: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
+          }] },
+        },
+        { type: 'string', pattern: '\\{n\\}' },
+      ],
+    },
     actions: { type: 'string' },
     sutCmd: { type: 'string' },
     vendor: { type: 'string' },

@@ -224,7 +224,8 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
       }
       target = {
         role: 'CSMS', profile, url: csmsUrl, provider, describe: `CSMS at ${csmsUrl}`, brokenStates: new Map(),
-        stationPool: parallel > 1 ? new StationPool(identities) : undefined, close: async () => undefined,
+        stationPool: parallel > 1 ? new StationPool(identities) : undefined, operatorPerStation: config.operatorPerStation,
+        close: async () => undefined,
       };
     }
     const outcome = await runOrGiveUp([{ title: `OCPP ${ocpp} — SUT ${role}: ${target.describe}`, target, cases, parallel }], {

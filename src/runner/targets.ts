@@ -83,6 +83,11 @@ export interface CsmsTarget {
   freshStationIds?: boolean;
   describe: string;
   brokenStates: BrokenStates;
+  /**
+   * The operator's settings (the answer to the next boot, ...) apply to one station ID, as in the reference CSMS:
+   * test cases marked exclusive need not run alone.
+   */
+  operatorPerStation?: boolean;
   /** Station identities registered at the CSMS for parallel test cases; none: the profile's one. */
   stationPool?: StationPool;
   close(): Promise<void>;
@@ -207,6 +212,7 @@ export async function referenceCsmsTarget(profile: SutProfile, faults: Faults): 
     role: 'CSMS', profile, url: csms.url, csms, describe: `reference CSMS (OCPP ${profile.ocpp})`, brokenStates: new Map(),
     provider: { description: 'reference', act: (name, args) => csms.act(name, args) },
     freshStationIds: true,
+    operatorPerStation: true,
     close: () => csms.stop(),
   };
 }
