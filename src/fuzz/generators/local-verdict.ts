@@ -13,12 +13,15 @@ const verdicts = new Map<string, SchemaCheck>();
  * another (no oneOf/anyOf/allOf, dependencies, uniqueItems, if), so the verdict, its first problem included,
  * depends only on the place and the value put there: it is validated once per place, value and action, not for
  * every generated input (ajv over a ~1 kB payload was most of an input's generation cost). Removing an array
- * item is the exception (minItems depends on the length left) and is always validated.
+ * item is the exception (minItems depends on the length left) and is always validated. `valueJson` is the
+ * value's JSON text when the caller has it already.
  */
-export function verdictOfChange(version: OcppVersion, action: string, kind: MessageKind, segments: readonly Segment[], value: unknown, changed: unknown): SchemaCheck {
-  // Long strings are not keyed (their JSON alone would cost what validating does).
-  if (typeof value === 'string' && value.length > MAX_KEY_VALUE) return validatePayload(version, action, kind, changed);
-  const json = value === REMOVE ? (parentIsArray(changed, segments) ? undefined : '-') : JSON.stringify(value);
+export function verdictOfChange(version: OcppVersion, action: string, kind: MessageKind, segments: readonly Segment[], value: unknown, changed: unknown, valueJson?: string): SchemaCheck {
+  // Long strings and arrays are not keyed (their JSON alone would cost what validating does).
+  if (valueJson === undefined && ((typeof value === 'string' && value.length > MAX_KEY_VALUE) || (Array.isArray(value) && value.length > 16))) {
+    return validatePayload(version, action, kind, changed);
+  }
+  const json = value === REMOVE ? (parentIsArray(changed, segments) ? undefined : '-') : valueJson ?? JSON.stringify(value);
   if (json === undefined || json.length > MAX_KEY_VALUE) return validatePayload(version, action, kind, changed);
   // Segments are joined with a separator no JSON text of a key contains unescaped.
   const key = `${version}|${action}|${kind}|${segments.map((s) => (typeof s === 'number' ? `#${s}` : JSON.stringify(s))).join('/')}|${json}`;
