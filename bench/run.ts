@@ -120,10 +120,10 @@ async function withSut<T>(url: string, body: (sut: OpenedSut) => Promise<T>): Pr
 }
 
 /** Frames per second of a campaign of `runs` frames over all the CSMS's actions (and round trips: probes too). */
-function campaignRate(url: string, runs: number, families?: Family[]): Promise<{ rate: number; wire: number; findings: number }> {
+function campaignRate(url: string, runs: number, families?: Family[], shrink = true): Promise<{ rate: number; wire: number; findings: number }> {
   return withSut(url, async (sut) => {
     const probes = sut.link.probes;
-    const result = await runCampaign(sut, { seed: 42, runs, families });
+    const result = await runCampaign(sut, { seed: 42, runs, families, shrink });
     return {
       rate: (result.frames * 1000) / result.durationMs, wire: ((result.frames + result.probes - probes) * 1000) / result.durationMs,
       findings: result.findings.length,
@@ -184,6 +184,7 @@ async function nullSutSection(): Promise<void> {
     const raw = await rawRate(url, FRAMES);
     const rows: { label: string; rate: number; wire: number; findings: number; gen?: ReturnType<typeof generationMicros> }[] = [];
     for (const f of FAMILIES) rows.push({ label: f, gen: generationMicros(f), ...(await campaignRate(url, Math.min(FRAMES, 3000), [f])) });
+    rows.push({ label: 'all, not shrunk', ...(await campaignRate(url, FRAMES, undefined, false)) });
     rows.push({ label: 'all families', ...(await campaignRate(url, FRAMES)) });
     process.stdout.write(`null SUT (OCPP ${VERSION}, own process, canned schema-valid answers), one outstanding frame at a time:\n`);
     process.stdout.write(`  raw WebSocket round trips (Heartbeat)     ${num(raw)} rt/s  (one: ${(1e6 / raw).toFixed(0)} µs)\n`);
@@ -195,14 +196,21 @@ async function nullSutSection(): Promise<void> {
     const all = rows.at(-1)!;
     const slow = rows.filter((r) => r.gen && r.gen.avg > 30).map((r) => r.label);
     process.stdout.write(`  fuzz/raw: ${pct(all.rate / raw)} (target: at least 50%); generation: ${slow.length ? `over 30 µs/input: ${slow.join(', ')}` : 'every family within 30 µs/input'}\n`);
-    process.stdout.write('  (the null SUT accepts invalid input, so the fuzzer finds, isolates and shrinks findings: those frames count too;\n');
-    process.stdout.write('   wire round trips add the liveness probes)\n\n');
+    const unshrunk = rows.find((r) => r.label === 'all, not shrunk')!;
+    process.stdout.write(`  fuzz/raw with findings not shrunk (campaign option shrink: false): ${pct(unshrunk.rate / raw)}\n`);
+    process.stdout.write('  (the null SUT accepts invalid input, so the fuzzer finds, isolates and shrinks findings: those frames count too,\n');
+    process.stdout.write('   except in the "all, not shrunk" row, the same campaign with shrinking off; the all-in figure is "all families".\n');
+    process.stdout.write('   Shrinking a transport-damage finding resends its 200 kB frame dozens of times. Wire round trips add the probes)\n\n');
   } finally {
     child.kill('SIGTERM');
   }
 }
 
 await nullSutSection();
+// BENCH_ONLY=null: the null-SUT section alone (quick runs, profiling with node --cpu-prof).
+if (process.env.BENCH_ONLY !== 'null') await referenceSection();
+
+async function referenceSection(): Promise<void> {
 const { child, url } = await startReferenceCsms();
 try {
   // Warm both paths up first, so neither pays for the JIT or schema compilation in its measurement.
@@ -226,4 +234,5 @@ try {
   process.stdout.write(`fuzz/plain replay of the same frames: ${pct(fuzz.rate / replay)} (the fuzzer's own overhead, SUT cost factored out)\n`);
 } finally {
   child.kill('SIGTERM');
+}
 }

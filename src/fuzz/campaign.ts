@@ -17,6 +17,8 @@ export interface CampaignOptions {
   ownCalls?: string[];
   /** Stop once this many findings are recorded (a quick check that a known fault is found). */
   stopAfterFindings?: number;
+  /** False: findings are recorded as first seen, not shrunk (default true; the bench measures both). */
+  shrink?: boolean;
   /** Called now and then with the counters, for a progress line. */
   onProgress?: (p: CampaignProgress) => void;
 }
@@ -124,7 +126,7 @@ export async function runCampaign(sut: OpenedSut, options: CampaignOptions): Pro
   const perAction: Record<string, ActionStats> = {};
   const perFamily: Partial<Record<Family, FrameStats>> = {};
   const ctx: ChunkContext = {
-    link: sut.link, known: new Map(), frames: 0, budget,
+    link: sut.link, known: new Map(), frames: 0, budget, shrink: options.shrink,
     note: (text) => { if (notes.length < 200) notes.push(text); },
     record: (draft: FindingDraft) => {
       const id = `finding-${String(findings.length + 1).padStart(3, '0')}`;

@@ -42,6 +42,8 @@ export interface ChunkContext {
   /** No frame is sent once `frames` reaches this (shrinking then stops at the smallest failure so far). */
   budget?: number;
   counter?: FrameCounter;
+  /** False: record a failure as first seen, without fast-check shrinking it (the bench's throughput figure). */
+  shrink?: boolean;
   /** Set when the SUT could not be reached any more: the campaign stops. */
   aborted?: Error;
   /** The last input that passed, with its target and seed: the suspect when the SUT dies one frame later. */
@@ -172,7 +174,7 @@ export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: nu
       return true;
     }
   });
-  const details = await fc.check(property, { seed, numRuns });
+  const details = await fc.check(property, { seed, numRuns, endOnFailure: ctx.shrink === false });
   if (details.failed && last) {
     ctx.known.set(signature(target, last), ctx.record(draftOf(target as Target, last, details.seed, details.counterexamplePath, details.numShrinks, Date.now() - shrinkStart)));
   }

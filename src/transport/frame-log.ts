@@ -26,7 +26,8 @@ function redactValue(value: unknown): unknown {
 
 /** The frame text with secrets (Basic auth passwords, private keys) replaced; non-JSON text keeps its shape. */
 export function redactSecrets(text: string): string {
-  if (!/AuthorizationKey|BasicAuthPassword|PRIVATE KEY/.test(text)) return text;
+  // Plain substring searches: several times faster than one alternation regex over a 200 kB fuzz frame.
+  if (!text.includes('AuthorizationKey') && !text.includes('BasicAuthPassword') && !text.includes('PRIVATE KEY')) return text;
   try {
     return JSON.stringify(redactValue(JSON.parse(text)));
   } catch {

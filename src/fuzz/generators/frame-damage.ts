@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { actionsSentBy, isKnownAction } from '../../ocpp/actions.js';
 import { violationOfKeyword, type Violation } from '../../ocpp/errors.js';
 import { CALL, MAX_MESSAGE_ID_LENGTH } from '../../ocpp/frames.js';
-import { hasSchema, schemaOf, validatePayload, type JsonSchema } from '../../ocpp/schemas.js';
+import { hasSchema, schemaOf, type JsonSchema } from '../../ocpp/schemas.js';
+import { verdictOfChange } from './local-verdict.js';
 import { OCPP_VERSIONS, type OcppVersion } from '../../ocpp/versions.js';
 import { dottedOf, spotsOf, typesOf, withChange, type Segment } from './schema-walk.js';
 
@@ -215,12 +216,16 @@ function put(payload: Payload, place: Place, value: unknown): unknown {
 
 const placeName = (p: Place) => (p.as === 'custom-data' ? 'customData.blob' : dottedOf(p.segments));
 
-/** Serialize a CALL and label it by what the request schema says about its payload. */
-function finishCall(version: OcppVersion, action: string, id: string, payload: unknown, what: string): DamagedFrame {
-  const check = validatePayload(version, action, 'request', payload);
+/**
+ * A CALL with `value` put at `place` of a valid payload, labelled by what the request schema says about it. The
+ * text is left empty when `serialize` is false: the caller splices the frame text itself.
+ */
+function finishCall(version: OcppVersion, action: string, id: string, payload: Payload, place: Place, value: unknown, what: string, serialize = true): DamagedFrame {
+  const changed = put(payload, place, value);
+  const check = verdictOfChange(version, action, 'request', place.segments, place.as === 'custom-data' ? { vendorId: 'org.fuzz', blob: value } : value, changed);
   const violation = check.valid ? null : violationOfKeyword(check.problems[0]!.keyword);
   const verdict = check.valid ? 'schema-valid' : `schema-invalid: ${check.problems[0]!.keyword} at ${check.problems[0]!.path || '/'}`;
-  return { text: callText(id, action, payload), violation, messageId: id, description: `${what} (${verdict})`, schemaValid: check.valid };
+  return { text: serialize ? callText(id, action, changed) : '', violation, messageId: id, description: `${what} (${verdict})`, schemaValid: check.valid };
 }
 
 function deepValue(depth: number, shape: 'array' | 'object'): unknown {
@@ -290,7 +295,7 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     const what = `${Math.round(size / 1000)} kB string in ${placeName(place)}`;
     // Judge the schema on a stand-in just past maxLength (same verdict, no 200k-character length count).
     const standIn = 'x'.repeat(Math.min(size, (place.as === 'free-string' ? place.maxLength ?? 0 : 0) + 1));
-    const judged = finishCall(version, action, id, put(payload, place, standIn), what);
+    const judged = finishCall(version, action, id, payload, place, standIn, what, false);
     return { ...judged, ...splicedCall(id, action, payload, place, hugeJson) };
   };
 
@@ -299,7 +304,7 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     const place = places[a % places.length]!;
     const shape = SHAPES[b % 2]!;
     // Two levels judge the same as a thousand: the schema constrains the place, not what nests inside it.
-    const judged = finishCall(version, action, id, put(payload, place, deepValue(2, shape)), `${shape}s nested ${depth} deep in ${placeName(place)}`);
+    const judged = finishCall(version, action, id, payload, place, deepValue(2, shape), `${shape}s nested ${depth} deep in ${placeName(place)}`, false);
     return { ...judged, ...splicedCall(id, action, payload, place, nestedJson[shape]) };
   };
 
@@ -312,12 +317,12 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     // a receiver counting UTF-16 units or bytes instead of code points wrongly sees the string as too long.
     const max = place.as === 'free-string' ? place.maxLength : 255;
     const what = `${placeName(place)} ${how === 'prefix' ? 'starts with' : 'filled with'} ${name}`;
-    if (how === 'prefix') return finishCall(version, action, id, put(payload, place, fit(odd + (place.original ?? 'fuzz'), max)), what);
+    if (how === 'prefix') return finishCall(version, action, id, payload, place, fit(odd + (place.original ?? 'fuzz'), max), what);
     // Filled up to maxLength code points, so the verdict is that of the odd character alone (cheap to check).
     // The JSON text is the odd character's JSON repeated, spliced in: no escaping of thousands of characters.
     const units = Array.from(odd).length;
     const json = `"${JSON.stringify(odd).slice(1, -1).repeat(Math.max(1, Math.floor((max ?? 8) / units)))}"`;
-    const judged = finishCall(version, action, id, put(payload, place, odd), what);
+    const judged = finishCall(version, action, id, payload, place, odd, what, false);
     return { ...judged, ...splicedCall(id, action, payload, place, json) };
   };
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { violationOfKeyword, type Violation } from '../../ocpp/errors.js';
-import { schemaOf, validatePayload, type JsonSchema, type MessageKind } from '../../ocpp/schemas.js';
+import { schemaOf, type JsonSchema, type MessageKind } from '../../ocpp/schemas.js';
+import { verdictOfChange } from './local-verdict.js';
 import type { OcppVersion } from '../../ocpp/versions.js';
 import { arbitraryForNode, validPayload } from './schema-arbitrary.js';
 import {
@@ -327,7 +328,9 @@ export function invalidPayload(version: OcppVersion, action: string, kind: Messa
 function finish(version: OcppVersion, action: string, kind: MessageKind, payload: unknown, change: Change, mutation: MutationKind): Mutation {
   const mutated = withChange(payload, change.segments, change.value);
   const judged = change.standIn === undefined ? mutated : withChange(payload, change.segments, change.standIn);
-  const check = validatePayload(version, action, kind, judged);
+  const check = change.standIn === undefined
+    ? verdictOfChange(version, action, kind, change.segments, change.value, judged, change.json)
+    : verdictOfChange(version, action, kind, change.segments, change.standIn, judged);
   // Label by what a validator reports first, so the accepted codes match what a receiver would see. A mutation
   // that left the payload valid would be a generator bug; "schema-other" keeps the type honest and tests catch it.
   const violation = check.valid ? 'schema-other' : violationOfKeyword(check.problems[0]!.keyword);
