@@ -146,11 +146,11 @@ export class SimSession {
 
   /**
    * Part 6 EVDisconnected: Available, then the transaction ends with EVCommunicationLost, Idle, EVDisconnected.
-   * From EnergyTransferSuspended the EV side is unplugged directly (TC_E_17 / TC_E_20); otherwise the stop is
-   * authorized first. `meter` adds the final readings the J test cases put in the Ended event.
+   * As the states chain in Part 6, from any state but EVConnectedPostSession (EnergyTransferSuspended too, for
+   * TC_E_20) the stop is authorized first. `meter` adds the final readings the J test cases put in the Ended event.
    */
   async evDisconnected(o: { meter?: MeterSpec } = {}): Promise<Payload> {
-    if (this.state !== 'EVConnectedPostSession' && this.state !== 'EnergyTransferSuspended') await this.evConnectedPostSession();
+    if (this.state !== 'EVConnectedPostSession') await this.evConnectedPostSession();
     await reportConnector(this.station, this.evseId, 'Available');
     const answer = await this.event({ eventType: 'Ended', trigger: 'EVCommunicationLost', chargingState: 'Idle', stoppedReason: 'EVDisconnected', meter: o.meter });
     this.evConnected = false;

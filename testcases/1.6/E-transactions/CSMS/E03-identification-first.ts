@@ -3,6 +3,7 @@
 // (Preparing, then Available). Beyond the documents: the transactionIds the CSMS assigns are unique (two
 // transactions at once on two connectors and one more after the first ends) and it takes the messages that name them.
 import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
 import { reportConnector } from '../../../shared/session-states.js';
 import { authorized16, charging16, prior, requireTokenStatus, start16 } from '../../../shared/tx-csms-steps.js';
@@ -38,7 +39,7 @@ export const uniqueTransactionIds = testCase<CsmsTestCase>({
   async run({ station, profile }) {
     await station.booted();
     const [a, b] = profile.evses.map((e) => e.id);
-    if (b === undefined) throw new Verdict('this check needs a station with two connectors; the profile lists one');
+    if (b === undefined) throw new Inconclusive('this check needs a station with two connectors; the profile lists one');
     const idTag = profile.idTokens.valid;
     const seen: number[] = [];
     const start = async (connectorId: number) => {
