@@ -21,6 +21,7 @@ export const TF = {
   suspendedState: defineFault('csms.tx-event-rejects-suspended', '2.0.1: errs on chargingState SuspendedEV or SuspendedEVSE'),
   endsOnCommunicationLost: defineFault('csms.tx-ends-on-ev-communication-lost', '2.0.1: takes EVCommunicationLost for the end of the transaction and errs on its later events'),
   stopReason: defineFault('csms.stop-transaction-rejects-reason', '1.6: errs on a StopTransaction whose reason is not Local or Remote'),
+  ignoresLateEnd: defineFault('csms.ignores-late-end', 'drops a queued end of a transaction (1.6 StopTransaction more than 10 s old, 2.0.1 Ended with offline=true) and then answers the token\'s next transaction ConcurrentTx'),
   statusDropsId: defineFault('csms.tx-status-drops-id', 'GetTransactionStatus leaves out the transactionId the operator asked about'),
   statusAddsId: defineFault('csms.tx-status-adds-id', 'GetTransactionStatus names the station\'s last transaction when the operator asked about none'),
   statusNotSent: defineFault('csms.tx-status-not-sent', 'the operator\'s request for a transaction status never goes out (GetTransactionStatus claimed, not implemented)'),
@@ -62,7 +63,8 @@ export function install(csms: ReferenceCsms): void {
       const id = has(TF.reusesTransactionId) && previous !== undefined ? previous : nextTransactionId++;
       lastAssigned.set(station.id, id);
       station.transactions.set(String(id), { id: String(id), evseId: Number(p.connectorId), idToken: String(p.idTag), active: true });
-      const tokenStatus = has(TF.acceptsUnknownStartToken) ? 'Accepted' : status(p.idTag);
+      const busy = has(TF.ignoresLateEnd) && runsElsewhere(station, String(p.idTag), String(id));
+      const tokenStatus = busy ? 'ConcurrentTx' : has(TF.acceptsUnknownStartToken) ? 'Accepted' : status(p.idTag);
       return { transactionId: id, idTagInfo: { status: tokenStatus } };
     });
     csms.handle('StopTransaction', (station, p) => {
@@ -71,7 +73,7 @@ export function install(csms: ReferenceCsms): void {
       if (has(TF.stopReason) && reason !== 'Local' && reason !== 'Remote') throw new OcppError('PropertyConstraintViolation', `unexpected stop reason ${reason}`);
       checkMeters(p);
       const tx = station.transactions.get(String(p.transactionId));
-      if (tx) Object.assign(tx, { active: false, stoppedReason: reason });
+      if (tx && !(has(TF.ignoresLateEnd) && stale(p.timestamp))) Object.assign(tx, { active: false, stoppedReason: reason });
       return p.idTag === undefined ? {} : { idTagInfo: { status: status(p.idTag) } };
     });
   } else {
@@ -104,14 +106,21 @@ export function install(csms: ReferenceCsms): void {
     stationSeqNos.set(station.id, Math.max(seqNo, stationSeqNos.get(station.id) ?? -1));
 
     const evse = p.evse as Payload | undefined;
+    const busy = has(TF.ignoresLateEnd) && token !== undefined && runsElsewhere(station, String(token), id);
     const tx = station.transactions.get(id) ?? { id, evseId: Number(evse?.id ?? 0), active: true };
     if (evse?.id !== undefined) tx.evseId = Number(evse.id);
     if (token !== undefined) tx.idToken = String(token);
     if (info.remoteStartId !== undefined) tx.remoteStartId = Number(info.remoteStartId);
-    if (p.eventType === 'Ended') Object.assign(tx, { active: false, stoppedReason: String(info.stoppedReason ?? 'Local') });
+    if (p.eventType === 'Ended' && !(has(TF.ignoresLateEnd) && p.offline === true)) Object.assign(tx, { active: false, stoppedReason: String(info.stoppedReason ?? 'Local') });
     station.transactions.set(id, tx);
     if (token === undefined || has(TF.noIdTokenInfo)) return {};
+    if (busy) return { idTokenInfo: { status: 'ConcurrentTx' } };
     return { idTokenInfo: { status: has(TF.acceptsUnknownEventToken) ? 'Accepted' : status(token) } };
+  }
+
+  /** Whether the token has an active transaction other than `id` at this station (as the CSMS believes). */
+  function runsElsewhere(station: StationRecord, token: string, id: string): boolean {
+    return [...station.transactions.values()].some((t) => t.active && t.idToken === token && t.id !== id);
   }
 
   csms.onAction('getTransactionStatus', async (station, args) => {

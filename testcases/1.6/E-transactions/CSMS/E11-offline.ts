@@ -70,3 +70,27 @@ export const offlineTransaction = testCase<CsmsTestCase>({
     await station.call('StopTransaction', station.stopTransactionPayload(transactionId, 800, 'Local', { timestamp: ago(STOPPED_AGO_MS) }));
   },
 });
+
+/**
+ * Beyond the documents: after the late StartTransaction and StopTransaction of an offline transaction, the same
+ * idTag starts a new transaction online: Accepted (not ConcurrentTx: the CSMS took the late stop) and with a
+ * transactionId of its own.
+ */
+export const lateStopTaken = testCase<CsmsTestCase>({
+  useCase: 'E11', variant: 'late-stop', ocpp: '1.6', sut: 'CSMS', octt: [],
+  title: 'After a transaction held offline is reported late, the same idTag starts a new one: Accepted, not ConcurrentTx, with a new transactionId',
+  killedBy: ['csms.ignores-late-end', 'csms.tx-id-reused'],
+  async run({ station, profile }) {
+    await station.booted();
+    const connectorId = profile.evses[0]!.id;
+    const idTag = profile.idTokens.valid;
+    await station.goOffline();
+    await station.backOnline();
+    const late = await start16(station, connectorId, idTag, { timestamp: ago(STARTED_AGO_MS) });
+    requireTokenStatus(late.answer, ['Accepted'], 'the queued StartTransaction with the valid idTag');
+    await station.call('StopTransaction', station.stopTransactionPayload(late.transactionId, 800, 'Local', { timestamp: ago(STOPPED_AGO_MS), idTag }));
+    const next = await start16(station, connectorId, idTag);
+    requireTokenStatus(next.answer, ['Accepted'], 'a new StartTransaction with the valid idTag after the late StopTransaction of its previous one (a CSMS that lost the late stop still thinks it runs)');
+    if (next.transactionId === late.transactionId) throw new Verdict(`the new transaction got transactionId ${next.transactionId}, the one the offline transaction had: each transaction needs its own`);
+  },
+});

@@ -26,8 +26,12 @@ async function askStatus({ station, sut }: CsmsContext, s: SimSession | undefine
   if (!s && asked !== undefined) throw new Verdict(`GetTransactionStatus for the station's queue as a whole must leave transactionId out, got ${String(asked)}`);
 }
 
-/** The connection drops during the transaction and comes back (the document's configured transaction duration is kept short). */
-async function dropAndReturn(station: CsmsContext['station']): Promise<number> {
+/**
+ * The connection drops during the transaction and comes back (the document's configured transaction duration is
+ * kept short). `answer` is set first: a CSMS may ask as soon as the station is back.
+ */
+async function dropAndReturn(station: CsmsContext['station'], answer: Payload): Promise<number> {
+  station.answer('GetTransactionStatus', answer);
   await station.goOffline();
   const since = station.received.length;
   await station.backOnline();
@@ -42,8 +46,9 @@ export const ongoingWithQueue = statusCase({
     const { station } = ctx;
     await station.booted();
     const s = await runningSession(station);
-    const since = await dropAndReturn(station);
-    await askStatus(ctx, s, { ongoingIndicator: true, messagesInQueue: true }, since);
+    const answer = { ongoingIndicator: true, messagesInQueue: true };
+    const since = await dropAndReturn(station, answer);
+    await askStatus(ctx, s, answer, since);
     await s.event({ eventType: 'Updated', trigger: 'MeterValuePeriodic', offline: true, agoMs: 1_000, meter: { contexts: ['Sample.Periodic'] } });
   },
 });
@@ -67,12 +72,13 @@ export const endedWithQueue = statusCase({
     const { station } = ctx;
     await station.booted();
     const s = await runningSession(station);
-    const since = await dropAndReturn(station);
+    const answer = { ongoingIndicator: false, messagesInQueue: true };
+    const since = await dropAndReturn(station, answer);
     await station.call('StatusNotification', station.statusPayload(s.evseId, s.connectorId, 'Available'));
     const skipped = s.seqNo;
     s.seqNo += 2;
     await s.event({ eventType: 'Ended', trigger: 'EVCommunicationLost', chargingState: 'Idle', offline: true, agoMs: 1_000 });
-    await askStatus(ctx, s, { ongoingIndicator: false, messagesInQueue: true }, since);
+    await askStatus(ctx, s, answer, since);
     await s.event({ eventType: 'Updated', trigger: 'StopAuthorized', offline: true, seqNo: skipped, agoMs: 3_000 });
     await s.event({ eventType: 'Updated', trigger: 'ChargingStateChanged', chargingState: 'EVConnected', offline: true, seqNo: skipped + 1, agoMs: 2_000 });
   },
@@ -86,8 +92,9 @@ export const queueWithQueue = statusCase({
     const { station } = ctx;
     await station.booted();
     const s = await runningSession(station);
-    const since = await dropAndReturn(station);
-    await askStatus(ctx, undefined, { messagesInQueue: true }, since);
+    const answer = { messagesInQueue: true };
+    const since = await dropAndReturn(station, answer);
+    await askStatus(ctx, undefined, answer, since);
     await s.event({ eventType: 'Updated', trigger: 'MeterValuePeriodic', offline: true, agoMs: 1_000, meter: { contexts: ['Sample.Periodic'] } });
   },
 });
