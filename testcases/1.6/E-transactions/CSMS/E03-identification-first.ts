@@ -1,7 +1,7 @@
 // E03 in 1.6 with the CSMS as SUT: the driver identifies first. TC_004_1_CSMS the reusable state Charging
 // (Authorized, Preparing, StartTransaction, Charging); TC_004_2_CSMS no cable within the connection timeout
-// (Preparing, then Available). Beyond the documents: the transactionIds the CSMS assigns are unique (two
-// transactions at once on two connectors and one more after the first ends) and it takes the messages that name them.
+// (Preparing, then Available). Beyond the documents: the transactionIds the CSMS assigns are unique (three
+// transactions one after the other on two connectors) and it takes the messages that name them.
 import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
@@ -34,7 +34,7 @@ export const connectionTimeout = testCase<CsmsTestCase>({
 
 export const uniqueTransactionIds = testCase<CsmsTestCase>({
   useCase: 'E03', variant: 'transaction-ids', ocpp: '1.6', sut: 'CSMS', octt: [],
-  title: 'Each StartTransaction gets its own transactionId (two at once on two connectors, one more after the first ends); MeterValues and StopTransaction naming them are answered',
+  title: 'Each StartTransaction gets its own transactionId (three transactions one after the other, on two connectors); MeterValues and StopTransaction naming them are answered',
   killedBy: ['csms.tx-id-reused'],
   async run({ station, profile }) {
     await station.booted();
@@ -42,18 +42,15 @@ export const uniqueTransactionIds = testCase<CsmsTestCase>({
     if (b === undefined) throw new Inconclusive('this check needs a station with two connectors; the profile lists one');
     const idTag = profile.idTokens.valid;
     const seen: number[] = [];
-    const start = async (connectorId: number) => {
+    // One after the other: the same idTag in two transactions at once may be refused (ConcurrentTx).
+    for (const connectorId of [a!, b, a!]) {
       const { transactionId, answer } = await start16(station, connectorId, idTag);
       requireTokenStatus(answer, ['Accepted'], 'StartTransaction with the valid idTag');
       if (seen.includes(transactionId)) throw new Verdict(`StartTransaction on connector ${connectorId} got transactionId ${transactionId}, already given to an earlier transaction (${seen.join(', ')}): each transaction needs its own`);
       seen.push(transactionId);
       const reading = station.meterValue({ timestamp: station.now(), context: 'Sample.Periodic', energyWh: 100 });
       await station.call('MeterValues', station.meterValuesPayload(connectorId, [reading], transactionId));
-      return transactionId;
-    };
-    const first = await start(a!);
-    await start(b);
-    await station.call('StopTransaction', station.stopTransactionPayload(first, 500, 'Local', { idTag }));
-    await start(a!);
+      await station.call('StopTransaction', station.stopTransactionPayload(transactionId, 500, 'Local', { idTag }));
+    }
   },
 });
