@@ -7,9 +7,17 @@ import type { CsmsContext } from '../../src/harness/test-case.js';
 import { Verdict } from '../../src/harness/peer.js';
 import type { MeterReading } from '../../src/harness/station-harness.js';
 import type { Payload } from '../../src/ocpp/frames.js';
-import { reportConnector } from './session-states.js';
 
 type StationPeer = CsmsContext['station'];
+
+/**
+ * The connector's status as the station reports it: StatusNotification and, in 2.0.1, the NotifyEvent
+ * AvailabilityState the documents send beside it (`event: false` leaves it out).
+ */
+export async function reportConnector(station: StationPeer, evseId: number, status: string, o: { event?: boolean } = {}): Promise<void> {
+  await station.call('StatusNotification', station.statusPayload(evseId, 1, status));
+  if (station.profile.ocpp === '2.0.1' && o.event !== false) await station.call('NotifyEvent', station.availabilityEvent(evseId, 1, status));
+}
 
 /** Which token a message carries: the profile's valid or invalid one. */
 type TokenKind = 'valid' | 'invalid';

@@ -1,8 +1,7 @@
 // E02 in 1.6 with the CSMS as SUT (TC_003_CSMS): the cable goes in first (Preparing), then the driver identifies
 // (Authorize), the transaction starts and the connector charges; the CSMS accepts the valid idTag twice.
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { reportConnector } from '../../../shared/session-states.js';
-import { authorized16, requireTokenStatus, start16 } from '../../../shared/tx-csms-steps.js';
+import { authorized16, reportConnector, requireTokenStatus, start16 } from '../../../shared/tx-csms-steps.js';
 
 export const pluginFirst = testCase<CsmsTestCase>({
   useCase: 'E02', ocpp: '1.6', sut: 'CSMS', octt: full('TC_003_CSMS'),

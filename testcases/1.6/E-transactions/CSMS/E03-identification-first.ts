@@ -5,8 +5,7 @@
 import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { reportConnector } from '../../../shared/session-states.js';
-import { authorized16, charging16, prior, requireTokenStatus, start16 } from '../../../shared/tx-csms-steps.js';
+import { authorized16, charging16, prior, reportConnector, requireTokenStatus, start16 } from '../../../shared/tx-csms-steps.js';
 
 export const identificationFirst = testCase<CsmsTestCase>({
   useCase: 'E03', ocpp: '1.6', sut: 'CSMS', octt: full('TC_004_1_CSMS'),

@@ -2,8 +2,7 @@
 // (StopTransactionOnEVSideDisconnect and UnlockConnectorOnEVSideDisconnect true) suspends, stops the transaction
 // with reason EVDisconnected, finishes and, once unplugged, is available. The CSMS answers each.
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { reportConnector } from '../../../shared/session-states.js';
-import { charging16, prior } from '../../../shared/tx-csms-steps.js';
+import { charging16, prior, reportConnector } from '../../../shared/tx-csms-steps.js';
 
 export const evSideDisconnect = testCase<CsmsTestCase>({
   useCase: 'E09', ocpp: '1.6', sut: 'CSMS', octt: full('TC_005_1_CSMS'),

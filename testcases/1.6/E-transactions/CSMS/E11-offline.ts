@@ -4,8 +4,7 @@
 // held offline. Queued messages carry the times they happened; the CSMS must take them and judge the idTag.
 import { Verdict } from '../../../../src/harness/peer.js';
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { reportConnector } from '../../../shared/session-states.js';
-import { ago, charging16, prior, requireTokenStatus, start16 } from '../../../shared/tx-csms-steps.js';
+import { ago, charging16, prior, reportConnector, requireTokenStatus, start16 } from '../../../shared/tx-csms-steps.js';
 
 /** How long ago the offline transaction started and stopped (the official tool's configured transaction duration). */
 const STARTED_AGO_MS = 60_000;

@@ -2,8 +2,7 @@
 // EnergyTransfer, EVConnected, Authorized, DataSigned, ParkingBayOccupancy) and the CSMS must take each start,
 // accepting the valid token where one comes; and (TC_E_53) every transaction counts seqNo from 0 again.
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { reportConnector } from '../../../shared/session-states.js';
-import { requireTokenStatus, SimSession } from '../../../shared/tx-csms-steps.js';
+import { reportConnector, requireTokenStatus, SimSession } from '../../../shared/tx-csms-steps.js';
 
 const accepted = (answer: Parameters<typeof requireTokenStatus>[0], what: string) => requireTokenStatus(answer, ['Accepted'], what);
 

@@ -1,8 +1,7 @@
 // E10 with the CSMS as SUT (TC_E_26_CSMS): the cable comes out at the EV during a suspended transfer and the
 // station keeps the transaction (suspends it); the cable goes back in and charging resumes in the same transaction.
 import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { reportConnector } from '../../../shared/session-states.js';
-import { prior, runningSession } from '../../../shared/tx-csms-steps.js';
+import { prior, reportConnector, runningSession } from '../../../shared/tx-csms-steps.js';
 
 export const suspendTransaction = testCase<CsmsTestCase>({
   useCase: 'E10', ocpp: '2.0.1', sut: 'CSMS', octt: full('TC_E_26_CSMS'),

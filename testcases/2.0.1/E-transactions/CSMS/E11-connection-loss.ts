@@ -3,8 +3,7 @@
 // they happened). The CSMS must take them so that its view stays right: the same token then starts a new
 // transaction and is accepted, not refused as if the old one still ran.
 import { testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { reportConnector } from '../../../shared/session-states.js';
-import { requireTokenStatus, runningSession, SimSession } from '../../../shared/tx-csms-steps.js';
+import { reportConnector, requireTokenStatus, runningSession, SimSession } from '../../../shared/tx-csms-steps.js';
 
 export const lateEnd = testCase<CsmsTestCase>({
   useCase: 'E11', variant: 'late-end', ocpp: '2.0.1', sut: 'CSMS', octt: [],
