@@ -32,13 +32,24 @@ const STALE_MS = 10_000;
 
 let nextTransactionId = 1;
 
-/** Per transaction (station ID + transaction ID): the highest seqNo seen. Per station: the highest of all. */
-const seqNos = new Map<string, number>();
-const stationSeqNos = new Map<string, number>();
-/** 1.6: the station's last assigned transactionId (for the reuse fault). */
-const lastAssigned = new Map<string, number>();
-/** 2.0.1 transactions the faulty CSMS believes ended on EVCommunicationLost. */
-const closedEarly = new Set<string>();
+/** What the CSMS remembers of a station's transaction messages besides the transactions themselves. */
+interface TxBook {
+  /** 2.0.1: the highest seqNo per transaction, and of all the station's transactions (for the per-station fault). */
+  seqNos: Map<string, number>;
+  maxSeqNo: number;
+  /** 1.6: the last transactionId handed out (for the reuse fault). */
+  lastAssigned?: number;
+  /** 2.0.1 transactions the faulty CSMS believes ended on EVCommunicationLost. */
+  closedEarly: Set<string>;
+}
+
+/** Keyed by the station's transaction map, which its record keeps across reconnections. */
+const books = new WeakMap<StationRecord['transactions'], TxBook>();
+function bookOf(station: StationRecord): TxBook {
+  let book = books.get(station.transactions);
+  if (!book) books.set(station.transactions, book = { seqNos: new Map(), maxSeqNo: -1, closedEarly: new Set() });
+  return book;
+}
 
 /**
  * Transactions as the CSMS sees them: Authorize, 1.6 StartTransaction/StopTransaction (the CSMS assigns the ID,
@@ -59,9 +70,9 @@ export function install(csms: ReferenceCsms): void {
     csms.handle('Authorize', (_s, p) => ({ idTagInfo: { status: status(p.idTag) } }));
     csms.handle('StartTransaction', (station, p) => {
       if (has(TF.rejectsOffline) && stale(p.timestamp)) throw new OcppError('GenericError', 'StartTransaction is too old');
-      const previous = lastAssigned.get(station.id);
-      const id = has(TF.reusesTransactionId) && previous !== undefined ? previous : nextTransactionId++;
-      lastAssigned.set(station.id, id);
+      const book = bookOf(station);
+      const id = has(TF.reusesTransactionId) && book.lastAssigned !== undefined ? book.lastAssigned : nextTransactionId++;
+      book.lastAssigned = id;
       station.transactions.set(String(id), { id: String(id), evseId: Number(p.connectorId), idToken: String(p.idTag), active: true });
       const busy = has(TF.ignoresLateEnd) && runsElsewhere(station, String(p.idTag), String(id));
       const tokenStatus = busy ? 'ConcurrentTx' : has(TF.acceptsUnknownStartToken) ? 'Accepted' : status(p.idTag);
@@ -88,22 +99,22 @@ export function install(csms: ReferenceCsms): void {
   function transactionEvent(station: StationRecord, p: Payload): Payload {
     const info = p.transactionInfo as Payload;
     const id = String(info.transactionId);
-    const key = `${station.id}\u0000${id}`;
+    const book = bookOf(station);
     const seqNo = Number(p.seqNo);
     const trigger = String(p.triggerReason);
     const token = (p.idToken as Payload | undefined)?.idToken;
     if (has(TF.rejectsOffline) && p.offline === true) throw new OcppError('GenericError', 'offline messages are not accepted');
-    if (has(TF.seqNoPerStation) && seqNo <= (stationSeqNos.get(station.id) ?? -1)) throw new OcppError('PropertyConstraintViolation', `seqNo ${seqNo} already used by this station`);
-    if (has(TF.seqNoInOrder) && seqNo <= (seqNos.get(key) ?? -1)) throw new OcppError('PropertyConstraintViolation', `seqNo ${seqNo} is out of order`);
+    if (has(TF.seqNoPerStation) && seqNo <= book.maxSeqNo) throw new OcppError('PropertyConstraintViolation', `seqNo ${seqNo} already used by this station`);
+    if (has(TF.seqNoInOrder) && seqNo <= (book.seqNos.get(id) ?? -1)) throw new OcppError('PropertyConstraintViolation', `seqNo ${seqNo} is out of order`);
     if (has(TF.tokenRequiredOnStart) && p.eventType === 'Started' && token === undefined) throw new OcppError('OccurrenceConstraintViolation', 'a transaction needs an idToken');
     if (has(TF.endedNeedsMeter) && p.eventType === 'Ended' && !(p.meterValue as unknown[] | undefined)?.length) throw new OcppError('OccurrenceConstraintViolation', 'no final meter value');
     if (has(TF.rareTrigger) && RARE_TRIGGERS.has(trigger)) throw new OcppError('PropertyConstraintViolation', `unexpected triggerReason ${trigger}`);
     if (has(TF.suspendedState) && String(info.chargingState).startsWith('Suspended')) throw new OcppError('PropertyConstraintViolation', `unexpected chargingState ${String(info.chargingState)}`);
-    if (closedEarly.has(key)) throw new OcppError('GenericError', `transaction ${id} has ended`);
-    if (has(TF.endsOnCommunicationLost) && trigger === 'EVCommunicationLost' && p.eventType === 'Updated') closedEarly.add(key);
+    if (book.closedEarly.has(id)) throw new OcppError('GenericError', `transaction ${id} has ended`);
+    if (has(TF.endsOnCommunicationLost) && trigger === 'EVCommunicationLost' && p.eventType === 'Updated') book.closedEarly.add(id);
     checkMeters(p);
-    seqNos.set(key, Math.max(seqNo, seqNos.get(key) ?? -1));
-    stationSeqNos.set(station.id, Math.max(seqNo, stationSeqNos.get(station.id) ?? -1));
+    book.seqNos.set(id, Math.max(seqNo, book.seqNos.get(id) ?? -1));
+    book.maxSeqNo = Math.max(seqNo, book.maxSeqNo);
 
     const evse = p.evse as Payload | undefined;
     const busy = has(TF.ignoresLateEnd) && token !== undefined && runsElsewhere(station, String(token), id);
