@@ -1,0 +1,217 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject, type X509Certificate } from 'node:crypto';
+import type { Payload } from '../../ocpp/frames.js';
+import { stationIdOf } from '../../transport/client.js';
+import { buildCsr, chainProblem, harnessCa, newKeyPair, readChain } from '../../security/csr.js';
+import { defineFault } from '../faults.js';
+import type { CallHandler, ReferenceStation } from './station.js';
+
+/**
+ * A01 (password update), A02/A03 (charging station certificate signed on request), A05 (security profile upgrade):
+ * 2.0.1 and the 1.6 security white paper. The station's trust store starts with the harness's CA as its CSMS root
+ * (the operator installed the CSMS's root before the run), and holds no charging station certificate.
+ */
+export const SEC = {
+  keepsOldPassword: defineFault('cs.keeps-old-password', 'answers Accepted to a new Basic auth password but reconnects with the old one'),
+  noReconnectAfterPassword: defineFault('cs.no-reconnect-after-password', 'accepts a new Basic auth password but stays on the connection opened with the old one'),
+  acceptsShortPassword: defineFault('cs.accepts-short-password', 'accepts a Basic auth password shorter than 16 characters'),
+  csrWrongCn: defineFault('cs.csr-wrong-cn', 'puts its model name instead of its station ID in the CN of its CSR'),
+  csrWrongOrg: defineFault('cs.csr-wrong-organization', 'leaves the configured organization name (OrganizationName / CpoName) out of its CSR'),
+  csrWeakKey: defineFault('cs.csr-weak-key', 'generates a 192-bit EC key for its CSR (below the 224 bits required)'),
+  csrBadSignature: defineFault('cs.csr-bad-signature', 'sends a CSR whose self-signature does not verify'),
+  acceptsWrongKey: defineFault('cs.accepts-cert-not-matching-key', 'installs a signed certificate that does not carry the key of its CSR'),
+  acceptsUnknownCa: defineFault('cs.accepts-cert-unknown-ca', 'installs a signed certificate from a CA it does not trust'),
+  noInvalidCertEvent: defineFault('cs.no-invalid-certificate-event', 'rejects an invalid signed certificate without the InvalidChargingStationCertificate security event'),
+  acceptsDowngrade: defineFault('cs.accepts-security-profile-downgrade', 'accepts a security profile lower than (or equal to) the active one'),
+  upgradesWithoutPrerequisites: defineFault('cs.upgrades-without-certificates', 'accepts a higher security profile without the CSMS root / station certificate it needs'),
+};
+
+interface SecurityState {
+  /** CSMS root certificates the station trusts (the operator installs them). */
+  csmsRoots: X509Certificate[];
+  /** The key of the last CSR sent, waiting for its certificate. Never leaves the station (A02.FR.05). */
+  pendingKey?: KeyObject;
+  /** The installed charging station certificate chain and its key. */
+  certificate?: { chain: string; key: KeyObject };
+  /** 2.0.1 network connection profiles by slot (slot 0: the one the station was started with). */
+  profiles: Map<number, { securityProfile: number; url: string }>;
+}
+
+const PASSWORD_KEYS = new Set(['securityctrlr/basicauthpassword', 'authorizationkey']);
+
+export function install(station: ReferenceStation): void {
+  const v16 = station.version === '1.6';
+  const has = (f: string) => station.faults.has(f);
+  const state: SecurityState = { csmsRoots: [harnessCa().certificate], profiles: new Map([[0, { securityProfile: 1, url: station.options.url }]]) };
+  const stationId = stationIdOf(station.options.url);
+  const organizationKey = v16 ? 'CpoName' : 'SecurityCtrlr/OrganizationName';
+  station.variables.set(organizationKey, { value: 'ocpp-conformance CPO' });
+  if (v16) station.variables.set('SecurityProfile', { value: '1' });
+  else station.variables.set('OCPPCommCtrlr/NetworkConfigurationPriority', { value: '0' });
+  const activeProfile = () => Number(station.variables.get(v16 ? 'SecurityProfile' : 'SecurityCtrlr/SecurityProfile')?.value ?? '1');
+
+  /** Reconnect with what is configured now (a new password): close, and let the station's reconnect take over. */
+  const reconnect = () => station.later(50, async () => { await station.session?.conn.close(); });
+
+  // ---- A01: Basic auth password ---------------------------------------------------------------------------------
+
+  /** Wrap the device model's write so a new password is used from a fresh connection on. */
+  const onPasswordWrite = (old: string | undefined, value: string, status: string, apply: (status: string) => void) => {
+    if (status === 'Rejected' && has(SEC.acceptsShortPassword) && value.length < 16 && value.length > 0) {
+      station.options.password = value;
+      apply('Accepted');
+      status = 'Accepted';
+    }
+    if (status !== 'Accepted') return;
+    if (has(SEC.keepsOldPassword)) station.options.password = old;
+    if (!has(SEC.noReconnectAfterPassword)) reconnect();
+  };
+
+  // ---- A05: security profile (2.0.1 network profiles; 1.6 SecurityProfile key) ----------------------------------
+
+  /** Why the station cannot move to `target` (A05 / 1.6 A05.FR.01-04), or undefined when it can. */
+  const upgradeProblem = (target: number): string | undefined => {
+    if (target <= activeProfile() && !has(SEC.acceptsDowngrade)) return 'not higher than the active security profile';
+    if (has(SEC.upgradesWithoutPrerequisites)) return undefined;
+    if (target >= 2 && state.csmsRoots.length === 0) return 'no CSMS root certificate installed';
+    if (target === 3 && !state.certificate) return 'no charging station certificate installed';
+    return undefined;
+  };
+
+  const wrap = (action: string, wrapper: (prev: CallHandler) => CallHandler) => {
+    const prev = station.handlerFor(action);
+    if (prev) station.handle(action, wrapper(prev));
+  };
+
+  if (v16) {
+    wrap('ChangeConfiguration', (prev) => async (payload, call) => {
+      const key = String(payload.key).toLowerCase();
+      if (key === 'securityprofile') {
+        const target = Number(payload.value);
+        if (!Number.isInteger(target) || target < 0 || target > 3 || upgradeProblem(target)) return { status: 'Rejected' };
+        // Profiles 2/3 reconnect over TLS, which this station does not do yet: it keeps the value for its next start.
+        station.variables.get('SecurityProfile')!.value = String(target);
+        return { status: 'RebootRequired' };
+      }
+      const old = station.options.password;
+      const answer = await prev(payload, call);
+      if (PASSWORD_KEYS.has(key)) {
+        onPasswordWrite(old, String(payload.value), String(answer.status), (s) => { answer.status = s; });
+      }
+      return answer;
+    });
+  } else {
+    let previousPriority = '0';
+    wrap('SetVariables', (prev) => async (payload, call) => {
+      const old = station.options.password;
+      const answer = await prev(payload, call);
+      const data = payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[];
+      const results = answer.setVariableResult as { attributeStatus: string; attributeStatusInfo?: Payload }[];
+      data.forEach((item, i) => {
+        const result = results[i];
+        if (!result) return;
+        const key = `${item.component.name}/${item.variable.name}`.toLowerCase();
+        if (PASSWORD_KEYS.has(key)) {
+          onPasswordWrite(old, item.attributeValue, result.attributeStatus, (s) => { result.attributeStatus = s; delete result.attributeStatusInfo; });
+        }
+        if (key === 'ocppcommctrlr/networkconfigurationpriority' && result.attributeStatus === 'Accepted') {
+          const entry = station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!;
+          const slots = item.attributeValue.split(',').map((s) => Number(s.trim()));
+          const first = state.profiles.get(slots[0]!);
+          const problem = !slots.every((s) => state.profiles.has(s)) ? 'unknown configuration slot'
+            : first && first.securityProfile !== activeProfile() ? upgradeProblem(first.securityProfile) : undefined;
+          if (problem) {
+            entry.value = previousPriority;
+            result.attributeStatus = 'Rejected';
+            result.attributeStatusInfo = { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 512) };
+            return;
+          }
+          // The new priority takes effect at the next start (A05.FR.04/05); profiles 2/3 need TLS, not done here yet.
+          result.attributeStatus = 'RebootRequired';
+        }
+        previousPriority = station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!.value;
+      });
+      return answer;
+    });
+
+    station.handle('SetNetworkProfile', (payload) => {
+      const slot = Number(payload.configurationSlot);
+      const data = payload.connectionData as { securityProfile: number; ocppCsmsUrl: string };
+      const active = Number(station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!.value.split(',')[0]);
+      // B09.FR.04: never to a lower profile than the active one; the slot in use cannot be overwritten.
+      if (slot === active) return { status: 'Rejected' };
+      if (data.securityProfile < activeProfile() && !has(SEC.acceptsDowngrade)) return { status: 'Rejected' };
+      state.profiles.set(slot, { securityProfile: data.securityProfile, url: data.ocppCsmsUrl });
+      return { status: 'Accepted' };
+    });
+  }
+
+  // ---- A02: certificate signed on request ------------------------------------------------------------------------
+
+  const sendCsr = async () => {
+    const keys = has(SEC.csrWeakKey) ? generateKeyPairSync('ec', { namedCurve: 'prime192v1' }) : newKeyPair();
+    const subject = {
+      CN: has(SEC.csrWrongCn) ? (station.options.model ?? 'reference-cs') : stationId,
+      ...(has(SEC.csrWrongOrg) ? {} : { O: station.variables.get(organizationKey)!.value }),
+    };
+    let csr = buildCsr(subject, keys);
+    if (has(SEC.csrBadSignature)) csr = corruptSignature(csr);
+    state.pendingKey = keys.privateKey;
+    const answer = await station.send('SignCertificate', v16 ? { csr } : { csr, certificateType: 'ChargingStationCertificate' });
+    if (answer?.status !== 'Accepted') state.pendingKey = undefined;
+  };
+
+  const triggerSign = (prev: CallHandler | undefined): CallHandler => async (payload, call) => {
+    const wanted = v16 ? 'SignChargePointCertificate' : 'SignChargingStationCertificate';
+    if (payload.requestedMessage === wanted) {
+      station.later(0, sendCsr);
+      return { status: 'Accepted' };
+    }
+    return prev ? prev(payload, call) : { status: 'NotImplemented' };
+  };
+  if (v16) station.handle('ExtendedTriggerMessage', triggerSign(station.handlerFor('TriggerMessage')));
+  else wrap('TriggerMessage', (prev) => triggerSign(prev));
+
+  station.handle('CertificateSigned', (payload) => {
+    const chain = String(payload.certificateChain);
+    const key = state.pendingKey;
+    if (!key) return { status: 'Rejected' };
+    const problem = chainProblem(chain, {
+      publicKey: createPublicKey(key), stationId, trusted: has(SEC.acceptsUnknownCa) ? readChainSafe(chain).slice(-1) : state.csmsRoots,
+    });
+    const ignored = has(SEC.acceptsWrongKey) && problem === 'the certificate does not carry the key of the CSR';
+    if (problem && !ignored) {
+      // A02.FR.07: discard it and raise the security event (the reason goes in techInfo; no key material).
+      if (!has(SEC.noInvalidCertEvent)) {
+        station.later(0, async () => {
+          await station.send('SecurityEventNotification', {
+            type: v16 ? 'InvalidChargePointCertificate' : 'InvalidChargingStationCertificate', timestamp: station.now(), techInfo: problem.slice(0, 255),
+          });
+        });
+      }
+      return { status: 'Rejected' };
+    }
+    state.certificate = { chain, key };
+    state.pendingKey = undefined;
+    return { status: 'Accepted' };
+  });
+
+  // A05 prerequisites are the operator's to arrange: TC_A_20 needs a station without a CSMS root.
+  station.onAction('removeCsmsRootCertificate', () => { state.csmsRoots = []; });
+}
+
+
+function readChainSafe(chain: string): X509Certificate[] {
+  try {
+    return readChain(chain);
+  } catch {
+    return [];
+  }
+}
+
+/** The same CSR with one bit of its signature flipped (fault cs.csr-bad-signature). */
+function corruptSignature(csr: string): string {
+  const body = csr.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+  const der = Buffer.from(body, 'base64');
+  der[der.length - 5]! ^= 0x01;
+  return `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE REQUEST-----\n`;
+}
