@@ -2,7 +2,7 @@
 // white paper A02/A03), built with node's own crypto: keys, signatures and X.509 parsing come from node; the few
 // DER structures node cannot build (a CSR, a certificate's to-be-signed part) are encoded here. Private keys stay
 // KeyObjects: nothing in this module turns one into text.
-import { X509Certificate, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 
 // ---- DER encoding ----------------------------------------------------------------------------------------------
 
@@ -284,10 +284,10 @@ export function subjectOf(cert: X509Certificate): Subject {
 export class CertificateAuthority {
   private constructor(readonly certificate: X509Certificate, private readonly key: KeyObject, readonly name: Subject) {}
 
-  /** A self-signed root with a fresh key. */
-  static create(name: Subject): CertificateAuthority {
+  /** A self-signed root with a fresh key (`validity`: an expired or not yet valid one, for negative tests). */
+  static create(name: Subject, validity: { notBefore?: Date; notAfter?: Date } = {}): CertificateAuthority {
     const keys = newKeyPair();
-    return new CertificateAuthority(issue({ subject: name, issuer: name, publicKey: keys.publicKey, signingKey: keys.privateKey, ca: true }), keys.privateKey, name);
+    return new CertificateAuthority(issue({ subject: name, issuer: name, publicKey: keys.publicKey, signingKey: keys.privateKey, ca: true, ...validity }), keys.privateKey, name);
   }
 
   get pem(): string {
@@ -348,4 +348,48 @@ export function harnessCa(): CertificateAuthority {
 /** SHA-256 of a certificate's DER, hex (for certificate hash data and logs that must not carry the certificate). */
 export function fingerprint(cert: X509Certificate): string {
   return cert.fingerprint256.replaceAll(':', '').toLowerCase();
+}
+
+/** OCPP CertificateHashData of a certificate (1.6 white paper / 2.0.1 M03, after RFC 6960's CertID). */
+export interface CertificateHashData { hashAlgorithm: 'SHA256' | 'SHA384' | 'SHA512'; issuerNameHash: string; issuerKeyHash: string; serialNumber: string }
+
+/**
+ * The hash data of `cert`: hash of the DER issuer name, hash of the issuer's public key bits (the subjectPublicKey
+ * BIT STRING without tag, length and unused-bits octet, as OpenSSL computes it), serial number in hex without
+ * leading zeroes. `issuer` defaults to the certificate itself (a root); `wholeKey` hashes the whole
+ * SubjectPublicKeyInfo instead (a common mistake, for reference faults).
+ */
+export function certificateHashData(cert: X509Certificate, hashAlgorithm: CertificateHashData['hashAlgorithm'] = 'SHA256', issuer: X509Certificate = cert, wholeKey = false): CertificateHashData {
+  const tbsFields = (c: X509Certificate) => {
+    const [tbs] = children(parseNode(c.raw));
+    const fields = children(tbs!);
+    return fields[0]!.tag === 0xa0 ? fields.slice(1) : fields;
+  };
+  const [serial, , issuerName] = tbsFields(cert);
+  const spki = tbsFields(issuer)[5]!;
+  const keyBits = children(spki)[1]!.content.subarray(1);
+  const hash = (b: Buffer) => createHash(hashAlgorithm.toLowerCase()).update(b).digest('hex');
+  const serialHex = serial!.content.toString('hex').replace(/^0+(?=.)/, '').toUpperCase();
+  return { hashAlgorithm, issuerNameHash: hash(issuerName!.raw), issuerKeyHash: hash(wholeKey ? spki.raw : keyBits), serialNumber: serialHex };
+}
+
+/** Whether two hash data name the same certificate (hex compared without case). */
+export function sameHashData(a: Partial<CertificateHashData>, b: CertificateHashData): boolean {
+  const eq = (x: unknown, y: string) => typeof x === 'string' && x.toLowerCase() === y.toLowerCase();
+  return a.hashAlgorithm === b.hashAlgorithm && eq(a.issuerNameHash, b.issuerNameHash) && eq(a.issuerKeyHash, b.issuerKeyHash)
+    && eq(a.serialNumber, b.serialNumber);
+}
+
+/** Why a certificate cannot be installed as a root (CA, self-signed, within its validity), or undefined. */
+export function rootProblem(text: string, now = new Date()): string | undefined {
+  let cert: X509Certificate;
+  try {
+    [cert] = readChain(text) as [X509Certificate];
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) return 'the certificate is outside its validity period';
+  if (!cert.ca) return 'the certificate is not a CA certificate';
+  if (!cert.checkIssued(cert) || !cert.verify(cert.publicKey)) return 'the certificate is not a self-signed root';
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
-import { CertificateAuthority, CsrError, newKeyPair, readCsr, strongEnough } from '../../security/csr.js';
+import { CertificateAuthority, CsrError, certificateHashData, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateHashData } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
@@ -20,6 +20,8 @@ export const SECF = {
   certNotFromCsr: defineFault('csms.certificate-not-from-csr', 'returns a certificate for another key and CN than the CSR asked for'),
   noCertificateSigned: defineFault('csms.no-certificate-signed', 'accepts a SignCertificate but never sends CertificateSigned'),
   noSecurityEvents: defineFault('csms.no-security-event-handler', 'answers SecurityEventNotification with CALLERROR NotSupported'),
+  installWrongType: defineFault('csms.install-certificate-wrong-type', '1.6: installs every root certificate as the other type (Central System / manufacturer swapped)'),
+  deleteOwnHash: defineFault('csms.delete-certificate-own-hash', '1.6: deletes with hash data it computed over the whole SubjectPublicKeyInfo instead of what the charge point reported'),
 };
 
 /** Characters of a generated password: what both versions allow (2.0.1 passwordString, 1.6 hex-friendly). */
@@ -85,6 +87,26 @@ export function install(csms: ReferenceCsms): void {
     }
     return { status: 'Accepted' };
   });
+
+  if (v16) {
+    // 1.6 white paper M03-M05: the operator installs or deletes a root certificate on a charge point.
+    csms.onAction('installCertificate', async (station, args) => {
+      const swapped = args.certificateType === 'CentralSystemRootCertificate' ? 'ManufacturerRootCertificate' : 'CentralSystemRootCertificate';
+      const certificateType = has(SECF.installWrongType) ? swapped : String(args.certificateType);
+      const answer = await csms.send(station, 'InstallCertificate', { certificateType, certificate: String(args.certificate) });
+      if (answer.status === 'Accepted') await csms.send(station, 'GetInstalledCertificateIds', { certificateType });
+    });
+    csms.onAction('deleteCertificate', async (station, args) => {
+      const cert = readChain(String(args.certificate))[0]!;
+      const listed = await csms.send(station, 'GetInstalledCertificateIds', { certificateType: String(args.certificateType) });
+      const entries = (listed.certificateHashData as CertificateHashData[] | undefined) ?? [];
+      // M04.FR.07: the hash data as the charge point computed it, with its algorithm.
+      const entry = entries.find((e) => sameHashData(e, certificateHashData(cert, e.hashAlgorithm)));
+      if (!entry) throw new Error('the charge point does not list that certificate');
+      const certificateHashDataSent = has(SECF.deleteOwnHash) ? certificateHashData(cert, entry.hashAlgorithm, cert, true) : entry;
+      await csms.send(station, 'DeleteCertificate', { certificateHashData: certificateHashDataSent });
+    });
+  }
 
   if (!has(SECF.noSecurityEvents)) {
     csms.handle('SecurityEventNotification', (station, p) => {

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, type X509Certificate } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
 import { stationIdOf } from '../../transport/client.js';
-import { buildCsr, chainProblem, harnessCa, newKeyPair, readChain } from '../../security/csr.js';
+import { buildCsr, certificateHashData, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, type CertificateHashData } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { CallHandler, ReferenceStation } from './station.js';
 
@@ -23,6 +23,11 @@ export const SEC = {
   noInvalidCertEvent: defineFault('cs.no-invalid-certificate-event', 'rejects an invalid signed certificate without the InvalidChargingStationCertificate security event'),
   acceptsDowngrade: defineFault('cs.accepts-security-profile-downgrade', 'accepts a security profile lower than (or equal to) the active one'),
   upgradesWithoutPrerequisites: defineFault('cs.upgrades-without-certificates', 'accepts a higher security profile without the CSMS root / station certificate it needs'),
+  installsInvalidRoot: defineFault('cs.installs-invalid-root', '1.6: installs an expired or non-CA root certificate (InstallCertificate Accepted)'),
+  noInvalidCsmsCertEvent: defineFault('cs.no-invalid-csms-certificate-event', '1.6: refuses an invalid Central System root without the InvalidCentralSystemCertificate security event'),
+  idsMissLatest: defineFault('cs.installed-ids-miss-latest', '1.6: GetInstalledCertificateIds leaves out the certificate installed last'),
+  wholeKeyHash: defineFault('cs.issuer-key-hash-whole-spki', '1.6: computes issuerKeyHash over the whole SubjectPublicKeyInfo instead of the key bits'),
+  deleteKeeps: defineFault('cs.delete-certificate-keeps-it', '1.6: answers DeleteCertificate Accepted but keeps the certificate'),
 };
 
 interface SecurityState {
@@ -197,6 +202,55 @@ export function install(station: ReferenceStation): void {
 
   // A05 prerequisites are the operator's to arrange: TC_A_20 needs a station without a CSMS root.
   station.onAction('removeCsmsRootCertificate', () => { state.csmsRoots = []; });
+
+  if (v16) installCertificateManagement(station, state);
+}
+
+/**
+ * 1.6 white paper M03/M04/M05: install, list and delete CA certificates. Central System roots live in
+ * state.csmsRoots (the ones CertificateSigned is checked against), manufacturer roots beside them.
+ */
+function installCertificateManagement(station: ReferenceStation, state: SecurityState): void {
+  const has = (f: string) => station.faults.has(f);
+  const manufacturerRoots: X509Certificate[] = [];
+  const store = (type: unknown): X509Certificate[] | undefined =>
+    type === 'CentralSystemRootCertificate' ? state.csmsRoots : type === 'ManufacturerRootCertificate' ? manufacturerRoots : undefined;
+  const hashOf = (cert: X509Certificate, algorithm: CertificateHashData['hashAlgorithm'] = 'SHA256') => certificateHashData(cert, algorithm, cert, has(SEC.wholeKeyHash));
+
+  station.handle('InstallCertificate', (p) => {
+    const list = store(p.certificateType);
+    const problem = rootProblem(String(p.certificate));
+    if (!list || (problem && !has(SEC.installsInvalidRoot))) {
+      // M05.FR.06: an invalid certificate is Rejected; a Central System root that is not valid is a security event.
+      if (p.certificateType === 'CentralSystemRootCertificate' && !has(SEC.noInvalidCsmsCertEvent)) {
+        station.later(0, async () => {
+          await station.send('SecurityEventNotification', { type: 'InvalidCentralSystemCertificate', timestamp: station.now(), techInfo: (problem ?? 'invalid').slice(0, 255) });
+        });
+      }
+      return { status: 'Rejected' };
+    }
+    const cert = readChain(String(p.certificate))[0]!;
+    if (!list.some((c) => c.fingerprint256 === cert.fingerprint256)) list.push(cert);
+    return { status: 'Accepted' };
+  });
+
+  station.handle('GetInstalledCertificateIds', (p) => {
+    let list = store(p.certificateType) ?? [];
+    if (has(SEC.idsMissLatest)) list = list.slice(0, -1);
+    if (!list.length) return { status: 'NotFound' };
+    return { status: 'Accepted', certificateHashData: list.map((c) => hashOf(c)) };
+  });
+
+  station.handle('DeleteCertificate', (p) => {
+    const wanted = p.certificateHashData as Partial<CertificateHashData>;
+    for (const list of [state.csmsRoots, manufacturerRoots]) {
+      const i = list.findIndex((c) => sameHashData(wanted, hashOf(c, wanted.hashAlgorithm ?? 'SHA256')));
+      if (i < 0) continue;
+      if (!has(SEC.deleteKeeps)) list.splice(i, 1);
+      return { status: 'Accepted' };
+    }
+    return { status: 'NotFound' };
+  });
 }
 
 

@@ -1,0 +1,19 @@
+import { full, partial } from '../../../src/harness/test-case.js';
+import {
+  deleteCertificateCs, deleteCertificateCsms, installCertificateCs, installCertificateCsms, invalidCsmsRootCs, invalidCsmsRootCsms,
+} from '../../shared/security-certificate-steps.js';
+
+// The documents assume security profile 2 or 3 is supported; the exchange itself needs no TLS and runs over the
+// run's connection. The PICS item certificate-management stands for that support.
+const SP = 'prerequisite "supports security profile 2 and/or 3" is taken from the PICS item certificate-management, not from a TLS connection (not available yet)';
+const STORE = 'the root of the tester\'s store is a fresh CA the harness makes per test; the harness deletes it again afterwards';
+
+export const installManufacturerRootOfCs = installCertificateCs('ManufacturerRootCertificate', [partial('TC_075_1_CS', `${SP}; ${STORE}`)]);
+export const installCsmsRootOfCs = installCertificateCs('CentralSystemRootCertificate', [partial('TC_075_2_CS', `${SP}; ${STORE}`)]);
+export const deleteCertificateOfCs = deleteCertificateCs([partial('TC_076_CS', `${SP}; memory state CertificateInstalled is reached by installing a fresh Central System root first`)]);
+export const invalidCsmsRootOfCs = invalidCsmsRootCs([partial('TC_078_CS', `${SP}; the invalid certificate is an expired self-signed root`)]);
+
+export const installManufacturerRootOfCsms = installCertificateCsms('ManufacturerRootCertificate', [partial('TC_075_1_CSMS', SP)]);
+export const installCsmsRootOfCsms = installCertificateCsms('CentralSystemRootCertificate', [partial('TC_075_2_CSMS', SP)]);
+export const deleteCertificateOfCsms = deleteCertificateCsms(full('TC_076_CSMS'));
+export const invalidCsmsRootOfCsms = invalidCsmsRootCsms([partial('TC_078_CSMS', SP)]);
