@@ -1,6 +1,8 @@
 // 1.6 security white paper M03-M05 (TC_075_1/075_2/076/078, both roles): root certificates installed, listed and
 // deleted on a charge point, with real certificates and certificate hash data the harness computes itself.
 import { X509Certificate } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { testCase, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
 import { Verdict, type Peer } from '../../src/harness/peer.js';
 import { Inconclusive } from '../../src/harness/verdicts.js';
@@ -205,6 +207,81 @@ export function invalidCsmsRootCsms(octt: OcttClaim[]) {
       if (req.payload.certificateType !== 'CentralSystemRootCertificate') throw new Verdict(`InstallCertificate must carry certificateType CentralSystemRootCertificate, it carries ${String(req.payload.certificateType)}`);
       await acting;
       await station.call('SecurityEventNotification', { type: 'InvalidCentralSystemCertificate', timestamp: station.now() });
+    },
+  });
+}
+
+// ---- security log (TC_079) --------------------------------------------------------------------------------------
+
+/** A loopback HTTP server that takes uploads (PUT or POST) for the length of one test, where the harness listens. */
+async function uploadServer(host: string): Promise<{ url: string; uploads: { path: string; bytes: number }[]; close(): Promise<void> }> {
+  const uploads: { path: string; bytes: number }[] = [];
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'PUT' && req.method !== 'POST') return void res.writeHead(405).end();
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+    req.on('end', () => {
+      uploads.push({ path: req.url ?? '/', bytes });
+      res.writeHead(201).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, host, () => resolve()); });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/logs`, uploads,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/**
+ * TC_079_CS: GetLog SecurityLog to an HTTP location of the harness; Accepted, LogStatusNotification Uploading then
+ * Uploaded, and the expected result: the log really arrived at that location.
+ */
+export function securityLogCs(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'N01', variant: 'security-log', ocpp: '1.6', sut: 'CS', octt, profile: 'security', needs: [CERTS],
+    title: 'The charge point uploads its security log where GetLog says and reports Uploading, then Uploaded',
+    killedBy: [SEC.logUploadedWithoutUpload, SEC.logNoUploadingStatus],
+    async run({ csms }) {
+      await csms.booted();
+      const upload = await uploadServer(new URL(csms.server.url).hostname);
+      try {
+        const requestId = 79;
+        const answer = await csms.call('GetLog', { logType: 'SecurityLog', requestId, log: { remoteLocation: upload.url } });
+        if (answer.status !== 'Accepted') throw new Verdict(`GetLog for the security log must be Accepted, got ${String(answer.status)}`);
+        const uploading = await csms.expectCall('LogStatusNotification', { within: csms.profile.timing.callTimeoutMs });
+        if (uploading.payload.status !== 'Uploading') throw new Verdict(`the first LogStatusNotification must say Uploading, it says ${String(uploading.payload.status)}`);
+        const done = await csms.expectCall('LogStatusNotification', { after: uploading, within: csms.profile.timing.callTimeoutMs });
+        if (done.payload.status !== 'Uploaded') throw new Verdict(`after the upload the charge point must report Uploaded, it reported ${String(done.payload.status)}`);
+        for (const call of [uploading, done]) {
+          if (call.payload.requestId !== undefined && call.payload.requestId !== requestId) throw new Verdict(`LogStatusNotification must carry the requestId of the GetLog (${requestId}), it carries ${String(call.payload.requestId)}`);
+        }
+        if (!upload.uploads.some((u) => u.bytes > 0)) throw new Verdict('the charge point reported Uploaded, but nothing arrived at the log location');
+      } finally {
+        await upload.close();
+      }
+    },
+  });
+}
+
+/** TC_079_CSMS: the operator asks for the security log; the CSMS sends GetLog SecurityLog to the location given and takes both status reports. */
+export function securityLogCsms(octt: OcttClaim[]) {
+  return testCase<CsmsTestCase>({
+    useCase: 'N01', variant: 'security-log', ocpp: '1.6', sut: 'CSMS', octt, profile: 'security', needs: [CERTS], actions: ['getSecurityLog'],
+    title: 'The CSMS asks for the security log and takes the upload status reports',
+    killedBy: [SECF.getLogWrongType],
+    async run({ station, sut, profile }) {
+      await station.booted();
+      const remoteLocation = 'http://127.0.0.1:9/ocpp-conformance-logs';
+      station.answer('GetLog', { status: 'Accepted', filename: 'security.log' });
+      const acting = sut.act('getSecurityLog', { stationId: profile.stationId, remoteLocation });
+      acting.catch(() => undefined);
+      const req = await station.expectCall('GetLog');
+      await acting;
+      if (req.payload.logType !== 'SecurityLog') throw new Verdict(`GetLog must ask for logType SecurityLog, it asks for ${String(req.payload.logType)}`);
+      const location = (req.payload.log as Payload | undefined)?.remoteLocation;
+      if (location !== remoteLocation) throw new Verdict(`GetLog must carry the configured log location ${remoteLocation}, it carries ${String(location)}`);
+      for (const status of ['Uploading', 'Uploaded']) await station.call('LogStatusNotification', { status, requestId: req.payload.requestId });
     },
   });
 }

@@ -21,6 +21,7 @@ export const SECF = {
   noCertificateSigned: defineFault('csms.no-certificate-signed', 'accepts a SignCertificate but never sends CertificateSigned'),
   noSecurityEvents: defineFault('csms.no-security-event-handler', 'answers SecurityEventNotification with CALLERROR NotSupported'),
   installWrongType: defineFault('csms.install-certificate-wrong-type', '1.6: installs every root certificate as the other type (Central System / manufacturer swapped)'),
+  getLogWrongType: defineFault('csms.get-log-wrong-type', '1.6: asks for the diagnostics log when the operator asked for the security log'),
   deleteOwnHash: defineFault('csms.delete-certificate-own-hash', '1.6: deletes with hash data it computed over the whole SubjectPublicKeyInfo instead of what the charge point reported'),
 };
 
@@ -95,6 +96,17 @@ export function install(csms: ReferenceCsms): void {
       const certificateType = has(SECF.installWrongType) ? swapped : String(args.certificateType);
       const answer = await csms.send(station, 'InstallCertificate', { certificateType, certificate: String(args.certificate) });
       if (answer.status === 'Accepted') await csms.send(station, 'GetInstalledCertificateIds', { certificateType });
+    });
+    // N01: the operator asks for a charge point's security log, uploaded to `remoteLocation`.
+    csms.onAction('getSecurityLog', async (station, args) => {
+      await csms.send(station, 'GetLog', {
+        logType: has(SECF.getLogWrongType) ? 'DiagnosticsLog' : 'SecurityLog', requestId: randomInt(1, 1_000_000),
+        log: { remoteLocation: String(args.remoteLocation) },
+      });
+    });
+    csms.handle('LogStatusNotification', (station, p) => {
+      station.log.event(`log upload: ${String(p.status)}`);
+      return {};
     });
     csms.onAction('deleteCertificate', async (station, args) => {
       const cert = readChain(String(args.certificate))[0]!;

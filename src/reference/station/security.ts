@@ -28,6 +28,8 @@ export const SEC = {
   idsMissLatest: defineFault('cs.installed-ids-miss-latest', '1.6: GetInstalledCertificateIds leaves out the certificate installed last'),
   wholeKeyHash: defineFault('cs.issuer-key-hash-whole-spki', '1.6: computes issuerKeyHash over the whole SubjectPublicKeyInfo instead of the key bits'),
   deleteKeeps: defineFault('cs.delete-certificate-keeps-it', '1.6: answers DeleteCertificate Accepted but keeps the certificate'),
+  logUploadedWithoutUpload: defineFault('cs.security-log-not-uploaded', '1.6: reports its security log Uploaded without uploading anything'),
+  logNoUploadingStatus: defineFault('cs.security-log-no-uploading-status', '1.6: uploads its security log without reporting Uploading first'),
 };
 
 interface SecurityState {
@@ -203,7 +205,40 @@ export function install(station: ReferenceStation): void {
   // A05 prerequisites are the operator's to arrange: TC_A_20 needs a station without a CSMS root.
   station.onAction('removeCsmsRootCertificate', () => { state.csmsRoots = []; });
 
-  if (v16) installCertificateManagement(station, state);
+  if (v16) {
+    installCertificateManagement(station, state);
+    installSecurityLog(station);
+  }
+}
+
+/**
+ * 1.6 white paper N01: GetLog for the security log. The station uploads what it keeps of its security events (type
+ * and time; never a secret) with an HTTP PUT to the location it was given, reporting Uploading and then Uploaded
+ * (or UploadFailure). Other log types and other URL schemes are Rejected.
+ */
+function installSecurityLog(station: ReferenceStation): void {
+  const has = (f: string) => station.faults.has(f);
+  station.handle('GetLog', (p) => {
+    const location = String((p.log as Payload).remoteLocation);
+    const requestId = Number(p.requestId);
+    if (p.logType !== 'SecurityLog' || !/^https?:\/\//.test(location)) return { status: 'Rejected' };
+    const filename = `security-${stationIdOf(station.options.url)}.log`;
+    station.later(0, async () => {
+      if (!has(SEC.logNoUploadingStatus)) await station.send('LogStatusNotification', { status: 'Uploading', requestId });
+      let status = 'Uploaded';
+      if (!has(SEC.logUploadedWithoutUpload)) {
+        const body = `${station.now()} security log of ${stationIdOf(station.options.url)}: boot accepted=${station.bootState === 'Accepted'}\n`;
+        try {
+          const res = await fetch(`${location.replace(/\/$/, '')}/${filename}`, { method: 'PUT', body });
+          if (!res.ok) status = 'UploadFailure';
+        } catch {
+          status = 'UploadFailure';
+        }
+      }
+      await station.send('LogStatusNotification', { status, requestId });
+    });
+    return { status: 'Accepted', filename };
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { full, partial } from '../../../src/harness/test-case.js';
 import {
-  deleteCertificateCs, deleteCertificateCsms, installCertificateCs, installCertificateCsms, invalidCsmsRootCs, invalidCsmsRootCsms,
+  deleteCertificateCs, deleteCertificateCsms, installCertificateCs, installCertificateCsms, invalidCsmsRootCs, invalidCsmsRootCsms, securityLogCs, securityLogCsms,
 } from '../../shared/security-certificate-steps.js';
 
 // The documents assume security profile 2 or 3 is supported; the exchange itself needs no TLS and runs over the
@@ -17,3 +17,7 @@ export const installManufacturerRootOfCsms = installCertificateCsms('Manufacture
 export const installCsmsRootOfCsms = installCertificateCsms('CentralSystemRootCertificate', [partial('TC_075_2_CSMS', SP)]);
 export const deleteCertificateOfCsms = deleteCertificateCsms(full('TC_076_CSMS'));
 export const invalidCsmsRootOfCsms = invalidCsmsRootCsms([partial('TC_078_CSMS', SP)]);
+
+// N01 (security log): the upload goes to an HTTP server the harness runs for the test, where its OCPP server listens.
+export const securityLogOfCs = securityLogCs([partial('TC_079_CS', `${SP}; the configured log location is an HTTP (PUT/POST) server of the harness`)]);
+export const securityLogOfCsms = securityLogCsms([partial('TC_079_CSMS', `${SP}; the harness station reports the upload without uploading (the document's tool does not upload either)`)]);
