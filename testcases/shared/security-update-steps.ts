@@ -17,7 +17,7 @@ import { SECF } from '../../src/reference/csms/security.js';
 import {
   CertificateAuthority, CsrError, buildCsr, harnessCa, newKeyPair, readChain, readCsr, strongEnough, subjectOf, type CsrInfo,
 } from '../../src/security/csr.js';
-import { refusalVerdict, writeSetting } from './settings.js';
+import { establishSetting, refusalVerdict, writeSetting } from './settings.js';
 
 const SP1 = 'security-profile-1';
 /** Part 5 certification profile "Advanced Security": A02 certificate update, A05 profile upgrade (1.6: white paper A02/A05). */
@@ -526,3 +526,41 @@ export function downgradeRejected16(octt: OcttClaim[]) {
   });
 }
 
+
+/**
+ * TC_A_23_CS (AS-3): with no CertificateSigned coming, the station repeats its SignCertificate after
+ * CertSigningWaitMinimum, then after twice that (A02.FR.17/18); the certificate generated from the first CSR is
+ * then Accepted.
+ */
+export function certSigningTimeoutCs(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'A02', variant: 'certificate-signed-timeout', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'AS-3'],
+    title: 'An unanswered SignCertificate is repeated after CertSigningWaitMinimum, then after twice that',
+    killedBy: [SEC.certRetryEarly, SEC.certNoRetry],
+    async run({ csms, profile }) {
+      await csms.booted();
+      // The configured wait: the profile's retry interval (short against the reference, 10 s by default).
+      const waitS = profile.timing.retryIntervalS;
+      const setting = (variable: string) => ({ v16: '', component: 'SecurityCtrlr', variable });
+      await establishSetting(csms, '2.0.1', setting('CertSigningWaitMinimum'), String(waitS));
+      await establishSetting(csms, '2.0.1', setting('CertSigningRepeatTimes'), '2');
+      const organization = await organizationOf(csms, '2.0.1');
+      const { csr, call: first } = await requestCsr(csms, '2.0.1', 'Accepted');
+      const tolerance = profile.timing.toleranceMs;
+      let previous = first;
+      for (const factor of [1, 2]) {
+        const minimum = waitS * 1000 * factor;
+        const next = await csms.expectCall('SignCertificate', { after: previous, within: minimum + tolerance + profile.timing.callTimeoutMs }).catch((err: Error) => {
+          throw err instanceof Verdict ? new Verdict(`without CertificateSigned the station must send SignCertificate again after ${minimum / 1000} s: ${err.message}`, 'A02.FR.17') : err;
+        });
+        if (next.at - previous.at < minimum - tolerance) {
+          throw new Verdict(`SignCertificate was repeated after ${next.at - previous.at} ms, before the ${minimum} ms it must wait`, factor === 1 ? 'A02.FR.17' : 'A02.FR.18');
+        }
+        checkCsr('2.0.1', next.payload, stationIdOfCsms(csms), organization);
+        previous = next;
+      }
+      const answer = await csms.call('CertificateSigned', certificateSigned('2.0.1', harnessCa().signCsr(csr)));
+      if (answer.status !== 'Accepted') throw new Verdict(`the certificate generated from the first CSR must be Accepted, got ${String(answer.status)}`, 'A02.FR.06');
+    },
+  });
+}

@@ -28,6 +28,8 @@ export const SEC = {
   idsMissLatest: defineFault('cs.installed-ids-miss-latest', '1.6: GetInstalledCertificateIds leaves out the certificate installed last'),
   wholeKeyHash: defineFault('cs.issuer-key-hash-whole-spki', '1.6: computes issuerKeyHash over the whole SubjectPublicKeyInfo instead of the key bits'),
   deleteKeeps: defineFault('cs.delete-certificate-keeps-it', '1.6: answers DeleteCertificate Accepted but keeps the certificate'),
+  certRetryEarly: defineFault('cs.cert-signing-retry-too-early', '2.0.1: repeats an unanswered SignCertificate after a quarter of CertSigningWaitMinimum'),
+  certNoRetry: defineFault('cs.cert-signing-no-retry', '2.0.1: never repeats a SignCertificate that got no CertificateSigned'),
   logUploadedWithoutUpload: defineFault('cs.security-log-not-uploaded', '1.6: reports its security log Uploaded without uploading anything'),
   logNoUploadingStatus: defineFault('cs.security-log-no-uploading-status', '1.6: uploads its security log without reporting Uploading first'),
 };
@@ -53,7 +55,12 @@ export function install(station: ReferenceStation): void {
   const organizationKey = v16 ? 'CpoName' : 'SecurityCtrlr/OrganizationName';
   station.variables.set(organizationKey, { value: 'ocpp-conformance CPO' });
   if (v16) station.variables.set('SecurityProfile', { value: '1' });
-  else station.variables.set('OCPPCommCtrlr/NetworkConfigurationPriority', { value: '0' });
+  else {
+    station.variables.set('OCPPCommCtrlr/NetworkConfigurationPriority', { value: '0' });
+    // A02.FR.17/18 (AS-3): repeat an unanswered CSR after CertSigningWaitMinimum s, doubling, CertSigningRepeatTimes times.
+    station.variables.set('SecurityCtrlr/CertSigningWaitMinimum', { value: '60' });
+    station.variables.set('SecurityCtrlr/CertSigningRepeatTimes', { value: '0' });
+  }
   const activeProfile = () => Number(station.variables.get(v16 ? 'SecurityProfile' : 'SecurityCtrlr/SecurityProfile')?.value ?? '1');
 
   /** Reconnect with what is configured now (a new password): close, and let the station's reconnect take over. */
@@ -163,8 +170,25 @@ export function install(station: ReferenceStation): void {
     let csr = buildCsr(subject, keys);
     if (has(SEC.csrBadSignature)) csr = corruptSignature(csr);
     state.pendingKey = keys.privateKey;
-    const answer = await station.send('SignCertificate', v16 ? { csr } : { csr, certificateType: 'ChargingStationCertificate' });
-    if (answer?.status !== 'Accepted') state.pendingKey = undefined;
+    const payload = v16 ? { csr } : { csr, certificateType: 'ChargingStationCertificate' };
+    const answer = await station.send('SignCertificate', payload);
+    if (answer?.status !== 'Accepted') {
+      state.pendingKey = undefined;
+      return;
+    }
+    if (!v16) scheduleRepeat(payload, keys.privateKey, 0);
+  };
+
+  /** Repeat the same CSR while no certificate came for its key (2.0.1 A02.FR.17/18). */
+  const scheduleRepeat = (payload: Payload, key: KeyObject, done: number) => {
+    const times = Number(station.variables.get('SecurityCtrlr/CertSigningRepeatTimes')?.value ?? '0');
+    if (done >= times || has(SEC.certNoRetry)) return;
+    const waitS = Number(station.variables.get('SecurityCtrlr/CertSigningWaitMinimum')?.value ?? '60') * 2 ** done;
+    station.later(waitS * 1000 * (has(SEC.certRetryEarly) ? 0.25 : 1), async () => {
+      if (state.pendingKey !== key) return; // answered (or superseded) meanwhile
+      const answer = await station.send('SignCertificate', payload);
+      if (answer?.status === 'Accepted') scheduleRepeat(payload, key, done + 1);
+    });
   };
 
   const triggerSign = (prev: CallHandler | undefined): CallHandler => async (payload, call) => {
