@@ -19,5 +19,6 @@ export const deleteCertificateOfCsms = deleteCertificateCsms(full('TC_076_CSMS')
 export const invalidCsmsRootOfCsms = invalidCsmsRootCsms([partial('TC_078_CSMS', SP)]);
 
 // N01 (security log): the upload goes to an HTTP server the harness runs for the test, where its OCPP server listens.
-export const securityLogOfCs = securityLogCs([partial('TC_079_CS', `${SP}; the configured log location is an HTTP (PUT/POST) server of the harness`)]);
-export const securityLogOfCsms = securityLogCsms([partial('TC_079_CSMS', `${SP}; the harness station reports the upload without uploading (the document's tool does not upload either)`)]);
+const LOG_SP = 'prerequisite "supports a security profile" (with the white paper\'s messages) is taken from the PICS item certificate-management';
+export const securityLogOfCs = securityLogCs([partial('TC_079_CS', `${LOG_SP}; the configured log location is an HTTP (PUT/POST) server of the harness`)]);
+export const securityLogOfCsms = securityLogCsms([partial('TC_079_CSMS', `${LOG_SP}; the harness station reports the upload without uploading anything`)]);
