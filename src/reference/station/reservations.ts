@@ -26,6 +26,8 @@ export const RSV = {
   ignoresDisabled: defineFault('cs.reservation-ignores-disabled', '2.0.1: accepts reservations while ReservationCtrlr.Enabled is false'),
   noReplace: defineFault('cs.reservation-no-replace', 'answers Occupied to a ReserveNow that repeats the id of its own reservation instead of replacing it'),
   keptWhenInoperative: defineFault('cs.reservation-kept-when-inoperative', 'keeps a reservation when its EVSE is made inoperative or faulted'),
+  anyEvseRefused: defineFault('cs.reservation-any-evse-refused', 'answers Rejected to every reservation of any EVSE (2.0.1 no evseId, 1.6 connectorId 0) although it supports them'),
+  ignoresNonEvseSpecific: defineFault('cs.reservation-ignores-non-evse-specific', '2.0.1: accepts a reservation of any EVSE although ReservationCtrlr.NonEvseSpecific is false'),
   unspecifiedNotReserved: defineFault('cs.reservation-unspecified-not-reserved', '2.0.1: does not set the free EVSEs Reserved when reservations for any EVSE take them all'),
 };
 
@@ -81,20 +83,27 @@ export function install(station: ReferenceStation): void {
   const matches = (r: Reservation, idToken: string, group?: string) => has(RSV.anyToken) || r.idToken === idToken
     || (!has(RSV.ignoresGroup) && r.group !== undefined && (r.group === group || r.group === idToken));
 
-  /** Set each EVSE Reserved or Available as the reservations say, and report what changed. */
-  async function refresh(): Promise<void> {
+  /** Set each EVSE Reserved or Available as the reservations say, and report what changed (one refresh at a time). */
+  let refreshing: Promise<void> = Promise.resolve();
+  function refresh(): Promise<void> {
+    refreshing = refreshing.then(refreshNow, refreshNow);
+    return refreshing;
+  }
+  async function refreshNow(): Promise<void> {
     const anyCount = forAny().length;
     const freeNow = free();
     const allHeld = anyCount > 0 && freeNow.length <= anyCount && !has(RSV.unspecifiedNotReserved);
     for (const evse of station.evses) {
       const reserved = !!ownReservation(evse) || (allHeld && freeNow.includes(evse));
+      let changed = false;
       for (const c of evse.connectors) {
         if (c.status !== 'Available' && c.status !== 'Reserved') continue;
         const next = reserved && !has(RSV.noReservedStatus) ? 'Reserved' : 'Available';
         if (next === 'Available' && c.status === 'Reserved' && has(RSV.cancelKeepsReserved) && cancelled.has(evse.id)) continue;
+        changed ||= c.status !== next;
         c.status = next;
       }
-      await station.refreshStatus(evse);
+      if (changed) await station.refreshStatus(evse);
     }
   }
   /** EVSEs whose reservation was cancelled (for the fault that leaves them Reserved). */
@@ -133,6 +142,7 @@ export function install(station: ReferenceStation): void {
   function refusalForAny(): string | undefined {
     if (free().length > forAny().length) return undefined;
     if (has(RSV.acceptsOccupied)) return undefined;
+    if (station.evses.every(outOfService) && has(RSV.acceptsUnavailable)) return undefined;
     if (station.evses.every((e) => e.connectors.some((c) => c.status === 'Faulted'))) return 'Faulted';
     if (station.evses.every(outOfService)) return 'Unavailable';
     return 'Occupied';
@@ -147,7 +157,8 @@ export function install(station: ReferenceStation): void {
     if (same) reservations.delete(id);
     let status: string | undefined;
     if (evseId === undefined) {
-      if (!v16 && !setting('NonEvseSpecific')) status = 'Rejected';
+      if (has(RSV.anyEvseRefused)) status = 'Rejected';
+      else if (!v16 && !setting('NonEvseSpecific') && !has(RSV.ignoresNonEvseSpecific)) status = 'Rejected';
       else status = refusalForAny();
     } else {
       const evse = station.evses.find((e) => e.id === evseId);
@@ -223,7 +234,7 @@ export function install(station: ReferenceStation): void {
     },
     async use(evse, idToken, group) {
       // Once the transaction holds the EVSE, count again which free EVSEs reservations for any EVSE need.
-      station.later(0, refresh);
+      if (forAny().length) station.later(0, refresh);
       const r = ownReservation(evse) ?? forAny().find((x) => matches(x, idToken, group));
       if (!r || !matches(r, idToken, group)) return;
       clearTimeout(r.timer);
