@@ -1,12 +1,12 @@
 // H01 ReserveNow, charging station as SUT: a specific EVSE, any EVSE (R-2), refusals, replacement, disabled.
-import { testCase, full, partial, type CsTestCase, type CsContext } from '../../../src/harness/test-case.js';
+import { testCase, full, partial, type CsTestCase, type CsContext, type CsmsTestCase, type CsmsContext } from '../../../src/harness/test-case.js';
 import { Verdict } from '../../../src/harness/peer.js';
 import { Inconclusive } from '../../../src/harness/verdicts.js';
 import { writeSetting } from '../../shared/settings.js';
-import { charging, expectConnectorStatus, markOf } from '../../shared/session-states.js';
+import { charging, expectConnectorStatus, markOf, reportConnector } from '../../shared/session-states.js';
 import {
   RESERVATION_ENABLED, acceptTokens, chargeWith201, enableReservations, expectEvseStatus, expectNoChargingOn,
-  expectReservationUpdate, reserveEvse, reserveExpecting, secondToken,
+  expectReservationUpdate, operatorReserves, reservationIdOf, reserveEvse, reserveExpecting, secondToken,
 } from '../../shared/reservation-steps.js';
 
 const ocpp = '2.0.1';
@@ -243,5 +243,93 @@ export const otherTokenRefused = testCase<CsTestCase>({
     await expectConnectorStatus(csms, evseId, 1, 'Occupied', plugged, 'after the EV was plugged in');
     await sut.act('presentIdToken', { evse: evseId, idToken: token2, type: profile.idTokens.type });
     await expectNoChargingOn(ctx, evseId, plugged, `EVSE ${evseId} is reserved for ${profile.idTokens.valid} and ${token2} was presented`, 'H03.FR.01');
+  },
+});
+
+// ---------------------------------------------------------------- SUT = CSMS
+
+/** Reusable state Reserved (Part 6, SUT CSMS): the operator's ReserveNow for the EVSE, Accepted, the connectors reported Reserved. */
+async function csmsReserves(ctx: CsmsContext, args: { evseId?: number; groupIdToken?: string; connectorType?: string }): Promise<number> {
+  const call = await operatorReserves(ctx, { ...args, idToken: ctx.profile.idTokens.valid });
+  return reservationIdOf(ctx.profile, call);
+}
+
+export const specificEvseOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H01', variant: 'specific-evse', ocpp, sut: 'CSMS', actions: ['reserveNow'],
+  octt: full('TC_H_01_CSMS'),
+  title: 'The operator reserves one EVSE for a token: ReserveNow names that EVSE and token, no connectorType; the Reserved reports are accepted',
+  killedBy: ['csms.reserve-now-wrong-evse', 'csms.reserve-now-wrong-token', 'csms.status-callerror'],
+  async run(ctx) {
+    await ctx.station.booted();
+    const evseId = ctx.profile.evses[0]!.id;
+    await csmsReserves(ctx, { evseId });
+    await reportConnector(ctx.station, evseId, 'Reserved');
+  },
+});
+
+export const anyEvseOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H01', variant: 'any-evse', ocpp, sut: 'CSMS', needs: ['R-2'], actions: ['reserveNow'],
+  octt: full('TC_H_08_CSMS'),
+  title: 'The operator reserves any EVSE: ReserveNow without evseId and connectorType, for the token; with one EVSE its Reserved report is accepted',
+  killedBy: ['csms.reserve-now-wrong-token'],
+  async run(ctx) {
+    await ctx.station.booted();
+    await csmsReserves(ctx, {});
+    if (ctx.profile.evses.length === 1) await reportConnector(ctx.station, ctx.profile.evses[0]!.id, 'Reserved');
+  },
+});
+
+export const anyEvseAllHeldOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H01', variant: 'any-evse-all-held', ocpp, sut: 'CSMS', needs: ['R-2'], actions: ['reserveNow'],
+  octt: full('TC_H_14_CSMS'),
+  title: 'The operator reserves any EVSE as many times as there are EVSEs; the Reserved reports of every connector that follow are accepted',
+  killedBy: ['csms.reserve-now-wrong-token', 'csms.status-callerror'],
+  async run(ctx) {
+    await ctx.station.booted();
+    for (const _ of ctx.profile.evses) await csmsReserves(ctx, {});
+    for (const e of ctx.profile.evses) await reportConnector(ctx.station, e.id, 'Reserved');
+  },
+});
+
+/** The connector type the documents' <Configured connectorType> stands for. */
+const CONNECTOR_TYPE = 'cType2';
+
+export const connectorTypeOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H01', variant: 'connector-type', ocpp, sut: 'CSMS', needs: ['R-1'], actions: ['reserveNow'],
+  octt: full('TC_H_15_CSMS'),
+  title: `The operator reserves a connector type (${CONNECTOR_TYPE}): ReserveNow without evseId, with that connectorType; the Reserved report is accepted`,
+  killedBy: ['csms.reserve-now-wrong-token', 'csms.status-callerror'],
+  async run(ctx) {
+    await ctx.station.booted();
+    await csmsReserves(ctx, { connectorType: CONNECTOR_TYPE });
+    await reportConnector(ctx.station, ctx.profile.evses[0]!.id, 'Reserved');
+  },
+});
+
+export const faultedRemovesOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H01', variant: 'faulted-removes', ocpp, sut: 'CSMS', actions: ['reserveNow'],
+  octt: full('TC_H_20_CSMS'),
+  title: 'A reserved EVSE becomes Faulted and the station removes the reservation: the CSMS accepts the Faulted reports and ReservationStatusUpdate Removed',
+  killedBy: ['csms.reservation-status-update-error', 'csms.status-callerror'],
+  async run(ctx) {
+    const { station } = ctx;
+    await station.booted();
+    const evseId = ctx.profile.evses[0]!.id;
+    const id = await csmsReserves(ctx, { evseId });
+    await reportConnector(station, evseId, 'Reserved');
+    await reportConnector(station, evseId, 'Faulted');
+    await station.call('ReservationStatusUpdate', { reservationId: id, reservationUpdateStatus: 'Removed' });
+  },
+});
+
+export const rejectedOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H01', variant: 'rejected', ocpp, sut: 'CSMS', actions: ['reserveNow'],
+  octt: full('TC_H_22_CSMS'),
+  title: 'A station configured not to take reservations answers the operator\'s ReserveNow Rejected; the CSMS stays connected and answers the station',
+  killedBy: ['csms.reserve-now-wrong-evse'],
+  async run(ctx) {
+    await ctx.station.booted();
+    await operatorReserves(ctx, { evseId: ctx.profile.evses[0]!.id, idToken: ctx.profile.idTokens.valid }, 'Rejected');
+    await ctx.station.call('Heartbeat', {});
   },
 });

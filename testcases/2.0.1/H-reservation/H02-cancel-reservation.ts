@@ -1,8 +1,10 @@
 // H02 CancelReservation, charging station as SUT.
-import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.js';
+import { testCase, full, type CsTestCase, type CsmsTestCase } from '../../../src/harness/test-case.js';
 import { Verdict } from '../../../src/harness/peer.js';
-import { markOf } from '../../shared/session-states.js';
-import { acceptTokens, enableReservations, expectEvseStatus, reserveEvse, secondToken } from '../../shared/reservation-steps.js';
+import { markOf, reportConnector } from '../../shared/session-states.js';
+import {
+  acceptTokens, enableReservations, expectEvseStatus, operatorCancels, operatorReserves, reservationIdOf, reserveEvse, secondToken,
+} from '../../shared/reservation-steps.js';
 
 const ocpp = '2.0.1';
 
@@ -36,5 +38,21 @@ export const cancelUnknown = testCase<CsTestCase>({
     await enableReservations(ctx.csms);
     const answer = await ctx.csms.call('CancelReservation', { reservationId: 1 });
     if (answer.status !== 'Rejected') throw new Verdict(`CancelReservation 1 (no such reservation) must be Rejected, got ${String(answer.status)}`, 'H02.FR.01');
+  },
+});
+
+export const cancelOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H02', variant: 'accepted', ocpp, sut: 'CSMS', actions: ['reserveNow', 'cancelReservation'],
+  octt: full('TC_H_17_CSMS'),
+  title: 'The operator reserves an EVSE, then cancels: CancelReservation names the reservation ReserveNow made; the Reserved and Available reports are accepted',
+  killedBy: ['csms.cancel-reservation-wrong-id', 'csms.reserve-now-wrong-evse'],
+  async run(ctx) {
+    const { station, profile } = ctx;
+    await station.booted();
+    const evseId = profile.evses[0]!.id;
+    const call = await operatorReserves(ctx, { evseId, idToken: profile.idTokens.valid });
+    await reportConnector(station, evseId, 'Reserved');
+    await operatorCancels(ctx, reservationIdOf(profile, call));
+    await reportConnector(station, evseId, 'Available');
   },
 });

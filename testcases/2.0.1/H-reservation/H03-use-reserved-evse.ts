@@ -1,8 +1,8 @@
 // H03 use of a reserved EVSE by a token of the reservation's group, charging station as SUT.
-import { testCase, full, partial, type CsTestCase } from '../../../src/harness/test-case.js';
-import { markOf } from '../../shared/session-states.js';
+import { testCase, full, partial, type CsTestCase, type CsmsTestCase } from '../../../src/harness/test-case.js';
+import { markOf, reportConnector } from '../../shared/session-states.js';
 import {
-  acceptTokens, chargeWith201, enableReservations, expectEvseStatus, groupToken, reserveEvse, reserveExpecting, secondToken,
+  acceptTokens, chargeWith201, enableReservations, expectEvseStatus, groupToken, operatorReserves, reserveEvse, reserveExpecting, secondToken,
 } from '../../shared/reservation-steps.js';
 
 const ocpp = '2.0.1';
@@ -41,5 +41,19 @@ export const groupAnyEvse = testCase<CsTestCase>({
     const single = profile.evses.length === 1;
     if (single) await expectEvseStatus(csms, evseId, 'Reserved', since, 'the only EVSE holds a reservation for any EVSE', { passing: [] });
     await chargeWith201(ctx, evseId, secondToken(profile), { wasReserved: single });
+  },
+});
+
+export const groupOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H03', variant: 'group', ocpp, sut: 'CSMS', actions: ['reserveNow'],
+  octt: full('TC_H_19_CSMS'),
+  title: 'The operator reserves an EVSE for a group: ReserveNow names the EVSE, the token and the groupIdToken; the Reserved report is accepted',
+  killedBy: ['csms.reserve-now-drops-group'],
+  async run(ctx) {
+    const { station, profile } = ctx;
+    await station.booted();
+    const evseId = profile.evses[0]!.id;
+    await operatorReserves(ctx, { evseId, idToken: profile.idTokens.valid, groupIdToken: groupToken(profile) });
+    await reportConnector(station, evseId, 'Reserved');
   },
 });

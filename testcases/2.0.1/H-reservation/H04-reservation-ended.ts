@@ -1,9 +1,10 @@
 // H04 a reservation that ends unused at its expiry time, charging station as SUT.
-import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.js';
+import { testCase, full, partial, type CsTestCase, type CsmsTestCase } from '../../../src/harness/test-case.js';
 import { Verdict } from '../../../src/harness/peer.js';
-import { markOf } from '../../shared/session-states.js';
+import { markOf, reportConnector } from '../../shared/session-states.js';
 import {
-  acceptTokens, chargeWith201, enableReservations, expectEvseStatus, expectReservationUpdate, reserveEvse, secondToken, shortExpiryS,
+  acceptTokens, chargeWith201, enableReservations, expectEvseStatus, expectReservationUpdate, operatorReserves, reservationIdOf, reserveEvse,
+  secondToken, shortExpiryS,
 } from '../../shared/reservation-steps.js';
 
 const ocpp = '2.0.1';
@@ -31,5 +32,21 @@ export const expires = testCase<CsTestCase>({
     }
     await expectReservationUpdate(csms, id, 'Expired', since, profile.timing.callTimeoutMs, 'H04.FR.02');
     await chargeWith201(ctx, evseId, secondToken(profile), { wasReserved: false });
+  },
+});
+
+export const expiresOfCsms = testCase<CsmsTestCase>({
+  useCase: 'H04', variant: 'expired', ocpp, sut: 'CSMS', actions: ['reserveNow'],
+  octt: [partial('TC_H_07_CSMS', 'the harness reports Available and ReservationStatusUpdate Expired right away instead of waiting out the expiry the CSMS chose (an hour against the reference): what the CSMS must accept does not depend on the wait')],
+  title: 'A reservation the operator made ends unused: ReserveNow carries a future expiry; the CSMS accepts Reserved, then Available and ReservationStatusUpdate Expired',
+  killedBy: ['csms.reserve-now-no-expiry', 'csms.reservation-status-update-error'],
+  async run(ctx) {
+    const { station, profile } = ctx;
+    await station.booted();
+    const evseId = profile.evses[0]!.id;
+    const call = await operatorReserves(ctx, { evseId, idToken: profile.idTokens.valid });
+    await reportConnector(station, evseId, 'Reserved');
+    await reportConnector(station, evseId, 'Available');
+    await station.call('ReservationStatusUpdate', { reservationId: reservationIdOf(profile, call), reservationUpdateStatus: 'Expired' });
   },
 });
