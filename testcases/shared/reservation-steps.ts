@@ -8,7 +8,7 @@ import type { Payload } from '../../src/ocpp/frames.js';
 import type { SutProfile } from '../../src/harness/config.js';
 import { writeSetting, type SettingName } from './settings.js';
 import {
-  afterMark, brief, expectConnectorStatus, info, markOf, newSession, readTxSettings, reportedStatus,
+  afterMark, brief, expectConnectorStatus, info, markOf, newSession, readTxSettings, reportConnector, reportedStatus,
   startEnergyTransfer, type Mark, type Session,
 } from './session-states.js';
 
@@ -309,4 +309,19 @@ export async function operatorCancels({ station, sut }: CsmsContext, id: number,
   const call = await station.expectCall('CancelReservation', { after: since ?? 0 });
   if (Number(call.payload.reservationId) !== id) throw new Verdict(`CancelReservation must name reservation ${id}, got ${brief(call)}`);
   return call;
+}
+
+/**
+ * 1.6 reusable state Charging (as the tool plays it) on a reserved connector: Authorize, Preparing, StartTransaction
+ * naming the reservation, Charging; the Central System must accept the idTag.
+ */
+export async function simChargingReserved16(ctx: CsmsContext, connectorId: number, reservationId: number): Promise<void> {
+  const { station, profile } = ctx;
+  const idTag = profile.idTokens.valid;
+  const auth = await station.call('Authorize', { idTag });
+  if ((auth.idTagInfo as { status?: string } | undefined)?.status !== 'Accepted') throw new Verdict(`the Central System must accept ${idTag} in Authorize.conf, got ${JSON.stringify(auth)}`);
+  await reportConnector(station, connectorId, 'Preparing');
+  const start = await station.call('StartTransaction', { connectorId, idTag, meterStart: 0, timestamp: station.now(), reservationId });
+  if ((start.idTagInfo as { status?: string } | undefined)?.status !== 'Accepted') throw new Verdict(`the Central System must accept ${idTag} in StartTransaction.conf (reservation ${reservationId}), got ${JSON.stringify(start)}`);
+  await reportConnector(station, connectorId, 'Charging');
 }

@@ -28,6 +28,7 @@ export const RSV = {
   keptWhenInoperative: defineFault('cs.reservation-kept-when-inoperative', 'keeps a reservation when its EVSE is made inoperative or faulted'),
   anyEvseRefused: defineFault('cs.reservation-any-evse-refused', 'answers Rejected to every reservation of any EVSE (2.0.1 no evseId, 1.6 connectorId 0) although it supports them'),
   ignoresNonEvseSpecific: defineFault('cs.reservation-ignores-non-evse-specific', '2.0.1: accepts a reservation of any EVSE although ReservationCtrlr.NonEvseSpecific is false'),
+  acceptsUnsupported: defineFault('cs.reservation-accepted-unsupported', 'answers ReserveNow Accepted although it does not support reservations'),
   unspecifiedNotReserved: defineFault('cs.reservation-unspecified-not-reserved', '2.0.1: does not set the free EVSEs Reserved when reservations for any EVSE take them all'),
 };
 
@@ -150,7 +151,7 @@ export function install(station: ReferenceStation): void {
 
   /** ReserveNow in the version's words: evseId undefined means any EVSE. */
   function reserve(id: number, evseId: number | undefined, idToken: string, group: string | undefined, expiry: string): string {
-    if (!supported) return 'Rejected';
+    if (!supported) return has(RSV.acceptsUnsupported) ? 'Accepted' : 'Rejected';
     if (!v16 && !setting('Enabled') && !has(RSV.ignoresDisabled)) return 'Rejected';
     // The same id again replaces that reservation (H01.FR.02; 1.6 5.13): judge the new one without it.
     const same = has(RSV.noReplace) ? undefined : reservations.get(id);
@@ -186,7 +187,7 @@ export function install(station: ReferenceStation): void {
   if (v16) {
     station.handle('ReserveNow', (p) => {
       const connectorId = Number(p.connectorId);
-      if (connectorId === 0 && station.variables.get('ReserveConnectorZeroSupported')?.value !== 'true') return { status: 'Rejected' };
+      if (connectorId === 0 && supported && station.variables.get('ReserveConnectorZeroSupported')?.value !== 'true') return { status: 'Rejected' };
       const group = p.parentIdTag === undefined ? undefined : String(p.parentIdTag);
       return { status: reserve(Number(p.reservationId), connectorId === 0 ? undefined : connectorId, String(p.idTag), group, String(p.expiryDate)) };
     });
