@@ -32,6 +32,9 @@ export const RSV = {
   unspecifiedNotReserved: defineFault('cs.reservation-unspecified-not-reserved', '2.0.1: does not set the free EVSEs Reserved when reservations for any EVSE take them all'),
 };
 
+/** The type of every connector of the reference station (2.0.1 ConnectorEnumType). */
+export const CONNECTOR_TYPE = 'cType2';
+
 interface Reservation {
   id: number;
   /** Undefined: any EVSE (2.0.1 no evseId, 1.6 connectorId 0). */
@@ -196,6 +199,8 @@ export function install(station: ReferenceStation): void {
       const token = (p.idToken as Payload).idToken;
       const group = (p.groupIdToken as Payload | undefined)?.idToken;
       const evseId = p.evseId === undefined || Number(p.evseId) === 0 ? undefined : Number(p.evseId);
+      // Every connector of the reference is of one type: a reservation of another type finds no connector.
+      if (evseId === undefined && p.connectorType !== undefined && p.connectorType !== CONNECTOR_TYPE) return { status: 'Rejected' };
       return { status: reserve(Number(p.id), evseId, String(token), group === undefined ? undefined : String(group), String(p.expiryDateTime)) };
     });
   }

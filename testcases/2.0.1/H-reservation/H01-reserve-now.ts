@@ -246,6 +246,48 @@ export const otherTokenRefused = testCase<CsTestCase>({
   },
 });
 
+/**
+ * The documents' <Configured connectorType>: the station's own Connector.ConnectorType of the first EVSE's first
+ * connector when it reports one, else cType2 (the harness's configuration names no connector type).
+ */
+async function connectorTypeOf(ctx: CsContext): Promise<string> {
+  const answer = await ctx.csms.call('GetVariables', {
+    getVariableData: [{ component: { name: 'Connector', evse: { id: firstEvse(ctx), connectorId: 1 } }, variable: { name: 'ConnectorType' } }],
+  });
+  const result = (answer.getVariableResult as { attributeStatus?: string; attributeValue?: string }[] | undefined)?.[0];
+  return result?.attributeStatus === 'Accepted' && result.attributeValue ? result.attributeValue : 'cType2';
+}
+
+export const connectorType = testCase<CsTestCase>({
+  useCase: 'H01', variant: 'connector-type', ocpp, sut: 'CS', needs: ['R-3', 'R-2'], actions: ['presentIdToken', 'plugIn'],
+  octt: [partial('TC_H_15_CS', 'Reserved is required of the connector only when it is the only one of that type (the document\'s note); the type is the station\'s reported Connector.ConnectorType, else cType2')],
+  title: 'ReserveNow for a connector type: Accepted (the only connector of that type reports Reserved); the token is authorized and charges on an EVSE of that type',
+  killedBy: ['cs.reservation-any-evse-refused'],
+  async run(ctx) {
+    await prepare(ctx);
+    const evseId = firstEvse(ctx);
+    const type = await connectorTypeOf(ctx);
+    const since = markOf(ctx.csms);
+    await reserveExpecting(ctx, { token: ctx.profile.idTokens.valid, connectorType: type }, 'Accepted', 'H01.FR.06');
+    const single = ctx.profile.evses.length === 1 && ctx.profile.evses[0]!.connectors === 1;
+    if (single) await expectEvseStatus(ctx.csms, evseId, 'Reserved', since, `the only connector of type ${type} is reserved`, { passing: [] });
+    await chargeWith201(ctx, evseId, ctx.profile.idTokens.valid, { wasReserved: single });
+  },
+});
+
+export const connectorTypeAllReserved = testCase<CsTestCase>({
+  useCase: 'H01', variant: 'connector-type-all-reserved', ocpp, sut: 'CS', needs: ['R-3', 'R-2'],
+  octt: full('TC_H_16_CS'),
+  title: 'ReserveNow for a connector type while every EVSE is reserved is answered Occupied',
+  killedBy: ['cs.reservation-accepts-occupied'],
+  async run(ctx) {
+    await prepare(ctx);
+    const type = await connectorTypeOf(ctx);
+    await reserveAll(ctx);
+    await reserveExpecting(ctx, { token: ctx.profile.idTokens.valid, connectorType: type }, 'Occupied', 'H01.FR.11');
+  },
+});
+
 // ---------------------------------------------------------------- SUT = CSMS
 
 /** Reusable state Reserved (Part 6, SUT CSMS): the operator's ReserveNow for the EVSE, Accepted, the connectors reported Reserved. */
