@@ -290,6 +290,7 @@ export async function operatorReserves({ station, sut, profile }: CsmsContext, a
   const expiry = Date.parse(String(v16 ? p.expiryDate : p.expiryDateTime));
   const what = `the ReserveNow the operator asked for (${brief(call)})`;
   if (token !== args.idToken) throw new Verdict(`${what}: the token must be ${args.idToken}`);
+  if (!v16 && (p.idToken as Payload | undefined)?.type !== profile.idTokens.type) throw new Verdict(`${what}: idToken.type must be ${profile.idTokens.type}`);
   if (evse !== wantedEvse) throw new Verdict(`${what}: it must reserve ${where(profile, wantedEvse === 0 ? undefined : wantedEvse)}`);
   if (args.groupIdToken !== undefined && group !== args.groupIdToken) throw new Verdict(`${what}: the group (${v16 ? 'parentIdTag' : 'groupIdToken'}) must be ${args.groupIdToken}`);
   if (!v16 && args.connectorType !== undefined && p.connectorType !== args.connectorType) throw new Verdict(`${what}: connectorType must be ${args.connectorType}`);

@@ -3,7 +3,7 @@
 import { testCase, full, partial, type CsTestCase, type CsContext, type CsmsTestCase, type CsmsContext } from '../../../src/harness/test-case.js';
 import { Verdict } from '../../../src/harness/peer.js';
 import { Inconclusive } from '../../../src/harness/verdicts.js';
-import { afterMark, expectConnectorStatus, markOf, reportConnector } from '../../shared/session-states.js';
+import { authorizeRemoteTx16, expectConnectorStatus, expectStart16, markOf, remoteStart16, reportConnector } from '../../shared/session-states.js';
 import {
   acceptTokens, chargeReserved16, checkStart16, expectNoChargingOn, operatorReserves, otherConnectorsUnavailable16,
   requireConnectorZero16, reservationIdOf, reserveEvse, reserveExpecting, secondToken, simChargingReserved16,
@@ -74,14 +74,14 @@ export const remoteStart = testCase<CsTestCase>({
     const { csms, profile } = ctx;
     const c = firstConnector(ctx);
     const { id } = await reserveEvse(ctx, { evseId: c, token: profile.idTokens.valid });
-    const answer = await csms.call('RemoteStartTransaction', { connectorId: c, idTag: profile.idTokens.valid });
-    if (answer.status !== 'Accepted') throw new Verdict(`RemoteStartTransaction for the reserved idTag on connector ${c} must be Accepted, got ${String(answer.status)}`);
+    // Reusable state Charging: the cable (Preparing), the remote start (Authorize when configured), StartTransaction, Charging.
+    const authorizeRemote = await authorizeRemoteTx16(csms);
     const plugged = markOf(csms);
     await ctx.sut.act('plugIn', { evse: c });
-    const start = await csms.expectCall('StartTransaction', { after: afterMark(plugged) })
-      .catch((err: Error) => { throw new Verdict(`after the remote start and the cable the charge point must send StartTransaction: ${err.message}`); });
+    await expectConnectorStatus(csms, c, 1, 'Preparing', plugged, 'after the cable was plugged in at the reserved connector');
+    const started = await remoteStart16(ctx, c, authorizeRemote);
+    const start = await expectStart16(ctx, c, started);
     checkStart16(start, c, profile.idTokens.valid, id);
-    await expectConnectorStatus(csms, c, 1, 'Charging', plugged, 'once the transaction started', { passing: ['Preparing'] });
   },
 });
 

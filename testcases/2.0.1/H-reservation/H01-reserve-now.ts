@@ -3,7 +3,7 @@ import { testCase, full, partial, type CsTestCase, type CsContext, type CsmsTest
 import { Verdict } from '../../../src/harness/peer.js';
 import { Inconclusive } from '../../../src/harness/verdicts.js';
 import { writeSetting } from '../../shared/settings.js';
-import { charging, expectConnectorStatus, markOf, reportConnector } from '../../shared/session-states.js';
+import { charging, markOf, newSession, plugIn, readTxSettings, reportConnector } from '../../shared/session-states.js';
 import {
   RESERVATION_ENABLED, acceptTokens, chargeWith201, enableReservations, expectEvseStatus, expectNoChargingOn,
   expectReservationUpdate, operatorReserves, reservationIdOf, reserveEvse, reserveExpecting, secondToken,
@@ -237,10 +237,9 @@ export const otherTokenRefused = testCase<CsTestCase>({
     // Main B: the remote start for another token.
     const answer = await csms.call('RequestStartTransaction', { idToken: { idToken: token2, type: profile.idTokens.type }, evseId, remoteStartId: 4242 });
     if (answer.status !== 'Rejected') throw new Verdict(`RequestStartTransaction for ${token2} on EVSE ${evseId}, reserved for ${profile.idTokens.valid}, must be Rejected, got ${String(answer.status)}`, 'H03.FR.01');
-    // Main A: the EV is connected, the driver presents another token.
+    // Main A: reusable state EVConnectedPreSession, then the driver presents another token.
     const plugged = markOf(csms);
-    await sut.act('plugIn', { evse: evseId, connector: 1 });
-    await expectConnectorStatus(csms, evseId, 1, 'Occupied', plugged, 'after the EV was plugged in');
+    await plugIn(ctx, newSession(csms, evseId, await readTxSettings(csms, ocpp)), 'preSession');
     await sut.act('presentIdToken', { evse: evseId, idToken: token2, type: profile.idTokens.type });
     await expectNoChargingOn(ctx, evseId, plugged, `EVSE ${evseId} is reserved for ${profile.idTokens.valid} and ${token2} was presented`, 'H03.FR.01');
   },
