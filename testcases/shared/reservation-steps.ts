@@ -152,7 +152,8 @@ export async function authorizeLocally201(ctx: CsContext, s: Session, token: str
   s.authorized = true;
   const begins = s.txId === undefined && s.tx.startPoints.includes('Authorized');
   if (begins && !s.occupied) {
-    s.last = await expectConnectorStatus(csms, s.evseId, s.connectorId, 'Occupied', s.last ?? since, 'after the authorization began a transaction');
+    // A station may report Available twice (StatusNotification and NotifyEvent): it may pass on the way to Occupied.
+    s.last = await expectConnectorStatus(csms, s.evseId, s.connectorId, 'Occupied', s.last ?? since, 'after the authorization began a transaction', { passing: ['Available'] });
     s.occupied = true;
   }
   if (s.txId === undefined && !begins) return;

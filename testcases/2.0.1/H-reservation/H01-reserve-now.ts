@@ -83,7 +83,7 @@ export const evseUnavailable = testCase<CsTestCase>({
 
 export const anyEvse = testCase<CsTestCase>({
   useCase: 'H01', variant: 'any-evse', ocpp, sut: 'CS', needs: ['R-3', 'R-2'], actions: ['presentIdToken', 'plugIn'],
-  octt: [partial('TC_H_08_CS', 'Reserved is required of the connector only when the station has a single EVSE (the document\'s note; with more EVSEs H01.FR.20 leaves them Available)')],
+  octt: [partial('TC_H_08_CS', 'Reserved is required of the connector only when the station has a single EVSE (the document\'s note; with more EVSEs H01.FR.20 leaves them Available); on a single-EVSE station the authorization with a second token is left out, since the reservation holds that EVSE')],
   title: 'ReserveNow without evseId: Accepted (a single EVSE reports Reserved); another token still charges on an EVSE while one stays free for the reservation',
   killedBy: ['cs.reservation-any-evse-refused'],
   async run(ctx) {
