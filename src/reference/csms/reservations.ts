@@ -12,7 +12,7 @@ import type { ReferenceCsms, StationRecord } from './csms.js';
  * ReservationStatusUpdate (2.0.1) is acknowledged and ends the reservation it names.
  */
 export const CRF = {
-  noExpiry: defineFault('csms.reserve-now-no-expiry', 'sends ReserveNow with the expiry time already passed'),
+  pastExpiry: defineFault('csms.reserve-now-past-expiry', 'sends ReserveNow with the expiry time already passed'),
   wrongEvse: defineFault('csms.reserve-now-wrong-evse', 'reserves another EVSE (connector) than the operator chose'),
   wrongToken: defineFault('csms.reserve-now-wrong-token', 'reserves for another token than the operator chose'),
   dropsGroup: defineFault('csms.reserve-now-drops-group', 'leaves out the groupIdToken / parentIdTag the operator gave'),
@@ -36,7 +36,7 @@ export function install(csms: ReferenceCsms): void {
 
   csms.onAction('reserveNow', async (station, args) => {
     const id = args.reservationId === undefined ? nextReservationId++ : Number(args.reservationId);
-    const expiresInS = has(CRF.noExpiry) ? -60 : Number(args.expiresInS ?? 3600);
+    const expiresInS = has(CRF.pastExpiry) ? -60 : Number(args.expiresInS ?? 3600);
     const expiry = new Date(Date.now() + expiresInS * 1000).toISOString();
     let evseId = args.evseId === undefined ? undefined : Number(args.evseId);
     if (evseId !== undefined && has(CRF.wrongEvse)) evseId += 1;

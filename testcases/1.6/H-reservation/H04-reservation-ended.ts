@@ -34,7 +34,7 @@ export const expiresOfCsms = testCase<CsmsTestCase>({
   useCase: 'H04', variant: 'expired', ocpp, sut: 'CSMS', needs: ['1.6:Reservation'], actions: ['reserveNow'],
   octt: [partial('TC_047_CSMS', 'the expiryDate is required to lie in the future, not to equal now plus the offset configured at the Central System (unknown to the harness); Available is reported at once instead of after that expiry')],
   title: 'A reservation the operator made ends unused: ReserveNow carries a future expiryDate; Reserved and then Available are accepted',
-  killedBy: ['csms.reserve-now-no-expiry', 'csms.status-callerror'],
+  killedBy: ['csms.reserve-now-past-expiry', 'csms.status-callerror'],
   async run(ctx) {
     const { station, profile } = ctx;
     await station.booted();

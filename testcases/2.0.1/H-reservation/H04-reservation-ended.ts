@@ -39,7 +39,7 @@ export const expiresOfCsms = testCase<CsmsTestCase>({
   useCase: 'H04', variant: 'expired', ocpp, sut: 'CSMS', actions: ['reserveNow'],
   octt: [partial('TC_H_07_CSMS', 'the harness reports Available and ReservationStatusUpdate Expired right away instead of waiting out the expiry the CSMS chose (an hour against the reference): what the CSMS must accept does not depend on the wait')],
   title: 'A reservation the operator made ends unused: ReserveNow carries a future expiry; the CSMS accepts Reserved, then Available and ReservationStatusUpdate Expired',
-  killedBy: ['csms.reserve-now-no-expiry', 'csms.reservation-status-update-error'],
+  killedBy: ['csms.reserve-now-past-expiry', 'csms.reservation-status-update-error'],
   async run(ctx) {
     const { station, profile } = ctx;
     await station.booted();
