@@ -6,6 +6,7 @@ import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import { Inconclusive } from '../../src/harness/verdicts.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { SutProfile } from '../../src/harness/config.js';
+import { canonicalItem } from '../../src/catalog/pics.js';
 import { writeSetting, type SettingName } from './settings.js';
 import {
   afterMark, brief, expectConnectorStatus, info, markOf, newSession, readTxSettings, reportConnector, reportedStatus,
@@ -142,10 +143,16 @@ export async function authorizeLocally201(ctx: CsContext, s: Session, token: str
   const { csms, sut, profile } = ctx;
   const since = markOf(csms);
   await sut.act('presentIdToken', { evse: s.evseId, idToken: token, type: profile.idTokens.type });
-  const authorize = await csms.expectCall('Authorize', { after: afterMark(since) })
-    .catch(() => { throw new Verdict(`the driver presented ${token} at EVSE ${s.evseId}: the station must ask the CSMS with Authorize (it does not know the token)`); });
-  const sent = (authorize.payload.idToken as Payload | undefined)?.idToken;
-  if (sent !== token) throw new Verdict(`Authorize must carry idToken ${token}, got ${brief(authorize)}`);
+  // Authorize is optional for the token of a reservation (Part 6 Authorized, main A) and for a cached token.
+  const first = await csms.firstUnwanted((c) => c.action === 'Authorize' || c.action === 'TransactionEvent'
+    || reportedStatus('2.0.1', c, s.evseId, s.connectorId) !== undefined, profile.timing.callTimeoutMs, since ? since : 0);
+  const cache = profile.discovered?.['C-49'] || profile.features.some((f) => canonicalItem(f, '2.0.1') === 'C-49');
+  if (first?.action === 'Authorize') {
+    const sent = first.payload.idToken as Payload | undefined;
+    if (sent?.idToken !== token || sent.type !== profile.idTokens.type) throw new Verdict(`Authorize must carry idToken ${token} (${profile.idTokens.type}), got ${brief(first)}`);
+  } else if (!o.wasReserved && !cache) {
+    throw new Verdict(`the driver presented ${token} at EVSE ${s.evseId}: the station must ask the CSMS with Authorize first (the token is neither reserved nor, without C-49, cached)`);
+  }
   if (o.wasReserved && !s.cableIn) {
     s.last = await expectEvseStatus(csms, s.evseId, 'Available', since, `the reservation of EVSE ${s.evseId} is used by ${token}: its connectors leave Reserved`, { passing: [] });
   }
@@ -162,7 +169,8 @@ export async function authorizeLocally201(ctx: CsContext, s: Session, token: str
   }).catch((err: Error) => { throw new Verdict(`after the authorization of ${token} a TransactionEvent must follow: ${err.message}`); });
   const what = `the TransactionEvent after the authorization (${brief(event)})`;
   if (event.payload.triggerReason !== 'Authorized') throw new Verdict(`${what}: triggerReason must be Authorized`);
-  if ((event.payload.idToken as Payload | undefined)?.idToken !== token) throw new Verdict(`${what}: idToken must be ${token}`);
+  const carried = event.payload.idToken as Payload | undefined;
+  if (carried?.idToken !== token || carried.type !== profile.idTokens.type) throw new Verdict(`${what}: idToken must be ${token} (${profile.idTokens.type})`);
   const expected = s.txId === undefined ? 'Started' : 'Updated';
   if (event.payload.eventType !== expected) throw new Verdict(`${what}: eventType must be ${expected}`);
   if (s.txId === undefined && Number((event.payload.evse as Payload | undefined)?.id) !== s.evseId) {
