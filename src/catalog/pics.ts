@@ -49,6 +49,11 @@ export const PICS: readonly PicsItem[] = [
     id: 'R-3', title: 'Reservation (ReservationEnabled)', role: 'CS', ocpp: v201, aliases: ['reservation'],
     discover: { variable: { component: 'ReservationCtrlr', variable: 'Available' } },
   },
+  { id: 'R-1', title: 'Reservation of a connector type (ReserveNow connectorType) (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['reservation-connector-type'] },
+  {
+    id: 'R-2', title: 'Reservation of an unspecified EVSE (ReservationNonEvseSpecific)', role: 'both', ocpp: v201, aliases: ['reservation-any-evse'],
+    discover: { variable: { component: 'ReservationCtrlr', variable: 'NonEvseSpecific' } },
+  },
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },
   { id: 'AQ-2', title: 'A cable lock keeps the driver from connecting before authorization', role: 'CS', ocpp: v201 },

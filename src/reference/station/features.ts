@@ -8,6 +8,7 @@ import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
 import { install as offline } from './offline.js';
 import { install as security } from './security.js';
+import { install as reservations } from './reservations.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -19,6 +20,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   availability,
   trigger,
   offline,
+  reservations,
   // Last: it wraps the device model's and trigger's handlers.
   security,
 ];

@@ -37,6 +37,8 @@ interface StationEvents {
   disconnected: [];
   /** A transaction ended (its last message sent or queued). */
   transactionEnded: [evseId: number];
+  /** An EVSE's connectors changed their own condition (inoperative, faulted, back): reservations re-check (H01.FR.17). */
+  availabilityChanged: [evseId: number];
 }
 
 export const F = {

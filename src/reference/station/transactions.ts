@@ -3,6 +3,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { Connector, Evse, Transaction } from './model.js';
+import type { ReservationHook } from './reservations.js';
 
 /**
  * The reference station's transaction model, for both versions. One place decides when a transaction starts
@@ -59,10 +60,15 @@ export interface AuthorizeRequest {
   remote?: boolean;
   /** Remote start only: skip the Authorize even when AuthorizeRemoteStart is true (fault cs.remote-start-skips-authorize). */
   skipAuthorize?: boolean;
+  /** 2.0.1 groupIdToken a remote start carries (reservations: a token of the reserved group may use it). */
+  group?: string;
 }
 
 export class Transactions {
   constructor(private readonly station: ReferenceStation) {}
+
+  /** Reservations (reservations.ts, set when the station supports them): who may start on a reserved EVSE. */
+  reservations?: ReservationHook;
 
   private get v16(): boolean {
     return this.station.version === '1.6';
@@ -92,8 +98,8 @@ export class Transactions {
   }
 
   /** An idle EVSE that may start a transaction (the first when none is named). */
-  freeEvse(evseId?: number): Evse | undefined {
-    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId) : this.station.evses;
+  freeEvse(evseId?: number, also: (e: Evse) => boolean = () => true): Evse | undefined {
+    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId && also(e)) : this.station.evses.filter(also);
     return candidates.find((e) => e.operative && !e.transaction && !e.pendingAuth && e.connectors.every((c) => c.status !== 'Faulted' && c.status !== 'Unavailable'));
   }
 
@@ -142,12 +148,19 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    const { status, group } = req.remote && (req.skipAuthorize || !this.authorizeRemote())
+      ? { status: 'Accepted', group: req.group } : await this.askCsms(req.idToken, idTokenType, req.group);
     if (status !== 'Accepted') return status;
-    const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.freeEvse(req.evseId);
-    if (!evse) return 'Rejected';
+    // Reservations (reservations.ts): the token's reserved EVSE first; an EVSE held for another token is refused.
+    const held = this.reservations;
+    const blocked = (e: Evse) => !!held?.blocks(e, req.idToken, group);
+    const mine = held?.reservedFor(req.idToken, group);
+    const evse = (mine && (req.evseId === undefined || req.evseId === mine.id) && !mine.transaction?.authorized ? mine : undefined)
+      ?? this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
+      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized && !blocked(e))
+      ?? this.freeEvse(req.evseId, (e) => !blocked(e));
+    if (!evse || blocked(evse)) return 'Rejected';
+    await held?.use(evse, req.idToken, group);
     const plugged = evse.connectors.some((c) => c.cablePlugged);
     if (this.v16) {
       if (plugged) await this.start16(evse, req.idToken, req.remoteStartId);
@@ -211,12 +224,14 @@ export class Transactions {
     return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
   }
 
-  private async askCsms(idToken: string, type: string): Promise<string> {
+  /** The CSMS's status for the token, with its group (2.0.1 groupIdToken, 1.6 parentIdTag) when it names one. */
+  private async askCsms(idToken: string, type: string, knownGroup?: string): Promise<{ status: string; group?: string }> {
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
-    return String(info?.status ?? 'Invalid');
+    const group = info?.parentIdTag ?? (info?.groupIdToken as Payload | undefined)?.idToken ?? knownGroup;
+    return { status: String(info?.status ?? 'Invalid'), group: group === undefined ? undefined : String(group) };
   }
 
   private async start16(evse: Evse, idToken: string, remoteStartId?: number): Promise<void> {
@@ -228,9 +243,10 @@ export class Transactions {
       startedAt: Date.now(), seqNo: 0, meterStartWh: evse.meterWh, chargingState: 'Charging', chargingSince: Date.now(),
     };
     evse.transaction = tx;
-    const answer = await this.station.send('StartTransaction', {
-      connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
-    });
+    const start: Payload = { connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now() };
+    const reservationId = this.reservations?.takeUsed(evse);
+    if (reservationId !== undefined) start.reservationId = reservationId;
+    const answer = await this.station.send('StartTransaction', start);
     if (answer) tx.id = Number(answer.transactionId);
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
