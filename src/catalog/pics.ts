@@ -34,6 +34,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-44', title: 'BootNotification answered Pending before Accepted (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['boot-pending'] },
   { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
   { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
+  { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
   { id: 'C-48.1', title: 'Authorization of a remote start (AuthorizeRemoteStart true)', role: 'CS', ocpp: v201 },
   { id: 'C-48.2', title: 'No authorization of a remote start (AuthorizeRemoteStart false)', role: 'CS', ocpp: v201 },
   {

@@ -7,6 +7,16 @@ export interface IdTokens {
   blocked: string;
   /** 2.0.1 IdTokenEnumType of the tokens above. */
   type: string;
+  /** Known to the CSMS with status Expired. */
+  expired: string;
+  /** A second valid token, in the same group as `valid` (2.0.1 groupIdToken / 1.6 parentIdTag = `groupId`). */
+  valid2: string;
+  /** The group (2.0.1 GroupId, 1.6 parentIdTag) of `valid` and `valid2`. */
+  groupId: string;
+  /** A valid token whose group is `masterPassGroupId` (C16 master pass). */
+  masterPass: string;
+  /** The master pass group (2.0.1 AuthCtrlr.MasterPassGroupId). */
+  masterPassGroupId: string;
 }
 
 export interface Timing {
@@ -93,7 +103,7 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     // reset (C-13) and a CSMS whose boot answer the operator sets, Pending (C-44) or Rejected (AQ-1).
     features: [
       'security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
-      '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1'] : []),
+      '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-08'] : []),
     ],
   };
 }
@@ -103,7 +113,10 @@ export function defaultProfile(ocpp: OcppVersion, timing: Timing = DEFAULT_TIMIN
     ocpp,
     stationId: 'CP001',
     evses: [{ id: 1, connectors: 1 }, { id: 2, connectors: 1 }],
-    idTokens: { valid: 'VALID001', invalid: 'INVALID001', blocked: 'BLOCKED001', type: 'ISO14443' },
+    idTokens: {
+      valid: 'VALID001', invalid: 'INVALID001', blocked: 'BLOCKED001', type: 'ISO14443', expired: 'EXPIRED001',
+      valid2: 'VALID002', groupId: 'GROUP001', masterPass: 'MASTER001', masterPassGroupId: 'MASTERGROUP',
+    },
     timing: { ...timing },
     features: [],
     vendor: 'ocpp-conformance',

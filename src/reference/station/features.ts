@@ -7,6 +7,7 @@ import { install as remoteControl } from './remote-control.js';
 import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
 import { install as offline } from './offline.js';
+import { install as authorization } from './authorization.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -18,6 +19,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   availability,
   trigger,
   offline,
+  authorization, // after driver: replaces its presentIdToken
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {

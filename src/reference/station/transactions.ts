@@ -26,14 +26,14 @@ export const TF = {
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition',
+  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized',
 };
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
@@ -45,6 +45,7 @@ function stopReason201(cause: StopCause): string {
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
   if (cause === 'Timeout') return 'Other';
+  if (cause === 'MasterPass') return 'Local';
   return cause;
 }
 
@@ -59,6 +60,14 @@ export interface AuthorizeRequest {
   remote?: boolean;
   /** Remote start only: skip the Authorize even when AuthorizeRemoteStart is true (fault cs.remote-start-skips-authorize). */
   skipAuthorize?: boolean;
+  /** The status station/authorization.ts already learned for a token presented at the station: no second Authorize. */
+  knownStatus?: string;
+}
+
+/** A token that stopped a transaction other than the one that started it (group member, master pass: authorization.ts). */
+export interface Stopper {
+  idToken: string;
+  type?: string;
 }
 
 export class Transactions {
@@ -142,7 +151,8 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    const status = req.knownStatus
+      ?? (req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType));
     if (status !== 'Accepted') return status;
     const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
       ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
@@ -173,8 +183,8 @@ export class Transactions {
     return status;
   }
 
-  /** End the EVSE's transaction (or its pending authorization) for `cause`. */
-  async stop(evse: Evse, cause: StopCause): Promise<void> {
+  /** End the EVSE's transaction (or its pending authorization) for `cause`; `stopper` names another token that stopped it. */
+  async stop(evse: Evse, cause: StopCause, stopper?: Stopper): Promise<void> {
     this.clearConnectionTimer(evse);
     const tx = evse.transaction;
     if (!tx) {
@@ -188,13 +198,14 @@ export class Transactions {
     const reason = this.has(TF.wrongStopReason) ? 'Other' : cause;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
-      if (tx.idToken) payload.idTag = tx.idToken;
+      const idTag = stopper?.idToken ?? tx.idToken;
+      if (idTag) payload.idTag = idTag;
       await this.station.refreshStatus(evse);
       await this.station.sendQueued('StopTransaction', payload);
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
       tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
-      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
+      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);
@@ -232,6 +243,7 @@ export class Transactions {
       connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
     });
     if (answer) tx.id = Number(answer.transactionId);
+    this.onStartAnswer?.(tx, answer?.idTagInfo as Payload | undefined);
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -279,9 +291,12 @@ export class Transactions {
   /** G05: what the station does when energy transfer cannot start because the connector lock failed (set by availability.ts). */
   onLockFailure?: (evse: Evse, connector: Connector) => Promise<void>;
 
-  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
+  /** 1.6: what the CSMS answered about the starting idTag (its parentIdTag: set by authorization.ts). */
+  onStartAnswer?: (tx: Transaction, idTagInfo: Payload | undefined) => void;
+
+  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization (or names the stopper). */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
-    info: Payload, meterWh: number): Promise<void> {
+    info: Payload, meterWh: number, stopper?: Stopper): Promise<void> {
     const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
     if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
     const payload: Payload = {
@@ -294,6 +309,7 @@ export class Transactions {
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
+    if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
     await this.station.sendQueued('TransactionEvent', payload);
   }
 
