@@ -100,7 +100,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     basicAuthPassword: 'reference-password-0001',
     // What the reference implements: a detachable cable (HFS-1), remote starts with and without authorization
     // (C-48.1/48.2), unlocking and every trigger (C-11, C-29.x), in 1.6 the Remote Trigger profile; in 2.0.1 EVSE
-    // reset (C-13) and a CSMS whose boot answer the operator sets, Pending (C-44) or Rejected (AQ-1).
+    // reset (C-13), a master pass without user interface (C-08) and a CSMS whose boot answer the operator sets, Pending
+    // (C-44) or Rejected (AQ-1).
     features: [
       'security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
       '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-08'] : []),
