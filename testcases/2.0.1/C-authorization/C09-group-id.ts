@@ -69,7 +69,7 @@ export const invalidGroupTokenCs = testCase<CsTestCase>({
  */
 export const masterPassNoStartCs = testCase<CsTestCase>({
   useCase: 'C09', variant: 'master-pass-no-start', ocpp: '2.0.1', sut: 'CS', needs: ['C-08'], actions: ['plugIn', 'presentIdToken'],
-  octt: [partial('TC_C_45_CS', 'TxStartPoint is set to Authorized where the station lets the CSMS write it; a station that keeps EVConnected in it is tested with its own value (its transaction then begins with the cable, and energy still must not flow)')],
+  octt: [partial('TC_C_45_CS', 'TxStartPoint is set to Authorized where the station lets the CSMS write it; a station that keeps EVConnected in it is tested with its own value (its transaction then begins with the cable, and energy still must not flow); step 1 expects the master pass token the driver presented, where the document\'s validation names the valid token')],
   title: 'A master pass token does not start a transaction',
   killedBy: ['cs.master-pass-starts'],
   async run(ctx) {
