@@ -46,7 +46,7 @@ const CONFIG_SCHEMA = {
     },
     idTokens: {
       type: 'object', additionalProperties: false,
-      properties: Object.fromEntries(['valid', 'invalid', 'blocked', 'type', 'expired', 'valid2', 'groupId', 'masterPass', 'masterPassGroupId']
+      properties: Object.fromEntries(['valid', 'invalid', 'blocked', 'type', 'expired', 'valid2', 'groupId', 'masterPass', 'masterPassGroupId', 'emaid']
         .map((k) => [k, { type: 'string' }])),
     },
     timing: {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { Evse, Transaction } from './model.js';
@@ -23,6 +24,9 @@ export const AUF = {
   masterPassStarts: defineFault('cs.master-pass-starts', 'starts a transaction with a token of the master pass group'),
   masterPassIgnored: defineFault('cs.master-pass-ignored', 'treats a master pass token at a busy station like any other token (stops nothing)'),
   masterPassWrongReason: defineFault('cs.master-pass-wrong-reason', 'ends transactions stopped by a master pass with stoppedReason Local'),
+  pncNoHashData: defineFault('cs.pnc-no-hash-data', '2.0.1 Plug and Charge: leaves iso15118CertificateHashData out of the Authorize of a contract it validated itself'),
+  pncNotEmaid: defineFault('cs.pnc-type-not-emaid', '2.0.1 Plug and Charge: sends the contract\'s eMAID with idToken type ISO14443'),
+  pncNoCertificate: defineFault('cs.pnc-no-certificate', '2.0.1 Plug and Charge: leaves the contract certificate out of the Authorize when the CSMS is to validate it'),
 };
 
 export interface TokenAnswer {
@@ -109,4 +113,57 @@ export function install(station: ReferenceStation): void {
   const starterOf = (tx: Transaction) => (station.version === '1.6' && tx.idToken ? { idToken: tx.idToken } : undefined);
 
   station.onAction('presentIdToken', present);
+  if (station.version === '2.0.1') installPlugAndCharge(station);
+}
+
+/** ISO15118Ctrlr settings of the reference station (per station: it has one ISO 15118 stack for every EVSE). */
+const ISO15118_VARIABLES: Record<string, string> = {
+  PnCEnabled: 'true', CentralContractValidationAllowed: 'false', ContractValidationOffline: 'true',
+  ContractCertificateInstallationEnabled: 'true', V2GCertificateInstallationEnabled: 'true', SeccId: 'SECC-REF-1',
+  CountryName: 'NL', OrganizationName: 'ocpp-conformance',
+};
+
+/**
+ * C07 authorization with a contract certificate (ISO 15118 Plug and Charge). Operator action evPlugAndCharge
+ * { evse, emaid }: the connected EV presents its contract certificate. The station asks the CSMS with the eMAID
+ * (type eMAID) and either the OCSP data of the chain it validated itself (CentralContractValidationAllowed false)
+ * or the certificate itself for the CSMS to validate (true); only Accepted (idTokenInfo and certificateStatus)
+ * authorizes. The reference EV's chain is a stand-in (the harness judges the messages, not the certificates).
+ */
+function installPlugAndCharge(station: ReferenceStation): void {
+  for (const [name, value] of Object.entries(ISO15118_VARIABLES)) {
+    if (!station.variables.has(`ISO15118Ctrlr/${name}`)) station.variables.set(`ISO15118Ctrlr/${name}`, { value });
+  }
+  const has = (fault: string) => station.faults.has(fault);
+  const iso = (name: string) => station.variables.get(`ISO15118Ctrlr/${name}`)?.value;
+  station.onAction('evPlugAndCharge', async (args) => {
+    const evseId = Number(args.evse ?? station.evses[0]!.id);
+    const emaid = String(args.emaid);
+    if (iso('PnCEnabled') !== 'true') return;
+    const chain = contractChain(emaid);
+    const request: Payload = { idToken: { idToken: emaid, type: has(AUF.pncNotEmaid) ? 'ISO14443' : 'eMAID' } };
+    if (iso('CentralContractValidationAllowed') === 'true') {
+      if (!has(AUF.pncNoCertificate)) request.certificate = chain.pem;
+    } else if (!has(AUF.pncNoHashData)) {
+      request.iso15118CertificateHashData = [chain.hashData];
+    }
+    const answer = await station.send('Authorize', request);
+    const info = answer?.idTokenInfo as Payload | undefined;
+    const accepted = info?.status === 'Accepted' && (answer?.certificateStatus ?? 'Accepted') === 'Accepted';
+    if (!accepted && !has(AUF.startsWhenRefused)) return;
+    await station.transactions.authorize({ evseId, idToken: emaid, idTokenType: 'eMAID', knownStatus: 'Accepted' });
+  });
+}
+
+/** The reference EV's contract certificate for an eMAID: its text and the OCSP request data of it. */
+function contractChain(emaid: string): { pem: string; hashData: Payload } {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const body = Buffer.from(`reference contract certificate for ${emaid}, issued by the reference MO sub-CA`).toString('base64');
+  return {
+    pem: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+    hashData: {
+      hashAlgorithm: 'SHA256', issuerNameHash: sha256('CN=Reference MO Sub-CA'), issuerKeyHash: sha256('reference MO sub-CA key'),
+      serialNumber: sha256(emaid).slice(0, 20), responderURL: 'http://127.0.0.1/ocsp',
+    },
+  };
 }
