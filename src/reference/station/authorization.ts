@@ -27,6 +27,8 @@ export const AUF = {
   pncNoHashData: defineFault('cs.pnc-no-hash-data', '2.0.1 Plug and Charge: leaves iso15118CertificateHashData out of the Authorize of a contract it validated itself'),
   pncNotEmaid: defineFault('cs.pnc-type-not-emaid', '2.0.1 Plug and Charge: sends the contract\'s eMAID with idToken type ISO14443'),
   pncNoCertificate: defineFault('cs.pnc-no-certificate', '2.0.1 Plug and Charge: leaves the contract certificate out of the Authorize when the CSMS is to validate it'),
+  pncOfflineRefused: defineFault('cs.pnc-offline-refused', '2.0.1 Plug and Charge: never authorizes a contract while offline, whatever ContractValidationOffline says'),
+  pncOfflineIgnoresSetting: defineFault('cs.pnc-offline-ignores-setting', '2.0.1 Plug and Charge: authorizes a contract while offline although ContractValidationOffline is false'),
 };
 
 export interface TokenAnswer {
@@ -140,6 +142,12 @@ function installPlugAndCharge(station: ReferenceStation): void {
     const evseId = Number(args.evse ?? station.evses[0]!.id);
     const emaid = String(args.emaid);
     if (iso('PnCEnabled') !== 'true') return;
+    if (!station.connected) {
+      // C07.FR.08/FR.07: offline, the station validates the contract itself only when ContractValidationOffline allows it.
+      const allowed = (iso('ContractValidationOffline') === 'true' && !has(AUF.pncOfflineRefused)) || has(AUF.pncOfflineIgnoresSetting);
+      if (allowed) await station.transactions.authorize({ evseId, idToken: emaid, idTokenType: 'eMAID', knownStatus: 'Accepted' });
+      return;
+    }
     const chain = contractChain(emaid);
     const request: Payload = { idToken: { idToken: emaid, type: has(AUF.pncNotEmaid) ? 'ISO14443' : 'eMAID' } };
     if (iso('CentralContractValidationAllowed') === 'true') {

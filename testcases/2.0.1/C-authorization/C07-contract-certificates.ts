@@ -4,8 +4,10 @@
 import { partial, testCase, type CsContext, type CsTestCase, type OcttClaim } from '../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../src/harness/peer.js';
 import type { Payload } from '../../../src/ocpp/frames.js';
-import { establishSetting } from '../../shared/settings.js';
-import { afterMark, brief, info, markOf, startEnergyTransfer, type Session } from '../../shared/session-states.js';
+import { establishSetting, writeSetting } from '../../shared/settings.js';
+import {
+  afterMark, brief, expectConnectorStatus, info, markOf, newSession, readTxSettings, startEnergyTransfer, type Session,
+} from '../../shared/session-states.js';
 import { answerTokens, knownToken, nextSessionEvent, prepareAuthorization, preSession, requireNoTxEvent } from '../../shared/authorization-steps.js';
 
 const iso = (variable: string) => ({ v16: '', component: 'ISO15118Ctrlr', variable });
@@ -112,3 +114,77 @@ export const centralRejectedCs = contractCs({
   variant: 'central-rejected', central: true, status: 'Invalid', certificateStatus: 'CertificateRevoked',
   octt: [partial('TC_C_53_CS', NOT_REPRODUCED)], killedBy: ['cs.auth-starts-when-refused', 'cs.pnc-no-certificate'],
 });
+
+// ---------------------------------------------------------------- offline (TC_C_54/55_CS)
+
+const OFFLINE_NOT_REPRODUCED = 'the harness cannot refuse a reconnection: instead of refusing the station for the transaction '
+  + 'duration it sets RetryBackOffWaitMinimum (the call timeout, rounded up to seconds) long enough for the operator\'s '
+  + 'actions; OfflineTxForUnknownIdEnabled is written only where the station has it; the memory state (V2G and MO roots '
+  + 'installed, the token cached or in the local list) is not established';
+
+const comm = (variable: string) => ({ v16: '', component: 'OCPPCommCtrlr', variable });
+
+function offlineContractCs(validationOffline: boolean, octt: OcttClaim[], killedBy: string[]) {
+  return testCase<CsTestCase>({
+    useCase: 'C07', variant: validationOffline ? 'offline-validation' : 'offline-no-validation', ocpp: '2.0.1', sut: 'CS', octt,
+    actions: ['plugIn', 'evPlugAndCharge'], needs: ['ISO15118'], killedBy,
+    title: validationOffline
+      ? 'Offline with ContractValidationOffline true: the contract authorizes charging, reported with offline true after reconnecting'
+      : 'Offline with ContractValidationOffline false: the contract does not authorize charging',
+    async run(ctx) {
+      const { csms, sut, profile } = ctx;
+      await csms.booted();
+      await prepareAuthorization(csms);
+      await writeSetting(csms, '2.0.1', { v16: '', component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled' }, 'true');
+      const waitS = Math.max(1, Math.ceil(profile.timing.callTimeoutMs / 1000));
+      await establishSetting(csms, '2.0.1', comm('OfflineThreshold'), String(waitS + 60));
+      await establishSetting(csms, '2.0.1', comm('RetryBackOffWaitMinimum'), String(waitS));
+      await establishSetting(csms, '2.0.1', comm('RetryBackOffRandomRange'), '0');
+      await establishSetting(csms, '2.0.1', iso('ContractValidationOffline'), String(validationOffline));
+      await establishSetting(csms, '2.0.1', iso('PnCEnabled'), 'true');
+      const tx = await readTxSettings(csms, '2.0.1');
+      const emaid = profile.idTokens.emaid;
+      answerTokens(csms, (t) => (t === emaid ? { status: 'Accepted' } : knownToken(profile.idTokens, t)));
+      const evseId = profile.evses[0]!.id;
+      const before = csms.connectionCount;
+      const dropped = markOf(csms);
+      csms.dropConnection();
+      await csms.waitForDisconnect(profile.timing.callTimeoutMs);
+      await sut.act('plugIn', { evse: evseId });
+      await sut.act('evPlugAndCharge', { evse: evseId, emaid });
+      await csms.waitForConnection(waitS * 1000 + profile.timing.bootTimeoutMs, before)
+        .catch((err: Error) => { throw new Verdict(`after the CSMS dropped the connection the station must reconnect: ${err.message}`); });
+      await expectConnectorStatus(csms, evseId, 1, 'Occupied', dropped, 'the EV was connected while offline');
+      const s = newSession(csms, evseId, tx);
+      Object.assign(s, { cableIn: true, occupied: true, last: dropped });
+      if (tx.startPoints.includes('EVConnected')) {
+        const plugged = await nextSessionEvent(csms, s, dropped, 'the EV was connected while offline: its TransactionEvent must follow the reconnection');
+        const what = `the TransactionEvent of the cable (${brief(plugged)})`;
+        if (plugged.payload.triggerReason !== 'CablePluggedIn' || info(plugged).chargingState !== 'EVConnected') {
+          throw new Verdict(`${what}: triggerReason must be CablePluggedIn and chargingState EVConnected`);
+        }
+        if (plugged.payload.offline !== true) throw new Verdict(`${what}: it happened while offline, so offline must be true`);
+        s.txId = String(info(plugged).transactionId);
+        s.last = plugged;
+      }
+      if (!validationOffline) {
+        await requireNoTxEvent(csms, s.last!, 'ContractValidationOffline is false: the contract presented offline must not authorize charging',
+          (e) => e.payload.triggerReason === 'Authorized' || e.payload.triggerReason === 'ChargingStateChanged' || info(e).chargingState === 'Charging', 'C07.FR.07');
+        return;
+      }
+      if (s.txId !== undefined || tx.startPoints.includes('Authorized')) {
+        const authorized = await nextSessionEvent(csms, s, s.last, 'ContractValidationOffline is true: the contract authorized offline must be reported (C07.FR.08)');
+        const what = `the TransactionEvent of the offline authorization (${brief(authorized)})`;
+        if (authorized.payload.triggerReason !== 'Authorized') throw new Verdict(`${what}: triggerReason must be Authorized`, 'C07.FR.08');
+        if (authorized.payload.offline !== true) throw new Verdict(`${what}: it happened while offline, so offline must be true`);
+        s.txId = String(info(authorized).transactionId);
+        s.last = authorized;
+      }
+      s.authorized = true;
+      await startEnergyTransfer(ctx, s);
+    },
+  });
+}
+
+export const offlineValidationCs = offlineContractCs(true, [partial('TC_C_54_CS', OFFLINE_NOT_REPRODUCED)], ['cs.pnc-offline-refused']);
+export const offlineNoValidationCs = offlineContractCs(false, [partial('TC_C_55_CS', OFFLINE_NOT_REPRODUCED)], ['cs.pnc-offline-ignores-setting']);
