@@ -36,23 +36,19 @@ export interface TokenAnswer {
   group?: string;
 }
 
-/** The groups of the tokens that started transactions and of tokens the CSMS described, per station. */
-class Groups {
-  readonly ofTransaction = new WeakMap<Transaction, string>();
-  readonly ofToken = new Map<string, string>();
-}
+/**
+ * The group of each token as the CSMS last described it (Authorize, StartTransaction and TransactionEvent answers,
+ * through the transaction model's onTokenInfo), per station.
+ */
+const groupsOf = new WeakMap<ReferenceStation, Map<string, string>>();
 
-const groupsOf = new WeakMap<ReferenceStation, Groups>();
-
-/** Ask the CSMS about a token; what it says about the token's group is remembered. No answer counts as Invalid. */
-export async function askCsms(station: ReferenceStation, idToken: string, type: string): Promise<TokenAnswer> {
-  const answer = station.version === '1.6'
-    ? await station.send('Authorize', { idTag: idToken })
-    : await station.send('Authorize', { idToken: { idToken, type } });
-  const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
-  const group = groupIn(info);
-  if (group !== undefined) groupsOf.get(station)?.ofToken.set(idToken, group);
-  return { status: String(info?.status ?? 'Invalid'), group };
+/**
+ * Decide a presented token the way the transaction model does (transactions.decideToken: the CSMS, or where another
+ * feature installs it the local list and cache), with the group the CSMS gave it.
+ */
+export async function decide(station: ReferenceStation, idToken: string, type: string): Promise<TokenAnswer> {
+  const status = await station.transactions.decideToken(idToken, type);
+  return { status, group: groupsOf.get(station)?.get(idToken) };
 }
 
 function groupIn(info: Payload | undefined): string | undefined {
@@ -61,15 +57,18 @@ function groupIn(info: Payload | undefined): string | undefined {
 }
 
 export function install(station: ReferenceStation): void {
-  const groups = new Groups();
+  const groups = new Map<string, string>();
   groupsOf.set(station, groups);
   const has = (fault: string) => station.faults.has(fault);
   const masterPassGroup = () => station.variables.get('AuthCtrlr/MasterPassGroupId')?.value || undefined;
 
-  // 1.6: the CSMS names the starting idTag's parent in StartTransaction.conf (or earlier, in Authorize.conf).
-  station.transactions.onStartAnswer = (tx, info) => {
-    const group = groupIn(info) ?? (tx.idToken ? groups.ofToken.get(tx.idToken) : undefined);
-    if (group !== undefined) groups.ofTransaction.set(tx, group);
+  // Every answer about a token says its group now (1.6: the starting idTag's parent comes with StartTransaction.conf).
+  const previous = station.transactions.onTokenInfo;
+  station.transactions.onTokenInfo = (idToken, type, info) => {
+    previous?.(idToken, type, info);
+    const group = groupIn(info);
+    if (group === undefined) groups.delete(idToken);
+    else groups.set(idToken, group);
   };
 
   async function present(args: Record<string, unknown>): Promise<void> {
@@ -83,7 +82,7 @@ export function install(station: ReferenceStation): void {
       : evseId === undefined ? station.evses.find((e) => e.transaction?.authorized && e.transaction.idToken === idToken) : undefined;
     if (own) return station.transactions.stop(own, 'Local');
 
-    const answer = await askCsms(station, idToken, type);
+    const answer = await decide(station, idToken, type);
     const accepted = answer.status === 'Accepted';
     const master = masterPassGroup();
     if (accepted && master !== undefined && answer.group === master && !has(AUF.masterPassIgnored)) {
@@ -96,14 +95,12 @@ export function install(station: ReferenceStation): void {
     if (busy) return stopByOther(busy, idToken, type, answer);
     if (!accepted && !has(AUF.startsWhenRefused)) return;
     await station.transactions.authorize({ evseId, idToken, idTokenType: type, knownStatus: 'Accepted' });
-    const started = station.evses.find((e) => e.transaction?.idToken === idToken)?.transaction;
-    if (started && answer.group !== undefined) groups.ofTransaction.set(started, answer.group);
   }
 
   /** Another token at an EVSE in a transaction: it stops it only as an accepted member of the starting token's group. */
   async function stopByOther(evse: Evse, idToken: string, type: string, answer: TokenAnswer): Promise<void> {
     const tx = evse.transaction!;
-    const txGroup = groups.ofTransaction.get(tx);
+    const txGroup = tx.idToken === undefined ? undefined : groups.get(tx.idToken);
     const sameGroup = txGroup !== undefined && answer.group === txGroup && !has(AUF.groupStopRefused);
     const allowed = (sameGroup && (answer.status === 'Accepted' || has(AUF.groupStopIgnoresStatus)))
       || (answer.status === 'Accepted' && has(AUF.anyTokenStops));
