@@ -31,6 +31,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-29.4', title: 'TriggerMessage FirmwareStatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-firmwarestatusnotification'] },
   { id: 'C-29.5', title: 'TriggerMessage StatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-statusnotification'] },
   { id: 'C-29.6', title: 'TriggerMessage BootNotification', role: 'CS', ocpp: v201, aliases: ['trigger-bootnotification'] },
+  { id: 'C-16', title: 'Checking the transaction status: GetTransactionStatus (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['get-transaction-status'] },
   { id: 'C-44', title: 'BootNotification answered Pending before Accepted (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['boot-pending'] },
   { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
   { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
