@@ -106,8 +106,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     // validation (ISO15118, ISO-5) and a CSMS whose boot answer the operator sets, Pending
     // (C-44) or Rejected (AQ-1).
     features: [
-      'security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
-      '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-16', 'C-08', 'ISO15118', 'ISO-5'] : []),
+      'security-profile-1', 'advanced-security', 'certificate-management', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
+      '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-16', 'AS-3', 'C-08', 'ISO15118', 'ISO-5'] : []),
     ],
   };
 }

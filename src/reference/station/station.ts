@@ -115,6 +115,11 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     this.handlers.set(action, handler);
   }
 
+  /** The handler registered for an action, so a later feature can wrap it (security.ts wraps SetVariables). */
+  handlerFor(action: string): CallHandler | undefined {
+    return this.handlers.get(action);
+  }
+
   /** Register an operator action (plugIn, presentIdToken, ...). */
   onAction(name: string, action: OperatorAction): void {
     this.actions.set(name, action);
