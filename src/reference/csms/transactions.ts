@@ -61,13 +61,15 @@ function bookOf(station: StationRecord): TxBook {
 export function install(csms: ReferenceCsms): void {
   const has = (fault: string) => csms.faults.has(fault);
   const status = (token: unknown) => csms.tokenStatus(token);
+  // Token answers come from the token database (csms/authorization.ts), with the token's group; `override` replaces the status.
+  const tokenInfo = (token: unknown, override?: string): Payload => ({ ...csms.tokenInfo(token), ...(override ? { status: override } : {}) });
   const stale = (timestamp: unknown) => Date.now() - Date.parse(String(timestamp)) > STALE_MS;
   const checkMeters = (p: Payload) => {
     const problem = meterValuesProblem(csms.faults, p.meterValue as Payload[] | undefined ?? p.transactionData as Payload[] | undefined);
     if (problem) throw new OcppError('GenericError', problem);
   };
   if (csms.version === '1.6') {
-    csms.handle('Authorize', (_s, p) => ({ idTagInfo: { status: status(p.idTag) } }));
+    csms.handle('Authorize', (_s, p) => ({ idTagInfo: tokenInfo(p.idTag) }));
     csms.handle('StartTransaction', (station, p) => {
       if (has(TF.rejectsOffline) && stale(p.timestamp)) throw new OcppError('GenericError', 'StartTransaction is too old');
       const book = bookOf(station);
@@ -76,7 +78,7 @@ export function install(csms: ReferenceCsms): void {
       station.transactions.set(String(id), { id: String(id), evseId: Number(p.connectorId), idToken: String(p.idTag), active: true });
       const busy = has(TF.ignoresLateEnd) && runsElsewhere(station, String(p.idTag), String(id));
       const tokenStatus = busy ? 'ConcurrentTx' : has(TF.acceptsUnknownStartToken) ? 'Accepted' : status(p.idTag);
-      return { transactionId: id, idTagInfo: { status: tokenStatus } };
+      return { transactionId: id, idTagInfo: tokenInfo(p.idTag, tokenStatus) };
     });
     csms.handle('StopTransaction', (station, p) => {
       if (has(TF.rejectsOffline) && stale(p.timestamp)) throw new OcppError('GenericError', 'StopTransaction is too old');
@@ -85,10 +87,10 @@ export function install(csms: ReferenceCsms): void {
       checkMeters(p);
       const tx = station.transactions.get(String(p.transactionId));
       if (tx && !(has(TF.ignoresLateEnd) && stale(p.timestamp))) Object.assign(tx, { active: false, stoppedReason: reason });
-      return p.idTag === undefined ? {} : { idTagInfo: { status: status(p.idTag) } };
+      return p.idTag === undefined ? {} : { idTagInfo: tokenInfo(p.idTag) };
     });
   } else {
-    csms.handle('Authorize', (_s, p) => ({ idTokenInfo: { status: status((p.idToken as Payload).idToken) } }));
+    csms.handle('Authorize', (_s, p) => ({ idTokenInfo: tokenInfo((p.idToken as Payload).idToken) }));
     csms.handle('TransactionEvent', (station, p) => transactionEvent(station, p));
   }
   csms.handle('MeterValues', (_s, p) => {
@@ -126,7 +128,7 @@ export function install(csms: ReferenceCsms): void {
     station.transactions.set(id, tx);
     if (token === undefined || has(TF.noIdTokenInfo)) return {};
     if (busy) return { idTokenInfo: { status: 'ConcurrentTx' } };
-    return { idTokenInfo: { status: has(TF.acceptsUnknownEventToken) ? 'Accepted' : status(token) } };
+    return { idTokenInfo: tokenInfo(token, has(TF.acceptsUnknownEventToken) ? 'Accepted' : undefined) };
   }
 
   /** Whether the token has an active transaction other than `id` at this station (as the CSMS believes). */

@@ -27,14 +27,14 @@ export const TF = {
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition',
+  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized',
 };
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
@@ -46,6 +46,7 @@ function stopReason201(cause: StopCause): string {
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
   if (cause === 'Timeout') return 'Other';
+  if (cause === 'MasterPass') return 'Local';
   return cause;
 }
 
@@ -62,6 +63,14 @@ export interface AuthorizeRequest {
   skipAuthorize?: boolean;
   /** 2.0.1 groupIdToken a remote start carries (reservations: a token of the reserved group may use it). */
   group?: string;
+  /** The status station/authorization.ts already learned for a token presented at the station: no second Authorize. */
+  knownStatus?: string;
+}
+
+/** A token that stopped a transaction other than the one that started it (group member, master pass: authorization.ts). */
+export interface Stopper {
+  idToken: string;
+  type?: string;
 }
 
 export class Transactions {
@@ -148,8 +157,10 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const { status, group } = req.remote && (req.skipAuthorize || !this.authorizeRemote())
-      ? { status: 'Accepted', group: req.group } : await this.askCsms(req.idToken, idTokenType, req.group);
+    const status = req.knownStatus
+      ?? (req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.decideToken(req.idToken, idTokenType));
+    // The token's group: what a remote start carried, else what the CSMS last said of the token.
+    const group = req.group ?? this.groups.get(req.idToken);
     if (status !== 'Accepted') return status;
     // Reservations (reservations.ts): the token's reserved EVSE first; an EVSE held for another token is refused.
     const held = this.reservations;
@@ -186,8 +197,8 @@ export class Transactions {
     return status;
   }
 
-  /** End the EVSE's transaction (or its pending authorization) for `cause`. */
-  async stop(evse: Evse, cause: StopCause): Promise<void> {
+  /** End the EVSE's transaction (or its pending authorization) for `cause`; `stopper` names another token that stopped it. */
+  async stop(evse: Evse, cause: StopCause, stopper?: Stopper): Promise<void> {
     this.clearConnectionTimer(evse);
     const tx = evse.transaction;
     if (!tx) {
@@ -201,13 +212,14 @@ export class Transactions {
     const reason = this.has(TF.wrongStopReason) ? 'Other' : cause;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
-      if (tx.idToken) payload.idTag = tx.idToken;
+      const idTag = stopper?.idToken ?? tx.idToken;
+      if (idTag) payload.idTag = idTag;
       await this.station.refreshStatus(evse);
       await this.station.sendQueued('StopTransaction', payload);
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
       tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
-      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
+      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);
@@ -224,14 +236,33 @@ export class Transactions {
     return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
   }
 
-  /** The CSMS's status for the token, with its group (2.0.1 groupIdToken, 1.6 parentIdTag) when it names one. */
-  private async askCsms(idToken: string, type: string, knownGroup?: string): Promise<{ status: string; group?: string }> {
+  // ---- auth-c2 hook (local list / cache, C10-C15): how a presented token is decided, and what the CSMS said of one.
+  /** Decide a token; local-list.ts replaces this with local list / cache / offline rules. Default: ask the CSMS. */
+  decideToken: (idToken: string, type: string) => Promise<string> = (idToken, type) => this.askCsms(idToken, type);
+  /** Called with every idTokenInfo (idTagInfo) the CSMS returns for a token (Authorize, transaction answers). */
+  onTokenInfo?: (idToken: string, type: string, info: Payload) => void;
+  // ---- end auth-c2 hook
+  /**
+   * Each token's group (2.0.1 groupIdToken, 1.6 parentIdTag) as the CSMS last described the token: group stops
+   * (authorization.ts) and reservations held for a group (reservations.ts) read it.
+   */
+  readonly groups = new Map<string, string>();
+
+  /** What the CSMS said of a token (Authorize or a transaction answer): remember its group, tell onTokenInfo. */
+  private learnToken(idToken: string, type: string, info: Payload): void {
+    const group = info.parentIdTag ?? (info.groupIdToken as Payload | undefined)?.idToken;
+    if (group === undefined) this.groups.delete(idToken);
+    else this.groups.set(idToken, String(group));
+    this.onTokenInfo?.(idToken, type, info);
+  }
+
+  async askCsms(idToken: string, type: string): Promise<string> {
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
-    const group = info?.parentIdTag ?? (info?.groupIdToken as Payload | undefined)?.idToken ?? knownGroup;
-    return { status: String(info?.status ?? 'Invalid'), group: group === undefined ? undefined : String(group) };
+    if (info) this.learnToken(idToken, type, info);
+    return String(info?.status ?? 'Invalid');
   }
 
   private async start16(evse: Evse, idToken: string, remoteStartId?: number): Promise<void> {
@@ -248,6 +279,7 @@ export class Transactions {
     if (reservationId !== undefined) start.reservationId = reservationId;
     const answer = await this.station.send('StartTransaction', start);
     if (answer) tx.id = Number(answer.transactionId);
+    if (answer?.idTagInfo) this.learnToken(idToken, 'ISO14443', answer.idTagInfo as Payload);
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -295,9 +327,9 @@ export class Transactions {
   /** G05: what the station does when energy transfer cannot start because the connector lock failed (set by availability.ts). */
   onLockFailure?: (evse: Evse, connector: Connector) => Promise<void>;
 
-  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
+  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization (or names the stopper). */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
-    info: Payload, meterWh: number): Promise<void> {
+    info: Payload, meterWh: number, stopper?: Stopper): Promise<void> {
     const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
     if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
     const payload: Payload = {
@@ -310,7 +342,9 @@ export class Transactions {
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
-    await this.station.sendQueued('TransactionEvent', payload);
+    if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
+    const answer = await this.station.sendQueued('TransactionEvent', payload);
+    if (announceToken && answer?.idTokenInfo) this.learnToken(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload);
   }
 
   private startConnectionTimer(evse: Evse): void {
