@@ -168,11 +168,17 @@ export class SimSession {
 }
 
 /**
- * A reusable state that the running test case is not about: reached through Peer.reusableState, so a CSMS that
- * fails it leaves this test inconclusive and TC_E_04 (use case E03, Authorized then EnergyTransferStarted) fails.
+ * The use case whose test cases check each reusable state step by step: where a state is only a precondition, a
+ * CSMS that fails it leaves the test inconclusive, naming that use case, whose own test case fails.
  */
+const STATE_OWNERS: Record<string, string> = {
+  Authorized: 'E03', EnergyTransferStarted: 'E03', Charging: 'E02',
+  StopAuthorized: 'E06', EVConnectedPostSession: 'E06', EVDisconnected: 'E06', EnergyTransferSuspended: 'E06',
+};
+
+/** A reusable state that the running test case is not about, reached through Peer.reusableState. */
 export function prior(station: StationPeer, name: string, reach: () => Promise<void>): Promise<void> {
-  return station.reusableState(name, 'E03', reach);
+  return station.reusableState(name, STATE_OWNERS[name] ?? 'E03', reach);
 }
 
 /** EnergyTransferStarted on the first EVSE, as a precondition. */
