@@ -55,6 +55,8 @@ export const PICS: readonly PicsItem[] = [
   { id: 'HFS-2', title: 'Fixed cable', role: 'CS', ocpp: both, aliases: ['fixed-cable'] },
   // Security profiles (2.0.1 A00; 1.6 security white paper)
   { id: 'security-profile-1', title: 'Security profile 1: HTTP Basic authentication over ws://', role: 'both', ocpp: both, aliases: ['SP1'] },
+  { id: 'security-profile-2', title: 'Security profile 2: TLS with the CSMS certificate and HTTP Basic authentication (wss://)', role: 'both', ocpp: both, aliases: ['SP2'] },
+  { id: 'security-profile-3', title: 'Security profile 3: TLS with client and CSMS certificates (mutual TLS, wss://)', role: 'both', ocpp: both, aliases: ['SP3'] },
   // OCPP 1.6 feature profiles (SupportedFeatureProfiles)
   { id: '1.6:Core', title: 'Core feature profile', role: 'both', ocpp: v16, discover: { key16: 'Core' } },
   { id: '1.6:FirmwareManagement', title: 'Firmware Management feature profile', role: 'both', ocpp: v16, discover: { key16: 'FirmwareManagement' } },

@@ -30,13 +30,28 @@ export interface Timing {
   quietMs: number;
 }
 
+export type SecurityProfile = 1 | 2 | 3;
+
 /** Everything a run knows about its system under test. */
 export interface SutProfile {
   ocpp: OcppVersion;
   /** Charge point ID: the one the harness uses (CSMS SUT) or expects (charger SUT; '*' accepts any). */
   stationId: string;
-  /** Basic auth password (security profile 1): the harness sends it (CSMS SUT) or requires it (charger SUT). */
+  /** Basic auth password (security profiles 1 and 2): the harness sends it (CSMS SUT) or requires it (charger SUT). */
   basicAuthPassword?: string;
+  /**
+   * The OCPP security profile the SUT runs (1: Basic auth over ws; 2: TLS with the CSMS's certificate and Basic
+   * auth; 3: mutual TLS). Default 1. Test cases about another profile do not apply to a real SUT.
+   */
+  securityProfile?: SecurityProfile;
+  /**
+   * Profiles 2/3 with a real SUT: PEM files. `ca`: the root that signed the SUT's certificate (charger SUT: the
+   * root its client certificate chains to; CSMS SUT: the root of its server certificate). `cert`/`key`: the
+   * harness's own certificate (as CSMS: its server certificate, for the charger's trusted root; as station: the
+   * client certificate the CSMS knows for stationId). `caKey`: the key of `ca`, when the harness may issue broken
+   * certificates under it (expired, wrong name). Contents are never logged.
+   */
+  tls?: { ca?: string; cert?: string; key?: string; caKey?: string };
   /** EVSE IDs with their connector counts; for 1.6, each EVSE is a connector ID. */
   evses: { id: number; connectors: number }[];
   idTokens: IdTokens;
@@ -92,7 +107,7 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     // (C-48.1/48.2), unlocking and every trigger (C-11, C-29.x), in 1.6 the Remote Trigger profile; in 2.0.1 EVSE
     // reset (C-13) and a CSMS whose boot answer the operator sets, Pending (C-44) or Rejected (AQ-1).
     features: [
-      'security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
+      'security-profile-1', 'security-profile-2', 'security-profile-3', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
       '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1'] : []),
     ],
   };
