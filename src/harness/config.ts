@@ -45,13 +45,14 @@ export interface SutProfile {
    */
   securityProfile?: SecurityProfile;
   /**
-   * Profiles 2/3 with a real SUT: PEM files. `ca`: the root that signed the SUT's certificate (charger SUT: the
-   * root its client certificate chains to; CSMS SUT: the root of its server certificate). `cert`/`key`: the
-   * harness's own certificate (as CSMS: its server certificate, for the charger's trusted root; as station: the
-   * client certificate the CSMS knows for stationId). `caKey`: the key of `ca`, when the harness may issue broken
-   * certificates under it (expired, wrong name). Contents are never logged.
+   * Profiles 2/3 with a real SUT: paths of PEM files. `ca`: the root to verify the SUT's certificate with (charger
+   * SUT, profile 3: the root of its client certificate; CSMS SUT: the root of its server certificate). `cert`/`key`:
+   * the harness's own certificate (as CSMS: its server certificate, under a root the charger trusts; as station:
+   * the client certificate the CSMS knows for stationId, profile 3). `issuerCert`/`issuerKey`: an authority the SUT
+   * trusts under which the harness may issue broken certificates (expired, wrong name); without them those test
+   * cases are inconclusive. File contents are never logged.
    */
-  tls?: { ca?: string; cert?: string; key?: string; caKey?: string };
+  tls?: { ca?: string; cert?: string; key?: string; issuerCert?: string; issuerKey?: string };
   /** EVSE IDs with their connector counts; for 1.6, each EVSE is a connector ID. */
   evses: { id: number; connectors: number }[];
   idTokens: IdTokens;

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { OcppVersion } from '../ocpp/versions.js';
 import type { SecurityProfile, SutProfile } from '../harness/config.js';
 import type { ClientTls } from '../transport/client.js';
-import { testPki, type TestPki } from '../security/pki.js';
+import type { TestPki } from '../security/pki.js';
+import { loadTestPki, readSutTls, sutPki } from '../security/sut-tls.js';
 import type { CsmsHarness } from '../harness/csms-harness.js';
 import type { BrokenStates } from '../harness/peer.js';
 import type { ActionProvider } from '../harness/operator.js';
@@ -135,7 +136,7 @@ export function securityProfileOf(server: OcppServer): SecurityProfile {
 export async function referenceCsTarget(profile: SutProfile, faults: Faults): Promise<CsTarget> {
   const base = { host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp };
   const password = () => profile.basicAuthPassword;
-  const pki = await testPki();
+  const pki = await loadTestPki();
   const server = await OcppServer.listen({ ...base, passwordFor: password });
   // Security profiles 2 and 3 each on a port of their own (1.6 security white paper A00.FR.006 allows this).
   const tls2 = await OcppServer.listen({ ...base, passwordFor: password, tls: { cert: pki.server.cert, key: pki.server.key } });
@@ -165,12 +166,17 @@ export async function referenceCsTarget(profile: SutProfile, faults: Faults): Pr
 /** A charger the user runs: started per test by --sut-cmd, or already running and pointed at our URL. */
 export async function externalCsTarget(profile: SutProfile, listen: ListenSpec, sutCmd: string | undefined,
   provider: ActionProvider | undefined): Promise<CsTarget> {
+  const sp = profile.securityProfile ?? 1;
+  const files = readSutTls(profile.tls);
+  if (sp >= 2 && (!files.cert || !files.key)) throw new Error(`security profile ${sp} needs tls.cert and tls.key (the harness's server certificate) in the config`);
+  if (sp === 3 && !files.ca) throw new Error('security profile 3 needs tls.ca (the root of the charger\'s client certificate) in the config');
   const server = await OcppServer.listen({
     host: listen.host, port: listen.port, path: listen.path, version: profile.ocpp,
-    passwordFor: profile.basicAuthPassword === undefined ? undefined : () => profile.basicAuthPassword,
+    passwordFor: profile.basicAuthPassword === undefined || sp === 3 ? undefined : () => profile.basicAuthPassword,
+    tls: sp >= 2 ? { cert: files.cert!, key: files.key!, ca: files.ca, requestClientCert: sp === 3 } : undefined,
   });
   return {
-    role: 'CS', profile, server, brokenStates: new Map(), giveUpIfNeverConnected: true,
+    role: 'CS', profile, server, servers: { [sp]: server }, pki: await sutPki(files), brokenStates: new Map(), giveUpIfNeverConnected: true,
     describe: sutCmd ? `charger started by: ${sutCmd}` : `charger connecting to ${server.url}/<id>`,
     async startSut(harness) {
       if (!sutCmd) return { provider, stop: async () => undefined };
@@ -228,7 +234,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** The built-in reference CSMS, started once per run; each test case uses a fresh station ID. */
 export async function referenceCsmsTarget(profile: SutProfile, faults: Faults): Promise<CsmsTarget & { csms: ReferenceCsms }> {
-  const pki = await testPki();
+  const pki = await loadTestPki();
   const csms = await startReferenceCsms({
     tlsEndpoints: { cert: [pki.server.cert, pki.serverRsa.cert], key: [pki.server.key, pki.serverRsa.key], ca: pki.ca },
     host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, faults,

@@ -75,7 +75,7 @@ async function issue(ca: Authority, spec: LeafSpec): Promise<CertAndKey> {
   const cert = await x509.X509CertificateGenerator.create({
     subject: `CN=${spec.commonName}, O=ocpp-conformance test PKI`, issuer: ca.cert.subject,
     notBefore: spec.notBefore ?? new Date(Date.now() - DAY), notAfter: spec.notAfter ?? new Date(Date.now() + 365 * DAY),
-    publicKey: keys.publicKey, signingKey: ca.keys.privateKey, signingAlgorithm: ca.keys.privateKey.algorithm as EcdsaParams,
+    publicKey: keys.publicKey, signingKey: ca.keys.privateKey, signingAlgorithm: { ...ca.keys.privateKey.algorithm, hash: 'SHA-256' } as EcdsaParams,
     extensions,
   });
   return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
@@ -100,6 +100,21 @@ export class TestPki {
     readonly server: CertAndKey,
     readonly serverRsa: CertAndKey,
   ) {}
+
+  /**
+   * A PKI around an existing authority (a real SUT's: the root the charger trusts, or the root a CSMS trusts for
+   * client certificates), to issue the broken certificates of negative test cases under it. Its own server
+   * certificates are unused then: the harness serves the ones the SUT profile names.
+   */
+  static async fromAuthority(certPem: string, keyPem: string): Promise<TestPki> {
+    const cert = new x509.X509Certificate(certPem);
+    const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const alg = cert.publicKey.algorithm as EcKeyImportParams | RsaHashedImportParams;
+    const privateKey = await webcrypto.subtle.importKey('pkcs8', der, { ...alg, hash: 'SHA-256' } as unknown as EcKeyImportParams, false, ['sign']);
+    const publicKey = await cert.publicKey.export(alg as EcKeyImportParams, ['verify']);
+    const none = { cert: '', key: '' };
+    return new TestPki({ cert, keys: { privateKey, publicKey } }, none, none);
+  }
 
   static async create(): Promise<TestPki> {
     const root = await makeRoot('ocpp-conformance test root');
@@ -161,3 +176,4 @@ export function testPki(): Promise<TestPki> {
 export function commonNameOf(pem: string): string | undefined {
   return new x509.X509Certificate(pem).subjectName.getField('CN')[0];
 }
+

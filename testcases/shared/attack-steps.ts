@@ -41,6 +41,47 @@ export function impersonationCsms(ocpp: OcppVersion) {
   });
 }
 
+/**
+ * Duplicate connection with valid credentials: the CSMS may refuse the newcomer, close the first connection or
+ * keep both (OCPP-J leaves it open), but an answer always goes back on the connection its CALL came in on.
+ */
+export function duplicateCsms(ocpp: OcppVersion) {
+  return testCase<CsmsTestCase>({
+    useCase: 'SEC', variant: 'duplicate-connection', ocpp, sut: 'CSMS', profile: 'security',
+    title: 'Own test: a second valid connection for a connected station ID gets no answer meant for the first one',
+    killedBy: ['csms.second-connection-takes-over'],
+    async run({ station, profile }) {
+      await station.booted();
+      let second;
+      try {
+        second = await connectOcpp({ url: station.url, version: ocpp, password: profile.basicAuthPassword, log: station.log, timeoutMs: profile.timing.callTimeoutMs, tls: station.tls });
+      } catch (err) {
+        if (err instanceof ConnectError) return; // refused: allowed
+        throw err;
+      }
+      const conn = second;
+      try {
+        // Anything answering a message ID the second connection never sent is an answer meant for the first.
+        const misrouted = new Promise<string>((resolve) => conn.on('text', (text) => {
+          try {
+            const frame = JSON.parse(text) as unknown[];
+            if ((frame[0] === 3 || frame[0] === 4) && frame[1] !== 'dup-probe') resolve(String(frame[1]));
+          } catch { /* not ours to judge here */ }
+        }));
+        conn.sendText(JSON.stringify([2, 'dup-probe', 'Heartbeat', {}]));
+        if (!station.connected) return; // the CSMS closed the first connection: allowed
+        const firstAnswer = station.call('Heartbeat', {}).then(() => undefined);
+        const wrong = await Promise.race([misrouted, firstAnswer]);
+        if (wrong !== undefined) {
+          throw new Verdict(`the answer to the first connection's CALL ${wrong} arrived on the second connection`, 'OCPP-J: an answer goes back on the connection of its CALL');
+        }
+      } finally {
+        await conn.close();
+      }
+    },
+  });
+}
+
 /** Basic-auth abuse: many wrong passwords in a row are all refused, and the CSMS still admits the right one. */
 export function bruteForceCsms(ocpp: OcppVersion) {
   return testCase<CsmsTestCase>({

@@ -82,7 +82,7 @@ function checkServerCertificate(cert: PeerCertificate, host: string): void {
 /** CSMS side: it serves the profile's endpoint with TLS 1.2+, all four cipher suites, a proper certificate, and boots a station. */
 export function tlsValidCsms(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
-    useCase: 'A00', variant: sp === 2 ? 'tls-server-cert' : 'tls-client-cert', ocpp, sut: 'CSMS', octt, profile: 'security',
+    useCase: 'SEC', variant: sp === 2 ? 'tls-server-cert' : 'tls-client-cert', ocpp, sut: 'CSMS', octt, profile: 'security',
     needs: needsFor(sp), securityProfile: sp,
     title: sp === 2
       ? 'Security profile 2: the CSMS serves TLS 1.2+ with the required cipher suites and a valid certificate for its host name'
@@ -103,7 +103,7 @@ export function tlsValidCsms(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) 
 /** CSMS side, 2.0.1 TC_A_06_CSMS: a handshake offering only TLS 1.0/1.1 is refused; one with 1.2+ goes through. */
 export function oldTlsCsms(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
-    useCase: 'A00', variant: `tls-version-too-low-sp${sp}`, ocpp, sut: 'CSMS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
+    useCase: 'SEC', variant: `tls-version-too-low-sp${sp}`, ocpp, sut: 'CSMS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
     title: 'Security profiles 2/3: the CSMS refuses a station that offers only TLS 1.0/1.1',
     killedBy: ['csms.accepts-tls-1.1'],
     async run({ station }) {
@@ -117,7 +117,7 @@ export function oldTlsCsms(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
 /** CSMS side, TC_A_08_CSMS: client certificates that are expired, not yet valid, from an unknown root or for another station are refused. */
 export function invalidClientCertCsms(ocpp: OcppVersion, octt: OcttClaim[]) {
   return testCase<CsmsTestCase>({
-    useCase: 'A00', variant: 'tls-invalid-client-cert', ocpp, sut: 'CSMS', octt, profile: 'security', needs: needsFor(3), securityProfile: 3,
+    useCase: 'SEC', variant: 'tls-invalid-client-cert', ocpp, sut: 'CSMS', octt, profile: 'security', needs: needsFor(3), securityProfile: 3,
     title: 'Security profile 3: the CSMS refuses an expired, not yet valid, unknown-root or wrongly named client certificate',
     killedBy: ['csms.accepts-unverified-client-cert', 'csms.ignores-client-cert-name'],
     async run({ station, profile }) {
@@ -140,7 +140,7 @@ export function invalidClientCertCsms(ocpp: OcppVersion, octt: OcttClaim[]) {
 /** Charger side: it connects over wss (profile 3 with its client certificate), and boots. */
 export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
   return testCase<CsTestCase>({
-    useCase: 'A00', variant: sp === 2 ? 'tls-server-cert' : 'tls-client-cert', ocpp, sut: 'CS', octt, profile: 'security',
+    useCase: 'SEC', variant: sp === 2 ? 'tls-server-cert' : 'tls-client-cert', ocpp, sut: 'CS', octt, profile: 'security',
     needs: needsFor(sp), securityProfile: sp,
     title: sp === 2
       ? 'Security profile 2: the station connects over TLS 1.2+ with the CSMS certificate and boots'
@@ -174,7 +174,7 @@ async function presentBroken(csms: CsmsHarness, present: () => () => void, what:
 /** Charger side, TC_A_05_CS: a CSMS certificate for another host, from an unknown root, expired or not yet valid is refused. */
 export function invalidServerCertCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
   return testCase<CsTestCase>({
-    useCase: 'A00', variant: `tls-invalid-server-cert-sp${sp}`, ocpp, sut: 'CS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
+    useCase: 'SEC', variant: `tls-invalid-server-cert-sp${sp}`, ocpp, sut: 'CS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
     exclusive: true,
     title: `Security profile ${sp}: the station terminates a TLS handshake with an invalid CSMS certificate${ocpp === '2.0.1' ? ' and reports InvalidCsmsCertificate' : ''}`,
     killedBy: ['cs.accepts-wrong-server-name', 'cs.accepts-unverified-server-cert', ...(ocpp === '2.0.1' ? ['cs.no-invalid-csms-cert-event'] : [])],
@@ -201,7 +201,7 @@ export function invalidServerCertCs(ocpp: OcppVersion, sp: Profile, octt: OcttCl
 /** Charger side, TC_A_06_CS: a CSMS that offers only TLS 1.0/1.1 is refused. */
 export function oldTlsCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
   return testCase<CsTestCase>({
-    useCase: 'A00', variant: `tls-version-too-low-sp${sp}`, ocpp, sut: 'CS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
+    useCase: 'SEC', variant: `tls-version-too-low-sp${sp}`, ocpp, sut: 'CS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
     exclusive: true,
     title: 'Security profiles 2/3: the station terminates a TLS handshake in which the CSMS offers only TLS 1.0/1.1',
     killedBy: ['cs.accepts-tls-1.1'],

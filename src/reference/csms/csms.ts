@@ -72,6 +72,7 @@ export const F = {
   acceptsOldTls: defineFault('csms.accepts-tls-1.1', 'profiles 2/3: accepts TLS 1.0/1.1 handshakes'),
   trustsConnectedId: defineFault('csms.trusts-connected-station-id', 'skips the Basic auth check for a station ID that already has a connection (impersonation)'),
   acceptsLowerProfile: defineFault('csms.accepts-lower-profile', 'lets a station that connected with security profile 3 connect again with a lower profile'),
+  takesOverSession: defineFault('csms.second-connection-takes-over', 'sends the answers meant for a station\'s first connection out on its newest one'),
   ecdsaOnly: defineFault('csms.ecdsa-only', 'profiles 2/3: serves only an ECDSA certificate, so the RSA cipher suites the profiles require fail'),
 };
 
@@ -202,6 +203,10 @@ export class ReferenceCsms {
   private onConnection(conn: OcppConnection, profile: SecurityProfile = this.options.tls ? (this.options.tls.requestClientCert ? 3 : 2) : 1): void {
     this.profiles.set(conn.stationId, Math.max(profile, this.profiles.get(conn.stationId) ?? 1) as SecurityProfile);
     const previous = this.stations.get(conn.stationId);
+    // Fault: a CSMS that keys its sockets by station ID only answers the first connection's calls on the newest.
+    if (previous && this.faults.has(F.takesOverSession) && !previous.session.conn.closed) {
+      previous.session.conn.sendIfOpen = conn.sendIfOpen.bind(conn);
+    }
     const station: StationRecord = {
       id: conn.stationId,
       registration: previous?.registration ?? 'Unknown',
