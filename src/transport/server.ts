@@ -75,8 +75,8 @@ export interface ServerEvents {
   rejected: [reason: string, stationId: string | undefined];
   /** A TLS handshake that failed (before any station ID is known): the peer's or our refusal, with OpenSSL's words. */
   tlsFailure: [reason: string];
-  /** A TLS handshake that completed, with the protocol version and cipher agreed. */
-  tlsEstablished: [protocol: string, cipher: string];
+  /** A TLS handshake that completed, with the protocol version and cipher agreed and the client's certificate (DER) if any. */
+  tlsEstablished: [protocol: string, cipher: string, clientCert: Buffer | undefined];
 }
 
 /** The WebSocket endpoint of a CSMS: used by the harness (testing a charger) and by the reference CSMS. */
@@ -104,7 +104,8 @@ export class OcppServer extends EventEmitter<ServerEvents> {
       : http.createServer();
     if (tls) {
       this.server.on('tlsClientError', (err: Error) => this.emit('tlsFailure', err.message.replace(/^.*?:(\w+ routines:)?/, '').trim() || err.message));
-      this.server.on('secureConnection', (s: TLSSocket) => this.emit('tlsEstablished', s.getProtocol() ?? '?', s.getCipher()?.name ?? '?'));
+      this.server.on('secureConnection', (s: TLSSocket) =>
+        this.emit('tlsEstablished', s.getProtocol() ?? '?', s.getCipher()?.name ?? '?', s.getPeerCertificate()?.raw));
     }
     this.server.on('request', (_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('OCPP-J needs a WebSocket upgrade\n'));
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));

@@ -137,6 +137,45 @@ export function invalidClientCertCsms(ocpp: OcppVersion, octt: OcttClaim[]) {
   });
 }
 
+/** A certificate's key and serial as the official tool checks them (RSA 2048+ bits, elliptic curve 224+ bits). */
+function checkKeyAndSerial(der: Buffer, whose: string): void {
+  const x = new X509Certificate(der);
+  if (!x.serialNumber) throw new Verdict(`${whose} certificate has no serial number`);
+  const key = x.publicKey;
+  const bits = key.asymmetricKeyType === 'rsa' ? key.asymmetricKeyDetails?.modulusLength ?? 0 : 0;
+  if (key.asymmetricKeyType === 'rsa' && bits < 2048) throw new Verdict(`${whose} RSA key has ${bits} bits; at least 2048 are required`);
+  if (key.asymmetricKeyType === 'ec' && /192|secp160/.test(key.asymmetricKeyDetails?.namedCurve ?? '')) throw new Verdict(`${whose} elliptic-curve key is shorter than 224 bits`);
+}
+
+const ECDSA_SUITES = ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384'];
+const RSA_SUITES = ['AES128-GCM-SHA256', 'AES256-GCM-SHA384'];
+
+/**
+ * Whether the station agrees each suite of a family at TLS 1.2: the harness offers only that suite on the next
+ * handshake (with a certificate of the family's key type), drops the connection, and watches the reconnection.
+ * Returns the suites refused; the station is connected again at the end.
+ */
+async function refusedSuites(csms: CsmsHarness, suites: string[], cert: { cert: string; key: string }, clientCerts: Buffer[]): Promise<string[]> {
+  const refused: string[] = [];
+  for (const suite of suites) {
+    const connections = csms.connectionCount;
+    const outcome = new Promise<boolean>((resolve) => {
+      csms.server.once('tlsFailure', () => resolve(false));
+      csms.server.once('tlsEstablished', (_v, _c, client) => {
+        if (client) clientCerts.push(client);
+        resolve(true);
+      });
+    });
+    const restore = csms.server.presentOnce({ ...cert, ciphers: suite, maxVersion: 'TLSv1.2' });
+    csms.dropConnection();
+    const agreed = await Promise.race([outcome, csms.waitForConnection(csms.profile.timing.rebootTimeoutMs, connections).then(() => true)]);
+    restore();
+    if (!agreed) refused.push(suite);
+    await csms.waitForConnection(csms.profile.timing.rebootTimeoutMs, connections);
+  }
+  return refused;
+}
+
 /** Charger side: it connects over wss (profile 3 with its client certificate), and boots. */
 export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
   return testCase<CsTestCase>({
@@ -145,12 +184,42 @@ export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
     title: sp === 2
       ? 'Security profile 2: the station connects over TLS 1.2+ with the CSMS certificate and boots'
       : 'Security profile 3: the station presents a valid client certificate for its ID and boots',
-    killedBy: [sp === 2 ? 'cs.no-basic-auth' : 'cs.no-client-cert'],
+    killedBy: [sp === 2 ? 'cs.no-basic-auth' : 'cs.no-client-cert', 'cs.cbc-ciphers-only'],
+    exclusive: true,
     async run({ csms }) {
       // The harness's server refuses TLS below 1.2 and (profile 3) a client certificate that fails verification or
       // is not for this station ID: the refusal fails the wait for the connection.
       await csms.waitForConnection();
       await csms.booted();
+      // The station supports both ECDSA GCM suites, or both RSA GCM suites (A00.FR.318 / Part 2 A00 cipher list).
+      const own = csms.server.options.tls!;
+      const ownCert = { cert: [own.cert].flat()[0]!, key: [own.key].flat()[0]! };
+      const ownIsRsa = new X509Certificate(ownCert.cert).publicKey.asymmetricKeyType === 'rsa';
+      const families: { name: string; suites: string[]; cert?: { cert: string; key: string } }[] = [
+        { name: 'ECDSA', suites: ECDSA_SUITES, cert: ownIsRsa ? undefined : ownCert },
+        { name: 'RSA', suites: RSA_SUITES, cert: ownIsRsa ? ownCert : csms.pki?.serverRsa },
+      ];
+      const clientCerts: Buffer[] = [];
+      const refusals: string[] = [];
+      let supported = false;
+      for (const family of families) {
+        if (!family.cert?.cert) continue;
+        const refused = await refusedSuites(csms, family.suites, family.cert, clientCerts);
+        if (!refused.length) {
+          supported = true;
+          break;
+        }
+        refusals.push(`${family.name}: refused ${refused.join(', ')}`);
+      }
+      if (!supported) {
+        if (families.some((f) => !f.cert?.cert)) throw new Inconclusive(`the station did not agree the cipher suites of the family the harness's certificate allows (${refusals.join('; ')}); the harness has no certificate of the other key type to try the other family`);
+        throw new Verdict(`the station supports neither both ECDSA GCM suites nor both RSA GCM suites at TLS 1.2 (${refusals.join('; ')})`, 'A00.FR.318');
+      }
+      if (sp === 3) {
+        const der = clientCerts[0];
+        if (!der) throw new Verdict('the station presented no client certificate', 'A00.FR.401');
+        checkKeyAndSerial(der, 'the station\'s client');
+      }
     },
   });
 }

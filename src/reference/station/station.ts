@@ -58,6 +58,7 @@ export const F = {
   acceptsWrongServerName: defineFault('cs.accepts-wrong-server-name', 'profiles 2/3: accepts a CSMS certificate issued for another host name'),
   acceptsUnverifiedServer: defineFault('cs.accepts-unverified-server-cert', 'profiles 2/3: accepts a CSMS certificate that is expired or from an unknown root'),
   noClientCert: defineFault('cs.no-client-cert', 'profile 3: connects without its client certificate'),
+  cbcCiphersOnly: defineFault('cs.cbc-ciphers-only', 'profiles 2/3: offers only CBC cipher suites at TLS 1.2, none of the GCM suites the profiles require'),
   acceptsOldTls: defineFault('cs.accepts-tls-1.1', 'profiles 2/3: accepts a CSMS that offers only TLS 1.0/1.1'),
   noInvalidCertEvent: defineFault('cs.no-invalid-csms-cert-event', '2.0.1: does not report a refused CSMS certificate as an InvalidCsmsCertificate security event'),
   noStartupEvent: defineFault('cs.no-startup-security-event', '2.0.1: does not report its start-up as a critical security event after boot'),
@@ -208,7 +209,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
 
   private tlsSettings(): ClientTls | undefined {
     if ((this.options.securityProfile ?? 1) < 2 && !this.options.tls) return undefined;
-    const old = this.faults.has(F.acceptsOldTls) ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {};
+    const old = this.faults.has(F.acceptsOldTls) ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' }
+      : this.faults.has(F.cbcCiphersOnly) ? { ciphers: 'TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA' } : {};
     const { cert, key, ...trust } = this.options.tls ?? {};
     return {
       ...trust, ...(this.faults.has(F.noClientCert) ? {} : { cert, key }), ...old,
