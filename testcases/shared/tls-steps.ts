@@ -182,8 +182,8 @@ export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
     useCase: 'SEC', variant: sp === 2 ? 'tls-server-cert' : 'tls-client-cert', ocpp, sut: 'CS', octt, profile: 'security',
     needs: needsFor(sp), securityProfile: sp,
     title: sp === 2
-      ? 'Security profile 2: the station connects over TLS 1.2+ with the CSMS certificate and boots'
-      : 'Security profile 3: the station presents a valid client certificate for its ID and boots',
+      ? 'Security profile 2: the station connects over TLS 1.2+ with the CSMS certificate, boots, and agrees the required GCM cipher suites'
+      : 'Security profile 3: the station presents a valid client certificate for its ID, boots, and agrees the required GCM cipher suites',
     killedBy: [sp === 2 ? 'cs.no-basic-auth' : 'cs.no-client-cert', 'cs.cbc-ciphers-only'],
     exclusive: true,
     async run({ csms }) {
