@@ -42,13 +42,29 @@ export interface Timing {
   quietMs: number;
 }
 
+export type SecurityProfile = 1 | 2 | 3;
+
 /** Everything a run knows about its system under test. */
 export interface SutProfile {
   ocpp: OcppVersion;
   /** Charge point ID: the one the harness uses (CSMS SUT) or expects (charger SUT; '*' accepts any). */
   stationId: string;
-  /** Basic auth password (security profile 1): the harness sends it (CSMS SUT) or requires it (charger SUT). */
+  /** Basic auth password (security profiles 1 and 2): the harness sends it (CSMS SUT) or requires it (charger SUT). */
   basicAuthPassword?: string;
+  /**
+   * The OCPP security profile the SUT runs (1: Basic auth over ws; 2: TLS with the CSMS's certificate and Basic
+   * auth; 3: mutual TLS). Default 1. Test cases about another profile do not apply to a real SUT.
+   */
+  securityProfile?: SecurityProfile;
+  /**
+   * Profiles 2/3 with a real SUT: paths of PEM files. `ca`: the root to verify the SUT's certificate with (charger
+   * SUT, profile 3: the root of its client certificate; CSMS SUT: the root of its server certificate). `cert`/`key`:
+   * the harness's own certificate (as CSMS: its server certificate, under a root the charger trusts; as station:
+   * the client certificate the CSMS knows for stationId, profile 3). `issuerCert`/`issuerKey`: an authority the SUT
+   * trusts under which the harness may issue broken certificates (expired, wrong name); without them those test
+   * cases are inconclusive. File contents are never logged.
+   */
+  tls?: { ca?: string; cert?: string; key?: string; issuerCert?: string; issuerKey?: string };
   /** EVSE IDs with their connector counts; for 1.6, each EVSE is a connector ID. */
   evses: { id: number; connectors: number }[];
   idTokens: IdTokens;
@@ -106,7 +122,7 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     // validation (ISO15118, ISO-5) and a CSMS whose boot answer the operator sets, Pending
     // (C-44) or Rejected (AQ-1).
     features: [
-      'security-profile-1', 'advanced-security', 'certificate-management', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
+      'security-profile-1', 'security-profile-2', 'security-profile-3', 'advanced-security', 'certificate-management', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
       '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-16', 'AS-3', 'C-08', 'ISO15118', 'ISO-5'] : []),
       // Reservations (H01-H04; 1.6 Reservation profile), of one EVSE, of any EVSE (R-2) and of a connector type (R-1, CSMS).
       '1.6:Reservation', 'R-3', 'R-2', 'R-1',

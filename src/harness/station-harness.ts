@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { connectOcpp, ConnectError } from '../transport/client.js';
+import { connectOcpp, ConnectError, type ClientTls } from '../transport/client.js';
+import type { TestPki } from '../security/pki.js';
 import type { Payload } from '../ocpp/frames.js';
 import type { SutProfile } from './config.js';
 import { stationDefaults } from './default-answers.js';
@@ -53,6 +54,15 @@ export function signedMeterValue(reading: string): Payload {
 
 /** The harness playing a charging station, for a CSMS under test. */
 export class StationHarness extends Peer {
+  /** The security profile this test case connects with (A00 test cases; else the run's). */
+  securityProfile?: 1 | 2 | 3;
+  /** TLS settings of this station at that profile: the CSMS's root, its client certificate (profile 3). */
+  tls?: ClientTls;
+  /** The CSMS's endpoints per security profile, where the target knows them (downgrade test cases). */
+  endpoints?: Partial<Record<1 | 2 | 3, string>>;
+  /** The run's test PKI, for test cases that present broken certificates; absent for a real CSMS without one. */
+  pki?: TestPki;
+
   constructor(profile: SutProfile, readonly csmsUrl: string) {
     super(profile, stationDefaults(profile));
   }
@@ -62,11 +72,17 @@ export class StationHarness extends Peer {
     return `${this.csmsUrl.replace(/\/$/, '')}/${encodeURIComponent(this.profile.stationId)}`;
   }
 
-  async connect(options: { password?: string; username?: string; offerProtocols?: string[] } = {}): Promise<void> {
+  /**
+   * Open the connection. `password: null` sends no Basic auth; by default profile 3 sends none and profiles 1/2
+   * the configured password. `tls` replaces this station's TLS settings for this attempt.
+   */
+  async connect(options: { password?: string | null; username?: string; offerProtocols?: string[]; tls?: ClientTls } = {}): Promise<void> {
+    const password = options.password === null ? undefined
+      : options.password ?? (this.securityProfile === 3 ? undefined : this.profile.basicAuthPassword);
     try {
       const conn = await connectOcpp({
-        url: this.url, version: this.profile.ocpp, log: this.log,
-        password: options.password ?? this.profile.basicAuthPassword, username: options.username,
+        url: this.url, version: this.profile.ocpp, log: this.log, tls: options.tls ?? this.tls,
+        password, username: options.username,
         offerProtocols: options.offerProtocols,
         timeoutMs: this.profile.timing.callTimeoutMs,
       });
