@@ -28,6 +28,8 @@ export interface Timing {
   retryIntervalS: number;
   /** How long to listen for something that must NOT happen. */
   quietMs: number;
+  /** Meter value intervals (s) the meter-value test cases configure (sampled and clock-aligned); default 10. */
+  meterIntervalS?: number;
 }
 
 /** Everything a run knows about its system under test. */
@@ -81,6 +83,7 @@ export const REFERENCE_TIMING: Timing = {
   connectionTimeoutS: 2,
   retryIntervalS: 1,
   quietMs: 600,
+  meterIntervalS: 2,
 };
 
 /** The profile the demo and self-tests use against the built-in reference implementations. */

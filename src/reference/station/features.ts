@@ -7,11 +7,13 @@ import { install as remoteControl } from './remote-control.js';
 import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
 import { install as offline } from './offline.js';
+import { install as meterValues } from './meter-values.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
   authCache,
   driver,
+  meterValues, // before deviceModel: it sets its own default measurands first
   deviceModel,
   reset,
   remoteControl,

@@ -1,0 +1,185 @@
+import type { Payload } from '../../ocpp/frames.js';
+import { defineFault } from '../faults.js';
+import type { ReferenceStation } from './station.js';
+import type { Evse, Transaction } from './model.js';
+
+/**
+ * J01/J02 (2.0.1) and the 1.6 meter values: the station reads its meters at the configured intervals and reports
+ * what the configuration asks for.
+ *
+ * - Sampled: from the start of each transaction, every MeterValueSampleInterval (1.6, MeterValues with the
+ *   transactionId and context Sample.Periodic, measurands of MeterValuesSampledData) or
+ *   SampledDataCtrlr.TxUpdatedInterval (2.0.1, TransactionEvent Updated with triggerReason MeterValuePeriodic,
+ *   measurands of TxUpdatedMeasurands).
+ * - Clock-aligned: at every multiple of ClockAlignedDataInterval / AlignedDataCtrlr.Interval counted from
+ *   midnight UTC, context Sample.Clock, measurands of MeterValuesAlignedData / AlignedDataCtrlr.Measurands. 1.6:
+ *   MeterValues per connector (with the transactionId while one runs); 2.0.1: MeterValues for an EVSE without a
+ *   transaction, TransactionEvent Updated with triggerReason MeterValueClock for one with (none at all during a
+ *   transaction when AlignedDataCtrlr.SendDuringIdle is true).
+ * Values inside a transaction are transaction messages: they wait in the outbox while the station is offline.
+ * Each reading is stamped with the moment it was due, so intervals are exact; registers only go up.
+ */
+export const MV = {
+  registerDown: defineFault('cs.meter-register-goes-down', 'reports the energy register lower at each meter reading than at the one before'),
+  alignedOffInterval: defineFault('cs.aligned-values-off-interval', 'reads clock-aligned values half an interval after each boundary and stamps them with that time'),
+  sampledWrongInterval: defineFault('cs.sampled-values-wrong-interval', 'samples at twice the configured sample interval (MeterValueSampleInterval / TxUpdatedInterval)'),
+  noTransactionId: defineFault('cs.meter-values-no-transaction-id', '1.6: leaves transactionId out of MeterValues sent during a transaction'),
+  missingMeasurand: defineFault('cs.meter-values-missing-measurand', 'reports only the first configured measurand'),
+  wrongContext: defineFault('cs.meter-values-wrong-context', 'labels clock-aligned readings Sample.Periodic and sampled ones Sample.Clock'),
+  wrongTrigger: defineFault('cs.meter-values-trigger-other', '2.0.1: sends periodic and clock-aligned TransactionEvents with triggerReason Trigger'),
+  dropsQueued: defineFault('cs.offline-drops-queued-meter-value', '1.6: loses the second MeterValues queued while offline'),
+  alignedDuringTx: defineFault('cs.aligned-ignores-send-during-idle', '2.0.1: keeps sending clock-aligned values during a transaction when AlignedDataCtrlr.SendDuringIdle is true'),
+};
+
+/** What each measurand reads and in which unit; the reference meters one phase-less three-phase outlet. */
+const READINGS: Record<string, { unit: string; value: (wh: number, charging: boolean) => number }> = {
+  'Energy.Active.Import.Register': { unit: 'Wh', value: (wh) => wh },
+  'Power.Active.Import': { unit: 'W', value: (_, charging) => (charging ? 10_800 : 0) },
+  'Current.Import': { unit: 'A', value: (_, charging) => (charging ? 16 : 0) },
+  Voltage: { unit: 'V', value: () => 230 },
+  SoC: { unit: 'Percent', value: () => 50 },
+};
+
+/** The reference meters energy and power by default, so that a reading must carry more than one measurand. */
+const DEFAULT_MEASURANDS = 'Energy.Active.Import.Register,Power.Active.Import';
+const MEASURAND_KEYS_16 = ['MeterValuesSampledData', 'MeterValuesAlignedData'];
+const MEASURAND_KEYS_201 = ['SampledDataCtrlr/TxUpdatedMeasurands'];
+
+/** 2.0.1 variables the J test cases configure that the device-model catalogue does not list (plain strings). */
+const EXTRA_201: Record<string, string> = {
+  'AlignedDataCtrlr/Measurands': DEFAULT_MEASURANDS,
+  'AlignedDataCtrlr/SendDuringIdle': 'false',
+  'AlignedDataCtrlr/TxEndedInterval': '0',
+  'AlignedDataCtrlr/TxEndedMeasurands': 'Energy.Active.Import.Register',
+  'SampledDataCtrlr/TxStartedMeasurands': 'Energy.Active.Import.Register',
+  'SampledDataCtrlr/TxEndedInterval': '0',
+  'SampledDataCtrlr/TxEndedMeasurands': 'Energy.Active.Import.Register',
+};
+
+const TICK_MS = 100;
+
+export function install(station: ReferenceStation): void {
+  const v16 = station.version === '1.6';
+  const has = (f: string) => station.faults.has(f);
+  if (!v16) for (const [key, value] of Object.entries(EXTRA_201)) if (!station.variables.has(key)) station.variables.set(key, { value });
+  // Set before the device model installs its catalogue, which keeps a value another feature set first.
+  for (const key of v16 ? MEASURAND_KEYS_16 : MEASURAND_KEYS_201) if (!station.variables.has(key)) station.variables.set(key, { value: DEFAULT_MEASURANDS });
+
+  const seconds = (key16: string, key201: string) => Math.max(0, Number(station.setting(key16, key201, '0')) || 0);
+  const measurands = (key16: string, key201: string): string[] => {
+    const list = station.setting(key16, key201, '').split(',').map((m) => m.trim()).filter((m) => m in READINGS);
+    const chosen = list.length ? list : ['Energy.Active.Import.Register'];
+    return has(MV.missingMeasurand) ? chosen.slice(0, 1) : chosen;
+  };
+
+  /** Energy register per EVSE as last reported, and readings taken, for the register-goes-down fault. */
+  const readingsTaken = new Map<number, number>();
+  const register = (evse: Evse): number => {
+    const wh = station.transactions.meterNowWh(evse);
+    const n = (readingsTaken.get(evse.id) ?? 0) + 1;
+    readingsTaken.set(evse.id, n);
+    return has(MV.registerDown) ? wh + 10_000 - n * 100 : wh;
+  };
+
+  const meterValue = (evse: Evse, at: number, list: string[], context: string): Payload => {
+    const wh = register(evse);
+    const charging = evse.transaction?.chargingState === 'Charging';
+    const sampledValue = list.map((m) => {
+      const r = READINGS[m]!;
+      const value = r.value(wh, charging);
+      return v16
+        ? { value: String(value), context, measurand: m, unit: r.unit }
+        : { value, context, measurand: m, unitOfMeasure: { unit: r.unit } };
+    });
+    return { timestamp: new Date(at).toISOString(), sampledValue };
+  };
+
+  /** 1.6: MeterValues queued while offline, counted for the drops-queued fault. */
+  let queuedOffline = 0;
+  const send16 = async (evse: Evse, mv: Payload): Promise<void> => {
+    const tx = evse.transaction;
+    const payload: Payload = { connectorId: evse.id, meterValue: [mv] };
+    if (tx && Number(tx.id) > 0 && !has(MV.noTransactionId)) payload.transactionId = Number(tx.id);
+    if (!tx) {
+      await station.send('MeterValues', payload);
+      return;
+    }
+    if (!station.connected && has(MV.dropsQueued) && ++queuedOffline === 2) return;
+    await station.sendQueued('MeterValues', payload);
+  };
+
+  const txEvent201 = async (tx: Transaction, trigger: string, mv: Payload): Promise<void> => {
+    await station.sendQueued('TransactionEvent', {
+      eventType: 'Updated', timestamp: mv.timestamp, triggerReason: has(MV.wrongTrigger) ? 'Trigger' : trigger, seqNo: tx.seqNo++,
+      transactionInfo: { transactionId: String(tx.id), chargingState: tx.chargingState }, meterValue: [mv],
+    });
+  };
+
+  const periodic = has(MV.wrongContext) ? 'Sample.Clock' : 'Sample.Periodic';
+  const clock = has(MV.wrongContext) ? 'Sample.Periodic' : 'Sample.Clock';
+
+  /** The next sampling moment per transaction (by object), from its start. */
+  const sampleDue = new WeakMap<Transaction, number>();
+  let alignedDue: number | undefined;
+  let alignedInterval = 0;
+
+  const sample = async (now: number): Promise<void> => {
+    const interval = seconds('MeterValueSampleInterval', 'SampledDataCtrlr/TxUpdatedInterval') * (has(MV.sampledWrongInterval) ? 2 : 1);
+    for (const evse of station.evses) {
+      const tx = evse.transaction;
+      if (!tx || interval <= 0) continue;
+      let due = sampleDue.get(tx) ?? tx.startedAt + interval * 1000;
+      if (now < due) {
+        sampleDue.set(tx, due);
+        continue;
+      }
+      const at = due;
+      // Readings missed (a stalled event loop) are not made up: the next one is due one interval after this one.
+      while (due <= now) due += interval * 1000;
+      sampleDue.set(tx, due);
+      const list = measurands('MeterValuesSampledData', 'SampledDataCtrlr/TxUpdatedMeasurands');
+      const mv = meterValue(evse, at, list, periodic);
+      if (v16) await send16(evse, mv);
+      else await txEvent201(tx, 'MeterValuePeriodic', mv);
+    }
+  };
+
+  const align = async (now: number): Promise<void> => {
+    const interval = seconds('ClockAlignedDataInterval', 'AlignedDataCtrlr/Interval');
+    const offset = has(MV.alignedOffInterval) ? interval * 500 : 0;
+    if (interval !== alignedInterval || alignedDue === undefined) {
+      alignedInterval = interval;
+      alignedDue = interval > 0 ? (Math.floor(now / (interval * 1000)) + 1) * interval * 1000 + offset : undefined;
+      return;
+    }
+    if (interval <= 0 || now < alignedDue) return;
+    const at = alignedDue;
+    alignedDue = (Math.floor(now / (interval * 1000)) + 1) * interval * 1000 + offset;
+    const list = measurands('MeterValuesAlignedData', 'AlignedDataCtrlr/Measurands');
+    const quietDuringTx = !v16 && station.setting('', 'AlignedDataCtrlr/SendDuringIdle', 'false') === 'true' && !has(MV.alignedDuringTx);
+    if (quietDuringTx && station.evses.some((e) => e.transaction)) return;
+    for (const evse of station.evses) {
+      const mv = meterValue(evse, at, list, clock);
+      if (v16) await send16(evse, mv);
+      else if (evse.transaction) await txEvent201(evse.transaction, 'MeterValueClock', mv);
+      else await station.send('MeterValues', { evseId: evse.id, meterValue: [mv] });
+    }
+  };
+
+  station.on('connected', () => { queuedOffline = 0; });
+  let busy = false;
+  const tick = async (): Promise<void> => {
+    if (!busy && station.bootState === 'Accepted') {
+      busy = true;
+      try {
+        const now = Date.now();
+        await sample(now);
+        await align(now);
+      } finally {
+        busy = false;
+      }
+    }
+    station.later(TICK_MS, tick);
+  };
+  station.later(TICK_MS, tick);
+}
