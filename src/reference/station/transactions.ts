@@ -24,6 +24,12 @@ export const TF = {
   remoteStartNoOccupied: defineFault('cs.remote-start-no-occupied', '2.0.1: does not report the connector Occupied when a remote start begins a transaction before the cable'),
 };
 
+/** 1.6 behaviours of the transaction model the 1.6 E test cases (TC_003..TC_005) check (tx16-meter). */
+export const TF16 = {
+  skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: starts a transaction for an idTag presented at the station without asking Authorize.req first'),
+  ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
+};
+
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
   | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop';
@@ -131,6 +137,24 @@ export class Transactions {
   }
 
   /**
+   * 1.6: the cable is pulled out at the EV but stays in the station's socket. StopTransactionOnEVSideDisconnect true
+   * ends the transaction (EVDisconnected, then Finishing); false suspends it (SuspendedEV) until it is stopped
+   * otherwise. UnlockConnectorOnEVSideDisconnect false keeps the cable locked in the socket.
+   */
+  async unplugEvSide(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    const unlock = this.station.setting('UnlockConnectorOnEVSideDisconnect', 'TxCtrlr/UnlockOnEVSideDisconnect', 'true') === 'true';
+    if (unlock) for (const c of evse.connectors) c.locked = false;
+    if (!tx) return;
+    const stops = this.station.setting('StopTransactionOnEVSideDisconnect', 'TxCtrlr/StopTxOnEVSideDisconnect', 'true') === 'true';
+    if ((stops || this.has(TF16.ignoresStopOnEvDisconnect)) && !this.has(TF.noStopOnUnplug)) return this.stop(evse, 'EVDisconnected');
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = 'SuspendedEV';
+    await this.station.refreshStatus(evse);
+  }
+
+  /**
    * A token presented at the station (or sent by a remote start). Returns the authorization status; when
    * Accepted the EVSE is authorized and charging begins as soon as a cable is in.
    */
@@ -142,7 +166,8 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    const skip = req.remote ? req.skipAuthorize || !this.authorizeRemote() : this.v16 && this.has(TF16.skipsAuthorize);
+    const status = skip ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
     if (status !== 'Accepted') return status;
     const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
       ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
