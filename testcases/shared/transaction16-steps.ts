@@ -2,6 +2,7 @@
 // (OCTT 1.6 document, reusable states) and the start of a transaction once a cable and an authorized idTag meet.
 import type { CsContext } from '../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
+import { Inconclusive } from '../../src/harness/verdicts.js';
 import { afterMark, brief, expectConnectorStatus, markOf, reportedStatus, type Mark } from './session-states.js';
 
 /** Reusable state Authorized: the driver presents the valid idTag; Authorize.req for it, then Preparing (unless already). */
@@ -41,4 +42,29 @@ export async function expectOneOfStatuses({ csms, profile }: CsContext, connecto
     if (!passing.includes(got)) throw new Verdict(`${why}: connector ${connectorId} must report ${statuses.join(' or ')}, it reported ${got}`);
     from = report;
   }
+}
+
+/** Remove the station's connectivity (operator action disconnectNetwork); returns the connection count before. */
+export async function goOffline({ csms, sut, profile }: CsContext): Promise<number> {
+  const before = csms.connectionCount;
+  await sut.act('disconnectNetwork', {});
+  await csms.waitForDisconnect(profile.timing.callTimeoutMs)
+    .catch(() => { throw new Inconclusive('the connection did not drop after the network was disconnected: the station could not be taken offline'); });
+  return before;
+}
+
+/**
+ * Keep the station offline for `ms`: the document waits that long for it to work on offline. A message arriving
+ * meanwhile means the station is not offline, so the precondition is not established.
+ */
+export async function stayOffline({ csms }: CsContext, ms: number): Promise<void> {
+  const came = await csms.firstUnwanted(() => true, ms, Date.now());
+  if (came) throw new Inconclusive(`the station sent ${came.action} while its network was to be disconnected: it could not be kept offline`);
+}
+
+/** Restore connectivity (operator action restoreNetwork) and wait for the station to reconnect. */
+export async function goOnline({ csms, sut, profile }: CsContext, before: number): Promise<void> {
+  await sut.act('restoreNetwork', {});
+  await csms.waitForConnection(profile.timing.bootTimeoutMs, before)
+    .catch((err: Error) => { throw new Verdict(`after its network was restored the Charge Point must reconnect: ${err.message}`); });
 }

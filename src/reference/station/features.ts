@@ -8,6 +8,7 @@ import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
 import { install as offline } from './offline.js';
 import { install as meterValues } from './meter-values.js';
+import { install as network } from './network.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -20,6 +21,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   availability,
   trigger,
   offline,
+  network,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {
