@@ -25,7 +25,7 @@ export const MV = {
   sampledWrongInterval: defineFault('cs.sampled-values-wrong-interval', 'samples at twice the configured sample interval (MeterValueSampleInterval / TxUpdatedInterval)'),
   noTransactionId: defineFault('cs.meter-values-no-transaction-id', '1.6: leaves transactionId out of MeterValues sent during a transaction'),
   missingMeasurand: defineFault('cs.meter-values-missing-measurand', 'reports only the first configured measurand'),
-  wrongContext: defineFault('cs.meter-values-wrong-context', 'labels clock-aligned readings Sample.Periodic and sampled ones Sample.Clock'),
+  wrongContext: defineFault('cs.meter-values-wrong-context', 'labels clock-aligned readings Sample.Periodic, sampled ones Sample.Clock, and (2.0.1) those of transaction start and end Sample.Periodic'),
   wrongTrigger: defineFault('cs.meter-values-trigger-other', '2.0.1: sends periodic and clock-aligned TransactionEvents with triggerReason Trigger'),
   dropsQueued: defineFault('cs.offline-drops-queued-meter-value', '1.6: loses the second MeterValues queued while offline'),
   alignedDuringTx: defineFault('cs.aligned-ignores-send-during-idle', '2.0.1: keeps sending clock-aligned values during a transaction when AlignedDataCtrlr.SendDuringIdle is true'),
@@ -50,10 +50,10 @@ const EXTRA_201: Record<string, string> = {
   'AlignedDataCtrlr/Measurands': DEFAULT_MEASURANDS,
   'AlignedDataCtrlr/SendDuringIdle': 'false',
   'AlignedDataCtrlr/TxEndedInterval': '0',
-  'AlignedDataCtrlr/TxEndedMeasurands': 'Energy.Active.Import.Register',
-  'SampledDataCtrlr/TxStartedMeasurands': 'Energy.Active.Import.Register',
+  'AlignedDataCtrlr/TxEndedMeasurands': DEFAULT_MEASURANDS,
+  'SampledDataCtrlr/TxStartedMeasurands': DEFAULT_MEASURANDS,
   'SampledDataCtrlr/TxEndedInterval': '0',
-  'SampledDataCtrlr/TxEndedMeasurands': 'Energy.Active.Import.Register',
+  'SampledDataCtrlr/TxEndedMeasurands': DEFAULT_MEASURANDS,
 };
 
 const TICK_MS = 100;
@@ -166,6 +166,66 @@ export function install(station: ReferenceStation): void {
     }
   };
 
+  // ---- 2.0.1: what the Started and Ended events of a transaction carry (J02.FR / J01 TxEnded data) ----
+  /** Readings kept for the Ended event: sampled at SampledDataCtrlr.TxEndedInterval, clock-aligned at AlignedDataCtrlr.TxEndedInterval. */
+  const endedReadings = new WeakMap<Transaction, Payload[]>();
+  const endedSampleDue = new WeakMap<Transaction, number>();
+  let endedAlignedDue: number | undefined;
+  const listOrNone = (key: string): string[] => {
+    const list = station.setting('', key, '').split(',').map((m) => m.trim()).filter((m) => m in READINGS);
+    return has(MV.missingMeasurand) ? list.slice(0, 1) : list;
+  };
+  const keepForEnded = (now: number): void => {
+    if (v16) return;
+    const sampledS = seconds('', 'SampledDataCtrlr/TxEndedInterval') * (has(MV.sampledWrongInterval) ? 2 : 1);
+    const sampledList = listOrNone('SampledDataCtrlr/TxEndedMeasurands');
+    for (const evse of station.evses) {
+      const tx = evse.transaction;
+      if (!tx || sampledS <= 0 || !sampledList.length) continue;
+      const due = endedSampleDue.get(tx) ?? tx.startedAt + sampledS * 1000;
+      if (now < due) {
+        endedSampleDue.set(tx, due);
+        continue;
+      }
+      endedSampleDue.set(tx, due + sampledS * 1000);
+      endedReadings.set(tx, [...(endedReadings.get(tx) ?? []), meterValue(evse, due, sampledList, periodic)]);
+    }
+    const alignedS = seconds('', 'AlignedDataCtrlr/TxEndedInterval');
+    const offset = has(MV.alignedOffInterval) ? alignedS * 500 : 0;
+    const next = () => (Math.floor(now / (alignedS * 1000)) + 1) * alignedS * 1000 + offset;
+    if (alignedS <= 0) {
+      endedAlignedDue = undefined;
+      return;
+    }
+    if (endedAlignedDue === undefined) {
+      endedAlignedDue = next();
+      return;
+    }
+    if (now < endedAlignedDue) return;
+    const at = endedAlignedDue;
+    endedAlignedDue = next();
+    const alignedList = listOrNone('AlignedDataCtrlr/TxEndedMeasurands');
+    if (!alignedList.length) return;
+    for (const evse of station.evses) {
+      const tx = evse.transaction;
+      if (tx) endedReadings.set(tx, [...(endedReadings.get(tx) ?? []), meterValue(evse, at, alignedList, clock)]);
+    }
+  };
+  if (!v16) {
+    station.transactions.meterValuesFor = (evse, tx, eventType) => {
+      const now = Date.now();
+      if (eventType === 'Started') {
+        const list = measurands('', 'SampledDataCtrlr/TxStartedMeasurands');
+        return [meterValue(evse, now, list, has(MV.wrongContext) ? 'Sample.Periodic' : 'Transaction.Begin')];
+      }
+      if (eventType !== 'Ended') return undefined;
+      const kept = [...(endedReadings.get(tx) ?? [])].sort((a, b) => Date.parse(String(a.timestamp)) - Date.parse(String(b.timestamp)));
+      // The end reading carries SampledDataCtrlr.TxEndedMeasurands; empty means none (and no meterValue at all when nothing was kept).
+      const list = listOrNone('SampledDataCtrlr/TxEndedMeasurands');
+      return [...kept, ...(list.length ? [meterValue(evse, now, list, has(MV.wrongContext) ? 'Sample.Periodic' : 'Transaction.End')] : [])];
+    };
+  }
+
   station.on('connected', () => { queuedOffline = 0; });
   let busy = false;
   const tick = async (): Promise<void> => {
@@ -173,6 +233,7 @@ export function install(station: ReferenceStation): void {
       busy = true;
       try {
         const now = Date.now();
+        keepForEnded(now);
         await sample(now);
         await align(now);
       } finally {

@@ -304,6 +304,9 @@ export class Transactions {
   /** G05: what the station does when energy transfer cannot start because the connector lock failed (set by availability.ts). */
   onLockFailure?: (evse: Evse, connector: Connector) => Promise<void>;
 
+  /** 2.0.1: the meter values a Started or Ended event carries as configured (set by meter-values.ts); undefined keeps the default, [] sends none. */
+  meterValuesFor?: (evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', meterWh: number) => Payload[] | undefined;
+
   /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
     info: Payload, meterWh: number): Promise<void> {
@@ -313,6 +316,9 @@ export class Transactions {
       eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++, transactionInfo,
       meterValue: [{ timestamp: this.station.now(), sampledValue: [{ value: meterWh, context: contextOf(eventType), measurand: 'Energy.Active.Import.Register' }] }],
     };
+    const configured = this.meterValuesFor?.(evse, tx, eventType, meterWh); // J02/J01: the configured measurands (meter-values.ts)
+    if (configured?.length) payload.meterValue = configured;
+    else if (configured) delete payload.meterValue;
     const names = eventType === 'Started' || triggerReason === 'CablePluggedIn' || triggerReason === 'RemoteStart' || triggerReason === 'Authorized';
     if (names && !(triggerReason === 'CablePluggedIn' && this.has(TF.cableEventNoEvse))) {
       payload.evse = { id: evse.id, connectorId: tx.connectorId };
