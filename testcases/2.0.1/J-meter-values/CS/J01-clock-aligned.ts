@@ -15,6 +15,8 @@ const evseOf = (c: ReceivedCall) => Number(c.payload.evseId);
 function checkPerEvse(readings: Reading[], interval: number, toleranceMs: number, what: string): void {
   const byEvse = new Map<number, Reading[]>();
   for (const r of readings) byEvse.set(evseOf(r.call), [...(byEvse.get(evseOf(r.call)) ?? []), r]);
+  // Several messages per interval (one per EVSE) must all carry the same timestamp: the union keeps the interval too.
+  checkIntervals(readings, interval, toleranceMs, `${what} (all EVSEs: one timestamp per interval)`);
   for (const [evse, list] of byEvse) {
     checkIntervals(list, interval, toleranceMs, `${what} (EVSE ${evse})`);
     checkAligned(list, interval, toleranceMs, `${what} (EVSE ${evse})`);

@@ -26,12 +26,22 @@ async function transactionDuration({ csms }: CsContext, ms: number): Promise<voi
   await csms.firstUnwanted(() => false, ms);
 }
 
-/** Part 6 ParkingBayUnoccupied as this harness reproduces it: the EV unplugs and the transaction's Ended event follows. */
+/**
+ * Part 6 ParkingBayUnoccupied as this harness reproduces it: its EVDisconnected state (the EV unplugs, the transaction
+ * ends); the drive out of the parking bay is optional and, with the transaction already ended, sends nothing.
+ */
 async function unplugAndEnd({ csms, sut }: CsContext, c: Charging): Promise<ReceivedCall> {
   const since = csms.received.at(-1);
   await sut.act('unplug', { evse: c.evseId });
-  return csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: c.id } }, after: since ?? 0 })
+  const ended = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: c.id } }, after: since ?? 0 })
     .catch(() => { throw new Verdict(`after the EV left, transaction ${c.id} must end (TransactionEvent Ended)`); });
+  // Part 6 EVDisconnected: the event of the cable leaving has triggerReason EVCommunicationLost and chargingState Idle.
+  const events = csms.received.filter((m) => m.action === 'TransactionEvent' && info(m).transactionId === c.id && (!since || m.at >= since.at) && csms.received.indexOf(m) > csms.received.indexOf(since!));
+  const disconnected = events.find((m) => m.payload.triggerReason === 'EVCommunicationLost') ?? ended;
+  if (disconnected.payload.triggerReason !== 'EVCommunicationLost' || info(disconnected).chargingState !== 'Idle') {
+    throw new Verdict(`after the EV was unplugged the TransactionEvent must have triggerReason EVCommunicationLost and chargingState Idle, got ${brief(disconnected)}`);
+  }
+  return ended;
 }
 
 /**
