@@ -81,8 +81,8 @@ export function install(station: ReferenceStation): void {
     return has(MV.registerDown) ? wh + 10_000 - n * 100 : wh;
   };
 
-  const meterValue = (evse: Evse, at: number, list: string[], context: string): Payload => {
-    const wh = register(evse);
+  /** One reading; `wh` is the energy register the transaction model already decided on (Started/Ended events). */
+  const meterValue = (evse: Evse, at: number, list: string[], context: string, wh = register(evse)): Payload => {
     const charging = evse.transaction?.chargingState === 'Charging';
     const sampledValue = list.map((m) => {
       const r = READINGS[m]!;
@@ -212,17 +212,17 @@ export function install(station: ReferenceStation): void {
     }
   };
   if (!v16) {
-    station.transactions.meterValuesFor = (evse, tx, eventType) => {
+    station.transactions.meterValuesFor = (evse, tx, eventType, meterWh) => {
       const now = Date.now();
       if (eventType === 'Started') {
         const list = measurands('', 'SampledDataCtrlr/TxStartedMeasurands');
-        return [meterValue(evse, now, list, has(MV.wrongContext) ? 'Sample.Periodic' : 'Transaction.Begin')];
+        return [meterValue(evse, now, list, has(MV.wrongContext) ? 'Sample.Periodic' : 'Transaction.Begin', meterWh)];
       }
       if (eventType !== 'Ended') return undefined;
       const kept = [...(endedReadings.get(tx) ?? [])].sort((a, b) => Date.parse(String(a.timestamp)) - Date.parse(String(b.timestamp)));
       // The end reading carries SampledDataCtrlr.TxEndedMeasurands; empty means none (and no meterValue at all when nothing was kept).
       const list = listOrNone('SampledDataCtrlr/TxEndedMeasurands');
-      return [...kept, ...(list.length ? [meterValue(evse, now, list, has(MV.wrongContext) ? 'Sample.Periodic' : 'Transaction.End')] : [])];
+      return [...kept, ...(list.length ? [meterValue(evse, now, list, has(MV.wrongContext) ? 'Sample.Periodic' : 'Transaction.End', meterWh)] : [])];
     };
   }
 
