@@ -68,6 +68,8 @@ export const DEFAULT_TIMING: Timing = {
   connectionTimeoutS: 30,
   retryIntervalS: 10,
   quietMs: 5_000,
+  // Short enough that a test case sees three readings within a minute; long enough for whole-second timestamps.
+  meterIntervalS: 10,
 };
 
 /** Fast timing for the built-in reference targets: everything happens on loopback. */
