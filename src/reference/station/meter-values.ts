@@ -28,6 +28,7 @@ export const MV = {
   wrongContext: defineFault('cs.meter-values-wrong-context', 'labels clock-aligned readings Sample.Periodic, sampled ones Sample.Clock, and (2.0.1) those of transaction start and end Sample.Periodic'),
   wrongTrigger: defineFault('cs.meter-values-trigger-other', '2.0.1: sends periodic and clock-aligned TransactionEvents with triggerReason Trigger'),
   dropsQueued: defineFault('cs.offline-drops-queued-meter-value', '1.6: loses the second MeterValues queued while offline'),
+  reordersQueued: defineFault('cs.offline-reorders-meter-values', '1.6: queues the first two MeterValues sampled while offline in swapped order'),
   alignedDuringTx: defineFault('cs.aligned-ignores-send-during-idle', '2.0.1: keeps sending clock-aligned values during a transaction when AlignedDataCtrlr.SendDuringIdle is true'),
 };
 
@@ -96,15 +97,25 @@ export function install(station: ReferenceStation): void {
 
   /** 1.6: MeterValues queued while offline, counted for the drops-queued fault. */
   let queuedOffline = 0;
+  let heldBack: Payload | undefined;
   const send16 = async (evse: Evse, mv: Payload): Promise<void> => {
     const tx = evse.transaction;
-    const payload: Payload = { connectorId: evse.id, meterValue: [mv] };
+    let payload: Payload = { connectorId: evse.id, meterValue: [mv] };
     if (tx && Number(tx.id) > 0 && !has(MV.noTransactionId)) payload.transactionId = Number(tx.id);
     if (!tx) {
       await station.send('MeterValues', payload);
       return;
     }
     if (!station.connected && has(MV.dropsQueued) && ++queuedOffline === 2) return;
+    if (!station.connected && has(MV.reordersQueued) && ++queuedOffline <= 2) {
+      if (!heldBack) {
+        heldBack = payload;
+        return;
+      }
+      await station.sendQueued('MeterValues', payload);
+      payload = heldBack;
+      heldBack = undefined;
+    }
     await station.sendQueued('MeterValues', payload);
   };
 

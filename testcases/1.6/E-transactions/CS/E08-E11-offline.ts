@@ -19,7 +19,7 @@ export const connectionLoss = testCase({
   useCase: 'E11', ocpp: '1.6', sut: 'CS', title: 'Connection loss during a transaction: the sampled meter values are queued and delivered in order',
   octt: full('TC_036_CS'),
   actions: ['plugIn', 'disconnectNetwork', 'restoreNetwork'],
-  killedBy: [MV.dropsQueued, MV.noTransactionId],
+  killedBy: [MV.dropsQueued, MV.reordersQueued, MV.noTransactionId],
   async run(ctx) {
     const { csms, profile } = ctx;
     await csms.booted();
