@@ -48,6 +48,8 @@ export async function expectOneOfStatuses({ csms, profile }: CsContext, connecto
 export async function goOffline({ csms, sut, profile }: CsContext): Promise<number> {
   const before = csms.connectionCount;
   await sut.act('disconnectNetwork', {});
+  // A cut cable is not seen on our side until TCP gives up: the harness drops its end too, as the network did.
+  if (csms.connected) csms.dropConnection();
   await csms.waitForDisconnect(profile.timing.callTimeoutMs)
     .catch(() => { throw new Inconclusive('the connection did not drop after the network was disconnected: the station could not be taken offline'); });
   return before;
