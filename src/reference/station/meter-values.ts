@@ -73,7 +73,7 @@ export function install(station: ReferenceStation): void {
     return has(MV.missingMeasurand) ? chosen.slice(0, 1) : chosen;
   };
 
-  /** Energy register per EVSE as last reported, and readings taken, for the register-goes-down fault. */
+  /** Readings taken per EVSE, for the register-goes-down fault. */
   const readingsTaken = new Map<number, number>();
   const register = (evse: Evse): number => {
     const wh = station.transactions.meterNowWh(evse);
@@ -95,7 +95,7 @@ export function install(station: ReferenceStation): void {
     return { timestamp: new Date(at).toISOString(), sampledValue };
   };
 
-  /** 1.6: MeterValues queued while offline, counted for the drops-queued fault. */
+  /** 1.6: MeterValues queued while offline, counted (and one held back) for the drops/reorders-queued faults. */
   let queuedOffline = 0;
   let heldBack: Payload | undefined;
   const send16 = async (evse: Evse, mv: Payload): Promise<void> => {
