@@ -7,6 +7,9 @@ import { install as remoteControl } from './remote-control.js';
 import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
 import { install as offline } from './offline.js';
+import { install as authorization } from './authorization.js';
+import { install as security } from './security.js';
+import { install as reservations } from './reservations.js';
 import { install as meterValues } from './meter-values.js';
 import { install as network } from './network.js';
 
@@ -22,6 +25,10 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   trigger,
   offline,
   network,
+  reservations,
+  authorization, // after driver: replaces its presentIdToken
+  // Last: it wraps the device model's and trigger's handlers.
+  security,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {

@@ -3,6 +3,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { Connector, Evse, Transaction } from './model.js';
+import type { ReservationHook } from './reservations.js';
 
 /**
  * The reference station's transaction model, for both versions. One place decides when a transaction starts
@@ -26,20 +27,20 @@ export const TF = {
 
 /** 1.6 behaviours of the transaction model the 1.6 E test cases (TC_003..TC_005) check (tx16-meter). */
 export const TF16 = {
-  skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: starts a transaction for an idTag presented at the station without asking Authorize.req first'),
+  skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: takes every idTag as Accepted without asking Authorize.req, so a presented card starts a transaction unchecked'),
   ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
 };
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition',
+  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized',
 };
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
@@ -51,6 +52,7 @@ function stopReason201(cause: StopCause): string {
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
   if (cause === 'Timeout') return 'Other';
+  if (cause === 'MasterPass') return 'Local';
   return cause;
 }
 
@@ -65,10 +67,23 @@ export interface AuthorizeRequest {
   remote?: boolean;
   /** Remote start only: skip the Authorize even when AuthorizeRemoteStart is true (fault cs.remote-start-skips-authorize). */
   skipAuthorize?: boolean;
+  /** 2.0.1 groupIdToken a remote start carries (reservations: a token of the reserved group may use it). */
+  group?: string;
+  /** The status station/authorization.ts already learned for a token presented at the station: no second Authorize. */
+  knownStatus?: string;
+}
+
+/** A token that stopped a transaction other than the one that started it (group member, master pass: authorization.ts). */
+export interface Stopper {
+  idToken: string;
+  type?: string;
 }
 
 export class Transactions {
   constructor(private readonly station: ReferenceStation) {}
+
+  /** Reservations (reservations.ts, set when the station supports them): who may start on a reserved EVSE. */
+  reservations?: ReservationHook;
 
   private get v16(): boolean {
     return this.station.version === '1.6';
@@ -98,8 +113,8 @@ export class Transactions {
   }
 
   /** An idle EVSE that may start a transaction (the first when none is named). */
-  freeEvse(evseId?: number): Evse | undefined {
-    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId) : this.station.evses;
+  freeEvse(evseId?: number, also: (e: Evse) => boolean = () => true): Evse | undefined {
+    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId && also(e)) : this.station.evses.filter(also);
     return candidates.find((e) => e.operative && !e.transaction && !e.pendingAuth && e.connectors.every((c) => c.status !== 'Faulted' && c.status !== 'Unavailable'));
   }
 
@@ -166,13 +181,21 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const skip = req.remote ? req.skipAuthorize || !this.authorizeRemote() : this.v16 && this.has(TF16.skipsAuthorize);
-    const status = skip ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    const status = req.knownStatus
+      ?? (req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.decideToken(req.idToken, idTokenType));
+    // The token's group: what a remote start carried, else what the CSMS last said of the token.
+    const group = req.group ?? this.groups.get(req.idToken);
     if (status !== 'Accepted') return status;
-    const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.freeEvse(req.evseId);
-    if (!evse) return 'Rejected';
+    // Reservations (reservations.ts): the token's reserved EVSE first; an EVSE held for another token is refused.
+    const held = this.reservations;
+    const blocked = (e: Evse) => !!held?.blocks(e, req.idToken, group);
+    const mine = held?.reservedFor(req.idToken, group);
+    const evse = (mine && (req.evseId === undefined || req.evseId === mine.id) && !mine.transaction?.authorized ? mine : undefined)
+      ?? this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
+      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized && !blocked(e))
+      ?? this.freeEvse(req.evseId, (e) => !blocked(e));
+    if (!evse || blocked(evse)) return 'Rejected';
+    await held?.use(evse, req.idToken, group);
     const plugged = evse.connectors.some((c) => c.cablePlugged);
     if (this.v16) {
       if (plugged) await this.start16(evse, req.idToken, req.remoteStartId);
@@ -198,8 +221,8 @@ export class Transactions {
     return status;
   }
 
-  /** End the EVSE's transaction (or its pending authorization) for `cause`. */
-  async stop(evse: Evse, cause: StopCause): Promise<void> {
+  /** End the EVSE's transaction (or its pending authorization) for `cause`; `stopper` names another token that stopped it. */
+  async stop(evse: Evse, cause: StopCause, stopper?: Stopper): Promise<void> {
     this.clearConnectionTimer(evse);
     const tx = evse.transaction;
     if (!tx) {
@@ -213,13 +236,14 @@ export class Transactions {
     const reason = this.has(TF.wrongStopReason) ? 'Other' : cause;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
-      if (tx.idToken) payload.idTag = tx.idToken;
+      const idTag = stopper?.idToken ?? tx.idToken;
+      if (idTag) payload.idTag = idTag;
       await this.station.refreshStatus(evse);
       await this.station.sendQueued('StopTransaction', payload);
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
       tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
-      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
+      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);
@@ -236,11 +260,33 @@ export class Transactions {
     return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
   }
 
-  private async askCsms(idToken: string, type: string): Promise<string> {
+  // ---- auth-c2 hook (local list / cache, C10-C15): how a presented token is decided, and what the CSMS said of one.
+  /** Decide a token; local-list.ts replaces this with local list / cache / offline rules. Default: ask the CSMS. */
+  decideToken: (idToken: string, type: string) => Promise<string> = (idToken, type) => this.askCsms(idToken, type);
+  /** Called with every idTokenInfo (idTagInfo) the CSMS returns for a token (Authorize, transaction answers). */
+  onTokenInfo?: (idToken: string, type: string, info: Payload) => void;
+  // ---- end auth-c2 hook
+  /**
+   * Each token's group (2.0.1 groupIdToken, 1.6 parentIdTag) as the CSMS last described the token: group stops
+   * (authorization.ts) and reservations held for a group (reservations.ts) read it.
+   */
+  readonly groups = new Map<string, string>();
+
+  /** What the CSMS said of a token (Authorize or a transaction answer): remember its group, tell onTokenInfo. */
+  private learnToken(idToken: string, type: string, info: Payload): void {
+    const group = info.parentIdTag ?? (info.groupIdToken as Payload | undefined)?.idToken;
+    if (group === undefined) this.groups.delete(idToken);
+    else this.groups.set(idToken, String(group));
+    this.onTokenInfo?.(idToken, type, info);
+  }
+
+  async askCsms(idToken: string, type: string): Promise<string> {
+    if (this.v16 && this.has(TF16.skipsAuthorize)) return 'Accepted';
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
+    if (info) this.learnToken(idToken, type, info);
     return String(info?.status ?? 'Invalid');
   }
 
@@ -253,10 +299,12 @@ export class Transactions {
       startedAt: Date.now(), seqNo: 0, meterStartWh: evse.meterWh, chargingState: 'Charging', chargingSince: Date.now(),
     };
     evse.transaction = tx;
-    const answer = await this.station.send('StartTransaction', {
-      connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
-    });
+    const start: Payload = { connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now() };
+    const reservationId = this.reservations?.takeUsed(evse);
+    if (reservationId !== undefined) start.reservationId = reservationId;
+    const answer = await this.station.send('StartTransaction', start);
     if (answer) tx.id = Number(answer.transactionId);
+    if (answer?.idTagInfo) this.learnToken(idToken, 'ISO14443', answer.idTagInfo as Payload);
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -307,9 +355,9 @@ export class Transactions {
   /** 2.0.1: the meter values a Started or Ended event carries as configured (set by meter-values.ts); undefined keeps the default, [] sends none. */
   meterValuesFor?: (evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', meterWh: number) => Payload[] | undefined;
 
-  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
+  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization (or names the stopper). */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
-    info: Payload, meterWh: number): Promise<void> {
+    info: Payload, meterWh: number, stopper?: Stopper): Promise<void> {
     const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
     if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
     const payload: Payload = {
@@ -325,7 +373,9 @@ export class Transactions {
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
-    await this.station.sendQueued('TransactionEvent', payload);
+    if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
+    const answer = await this.station.sendQueued('TransactionEvent', payload);
+    if (announceToken && answer?.idTokenInfo) this.learnToken(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload);
   }
 
   private startConnectionTimer(evse: Evse): void {
