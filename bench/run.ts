@@ -48,7 +48,8 @@ function startChild(args: string[]): Promise<{ child: ChildProcess; url: string 
 async function rawRate(url: string, frames: number): Promise<number> {
   const ws = new WebSocket(`${url}/BENCH-RAW`, [subprotocolOf(VERSION)]);
   await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
-  const roundTrip = (text: string) => new Promise<void>((resolve) => { ws.once('message', () => resolve()); ws.send(text); });
+  // Sent as a Buffer, as the harness's connections send: ws then masks into one buffer and makes one write.
+  const roundTrip = (text: string) => new Promise<void>((resolve) => { ws.once('message', () => resolve()); ws.send(Buffer.from(text), { binary: false }); });
   const boot = VERSION === '1.6'
     ? { chargePointVendor: 'bench', chargePointModel: 'raw' }
     : { reason: 'PowerUp', chargingStation: { vendorName: 'bench', model: 'raw' } };
@@ -86,7 +87,7 @@ async function rawReplayRate(url: string, frames: number): Promise<number> {
     if (f.before) { await exchange(f.before, false); sent++; }
     // A frame that cannot be a CALL gets no answer: like the fuzzer, follow it with a Heartbeat at once.
     if (cannotBeCall(f)) {
-      ws.send(f.binary ? Buffer.from(f.text, 'utf8') : f.text, { binary: !!f.binary });
+      ws.send(Buffer.from(f.text, 'utf8'), { binary: !!f.binary });
       await exchange(`[2,"probe-${sent}","Heartbeat",{}]`, false);
     } else await exchange(f.binary ? Buffer.from(f.text, 'utf8') : f.text, !!f.binary);
     sent++;

@@ -302,9 +302,9 @@ describe('CLI: chargers that never connect or reset their connections', function
     const port = await freePort();
     const sutCmd = `"${process.execPath}" "${BIN}" reference cs --csms-url ws://127.0.0.1:${port}/ocpp/WRONG-ID --ocpp 2.0.1`;
     const run = await cli(['test', 'cs', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--only', 'B01,G02',
-      '--config', quickBootConfig(dir, 3000), '--sut-cmd', sutCmd, '--report-dir', path.join(dir, 'reports')]);
+      '--config', quickBootConfig(dir, 8000), '--sut-cmd', sutCmd, '--report-dir', path.join(dir, 'reports')]);
     assert.equal(run.code, 2, run.stdout + run.stderr);
-    assert.match(run.stderr, /^ocpp-conformance: no charger connected to \S+\/ocpp\/CP001 within 3000 ms .*a charger did try as station ID WRONG-ID instead: use --station-id WRONG-ID/);
+    assert.match(run.stderr, /^ocpp-conformance: no charger connected to \S+\/ocpp\/CP001 within 8000 ms .*a charger did try as station ID WRONG-ID instead: use --station-id WRONG-ID/);
     assert.equal(run.stderr.trim().split('\n').length, 1);
   });
 

@@ -272,7 +272,12 @@ function splicedCall(id: string, action: string, payload: Payload, place: Place,
   return { text: parts.head + parts.big + parts.tail, parts };
 }
 
-const FORMS = ['binary', 'oversized', 'nested', 'unicode'] as const;
+/**
+ * The forms in the proportions they are drawn: odd Unicode has the most variants (characters, places, prefix or
+ * fill); an oversized frame asks one question (does the receiver survive 200 kB) and costs the wire about ten
+ * ordinary frames, so it is one transport-damage frame in ten.
+ */
+const FORMS = ['binary', 'binary', 'oversized', 'nested', 'nested', 'unicode', 'unicode', 'unicode', 'unicode', 'unicode'] as const;
 const SHAPES = ['array', 'object'] as const;
 const transportCache = new Map<string, fc.Arbitrary<DamagedFrame>>();
 
