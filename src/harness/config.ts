@@ -94,6 +94,7 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     features: [
       'security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
       '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1'] : []),
+      ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52'] : []),
     ],
   };
 }

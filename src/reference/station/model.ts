@@ -38,6 +38,8 @@ export interface Transaction {
   chargingState: ChargingState;
   /** 2.0.1: when charging (energy transfer) began, for the meter. */
   chargingSince?: number;
+  /** 2.0.1: why the authorization ended when that did not end the transaction (TxStopPoint EVConnected only). */
+  stopCause?: import('./transactions.js').StopCause;
 }
 
 /** 1.6: an authorization waiting for a cable before StartTransaction can be sent (no transaction exists yet). */

@@ -9,10 +9,13 @@ import type { Connector, Evse, Transaction } from './model.js';
  * and ends (cable, authorization, remote start/stop, reset, timeouts) and words it per version:
  * 1.6 Authorize / StartTransaction / StopTransaction, 2.0.1 Authorize / TransactionEvent.
  *
- * 2.0.1 runs with TxStartPoint = EVConnected,Authorized and TxStopPoint = EVConnected,Authorized: a transaction
- * starts with whichever comes first and ends when either goes away. Energy flows while both hold; its start is an
- * event of its own (triggerReason ChargingStateChanged), after the event of the cable or authorization that made it
- * possible, as the official reusable state EnergyTransferStarted expects.
+ * 2.0.1 follows TxCtrlr.TxStartPoint and TxStopPoint (any mix of EVConnected, Authorized, PowerPathClosed,
+ * EnergyTransfer; default EVConnected,Authorized for both). A transaction starts at the first start point reached
+ * (PowerPathClosed: cable and authorization both hold; EnergyTransfer: energy flows, which in this model is the same
+ * moment) and ends at the first stop point left. Energy flows while cable and authorization both hold; its start is
+ * an event of its own (triggerReason ChargingStateChanged), after the event of the cable or authorization that made
+ * it possible, as the official reusable state EnergyTransferStarted expects. A stop of the authorization that is no
+ * stop point (TxStopPoint EVConnected only) stops the energy and leaves the transaction running until the cable goes.
  */
 
 export const TF = {
@@ -22,7 +25,15 @@ export const TF = {
   foldsChargingState: defineFault('cs.charging-state-folded', '2.0.1: reports the start of energy transfer inside the cable or authorization event, with no ChargingStateChanged event'),
   cableEventNoEvse: defineFault('cs.tx-cable-event-no-evse', '2.0.1: leaves evse out of the first TransactionEvent after the cable is plugged in'),
   remoteStartNoOccupied: defineFault('cs.remote-start-no-occupied', '2.0.1: does not report the connector Occupied when a remote start begins a transaction before the cable'),
+  startPointsIgnored: defineFault('cs.tx-start-points-ignored', '2.0.1: accepts a new TxStartPoint but keeps starting transactions at EVConnected,Authorized'),
+  stopPointsIgnored: defineFault('cs.tx-stop-points-ignored', '2.0.1: accepts a new TxStopPoint but keeps ending transactions at EVConnected,Authorized'),
+  seqNoGap: defineFault('cs.tx-seqno-gap', '2.0.1: skips a sequence number after the Started event'),
+  meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
+
+const DEFAULT_POINTS = 'EVConnected,Authorized';
+/** Causes that end the authorization of a transaction; whether they end the transaction depends on TxStopPoint. */
+const AUTHORIZATION_ENDS: ReadonlySet<StopCause> = new Set(['Local', 'Remote', 'DeAuthorized', 'Timeout']);
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
@@ -77,6 +88,19 @@ export class Transactions {
     return Number(this.station.setting('ConnectionTimeOut', 'TxCtrlr/EVConnectionTimeOut', '60'));
   }
 
+  /** TxCtrlr.TxStartPoint / TxStopPoint members (2.0.1). */
+  points(kind: 'Start' | 'Stop'): Set<string> {
+    const ignored = this.has(kind === 'Start' ? TF.startPointsIgnored : TF.stopPointsIgnored);
+    const value = ignored ? DEFAULT_POINTS : this.station.setting('', `TxCtrlr/Tx${kind}Point`, DEFAULT_POINTS);
+    return new Set(value.split(',').map((p) => p.trim()).filter(Boolean));
+  }
+
+  /** A stop of the authorization (local, remote, deauthorized, timeout) ends the transaction. */
+  private endsOnDeauthorization(): boolean {
+    const stop = this.points('Stop');
+    return ['Authorized', 'PowerPathClosed', 'EnergyTransfer'].some((p) => stop.has(p));
+  }
+
   all(): Transaction[] {
     return this.station.evses.flatMap((e) => (e.transaction ? [e.transaction] : []));
   }
@@ -111,8 +135,18 @@ export class Transactions {
     }
     await this.station.refreshStatus(evse);
     if (!tx) {
-      if (!this.freeEvse(evse.id)) return; // inoperative or faulted (G03/G04): no transaction starts
-      await this.begin201(evse, { trigger: 'CablePluggedIn', chargingState: 'EVConnected', connectorId });
+      if (!pending && !this.freeEvse(evse.id)) return; // inoperative or faulted (G03/G04): no transaction starts
+      if (pending) {
+        // Authorized before the cable, with a start point that needed the cable too: the transaction starts now.
+        this.clearConnectionTimer(evse);
+        evse.pendingAuth = undefined;
+        await this.beginAuthorizedWithCable(evse, {
+          trigger: pending.remoteStartId !== undefined ? 'RemoteStart' : 'CablePluggedIn', connectorId,
+          idToken: pending.idToken, idTokenType: pending.idTokenType, remoteStartId: pending.remoteStartId,
+        });
+        return;
+      }
+      if (this.points('Start').has('EVConnected')) await this.begin201(evse, { trigger: 'CablePluggedIn', chargingState: 'EVConnected', connectorId });
       return;
     }
     this.clearConnectionTimer(evse);
@@ -163,10 +197,19 @@ export class Transactions {
     if (tx) {
       Object.assign(tx, { idToken: req.idToken, idTokenType, authorized: true, remoteStartId: req.remoteStartId });
       await this.updateCharging(evse, trigger);
-    } else {
+    } else if (plugged) {
+      // The cable is in but started nothing (TxStartPoint without EVConnected): the authorization starts it.
+      const connectorId = evse.connectors.find((c) => c.cablePlugged)!.id;
+      await this.beginAuthorizedWithCable(evse, { trigger, connectorId, idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId });
+    } else if (this.points('Start').has('Authorized')) {
       await this.begin201(evse, {
         trigger, chargingState: 'Idle', idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId,
       });
+      this.startConnectionTimer(evse);
+      if (!(req.remote && this.has(TF.remoteStartNoOccupied))) await this.station.refreshStatus(evse);
+    } else {
+      // Authorized, waiting for the cable before the transaction can start (as in 1.6).
+      evse.pendingAuth = { idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId };
       this.startConnectionTimer(evse);
       if (!(req.remote && this.has(TF.remoteStartNoOccupied))) await this.station.refreshStatus(evse);
     }
@@ -181,11 +224,14 @@ export class Transactions {
       evse.pendingAuth = undefined;
       return this.station.refreshStatus(evse);
     }
-    const meter = this.meterNowWh(evse);
-    evse.meterWh = meter;
+    if (!this.v16 && AUTHORIZATION_ENDS.has(cause) && !this.endsOnDeauthorization()) return this.deauthorize(evse, tx, cause);
+    const meter = this.has(TF.meterDown) ? tx.meterStartWh - 10 : this.meterNowWh(evse);
+    evse.meterWh = Math.max(meter, this.meterNowWh(evse));
     evse.transaction = undefined;
     for (const c of evse.connectors) if (c.cablePlugged) c.finished = true;
-    const reason = this.has(TF.wrongStopReason) ? 'Other' : cause;
+    // The EV leaving after a stop that was no stop point: the transaction ends for the reason of that stop.
+    const why = cause === 'EVDisconnected' && tx.stopCause ? tx.stopCause : cause;
+    const reason = this.has(TF.wrongStopReason) ? 'Other' : why;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
       if (tx.idToken) payload.idTag = tx.idToken;
@@ -198,6 +244,21 @@ export class Transactions {
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);
+  }
+
+  /**
+   * 2.0.1: the authorization ends (`cause`) but TxStopPoint keeps the transaction (EVConnected only): the stop is
+   * reported, energy stops (ChargingStateChanged), and the transaction runs on until the EV is unplugged.
+   */
+  private async deauthorize(evse: Evse, tx: Transaction, cause: StopCause): Promise<void> {
+    tx.authorized = false;
+    tx.stopCause = cause;
+    await this.event201(evse, tx, 'Updated', STOP_TRIGGER[cause], {}, this.meterNowWh(evse));
+    if (tx.chargingState !== 'Charging') return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
+    await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, evse.meterWh);
   }
 
   /** End every transaction (reset, station-wide unavailability). */
@@ -246,8 +307,28 @@ export class Transactions {
       authorized: !!o.idToken, remoteStartId: o.remoteStartId, startedAt: Date.now(), seqNo: 0,
       meterStartWh: evse.meterWh, chargingState: o.chargingState,
     };
+    if (o.chargingState === 'Charging') tx.chargingSince = Date.now();
     evse.transaction = tx;
     await this.event201(evse, tx, 'Started', o.trigger, {}, evse.meterWh);
+  }
+
+  /**
+   * Cable and authorization both hold and no transaction runs yet: it starts now. With EnergyTransfer as the only
+   * start point that applies it starts with the energy (chargingState Charging); otherwise it starts EVConnected
+   * and energy follows as an event of its own.
+   */
+  private async beginAuthorizedWithCable(evse: Evse, o: {
+    trigger: string; connectorId: number; idToken: string; idTokenType?: string; remoteStartId?: number;
+  }): Promise<void> {
+    const start = this.points('Start');
+    const withEnergy = !['EVConnected', 'Authorized', 'PowerPathClosed'].some((p) => start.has(p));
+    const trigger = withEnergy && o.trigger === 'CablePluggedIn' ? 'ChargingStateChanged' : o.trigger;
+    await this.begin201(evse, { ...o, trigger, chargingState: withEnergy ? 'Charging' : 'EVConnected' });
+    await this.station.refreshStatus(evse);
+    if (withEnergy) return;
+    const tx = evse.transaction!;
+    this.startEnergy(tx);
+    await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, this.meterNowWh(evse));
   }
 
   /**
@@ -285,7 +366,7 @@ export class Transactions {
     const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
     if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
     const payload: Payload = {
-      eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++, transactionInfo,
+      eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++ + (eventType !== 'Started' && this.has(TF.seqNoGap) ? 1 : 0), transactionInfo,
       meterValue: [{ timestamp: this.station.now(), sampledValue: [{ value: meterWh, context: contextOf(eventType), measurand: 'Energy.Active.Import.Register' }] }],
     };
     const names = eventType === 'Started' || triggerReason === 'CablePluggedIn' || triggerReason === 'RemoteStart' || triggerReason === 'Authorized';
