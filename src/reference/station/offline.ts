@@ -36,7 +36,7 @@ export const QF = {
   noRetry: defineFault('cs.tx-no-retry-after-error', '2.0.1: drops a TransactionEvent the CSMS answered with a CALLERROR instead of sending it again'),
   retryIgnoresInterval: defineFault('cs.tx-retry-ignores-interval', '2.0.1: sends a failed TransactionEvent again at once, ignoring MessageAttemptInterval'),
   statusQueueUnknown: defineFault('cs.tx-status-queue-unknown', '2.0.1: answers GetTransactionStatus messagesInQueue false even when messages wait'),
-  statusOngoingAlways: defineFault('cs.tx-status-ongoing-always', '2.0.1: answers GetTransactionStatus ongoingIndicator true, for any transaction and without one'),
+  statusOngoingInverted: defineFault('cs.tx-status-ongoing-inverted', '2.0.1: answers GetTransactionStatus ongoingIndicator the wrong way round, and gives one when asked without a transactionId'),
 };
 
 const ATTEMPTS = 'OCPPCommCtrlr/MessageAttempts.TransactionEvent';
@@ -161,15 +161,15 @@ export function install(station: ReferenceStation): void {
   const queue = new TransactionQueue(station);
   station.txQueue = queue;
   if (v201) {
-    for (const [key, value] of [[ATTEMPTS, '3'], [ATTEMPT_INTERVAL, '1']] as const) {
+    for (const [key, value] of [[ATTEMPTS, '3'], [ATTEMPT_INTERVAL, '1'], ['AuthCtrlr/OfflineTxForUnknownIdEnabled', 'false']] as const) {
       if (!station.variables.has(key)) station.variables.set(key, { value });
     }
     station.handle('GetTransactionStatus', (p) => {
       const id = p.transactionId === undefined ? undefined : String(p.transactionId);
       const messagesInQueue = !station.faults.has(QF.statusQueueUnknown) && queue.holds(id);
-      const always = station.faults.has(QF.statusOngoingAlways);
-      if (id === undefined) return always ? { ongoingIndicator: true, messagesInQueue } : { messagesInQueue };
-      return { ongoingIndicator: always || !!station.transactions.find(id), messagesInQueue };
+      const inverted = station.faults.has(QF.statusOngoingInverted);
+      if (id === undefined) return inverted ? { ongoingIndicator: false, messagesInQueue } : { messagesInQueue };
+      return { ongoingIndicator: inverted !== !!station.transactions.find(id), messagesInQueue };
     });
   }
   /** Whether the CSMS has written a back-off variable (the device model assigns entry.value). */

@@ -28,6 +28,7 @@ export const TF = {
   startPointsIgnored: defineFault('cs.tx-start-points-ignored', '2.0.1: accepts a new TxStartPoint but keeps starting transactions at EVConnected,Authorized'),
   stopPointsIgnored: defineFault('cs.tx-stop-points-ignored', '2.0.1: accepts a new TxStopPoint but keeps ending transactions at EVConnected,Authorized'),
   seqNoGap: defineFault('cs.tx-seqno-gap', '2.0.1: skips a sequence number after the Started event'),
+  authorizedNoToken: defineFault('cs.tx-authorized-event-no-token', '2.0.1: leaves idToken out of the TransactionEvent that reports a local authorization'),
   meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
 
@@ -273,6 +274,10 @@ export class Transactions {
   }
 
   private async askCsms(idToken: string, type: string): Promise<string> {
+    // Offline (E12): a token the station cannot look up is accepted only where OfflineTxForUnknownIdEnabled says so.
+    if (!this.station.connected && !this.v16) {
+      return this.station.setting('', 'AuthCtrlr/OfflineTxForUnknownIdEnabled', 'false') === 'true' ? 'Accepted' : 'Invalid';
+    }
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
@@ -374,7 +379,7 @@ export class Transactions {
       payload.evse = { id: evse.id, connectorId: tx.connectorId };
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
-    if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
+    if (announceToken && !(triggerReason === 'Authorized' && this.has(TF.authorizedNoToken))) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
     await this.station.sendQueued('TransactionEvent', payload);
   }
 
