@@ -1,0 +1,64 @@
+// E03 (SUT = charging station): the driver authorizes first, then plugs in (TC_E_04); or never plugs in, and the
+// authorization ends after TxCtrlr.EVConnectionTimeOut, after which the EVSE takes a new session (TC_E_05).
+import { full, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { Verdict } from '../../../../src/harness/peer.js';
+import {
+  authorizeLocally, brief, info, newSession, readTxSettings, reportedStatus, setIfWritable, startEnergyTransfer,
+} from '../../../shared/session-states.js';
+import { AUTH_CACHE_ENABLED, LOCAL_PRE_AUTHORIZE, prepareAuthorization, requireCompleteRecord, setConnectionTimeout } from './steps.js';
+
+export const authorizationFirst = testCase<CsTestCase>({
+  useCase: 'E03', ocpp: '2.0.1', sut: 'CS', octt: full('TC_E_04_CS'), actions: ['presentIdToken', 'plugIn'],
+  title: 'Local authorization first, then the cable: Authorize, the Authorized event with the token, Occupied, CablePluggedIn, then energy',
+  killedBy: ['cs.tx-authorized-event-no-token', 'cs.charging-state-folded', 'cs.tx-seqno-gap'],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    await csms.booted();
+    await prepareAuthorization(csms);
+    const s = newSession(csms, profile.evses[0]!.id, await readTxSettings(csms, '2.0.1'));
+    await authorizeLocally(ctx, s);
+    await startEnergyTransfer(ctx, s);
+    requireCompleteRecord(csms, s.txId!);
+  },
+});
+
+export const connectionTimeout = testCase<CsTestCase>({
+  useCase: 'E03', variant: 'connection-timeout', ocpp: '2.0.1', sut: 'CS', octt: full('TC_E_05_CS'), actions: ['presentIdToken', 'plugIn'],
+  title: 'Local authorization and no cable: after EVConnectionTimeOut the transaction reports EVConnectTimeout (Ended, Timeout where TxStopPoint holds Authorized); the EVSE then charges a new session',
+  killedBy: ['cs.ignores-connection-timeout', 'cs.tx-stop-reason-other'],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    await csms.booted();
+    const timeoutS = profile.timing.connectionTimeoutS;
+    await setConnectionTimeout(csms, timeoutS);
+    await prepareAuthorization(csms);
+    await setIfWritable(csms, '2.0.1', AUTH_CACHE_ENABLED, 'false');
+    await setIfWritable(csms, '2.0.1', LOCAL_PRE_AUTHORIZE, 'false');
+    const tx = await readTxSettings(csms, '2.0.1');
+    const evseId = profile.evses[0]!.id;
+    const s = newSession(csms, evseId, tx);
+    await authorizeLocally(ctx, s);
+    const authorizedAt = Date.now();
+    const timeoutMs = timeoutS * 1000;
+    const within = timeoutMs + profile.timing.callTimeoutMs;
+    if (s.txId !== undefined) {
+      const event = await csms.expectCall('TransactionEvent', { where: { transactionInfo: { transactionId: s.txId } }, after: s.last, within })
+        .catch(() => { throw new Verdict(`no cable came: within ${within} ms of the authorization the transaction must report the connection timeout (${timeoutS} s)`, 'E03.FR.05'); });
+      const what = `the TransactionEvent after the connection timeout (${brief(event)})`;
+      if (event.at - authorizedAt < timeoutMs - profile.timing.toleranceMs) throw new Verdict(`${what} came ${event.at - authorizedAt} ms after the authorization, before EVConnectionTimeOut (${timeoutS} s)`);
+      if (event.payload.triggerReason !== 'EVConnectTimeout') throw new Verdict(`${what}: triggerReason must be EVConnectTimeout`, 'E03.FR.05');
+      if (tx.stopPoints.includes('Authorized')) {
+        if (event.payload.eventType !== 'Ended' || info(event).stoppedReason !== 'Timeout') throw new Verdict(`${what}: TxStopPoint holds Authorized, so eventType must be Ended and stoppedReason Timeout`, 'E03.FR.05');
+      } else if (event.payload.eventType !== 'Updated') {
+        throw new Verdict(`${what}: TxStopPoint does not hold Authorized, so eventType must be Updated`);
+      }
+    } else {
+      // No transaction began: the timeout passes without a message the document requires (Available may come).
+      await csms.firstUnwanted((c) => reportedStatus('2.0.1', c, evseId, 1) === 'Available', timeoutMs + profile.timing.toleranceMs, s.last ?? 0);
+    }
+    // The EVSE takes a new session: Authorized (local) and EnergyTransferStarted again.
+    const again = newSession(csms, evseId, tx);
+    await authorizeLocally(ctx, again);
+    await startEnergyTransfer(ctx, again);
+  },
+});
