@@ -18,6 +18,9 @@ export class OcppConnection extends EventEmitter<ConnectionEvents> {
   closeCode?: number;
   closeReason?: string;
 
+  /** Text frames received before anyone listened for them (delivered to the first 'text' listener). */
+  private early?: string[] = [];
+
   constructor(
     readonly ws: WebSocket,
     readonly version: OcppVersion,
@@ -25,6 +28,12 @@ export class OcppConnection extends EventEmitter<ConnectionEvents> {
     readonly log: FrameLog,
   ) {
     super();
+    (this as EventEmitter).on('newListener', (event: string) => {
+      if (event !== 'text' || !this.early) return;
+      const early = this.early;
+      this.early = undefined;
+      if (early.length) queueMicrotask(() => { for (const t of early) this.emit('text', t); });
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       if (isBinary) {
@@ -33,7 +42,9 @@ export class OcppConnection extends EventEmitter<ConnectionEvents> {
       } else {
         const text = buf.toString('utf8');
         log.record('in', text);
-        this.emit('text', text);
+        // A frame that came with the handshake (a CSMS that sends at once) waits for the session to listen.
+        if (this.listenerCount('text') === 0 && this.early) this.early.push(text);
+        else this.emit('text', text);
       }
     });
     ws.on('close', (code: number, reason: Buffer) => {

@@ -100,7 +100,15 @@ export class TransactionQueue {
     while (this.items.length && this.online) {
       const next = this.items[0]!;
       const delivered = await this.deliver(next);
-      if (delivered === 'offline') return;
+      if (delivered === 'offline') {
+        // The link was gone before the CSMS had it: the station learned it is offline with this message.
+        if (next.action === 'TransactionEvent' && !this.has(QF.queuedNotOffline)) next.payload.offline = true;
+        next.offline = true;
+        // Its sender does not wait for the reconnect: it stays queued, answered for the sender as "none yet".
+        next.resolve(undefined);
+        next.resolve = () => undefined;
+        return;
+      }
       this.items.shift();
       next.resolve(delivered.answer);
     }

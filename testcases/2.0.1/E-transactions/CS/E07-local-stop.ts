@@ -1,0 +1,33 @@
+// E07 (SUT = charging station): the driver ends a running transaction by presenting the same token again; then
+// the energy ends, the EV is unplugged and the transaction is over (TC_E_06).
+import { partial, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
+import { brief, disconnectEv, info, postSession, readTxSettings, stopAuthorizedLocally } from '../../../shared/session-states.js';
+import { energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord } from './steps.js';
+
+export const localStop = testCase<CsTestCase>({
+  useCase: 'E07', ocpp: '2.0.1', sut: 'CS', actions: ['presentIdToken', 'plugIn', 'unplug'],
+  octt: [partial('TC_E_06_CS', 'ParkingBayUnoccupied (the EV drives out of the bay) is not reproduced: the harness has no parking-bay action; a station whose TxStopPoint holds ParkingBayOccupancy ends inconclusive')],
+  title: 'Local stop: the same token stops the transaction (StopAuthorized), energy ends, unplugging reports Available; the transaction ends, its record complete',
+  killedBy: ['cs.tx-stop-reason-other', 'cs.tx-meter-decreasing', 'cs.tx-seqno-gap'],
+  async run(ctx) {
+    const { csms } = ctx;
+    await csms.booted();
+    await prepareAuthorization(csms);
+    const tx = await readTxSettings(csms, '2.0.1');
+    const s = await energyTransferStartedLocally(ctx, tx);
+    const stopped = await stopAuthorizedLocally(ctx, s) ?? await postSession(ctx, s, 'Local');
+    const ended = stopped ?? await disconnectEv(ctx, s, stopped);
+    if (stopped) await disconnectEv(ctx, s, stopped);
+    if (ended?.payload.eventType !== 'Ended') {
+      if (tx.stopPoints.includes('ParkingBayOccupancy')) throw new Inconclusive('TxStopPoint holds ParkingBayOccupancy: the transaction ends when the EV leaves the bay, which the harness cannot make happen');
+      throw new Verdict(`after the local stop and unplugging, the transaction must have ended; the last event was ${brief(s.last!)}`, 'E07.FR.04');
+    }
+    const reason = info(ended).stoppedReason;
+    if (reason !== undefined && reason !== 'Local' && reason !== 'EVDisconnected') {
+      throw new Verdict(`a transaction stopped by the driver at the station ends with stoppedReason Local (or EVDisconnected when the cable ended it), got ${String(reason)}`, 'E06.FR.15');
+    }
+    requireCompleteRecord(csms, s.txId!);
+  },
+});
