@@ -470,6 +470,27 @@ export async function disconnectEv({ csms, sut }: CsContext, s: Session, ended?:
   return event;
 }
 
+/**
+ * Part 6 EnergyTransferSuspended: the EV suspends the energy transfer (operator action evSuspend). The station reports
+ * ChargingStateChanged with SuspendedEV (Updated), or ends the transaction (EVConnected, stoppedReason StoppedByEV)
+ * where TxStopPoint is EnergyTransfer. Returns that event.
+ */
+export async function suspendByEv({ csms, sut }: CsContext, s: Session): Promise<ReceivedCall> {
+  const since = markOf(csms);
+  await sut.act('evSuspend', { evse: s.evseId });
+  const event = await nextTxEvent(csms, s, since, 'the EV suspended the energy transfer: a TransactionEvent must report it');
+  s.last = event;
+  const what = `the TransactionEvent after the EV suspended (${brief(event)})`;
+  const state = info(event).chargingState;
+  if (event.payload.eventType === 'Ended') {
+    if (state !== 'EVConnected' && state !== 'SuspendedEV') throw new Verdict(`${what}: transactionInfo.chargingState must be EVConnected or SuspendedEV`);
+    if (stoppedReason(event) !== 'StoppedByEV') throw new Verdict(`${what}: an Ended event must have stoppedReason StoppedByEV`, 'E06.FR.15');
+  } else if (event.payload.eventType !== 'Updated' || state !== 'SuspendedEV' || event.payload.triggerReason !== 'ChargingStateChanged') {
+    throw new Verdict(`${what}: must be Updated with triggerReason ChargingStateChanged and chargingState SuspendedEV (or Ended)`);
+  }
+  return event;
+}
+
 /** 2.0.1 TC_F_01 flow: EV plugged in first, the remote start authorizes, energy flows. Returns the session. */
 async function chargeCableFirst201(ctx: CsContext, evseId: number, tx?: TxSettings): Promise<Session> {
   const settings = tx ?? await readTxSettings(ctx.csms, '2.0.1');

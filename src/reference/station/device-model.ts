@@ -81,7 +81,7 @@ const CATALOGUE_201: VarDef[] = [
   // The reference station's transaction engine runs these fixed: any other value is Rejected.
   { key: 'TxCtrlr/TxStartPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS },
   { key: 'TxCtrlr/TxStopPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS },
-  { key: 'TxCtrlr/StopTxOnEVSideDisconnect', kind: 'boolean', value: 'true', members: ['true'] },
+  { key: 'TxCtrlr/StopTxOnEVSideDisconnect', kind: 'boolean', value: 'true' },
   { key: 'TxCtrlr/StopTxOnInvalidId', kind: 'boolean', value: 'true' },
   { key: 'AuthCtrlr/Enabled', kind: 'boolean', value: 'true' },
   { key: 'AuthCtrlr/AuthorizeRemoteStart', kind: 'boolean', value: 'false' },

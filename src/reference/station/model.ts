@@ -58,6 +58,10 @@ export interface Evse {
   pendingAuth?: PendingAuthorization;
   /** Energy register in Wh, as of meterReadAt. */
   meterWh: number;
+  /** E09/E10: the cable came out at the EV side; it is still in at the station side (a detachable cable). */
+  evGone?: boolean;
+  /** E03: the EV connected is not ready to take energy (energy transfer waits, SuspendedEV). */
+  evNotReady?: boolean;
 }
 
 export function createEvses(layout: { id: number; connectors: number }[]): Evse[] {

@@ -29,6 +29,8 @@ export const TF = {
   stopPointsIgnored: defineFault('cs.tx-stop-points-ignored', '2.0.1: accepts a new TxStopPoint but keeps ending transactions at EVConnected,Authorized'),
   seqNoGap: defineFault('cs.tx-seqno-gap', '2.0.1: skips a sequence number after the Started event'),
   authorizedNoToken: defineFault('cs.tx-authorized-event-no-token', '2.0.1: leaves idToken out of the TransactionEvent that reports a local authorization'),
+  evSideKeepsCharging: defineFault('cs.ev-side-disconnect-ignored', '2.0.1: reports nothing when the cable comes out at the EV side and keeps the transaction charging'),
+  suspendIgnored: defineFault('cs.ev-suspend-unreported', '2.0.1: does not report it when the EV suspends the energy transfer (or is not ready for it)'),
   meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
 
@@ -38,14 +40,14 @@ const AUTHORIZATION_ENDS: ReadonlySet<StopCause> = new Set(['Local', 'Remote', '
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'StoppedByEV';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition',
+  EmergencyStop: 'AbnormalCondition', StoppedByEV: 'ChargingStateChanged',
 };
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
@@ -56,7 +58,7 @@ function stopReason201(cause: StopCause): string {
 /** 1.6 Reason has no ImmediateReset/Timeout: map to its nearest words. */
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
-  if (cause === 'Timeout') return 'Other';
+  if (cause === 'Timeout' || cause === 'StoppedByEV') return 'Other';
   return cause;
 }
 
@@ -128,6 +130,7 @@ export class Transactions {
     const connector = evse.connectors.find((c) => c.id === connectorId) ?? evse.connectors[0]!;
     connector.cablePlugged = true;
     connector.finished = false;
+    evse.evGone = false;
     const tx = evse.transaction;
     const pending = evse.pendingAuth;
     if (this.v16) {
@@ -156,6 +159,8 @@ export class Transactions {
   }
 
   async unplug(evse: Evse): Promise<void> {
+    evse.evGone = false;
+    evse.evNotReady = false;
     for (const c of evse.connectors) {
       c.cablePlugged = false;
       c.finished = false;
@@ -163,6 +168,37 @@ export class Transactions {
     }
     if (evse.transaction && !this.has(TF.noStopOnUnplug)) await this.stop(evse, 'EVDisconnected');
     else await this.station.refreshStatus(evse);
+  }
+
+  /**
+   * E09/E10: the cable comes out at the EV side and stays in at the station. The transaction ends (EVCommunicationLost,
+   * EVDisconnected) where StopTxOnEVSideDisconnect is true or TxStopPoint ends it without the EV (EVConnected,
+   * PowerPathClosed, EnergyTransfer); otherwise it is suspended (Updated, Idle) until the EV is plugged in again.
+   */
+  async evSideDisconnect(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    if (this.has(TF.evSideKeepsCharging)) return;
+    evse.evGone = true;
+    if (!tx) return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = 'Idle';
+    const stop = this.points('Stop');
+    const ends = this.station.setting('', 'TxCtrlr/StopTxOnEVSideDisconnect', 'true') === 'true'
+      || ['EVConnected', 'PowerPathClosed', 'EnergyTransfer'].some((p) => stop.has(p));
+    if (ends) return this.stop(evse, 'EVDisconnected');
+    await this.event201(evse, tx, 'Updated', 'EVCommunicationLost', {}, evse.meterWh);
+  }
+
+  /** The EV suspends the energy transfer: SuspendedEV, or the end of a transaction whose TxStopPoint is EnergyTransfer. */
+  async evSuspend(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    if (!tx || tx.chargingState !== 'Charging' || this.has(TF.suspendIgnored)) return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    if (this.points('Stop').has('EnergyTransfer')) return this.stop(evse, 'StoppedByEV');
+    tx.chargingState = 'SuspendedEV';
+    await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, evse.meterWh);
   }
 
   /**
@@ -177,6 +213,9 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
+    // E09: the cable left at the station after an EV-side disconnect is released by the token; nothing starts.
+    const held = this.station.evses.find((e) => e.evGone && !e.transaction && (!req.evseId || e.id === req.evseId));
+    if (held && !req.remote) return 'Accepted';
     const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
     if (status !== 'Accepted') return status;
     const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
@@ -240,7 +279,7 @@ export class Transactions {
       await this.station.sendQueued('StopTransaction', payload);
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
-      tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
+      tx.chargingState = evse.connectors.some((c) => c.cablePlugged) && !evse.evGone ? 'EVConnected' : 'Idle';
       await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
       await this.station.refreshStatus(evse);
     }
@@ -344,7 +383,7 @@ export class Transactions {
     const tx = evse.transaction!;
     const connector = evse.connectors.find((c) => c.cablePlugged);
     if (connector && tx.chargingState === 'Idle') tx.chargingState = 'EVConnected';
-    const energy = tx.authorized && !!connector && tx.chargingState !== 'Charging';
+    const energy = tx.authorized && !!connector && tx.chargingState !== 'Charging' && tx.chargingState !== 'SuspendedEV';
     if (energy && connector?.lockFailed) {
       await this.event201(evse, tx, 'Updated', trigger, {}, this.meterNowWh(evse));
       await this.onLockFailure?.(evse, connector);
@@ -352,12 +391,17 @@ export class Transactions {
     }
     if (energy && this.has(TF.foldsChargingState)) this.startEnergy(tx);
     await this.event201(evse, tx, 'Updated', trigger, {}, this.meterNowWh(evse));
-    if (!energy || tx.chargingState === 'Charging') return;
+    if (!energy || tx.chargingState === 'Charging' || tx.chargingState === 'SuspendedEV') return;
     this.startEnergy(tx);
     await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, this.meterNowWh(evse));
   }
 
   private startEnergy(tx: Transaction): void {
+    const evse = this.station.evses.find((e) => e.transaction === tx);
+    if (evse?.evNotReady && !this.has(TF.suspendIgnored)) {
+      tx.chargingState = 'SuspendedEV';
+      return;
+    }
     tx.chargingState = 'Charging';
     tx.chargingSince = Date.now();
   }

@@ -16,6 +16,8 @@ type CsmsPeer = CsContext['csms'];
 export const AUTH_CACHE_ENABLED: SettingName = { v16: '', component: 'AuthCacheCtrlr', variable: 'Enabled' };
 export const LOCAL_PRE_AUTHORIZE: SettingName = { v16: '', component: 'AuthCtrlr', variable: 'LocalPreAuthorize' };
 export const OFFLINE_TX_FOR_UNKNOWN_ID: SettingName = { v16: '', component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled' };
+export const STOP_TX_ON_EV_SIDE: SettingName = { v16: '', component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect' };
+export const UNLOCK_ON_EV_SIDE: SettingName = { v16: '', component: 'OCPPCommCtrlr', variable: 'UnlockOnEVSideDisconnect' };
 export const MESSAGE_ATTEMPTS: SettingName = { v16: '', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent' };
 export const MESSAGE_ATTEMPT_INTERVAL: SettingName = { v16: '', component: 'OCPPCommCtrlr', variable: 'MessageAttemptInterval', instance: 'TransactionEvent' };
 
@@ -67,6 +69,28 @@ export function energyTransferStartedLocally(ctx: CsContext, tx: TxSettings, evs
     await startEnergyTransfer(ctx, s);
     return s;
   });
+}
+
+/** A value Part 5 lets a station fix (C-06 / C-12 ...): a station that keeps another leaves the test inconclusive. */
+export async function requireOptionalSetting(csms: CsmsPeer, s: SettingName, value: string, item: string): Promise<void> {
+  await requireSetting(csms, '2.0.1', s, value, { readOnlyAllowed: `Part 5 lets a station offer only some values of it (${item})` });
+}
+
+/**
+ * The cable comes out at the EV side (operator action evSideDisconnect): a TransactionEvent with triggerReason
+ * EVCommunicationLost and chargingState Idle follows. Returns it.
+ */
+export async function disconnectEvSide(ctx: CsContext, s: Session): Promise<ReceivedCall> {
+  const { csms, sut } = ctx;
+  const since = csms.received.at(-1);
+  await sut.act('evSideDisconnect', { evse: s.evseId });
+  const event = await csms.expectCall('TransactionEvent', { where: { transactionInfo: { transactionId: s.txId } }, after: since ?? 0 })
+    .catch(() => { throw new Verdict('the cable was disconnected at the EV side: a TransactionEvent must report it', 'E09.FR.01'); });
+  s.last = event;
+  if (event.payload.triggerReason !== 'EVCommunicationLost' || info(event).chargingState !== 'Idle') {
+    throw new Verdict(`after the EV-side disconnect the TransactionEvent must have triggerReason EVCommunicationLost and chargingState Idle, got ${brief(event)}`);
+  }
+  return event;
 }
 
 /** The TransactionEvents of one transaction, in arrival order. */
