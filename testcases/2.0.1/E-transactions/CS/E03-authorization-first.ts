@@ -2,8 +2,9 @@
 // authorization ends after TxCtrlr.EVConnectionTimeOut, after which the EVSE takes a new session (TC_E_05).
 import { full, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import {
-  authorizeLocally, brief, info, newSession, readTxSettings, reportedStatus, setIfWritable, startEnergyTransfer,
+  authorizeLocally, brief, info, newSession, plugIn, readTxSettings, reportedStatus, setIfWritable, startEnergyTransfer, startsWithEnergy,
 } from '../../../shared/session-states.js';
 import { AUTH_CACHE_ENABLED, LOCAL_PRE_AUTHORIZE, prepareAuthorization, requireCompleteRecord, setConnectionTimeout } from './steps.js';
 
@@ -60,5 +61,27 @@ export const connectionTimeout = testCase<CsTestCase>({
     const again = newSession(csms, evseId, tx);
     await authorizeLocally(ctx, again);
     await startEnergyTransfer(ctx, again);
+  },
+});
+
+export const evNotReady = testCase<CsTestCase>({
+  useCase: 'E03', variant: 'ev-not-ready', ocpp: '2.0.1', sut: 'CS', octt: full('TC_E_38_CS'), actions: ['presentIdToken', 'evNotReady', 'plugIn'],
+  title: 'Authorized, then an EV that is not ready for energy is plugged in: the station reports ChargingStateChanged with SuspendedEV',
+  killedBy: ['cs.ev-suspend-unreported'],
+  async run(ctx) {
+    const { csms, sut, profile } = ctx;
+    await csms.booted();
+    await prepareAuthorization(csms);
+    const tx = await readTxSettings(csms, '2.0.1');
+    if (startsWithEnergy(tx)) throw new Inconclusive('the document is for a TxStartPoint other than EnergyTransfer; this station starts transactions with the energy');
+    const s = newSession(csms, profile.evses[0]!.id, tx);
+    await authorizeLocally(ctx, s);
+    await sut.act('evNotReady', { evse: s.evseId });
+    await plugIn(ctx, s, 'preSession');
+    const event = await csms.expectCall('TransactionEvent', { where: { transactionInfo: { transactionId: s.txId } }, after: s.last })
+      .catch(() => { throw new Verdict('the EV is connected but not ready: a TransactionEvent must report the charging state'); });
+    if (event.payload.triggerReason !== 'ChargingStateChanged' || info(event).chargingState !== 'SuspendedEV') {
+      throw new Verdict(`an EV not ready for energy is reported with triggerReason ChargingStateChanged and chargingState SuspendedEV, got ${brief(event)}`);
+    }
   },
 });

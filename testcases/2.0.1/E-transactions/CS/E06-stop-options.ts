@@ -5,10 +5,13 @@
 import { full, partial, testCase, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import {
-  authorizeLocally, brief, disconnectEv, info, markOf, newSession, postSession, stopAuthorizedLocally, stopRemotely,
-  type Session,
+  authorizeLocally, brief, disconnectEv, expectConnectorStatus, info, markOf, newSession, postSession, stopAuthorizedLocally, stopRemotely,
+  setIfWritable, suspendByEv, type Session,
 } from '../../../shared/session-states.js';
-import { energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord, setConnectionTimeout, withTxPoints } from './steps.js';
+import {
+  STOP_TX_ON_EV_SIDE, UNLOCK_ON_EV_SIDE, disconnectEvSide, energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord,
+  requireOptionalSetting, setConnectionTimeout, withTxPoints,
+} from './steps.js';
 
 const common = { ocpp: '2.0.1', sut: 'CS', useCase: 'E06' } as const;
 
@@ -129,4 +132,62 @@ export const deauthorizedTimeout = testCase<CsTestCase>({
       if (wrong) throw new Verdict(`after the authorization timed out, plugging in may only be reported (CablePluggedIn) and must not start charging; got ${brief(wrong)}`, 'E06.FR.04');
     });
   },
+});
+
+export const suspendedByEv = testCase<CsTestCase>({
+  ...common, variant: 'energy-transfer-suspended-ev', octt: full('TC_E_22_CS'), needs: ['C-10.4'], actions: ['presentIdToken', 'plugIn', 'evSuspend'],
+  title: 'TxStopPoint EnergyTransfer: the EV suspends the energy; ChargingStateChanged ends the transaction (EVConnected, StoppedByEV) or reports SuspendedEV',
+  killedBy: ['cs.ev-suspend-unreported', 'cs.tx-stop-reason-other'],
+  run: (ctx) => charging(ctx, 'EnergyTransfer', async (s) => { await suspendByEv(ctx, s); }),
+});
+
+/**
+ * The EV-side disconnect of a suspended transaction must end it (TC_E_17 / TC_E_20 / TC_E_37): Ended,
+ * EVCommunicationLost, Idle, stoppedReason one of `reasons`.
+ */
+async function evSideEnds(ctx: CsContext, s: Session, reasons: string[], requirement: string): Promise<ReceivedCall | undefined> {
+  const suspended = await suspendByEv(ctx, s);
+  if (suspended.payload.eventType === 'Ended') throw new Verdict(`the EV suspending the energy must not end a transaction whose TxStopPoint has no EnergyTransfer (${brief(suspended)})`, requirement);
+  const event = await disconnectEvSide(ctx, s);
+  const what = `the TransactionEvent after the EV-side disconnect (${brief(event)})`;
+  if (event.payload.eventType !== 'Ended') throw new Verdict(`${what}: eventType must be Ended`, requirement);
+  if (!reasons.includes(String(info(event).stoppedReason))) throw new Verdict(`${what}: transactionInfo.stoppedReason must be ${reasons.join(' or ')}`, 'E06.FR.15');
+  return event;
+}
+
+export const deauthorizedEvSide = testCase<CsTestCase>({
+  ...common, variant: 'deauthorized-ev-side', octt: full('TC_E_17_CS'), needs: ['C-10.2', 'C-06.2', 'HFS-1'],
+  actions: ['presentIdToken', 'plugIn', 'evSuspend', 'evSideDisconnect', 'unplug'],
+  title: 'TxStopPoint Authorized, StopTxOnEVSideDisconnect true: the EV-side disconnect ends the transaction (EVCommunicationLost, Idle, EVDisconnected); the cable taken out, Available',
+  killedBy: ['cs.ev-side-disconnect-ignored', 'cs.tx-stop-reason-other'],
+  run: (ctx) => charging(ctx, 'Authorized', async (s) => {
+    await requireOptionalSetting(ctx.csms, STOP_TX_ON_EV_SIDE, 'true', 'C-06');
+    await requireOptionalSetting(ctx.csms, UNLOCK_ON_EV_SIDE, 'false', 'C-12');
+    await evSideEnds(ctx, s, ['EVDisconnected'], 'E06.FR.04');
+    const since = markOf(ctx.csms);
+    // A detachable cable kept locked (UnlockOnEVSideDisconnect false): the token releases it, then it comes out.
+    await ctx.sut.act('presentIdToken', { evse: s.evseId, idToken: ctx.profile.idTokens.valid, type: ctx.profile.idTokens.type });
+    await ctx.sut.act('unplug', { evse: s.evseId });
+    await expectConnectorStatus(ctx.csms, s.evseId, s.connectorId, 'Available', since, 'after the cable was taken out at the station');
+  }),
+});
+
+export const evDisconnectedEvSide = testCase<CsTestCase>({
+  ...common, variant: 'ev-connected-ev-side', octt: full('TC_E_20_CS'), needs: ['C-10.1'], actions: ['presentIdToken', 'plugIn', 'evSuspend', 'evSideDisconnect'],
+  title: 'TxStopPoint EVConnected, StopTxOnEVSideDisconnect false: the EV-side disconnect still ends the transaction (EVCommunicationLost, Idle, EVDisconnected)',
+  killedBy: ['cs.ev-side-disconnect-ignored', 'cs.tx-stop-reason-other'],
+  run: (ctx) => charging(ctx, 'EVConnected', async (s) => {
+    await setIfWritable(ctx.csms, '2.0.1', STOP_TX_ON_EV_SIDE, 'false');
+    await evSideEnds(ctx, s, ['EVDisconnected'], 'E06.FR.02');
+  }),
+});
+
+export const powerPathEvSide = testCase<CsTestCase>({
+  ...common, variant: 'power-path-closed-ev-side', octt: full('TC_E_37_CS'), needs: ['C-10.3'], actions: ['presentIdToken', 'plugIn', 'evSuspend', 'evSideDisconnect'],
+  title: 'TxStopPoint PowerPathClosed, StopTxOnEVSideDisconnect false: the EV-side disconnect ends the transaction (EVCommunicationLost, Idle, EVDisconnected or StoppedByEV)',
+  killedBy: ['cs.ev-side-disconnect-ignored', 'cs.tx-stop-reason-other'],
+  run: (ctx) => charging(ctx, 'PowerPathClosed', async (s) => {
+    await setIfWritable(ctx.csms, '2.0.1', STOP_TX_ON_EV_SIDE, 'false');
+    await evSideEnds(ctx, s, ['EVDisconnected', 'StoppedByEV'], 'E06.FR.06');
+  }),
 });
