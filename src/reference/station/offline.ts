@@ -111,6 +111,9 @@ export class TransactionQueue {
       }
       this.items.shift();
       next.resolve(delivered.answer);
+      // What the answer says about the token is acted on after this turn of the queue (its messages queue behind).
+      const answer = delivered.answer;
+      if (next.action === 'TransactionEvent') void Promise.resolve().then(() => this.station.transactions.onTransactionAnswer(next.payload, answer));
     }
   }
 

@@ -31,6 +31,7 @@ export const TF = {
   authorizedNoToken: defineFault('cs.tx-authorized-event-no-token', '2.0.1: leaves idToken out of the TransactionEvent that reports a local authorization'),
   evSideKeepsCharging: defineFault('cs.ev-side-disconnect-ignored', '2.0.1: reports nothing when the cable comes out at the EV side and keeps the transaction charging'),
   suspendIgnored: defineFault('cs.ev-suspend-unreported', '2.0.1: does not report it when the EV suspends the energy transfer (or is not ready for it)'),
+  ignoresInvalidAnswer: defineFault('cs.tx-ignores-invalid-token-answer', '2.0.1: keeps a transaction whose token the CSMS answered Invalid in a TransactionEventResponse, although StopTxOnInvalidId is true'),
   meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
 
@@ -299,6 +300,18 @@ export class Transactions {
     tx.chargingSince = undefined;
     tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
     await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, evse.meterWh);
+  }
+
+  /**
+   * E06/C15: the CSMS's answer to a TransactionEvent that carried the token. Not Accepted, with
+   * TxCtrlr.StopTxOnInvalidId true: the transaction is deauthorized (and ends where TxStopPoint says so).
+   */
+  async onTransactionAnswer(sent: Payload, answer: Payload | undefined): Promise<void> {
+    const status = (answer?.idTokenInfo as Payload | undefined)?.status;
+    if (this.v16 || !sent.idToken || status === undefined || status === 'Accepted' || this.has(TF.ignoresInvalidAnswer)) return;
+    if (this.station.setting('', 'TxCtrlr/StopTxOnInvalidId', 'true') !== 'true') return;
+    const tx = this.find((sent.transactionInfo as Payload | undefined)?.transactionId);
+    if (tx?.authorized) await this.stop(this.station.evse(tx.evseId), 'DeAuthorized');
   }
 
   /** End every transaction (reset, station-wide unavailability). */

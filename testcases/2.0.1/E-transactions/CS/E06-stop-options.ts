@@ -4,12 +4,13 @@
 // (TC_E_14), Authorized when the connection timeout deauthorizes (TC_E_39).
 import { full, partial, testCase, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
+import { establishSetting } from '../../../shared/settings.js';
 import {
   authorizeLocally, brief, disconnectEv, expectConnectorStatus, info, markOf, newSession, postSession, stopAuthorizedLocally, stopRemotely,
   setIfWritable, suspendByEv, type Session,
 } from '../../../shared/session-states.js';
 import {
-  STOP_TX_ON_EV_SIDE, UNLOCK_ON_EV_SIDE, disconnectEvSide, energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord,
+  OFFLINE_TX_FOR_UNKNOWN_ID, STOP_TX_ON_EV_SIDE, UNLOCK_ON_EV_SIDE, disconnectEvSide, eventsOf, offlinePeriod, energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord,
   requireOptionalSetting, setConnectionTimeout, withTxPoints,
 } from './steps.js';
 
@@ -190,4 +191,41 @@ export const powerPathEvSide = testCase<CsTestCase>({
     await setIfWritable(ctx.csms, '2.0.1', STOP_TX_ON_EV_SIDE, 'false');
     await evSideEnds(ctx, s, ['EVDisconnected', 'StoppedByEV'], 'E06.FR.06');
   }),
+});
+
+export const deauthorizedInvalid = testCase<CsTestCase>({
+  ...common, variant: 'deauthorized-invalid', octt: full('TC_E_16_CS'), needs: ['C-10.2'], actions: ['plugIn', 'presentIdToken'],
+  title: 'TxStopPoint Authorized, StopTxOnInvalidId true: a transaction started offline whose token the CSMS answers Invalid after reconnecting is ended, after the queue (Deauthorized, DeAuthorized)',
+  killedBy: ['cs.tx-ignores-invalid-token-answer', 'cs.tx-queued-not-offline'],
+  async run(ctx) {
+    const { csms, sut, profile } = ctx;
+    await csms.booted();
+    await prepareAuthorization(csms);
+    await setIfWritable(csms, '2.0.1', OFFLINE_TX_FOR_UNKNOWN_ID, 'true');
+    await establishSetting(csms, '2.0.1', { v16: '', component: 'TxCtrlr', variable: 'StopTxOnInvalidId' }, 'true');
+    await withTxPoints(ctx, { stop: 'Authorized' }, async () => {
+      // Reusable state StartOfflineTransaction; after it, the token's TransactionEvent is answered Invalid.
+      csms.answer('TransactionEvent', (c) => (c.payload.idToken ? { idTokenInfo: { status: 'Invalid' } } : {}));
+      const evse = profile.evses[0]!.id;
+      const before = await offlinePeriod(ctx, profile.timing.connectionTimeoutS, async () => {
+        await sut.act('plugIn', { evse });
+        await sut.act('presentIdToken', { evse, idToken: profile.idTokens.valid, type: profile.idTokens.type });
+      });
+      const first = await csms.expectCall('TransactionEvent', { after: csms.received.filter((c) => c.connection <= before).at(-1) ?? 0 })
+        .catch(() => { throw new Verdict('after reconnecting the station must send the TransactionEvents of the transaction it started offline', 'E12.FR.01'); });
+      const txId = String(info(first).transactionId);
+      const ended = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: txId } }, after: first })
+        .catch(() => { throw new Verdict(`the CSMS answered the token of transaction ${txId} Invalid and StopTxOnInvalidId is true: the transaction must end`, 'E06.FR.04'); });
+      const what = `the TransactionEvent that ends the deauthorized transaction (${brief(ended)})`;
+      if (ended.payload.triggerReason !== 'Deauthorized' || info(ended).stoppedReason !== 'DeAuthorized') {
+        throw new Verdict(`${what}: triggerReason must be Deauthorized and stoppedReason DeAuthorized`, 'E06.FR.04');
+      }
+      const queued = eventsOf(csms, txId).filter((e) => e !== ended && e.connection > before);
+      for (const e of queued) {
+        if (e.payload.offline !== true) throw new Verdict(`a TransactionEvent queued while offline must have offline true, got ${brief(e)}`, 'E12.FR.02');
+        if (csms.received.indexOf(e) > csms.received.indexOf(ended)) throw new Verdict(`the station ended the transaction before it had sent its queued events (${brief(e)} came after the end)`, 'E06.FR.04');
+      }
+      if (!queued.length) throw new Verdict('the queued TransactionEvents of the offline transaction did not arrive before its end');
+    });
+  },
 });
