@@ -32,6 +32,7 @@ export const TF = {
   evSideKeepsCharging: defineFault('cs.ev-side-disconnect-ignored', '2.0.1: reports nothing when the cable comes out at the EV side and keeps the transaction charging'),
   suspendIgnored: defineFault('cs.ev-suspend-unreported', '2.0.1: does not report it when the EV suspends the energy transfer (or is not ready for it)'),
   ignoresInvalidAnswer: defineFault('cs.tx-ignores-invalid-token-answer', '2.0.1: keeps a transaction whose token the CSMS answered Invalid in a TransactionEventResponse, although StopTxOnInvalidId is true'),
+  groupStopIgnored: defineFault('cs.tx-group-stop-ignored', '2.0.1: does not let another token of the same group (groupIdToken) stop a transaction'),
   meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
 
@@ -217,8 +218,18 @@ export class Transactions {
     // E09: the cable left at the station after an EV-side disconnect is released by the token; nothing starts.
     const held = this.station.evses.find((e) => e.evGone && !e.transaction && (!req.evseId || e.id === req.evseId));
     if (held && !req.remote) return 'Accepted';
+    this.lastGroup = undefined;
     const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
     if (status !== 'Accepted') return status;
+    const group = this.lastGroup;
+    // E07: another token of the same group (groupIdToken of the CSMS's answer) stops the transaction.
+    const mate = !req.remote && group && !this.has(TF.groupStopIgnored)
+      ? this.station.evses.find((e) => e.transaction?.authorized && e.transaction.groupIdToken === group && (!req.evseId || e.id === req.evseId))
+      : undefined;
+    if (mate) {
+      await this.stop(mate, 'Local');
+      return status;
+    }
     const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
       ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
       ?? this.freeEvse(req.evseId);
@@ -235,6 +246,16 @@ export class Transactions {
     }
     const trigger = req.remote ? 'RemoteStart' : 'Authorized';
     const tx = evse.transaction;
+    try {
+      return await this.authorize201(req, evse, tx, trigger, idTokenType, status);
+    } finally {
+      if (evse.transaction?.idToken === req.idToken) evse.transaction.groupIdToken = group;
+    }
+  }
+
+  private async authorize201(req: AuthorizeRequest, evse: Evse, tx: Transaction | undefined, trigger: string, idTokenType: string,
+    status: string): Promise<string> {
+    const plugged = evse.connectors.some((c) => c.cablePlugged);
     if (tx) {
       Object.assign(tx, { idToken: req.idToken, idTokenType, authorized: true, remoteStartId: req.remoteStartId });
       await this.updateCharging(evse, trigger);
@@ -325,6 +346,9 @@ export class Transactions {
     return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
   }
 
+  /** groupIdToken of the last Authorize answer (2.0.1). */
+  private lastGroup?: string;
+
   private async askCsms(idToken: string, type: string): Promise<string> {
     // Offline (E12): a token the station cannot look up is accepted only where OfflineTxForUnknownIdEnabled says so.
     if (!this.station.connected && !this.v16) {
@@ -334,6 +358,8 @@ export class Transactions {
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
+    const group = (info?.groupIdToken as Payload | undefined)?.idToken ?? info?.parentIdTag;
+    this.lastGroup = group === undefined ? undefined : String(group);
     return String(info?.status ?? 'Invalid');
   }
 
