@@ -57,6 +57,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-06.2', title: 'Ends the authorization when the cable is disconnected at the EV side (StopTxOnEVSideDisconnect true)', role: 'CS', ocpp: v201 },
   { id: 'C-12.1', title: 'Unlocks the connector when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect true)', role: 'CS', ocpp: v201 },
   { id: 'C-12.2', title: 'Keeps the connector locked when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect false)', role: 'CS', ocpp: v201 },
+  { id: 'C-58', title: 'Option for disabling remote authorization (DisableRemoteAuthorization)', role: 'CS', ocpp: v201 },
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
   // OCPP 2.0.1 Part 5, additional questions and hardware features

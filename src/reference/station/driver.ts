@@ -13,8 +13,10 @@ export function install(station: ReferenceStation): void {
   station.onAction('evSideDisconnect', (args) => station.transactions.evSideDisconnect(evseOf(args)));
   station.onAction('evSuspend', (args) => station.transactions.evSuspend(evseOf(args)));
   station.onAction('evNotReady', (args) => { evseOf(args).evNotReady = true; });
-  if (station.version === '2.0.1' && !station.variables.has('OCPPCommCtrlr/UnlockOnEVSideDisconnect')) {
-    station.variables.set('OCPPCommCtrlr/UnlockOnEVSideDisconnect', { value: 'true' });
+  if (station.version === '2.0.1') {
+    for (const [key, value] of [['OCPPCommCtrlr/UnlockOnEVSideDisconnect', 'true'], ['AuthCtrlr/DisableRemoteAuthorization', 'false']]) {
+      if (!station.variables.has(key!)) station.variables.set(key!, { value: value! });
+    }
   }
   station.onAction('presentIdToken', async (args) => {
     await station.transactions.authorize({

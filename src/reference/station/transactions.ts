@@ -33,6 +33,7 @@ export const TF = {
   suspendIgnored: defineFault('cs.ev-suspend-unreported', '2.0.1: does not report it when the EV suspends the energy transfer (or is not ready for it)'),
   ignoresInvalidAnswer: defineFault('cs.tx-ignores-invalid-token-answer', '2.0.1: keeps a transaction whose token the CSMS answered Invalid in a TransactionEventResponse, although StopTxOnInvalidId is true'),
   groupStopIgnored: defineFault('cs.tx-group-stop-ignored', '2.0.1: does not let another token of the same group (groupIdToken) stop a transaction'),
+  authorizesWhenDisabled: defineFault('cs.authorize-despite-disabled', '2.0.1: sends Authorize although AuthCtrlr.DisableRemoteAuthorization is true'),
   meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
 
@@ -350,6 +351,12 @@ export class Transactions {
   private lastGroup?: string;
 
   private async askCsms(idToken: string, type: string): Promise<string> {
+    // C01/E03 (TC_E_52): with DisableRemoteAuthorization true the station asks the CSMS nothing; it has no cache or
+    // local list of its own here, so the token is unknown and refused.
+    if (!this.v16 && this.station.setting('', 'AuthCtrlr/DisableRemoteAuthorization', 'false') === 'true' && !this.has(TF.authorizesWhenDisabled)) {
+      this.lastGroup = undefined;
+      return 'Unknown';
+    }
     // Offline (E12): a token the station cannot look up is accepted only where OfflineTxForUnknownIdEnabled says so.
     if (!this.station.connected && !this.v16) {
       return this.station.setting('', 'AuthCtrlr/OfflineTxForUnknownIdEnabled', 'false') === 'true' ? 'Accepted' : 'Invalid';

@@ -4,8 +4,9 @@ import { full, testCase, type CsTestCase } from '../../../../src/harness/test-ca
 import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import {
-  authorizeLocally, brief, info, newSession, plugIn, readTxSettings, reportedStatus, setIfWritable, startEnergyTransfer, startsWithEnergy,
+  AUTH_ENABLED, DISABLE_REMOTE_AUTHORIZATION, authorizeLocally, brief, info, markOf, newSession, plugIn, readTxSettings, reportedStatus, setIfWritable, startEnergyTransfer, startsWithEnergy,
 } from '../../../shared/session-states.js';
+import { establishSetting, writeSetting } from '../../../shared/settings.js';
 import { AUTH_CACHE_ENABLED, LOCAL_PRE_AUTHORIZE, prepareAuthorization, requireCompleteRecord, setConnectionTimeout } from './steps.js';
 
 export const authorizationFirst = testCase<CsTestCase>({
@@ -82,6 +83,30 @@ export const evNotReady = testCase<CsTestCase>({
       .catch(() => { throw new Verdict('the EV is connected but not ready: a TransactionEvent must report the charging state'); });
     if (event.payload.triggerReason !== 'ChargingStateChanged' || info(event).chargingState !== 'SuspendedEV') {
       throw new Verdict(`an EV not ready for energy is reported with triggerReason ChargingStateChanged and chargingState SuspendedEV, got ${brief(event)}`);
+    }
+  },
+});
+
+export const remoteAuthorizationDisabled = testCase<CsTestCase>({
+  useCase: 'E03', variant: 'remote-authorization-disabled', ocpp: '2.0.1', sut: 'CS', octt: full('TC_E_52_CS'), needs: ['C-58'], actions: ['presentIdToken'],
+  title: 'DisableRemoteAuthorization true: a token the station does not hold is refused without an Authorize to the CSMS, and starts nothing',
+  killedBy: ['cs.authorize-despite-disabled'],
+  async run(ctx) {
+    const { csms, sut, profile } = ctx;
+    await csms.booted();
+    await setIfWritable(csms, '2.0.1', AUTH_ENABLED, 'true');
+    await establishSetting(csms, '2.0.1', DISABLE_REMOTE_AUTHORIZATION, 'true');
+    try {
+      // A token no cache or local list can hold: made up for this run.
+      const token = { idToken: `UNKNOWN${Math.floor(Math.random() * 1e8)}`, type: profile.idTokens.type };
+      const since = markOf(csms);
+      await sut.act('presentIdToken', { evse: profile.evses[0]!.id, ...token });
+      const wrong = await csms.firstUnwanted((c) => c.action === 'Authorize'
+        || (c.action === 'TransactionEvent' && (c.payload.idToken as { idToken?: string } | undefined)?.idToken === token.idToken), profile.timing.quietMs, since ?? 0);
+      if (wrong?.action === 'Authorize') throw new Verdict(`DisableRemoteAuthorization is true: the station must not send Authorize, got ${brief(wrong)}`, 'C01.FR.05');
+      if (wrong) throw new Verdict(`a token the station cannot authorize locally must be refused; it was used in ${brief(wrong)}`, 'C01.FR.05');
+    } finally {
+      if (csms.connected) await writeSetting(csms, '2.0.1', DISABLE_REMOTE_AUTHORIZATION, 'false').catch(() => undefined);
     }
   },
 });
