@@ -46,7 +46,8 @@ const CONFIG_SCHEMA = {
     },
     idTokens: {
       type: 'object', additionalProperties: false,
-      properties: { valid: { type: 'string' }, invalid: { type: 'string' }, blocked: { type: 'string' }, type: { type: 'string' } },
+      properties: Object.fromEntries(['valid', 'invalid', 'blocked', 'type', 'expired', 'valid2', 'groupId', 'masterPass', 'masterPassGroupId', 'emaid']
+        .map((k) => [k, { type: 'string' }])),
     },
     timing: {
       type: 'object', additionalProperties: false,

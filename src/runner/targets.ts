@@ -205,7 +205,7 @@ export async function referenceCsmsTarget(profile: SutProfile, faults: Faults): 
   const csms = await startReferenceCsms({
     host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, faults,
     heartbeatIntervalS: profile.timing.heartbeatIntervalS, retryIntervalS: profile.timing.retryIntervalS,
-    validTokens: [profile.idTokens.valid], blockedTokens: [profile.idTokens.blocked],
+    idTokens: profile.idTokens,
     passwordFor: () => profile.basicAuthPassword,
   });
   return {

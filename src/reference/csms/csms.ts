@@ -8,6 +8,8 @@ import { Faults, defineFault } from '../faults.js';
 import { OcppError } from '../errors.js';
 import { rpcFaultHooks, subprotocolPolicy } from '../rpc-faults.js';
 import { withParserFaults } from '../parser-faults.js';
+import type { IdTokens } from '../../harness/config.js';
+import { TokenDatabase } from './authorization.js';
 
 export interface CsmsOptions {
   host: string;
@@ -22,9 +24,8 @@ export interface CsmsOptions {
   /** Security profile 1: the password each station must present. */
   passwordFor?: (stationId: string) => string | undefined;
   tls?: TlsServerOptions;
-  /** Tokens the CSMS authorizes; anything else is Invalid, these are Blocked. */
-  validTokens?: string[];
-  blockedTokens?: string[];
+  /** The tokens the CSMS knows, per status and group (csms/authorization.ts); without them every token is Accepted. */
+  idTokens?: IdTokens;
 }
 
 /** What the reference CSMS knows about one connected station. */
@@ -78,8 +79,12 @@ export class ReferenceCsms {
   /** Boot answers requested for stations that have not connected yet. */
   private readonly pendingBootAnswers = new Map<string, string[]>();
 
+  /** The token database Authorize and transaction answers come from (csms/authorization.ts). */
+  readonly tokens: TokenDatabase;
+
   private constructor(readonly server: OcppServer, readonly options: CsmsOptions) {
     this.faults = options.faults?.forTarget('csms') ?? new Faults();
+    this.tokens = new TokenDatabase(options.version, this.faults, options.idTokens);
     server.on('connection', (conn) => this.onConnection(conn));
     this.installCore();
   }
@@ -206,8 +211,11 @@ export class ReferenceCsms {
 
   /** Authorization status of a token, for Authorize and transaction answers. */
   tokenStatus(token: unknown): string {
-    if (this.options.blockedTokens?.includes(String(token))) return 'Blocked';
-    if (!this.options.validTokens || this.options.validTokens.includes(String(token))) return 'Accepted';
-    return 'Invalid';
+    return this.tokens.lookup(token).status;
+  }
+
+  /** The token info (2.0.1 idTokenInfo, 1.6 idTagInfo) of the CSMS's version, with the token's group. */
+  tokenInfo(token: unknown): Payload {
+    return this.tokens.info(token);
   }
 }

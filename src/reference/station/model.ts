@@ -29,8 +29,6 @@ export interface Transaction {
   idToken?: string;
   /** 2.0.1 IdTokenEnumType of idToken. */
   idTokenType?: string;
-  /** The group the CSMS gave the token (groupIdToken; 1.6 parentIdTag): another token of it may stop the transaction. */
-  groupIdToken?: string;
   authorized: boolean;
   remoteStartId?: number;
   startedAt: number;

@@ -37,6 +37,8 @@ interface StationEvents {
   disconnected: [];
   /** A transaction ended (its last message sent or queued). */
   transactionEnded: [evseId: number];
+  /** An EVSE's connectors changed their own condition (inoperative, faulted, back): reservations re-check (H01.FR.17). */
+  availabilityChanged: [evseId: number];
 }
 
 export const F = {
@@ -115,6 +117,11 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Register the answer to a CSMS-initiated action (features call this). */
   handle(action: string, handler: CallHandler): void {
     this.handlers.set(action, handler);
+  }
+
+  /** The handler registered for an action, so a later feature can wrap it (security.ts wraps SetVariables). */
+  handlerFor(action: string): CallHandler | undefined {
+    return this.handlers.get(action);
   }
 
   /** Register an operator action (plugIn, presentIdToken, ...). */

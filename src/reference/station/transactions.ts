@@ -3,6 +3,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { Connector, Evse, Transaction } from './model.js';
+import type { ReservationHook } from './reservations.js';
 
 /**
  * The reference station's transaction model, for both versions. One place decides when a transaction starts
@@ -32,7 +33,6 @@ export const TF = {
   evSideKeepsCharging: defineFault('cs.ev-side-disconnect-ignored', '2.0.1: reports nothing when the cable comes out at the EV side and keeps the transaction charging'),
   suspendIgnored: defineFault('cs.ev-suspend-unreported', '2.0.1: does not report it when the EV suspends the energy transfer (or is not ready for it)'),
   ignoresInvalidAnswer: defineFault('cs.tx-ignores-invalid-token-answer', '2.0.1: keeps a transaction whose token the CSMS answered Invalid in a TransactionEventResponse, although StopTxOnInvalidId is true'),
-  groupStopIgnored: defineFault('cs.tx-group-stop-ignored', '2.0.1: does not let another token of the same group (groupIdToken) stop a transaction'),
   authorizesWhenDisabled: defineFault('cs.authorize-despite-disabled', '2.0.1: sends Authorize although AuthCtrlr.DisableRemoteAuthorization is true'),
   meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
@@ -43,14 +43,14 @@ const AUTHORIZATION_ENDS: ReadonlySet<StopCause> = new Set(['Local', 'Remote', '
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'StoppedByEV';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass' | 'StoppedByEV';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition', StoppedByEV: 'ChargingStateChanged',
+  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized', StoppedByEV: 'ChargingStateChanged',
 };
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
@@ -62,6 +62,7 @@ function stopReason201(cause: StopCause): string {
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
   if (cause === 'Timeout' || cause === 'StoppedByEV') return 'Other';
+  if (cause === 'MasterPass') return 'Local';
   return cause;
 }
 
@@ -76,10 +77,23 @@ export interface AuthorizeRequest {
   remote?: boolean;
   /** Remote start only: skip the Authorize even when AuthorizeRemoteStart is true (fault cs.remote-start-skips-authorize). */
   skipAuthorize?: boolean;
+  /** 2.0.1 groupIdToken a remote start carries (reservations: a token of the reserved group may use it). */
+  group?: string;
+  /** The status station/authorization.ts already learned for a token presented at the station: no second Authorize. */
+  knownStatus?: string;
+}
+
+/** A token that stopped a transaction other than the one that started it (group member, master pass: authorization.ts). */
+export interface Stopper {
+  idToken: string;
+  type?: string;
 }
 
 export class Transactions {
   constructor(private readonly station: ReferenceStation) {}
+
+  /** Reservations (reservations.ts, set when the station supports them): who may start on a reserved EVSE. */
+  reservations?: ReservationHook;
 
   private get v16(): boolean {
     return this.station.version === '1.6';
@@ -122,8 +136,8 @@ export class Transactions {
   }
 
   /** An idle EVSE that may start a transaction (the first when none is named). */
-  freeEvse(evseId?: number): Evse | undefined {
-    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId) : this.station.evses;
+  freeEvse(evseId?: number, also: (e: Evse) => boolean = () => true): Evse | undefined {
+    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId && also(e)) : this.station.evses.filter(also);
     return candidates.find((e) => e.operative && !e.transaction && !e.pendingAuth && e.connectors.every((c) => c.status !== 'Faulted' && c.status !== 'Unavailable'));
   }
 
@@ -217,24 +231,23 @@ export class Transactions {
       return 'Accepted';
     }
     // E09: the cable left at the station after an EV-side disconnect is released by the token; nothing starts.
-    const held = this.station.evses.find((e) => e.evGone && !e.transaction && (!req.evseId || e.id === req.evseId));
-    if (held && !req.remote) return 'Accepted';
-    this.lastGroup = undefined;
-    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    const evGone = this.station.evses.find((e) => e.evGone && !e.transaction && (!req.evseId || e.id === req.evseId));
+    if (evGone && !req.remote) return 'Accepted';
+    const status = req.knownStatus
+      ?? (req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.decideToken(req.idToken, idTokenType));
+    // The token's group: what a remote start carried, else what the CSMS last said of the token.
+    const group = req.group ?? this.groups.get(req.idToken);
     if (status !== 'Accepted') return status;
-    const group = this.lastGroup;
-    // E07: another token of the same group (groupIdToken of the CSMS's answer) stops the transaction.
-    const mate = !req.remote && group && !this.has(TF.groupStopIgnored)
-      ? this.station.evses.find((e) => e.transaction?.authorized && e.transaction.groupIdToken === group && (!req.evseId || e.id === req.evseId))
-      : undefined;
-    if (mate) {
-      await this.stop(mate, 'Local');
-      return status;
-    }
-    const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.freeEvse(req.evseId);
-    if (!evse) return 'Rejected';
+    // Reservations (reservations.ts): the token's reserved EVSE first; an EVSE held for another token is refused.
+    const held = this.reservations;
+    const blocked = (e: Evse) => !!held?.blocks(e, req.idToken, group);
+    const mine = held?.reservedFor(req.idToken, group);
+    const evse = (mine && (req.evseId === undefined || req.evseId === mine.id) && !mine.transaction?.authorized ? mine : undefined)
+      ?? this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
+      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized && !blocked(e))
+      ?? this.freeEvse(req.evseId, (e) => !blocked(e));
+    if (!evse || blocked(evse)) return 'Rejected';
+    await held?.use(evse, req.idToken, group);
     const plugged = evse.connectors.some((c) => c.cablePlugged);
     if (this.v16) {
       if (plugged) await this.start16(evse, req.idToken, req.remoteStartId);
@@ -247,11 +260,7 @@ export class Transactions {
     }
     const trigger = req.remote ? 'RemoteStart' : 'Authorized';
     const tx = evse.transaction;
-    try {
-      return await this.authorize201(req, evse, tx, trigger, idTokenType, status);
-    } finally {
-      if (evse.transaction?.idToken === req.idToken) evse.transaction.groupIdToken = group;
-    }
+    return this.authorize201(req, evse, tx, trigger, idTokenType, status);
   }
 
   private async authorize201(req: AuthorizeRequest, evse: Evse, tx: Transaction | undefined, trigger: string, idTokenType: string,
@@ -279,8 +288,8 @@ export class Transactions {
     return status;
   }
 
-  /** End the EVSE's transaction (or its pending authorization) for `cause`. */
-  async stop(evse: Evse, cause: StopCause): Promise<void> {
+  /** End the EVSE's transaction (or its pending authorization) for `cause`; `stopper` names another token that stopped it. */
+  async stop(evse: Evse, cause: StopCause, stopper?: Stopper): Promise<void> {
     this.clearConnectionTimer(evse);
     const tx = evse.transaction;
     if (!tx) {
@@ -297,13 +306,14 @@ export class Transactions {
     const reason = this.has(TF.wrongStopReason) ? 'Other' : why;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
-      if (tx.idToken) payload.idTag = tx.idToken;
+      const idTag = stopper?.idToken ?? tx.idToken;
+      if (idTag) payload.idTag = idTag;
       await this.station.refreshStatus(evse);
       await this.station.sendQueued('StopTransaction', payload);
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
       tx.chargingState = evse.connectors.some((c) => c.cablePlugged) && !evse.evGone ? 'EVConnected' : 'Idle';
-      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
+      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);
@@ -347,14 +357,30 @@ export class Transactions {
     return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
   }
 
-  /** groupIdToken of the last Authorize answer (2.0.1). */
-  private lastGroup?: string;
+  // ---- auth-c2 hook (local list / cache, C10-C15): how a presented token is decided, and what the CSMS said of one.
+  /** Decide a token; local-list.ts replaces this with local list / cache / offline rules. Default: ask the CSMS. */
+  decideToken: (idToken: string, type: string) => Promise<string> = (idToken, type) => this.askCsms(idToken, type);
+  /** Called with every idTokenInfo (idTagInfo) the CSMS returns for a token (Authorize, transaction answers). */
+  onTokenInfo?: (idToken: string, type: string, info: Payload) => void;
+  // ---- end auth-c2 hook
+  /**
+   * Each token's group (2.0.1 groupIdToken, 1.6 parentIdTag) as the CSMS last described the token: group stops
+   * (authorization.ts) and reservations held for a group (reservations.ts) read it.
+   */
+  readonly groups = new Map<string, string>();
 
-  private async askCsms(idToken: string, type: string): Promise<string> {
+  /** What the CSMS said of a token (Authorize or a transaction answer): remember its group, tell onTokenInfo. */
+  private learnToken(idToken: string, type: string, info: Payload): void {
+    const group = info.parentIdTag ?? (info.groupIdToken as Payload | undefined)?.idToken;
+    if (group === undefined) this.groups.delete(idToken);
+    else this.groups.set(idToken, String(group));
+    this.onTokenInfo?.(idToken, type, info);
+  }
+
+  async askCsms(idToken: string, type: string): Promise<string> {
     // C01/E03 (TC_E_52): with DisableRemoteAuthorization true the station asks the CSMS nothing; it has no cache or
     // local list of its own here, so the token is unknown and refused.
     if (!this.v16 && this.station.setting('', 'AuthCtrlr/DisableRemoteAuthorization', 'false') === 'true' && !this.has(TF.authorizesWhenDisabled)) {
-      this.lastGroup = undefined;
       return 'Unknown';
     }
     // Offline (E12): a token the station cannot look up is accepted only where OfflineTxForUnknownIdEnabled says so.
@@ -365,8 +391,7 @@ export class Transactions {
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
-    const group = (info?.groupIdToken as Payload | undefined)?.idToken ?? info?.parentIdTag;
-    this.lastGroup = group === undefined ? undefined : String(group);
+    if (info) this.learnToken(idToken, type, info);
     return String(info?.status ?? 'Invalid');
   }
 
@@ -379,10 +404,12 @@ export class Transactions {
       startedAt: Date.now(), seqNo: 0, meterStartWh: evse.meterWh, chargingState: 'Charging', chargingSince: Date.now(),
     };
     evse.transaction = tx;
-    const answer = await this.station.send('StartTransaction', {
-      connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
-    });
+    const start: Payload = { connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now() };
+    const reservationId = this.reservations?.takeUsed(evse);
+    if (reservationId !== undefined) start.reservationId = reservationId;
+    const answer = await this.station.send('StartTransaction', start);
     if (answer) tx.id = Number(answer.transactionId);
+    if (answer?.idTagInfo) this.learnToken(idToken, 'ISO14443', answer.idTagInfo as Payload);
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -455,9 +482,9 @@ export class Transactions {
   /** G05: what the station does when energy transfer cannot start because the connector lock failed (set by availability.ts). */
   onLockFailure?: (evse: Evse, connector: Connector) => Promise<void>;
 
-  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
+  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization (or names the stopper). */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
-    info: Payload, meterWh: number): Promise<void> {
+    info: Payload, meterWh: number, stopper?: Stopper): Promise<void> {
     const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
     if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
     const payload: Payload = {
@@ -470,7 +497,9 @@ export class Transactions {
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
     if (announceToken && !(triggerReason === 'Authorized' && this.has(TF.authorizedNoToken))) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
-    await this.station.sendQueued('TransactionEvent', payload);
+    if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
+    const answer = await this.station.sendQueued('TransactionEvent', payload);
+    if (announceToken && answer?.idTokenInfo) this.learnToken(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload);
   }
 
   private startConnectionTimer(evse: Evse): void {

@@ -37,13 +37,15 @@ export const localStop = testCase<CsTestCase>({
 export const groupStop = testCase<CsTestCase>({
   useCase: 'E07', variant: 'group', ocpp: '2.0.1', sut: 'CS', actions: ['presentIdToken', 'plugIn'],
   title: 'Another token of the same group (same groupIdToken in the Authorize answer) stops the transaction: Authorize for it, then the stop (StopAuthorized)',
-  killedBy: ['cs.tx-group-stop-ignored'],
+  killedBy: ['cs.group-stop-refused'],
   async run(ctx) {
     const { csms, profile } = ctx;
     await csms.booted();
     await prepareAuthorization(csms);
     const group = { idToken: `GROUP${Math.floor(Math.random() * 1e6)}`, type: 'Central' };
+    // The CSMS names the group wherever it describes a token (Authorize and the transaction's answers).
     csms.answer('Authorize', { idTokenInfo: { status: 'Accepted', groupIdToken: group } });
+    csms.answer('TransactionEvent', (c) => (c.payload.idToken ? { idTokenInfo: { status: 'Accepted', groupIdToken: group } } : {}));
     const s = await energyTransferStartedLocally(ctx, await readTxSettings(csms, '2.0.1'));
     const mate = { idToken: 'GROUPMATE01', type: profile.idTokens.type };
     const since = markOf(csms);
