@@ -495,8 +495,9 @@ export class Transactions {
     if (names && !(triggerReason === 'CablePluggedIn' && this.has(TF.cableEventNoEvse))) {
       payload.evse = { id: evse.id, connectorId: tx.connectorId };
     }
-    const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
-    if (announceToken && !(triggerReason === 'Authorized' && this.has(TF.authorizedNoToken))) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
+    const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized))
+      && !(triggerReason === 'Authorized' && this.has(TF.authorizedNoToken));
+    if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
     if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
     const answer = await this.station.sendQueued('TransactionEvent', payload);
     if (announceToken && answer?.idTokenInfo) this.learnToken(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload);
