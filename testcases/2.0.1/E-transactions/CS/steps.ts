@@ -120,9 +120,9 @@ export function requireCompleteRecord(csms: CsmsPeer, txId: string, o: { allowRe
   for (const e of events) {
     const seqNo = Number(e.payload.seqNo);
     if (o.allowRepeats && seqNo === expected - 1) continue;
-    if (seqNo === expected - 1) throw new Verdict(`transaction ${txId}: the message with seqNo ${seqNo} arrived twice (${brief(e)})`, 'E11.FR.06');
+    if (seqNo === expected - 1) throw new Verdict(`transaction ${txId}: the message with seqNo ${seqNo} arrived twice (${brief(e)})`);
     if (seqNo !== expected) {
-      throw new Verdict(`transaction ${txId}: seqNo must start at 0 and increase by 1 per TransactionEvent in the order sent; expected ${expected}, got ${seqNo} (${brief(e)})`, 'E01.FR.15');
+      throw new Verdict(`transaction ${txId}: seqNo must start at 0 and increase by 1 per TransactionEvent in the order sent; expected ${expected}, got ${seqNo} (${brief(e)})`);
     }
     expected++;
   }
