@@ -159,7 +159,7 @@ export async function offlinePeriod(ctx: CsContext, offlineS: number, whileOffli
   return before;
 }
 
-/** Every TransactionEvent of `txId` that arrived on a connection after `before` must be flagged offline (E11.FR.?/E12). */
+/** Every TransactionEvent of `txId` that arrived on a connection after `before` must be flagged offline (E11/E12). */
 export function requireOffline(events: ReceivedCall[], before: number, requirement: string): ReceivedCall[] {
   const late = events.filter((e) => e.connection > before);
   for (const e of late) {
