@@ -57,6 +57,18 @@ export const PICS: readonly PicsItem[] = [
     id: 'R-2', title: 'Reservation of an unspecified EVSE (ReservationNonEvseSpecific)', role: 'both', ocpp: v201, aliases: ['reservation-any-evse'],
     discover: { variable: { component: 'ReservationCtrlr', variable: 'NonEvseSpecific' } },
   },
+  // Part 5 C-09 / C-10: the TxStartPoint / TxStopPoint values a station supports, and whether it lets them be set
+  ...[['1', 'EVConnected'], ['2', 'Authorized'], ['3', 'DataSigned'], ['4', 'PowerPathClosed'], ['5', 'EnergyTransfer'], ['6', 'ParkingBayOccupancy']]
+    .map(([n, v]): PicsItem => ({ id: `C-09.${n}`, title: `TxStartPoint ${v}`, role: 'CS', ocpp: v201 })),
+  ...[['1', 'EVConnected'], ['2', 'Authorized'], ['3', 'PowerPathClosed'], ['4', 'EnergyTransfer'], ['5', 'ParkingBayOccupancy']]
+    .map(([n, v]): PicsItem => ({ id: `C-10.${n}`, title: `TxStopPoint ${v}`, role: 'CS', ocpp: v201 })),
+  { id: 'C-06.1', title: 'Keeps the authorization when the cable is disconnected at the EV side (StopTxOnEVSideDisconnect false)', role: 'CS', ocpp: v201 },
+  { id: 'C-06.2', title: 'Ends the authorization when the cable is disconnected at the EV side (StopTxOnEVSideDisconnect true)', role: 'CS', ocpp: v201 },
+  { id: 'C-12.1', title: 'Unlocks the connector when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect true)', role: 'CS', ocpp: v201 },
+  { id: 'C-12.2', title: 'Keeps the connector locked when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect false)', role: 'CS', ocpp: v201 },
+  { id: 'C-58', title: 'Option for disabling remote authorization (DisableRemoteAuthorization)', role: 'CS', ocpp: v201 },
+  { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
+  { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },
   { id: 'AQ-2', title: 'A cable lock keeps the driver from connecting before authorization', role: 'CS', ocpp: v201 },

@@ -191,9 +191,35 @@ export interface Session {
   /** The connector was reported Occupied already (a later plug-in changes nothing). */
   occupied: boolean;
   authorized: boolean;
+  /** Energy flows already (a transaction that started with it: TxStartPoint EnergyTransfer). */
+  energy?: boolean;
   /** The last call of the session seen so far. */
   last: Mark;
 }
+
+/** The status the connector reported last (StatusNotification or NotifyEvent), if any. */
+export function lastReportedStatus(csms: CsmsPeer, evseId: number, connectorId: number): string | undefined {
+  for (let i = csms.received.length - 1; i >= 0; i--) {
+    const got = reportedStatus(csms.profile.ocpp, csms.received[i]!, evseId, connectorId);
+    if (got !== undefined) return got;
+  }
+  return undefined;
+}
+
+/** Whether the cable (with the session's authorization so far) reaches a start point: the transaction starts at it. */
+function cableStarts(s: Session): boolean {
+  const p = s.tx.startPoints;
+  return p.includes('EVConnected') || (s.authorized && (p.includes('PowerPathClosed') || p.includes('EnergyTransfer')));
+}
+
+/** Whether the authorization (with the cable so far) reaches a start point. */
+function authorizationStarts(s: Session): boolean {
+  const p = s.tx.startPoints;
+  return p.includes('Authorized') || (s.cableIn && (p.includes('PowerPathClosed') || p.includes('EnergyTransfer')));
+}
+
+/** The start points that come before energy flows: without any, a transaction starts with the energy. */
+export const startsWithEnergy = (tx: TxSettings) => !['EVConnected', 'Authorized', 'PowerPathClosed', 'ParkingBayOccupancy', 'DataSigned'].some((p) => tx.startPoints.includes(p));
 
 export function newSession(csms: CsmsPeer, evseId: number, tx: TxSettings): Session {
   return { evseId, connectorId: 1, tx, cableIn: false, occupied: false, authorized: false, last: markOf(csms) };
@@ -233,18 +259,23 @@ function requireToken(c: ReceivedCall, token: { idToken: string; type: string },
 export async function plugIn({ csms, sut }: CsContext, s: Session, mode: 'preSession' | 'energy',
   action: 'plugIn' | 'lockFailure' = 'plugIn'): Promise<ReceivedCall | undefined> {
   const since = markOf(csms);
+  // An authorization without a transaction (or a reservation) may have made the connector Occupied already.
+  if (!s.occupied && lastReportedStatus(csms, s.evseId, s.connectorId) === 'Occupied') s.occupied = true;
   await sut.act(action, { evse: s.evseId, connector: s.connectorId });
   s.cableIn = true;
   if (!s.occupied) {
     s.last = await expectConnectorStatus(csms, s.evseId, s.connectorId, 'Occupied', since, 'after the EV was plugged in');
     s.occupied = true;
   }
-  const begins = s.txId === undefined && s.tx.startPoints.includes('EVConnected');
+  const begins = s.txId === undefined && cableStarts(s);
   if (s.txId === undefined && !begins) return undefined;
   const event = await nextTxEvent(csms, s, since, 'after the EV was plugged in a TransactionEvent must follow');
   const p = event.payload;
   const what = `the TransactionEvent after plugging in (${brief(event)})`;
-  if (s.txId === undefined && s.remoteStartId !== undefined) {
+  if (begins && s.authorized && startsWithEnergy(s.tx)) {
+    // TxStartPoint EnergyTransfer: the transaction starts with the energy (TC_E_02).
+    requireEnergyStart(event, s, csms.profile);
+  } else if (s.txId === undefined && s.remoteStartId !== undefined) {
     // The remote start authorized first and the cable begins the transaction: the general rule of Part 6 2.1
     // makes this first event after the request a RemoteStart one.
     requireRemoteStartEvent(event, s, csms.profile, 'Started');
@@ -254,7 +285,8 @@ export async function plugIn({ csms, sut }: CsContext, s: Session, mode: 'preSes
     if (p.eventType !== 'Updated') throw new Verdict(`${what}: the transaction already ran, eventType must be Updated`);
   } else {
     if (!['CablePluggedIn', 'ChargingStateChanged', 'RemoteStart'].includes(String(p.triggerReason))) throw new Verdict(`${what}: triggerReason must be CablePluggedIn (or ChargingStateChanged, RemoteStart)`);
-    if (!['EVConnected', 'SuspendedEVSE'].includes(String(info(event).chargingState))) throw new Verdict(`${what}: transactionInfo.chargingState must be EVConnected (or SuspendedEVSE) before authorization`);
+    const states = s.authorized ? ['EVConnected', 'SuspendedEVSE', 'Charging'] : ['EVConnected', 'SuspendedEVSE'];
+    if (!states.includes(String(info(event).chargingState))) throw new Verdict(`${what}: transactionInfo.chargingState must be ${states.join(' or ')}${s.authorized ? '' : ' before authorization'}`);
     const expected = s.txId === undefined ? 'Started' : 'Updated';
     if (p.eventType !== expected) throw new Verdict(`${what}: eventType must be ${expected}`);
   }
@@ -262,6 +294,19 @@ export async function plugIn({ csms, sut }: CsContext, s: Session, mode: 'preSes
   s.txId = String(info(event).transactionId);
   s.last = event;
   return event;
+}
+
+/** The Started event of a transaction that starts with the energy: Charging, with EVSE and token (TC_E_02 step 3). */
+function requireEnergyStart(event: ReceivedCall, s: Session, profile: CsContext['profile']): void {
+  const what = `the TransactionEvent that starts the transaction with the energy (${brief(event)})`;
+  const p = event.payload;
+  if (p.eventType !== 'Started') throw new Verdict(`${what}: eventType must be Started`, 'E01.FR.06');
+  const triggers = s.remoteStartId !== undefined ? ['RemoteStart'] : ['ChargingStateChanged', 'Authorized'];
+  if (!triggers.includes(String(p.triggerReason))) throw new Verdict(`${what}: triggerReason must be ${triggers.join(' or ')}`);
+  if (info(event).chargingState !== 'Charging') throw new Verdict(`${what}: transactionInfo.chargingState must be Charging`);
+  requireToken(event, { idToken: profile.idTokens.valid, type: profile.idTokens.type }, what);
+  requireEvse(event, s, what);
+  s.energy = true;
 }
 
 function requireRemoteStartEvent(event: ReceivedCall, s: Session, profile: CsContext['profile'], eventType: string): void {
@@ -296,8 +341,8 @@ export async function authorizeRemotely({ csms, profile }: CsContext, s: Session
     requireAnsweredBefore(csms, 'RequestStartTransaction', authorize);
     s.last = authorize;
   }
+  const begins = s.txId === undefined && authorizationStarts(s);
   s.authorized = true;
-  const begins = s.txId === undefined && s.tx.startPoints.includes('Authorized');
   if (!s.occupied && (begins || s.cableIn)) {
     s.last = await expectConnectorStatus(csms, s.evseId, s.connectorId, 'Occupied', since, 'after the remote start began a transaction');
     s.occupied = true;
@@ -309,6 +354,7 @@ export async function authorizeRemotely({ csms, profile }: CsContext, s: Session
   if (s.txId === undefined && Number((event.payload.evse as Payload | undefined)?.id) !== s.evseId) {
     throw new Verdict(`the remote start asked for EVSE ${s.evseId}, the transaction runs on EVSE ${JSON.stringify(event.payload.evse ?? '(none)')}`);
   }
+  if (begins && s.cableIn && startsWithEnergy(s.tx)) requireEnergyStart(event, s, profile);
   s.txId = String(info(event).transactionId);
   s.last = event;
   return answer;
@@ -320,12 +366,128 @@ export async function authorizeRemotely({ csms, profile }: CsContext, s: Session
  */
 export async function startEnergyTransfer(ctx: CsContext, s: Session): Promise<ReceivedCall> {
   if (!s.cableIn) await plugIn(ctx, s, 'energy');
+  if (s.energy && s.last) return s.last;
   const event = await nextTxEvent(ctx.csms, s, s.last, 'energy transfer must start once the EV is connected and the transaction authorized');
   const what = `the TransactionEvent after ${s.cableIn ? 'authorization and cable' : 'authorization'} (${brief(event)})`;
   if (event.payload.triggerReason !== 'ChargingStateChanged' || info(event).chargingState !== 'Charging') {
     throw new Verdict(`${what}: energy transfer starts with triggerReason ChargingStateChanged and transactionInfo.chargingState Charging`);
   }
   s.last = event;
+  return event;
+}
+
+/** The valid token of the SUT profile, as 2.0.1 IdTokenType. */
+export const validToken = (profile: CsContext['profile']) => ({ idToken: profile.idTokens.valid, type: profile.idTokens.type });
+
+/**
+ * Part 6 Authorized, main A: the driver presents the token at the EVSE; Authorize for it (the harness answers
+ * Accepted), then a TransactionEvent with triggerReason Authorized and the token when the authorization starts the
+ * transaction or one runs already. Returns that event.
+ */
+export async function authorizeLocally({ csms, sut, profile }: CsContext, s: Session, token = validToken(profile)): Promise<ReceivedCall | undefined> {
+  const since = markOf(csms);
+  const begins = s.txId === undefined && authorizationStarts(s);
+  await sut.act('presentIdToken', { evse: s.evseId, idToken: token.idToken, type: token.type });
+  const authorize = await csms.expectCall('Authorize', { after: afterMark(since) })
+    .catch(() => { throw new Verdict('the driver presented a token: the station must send Authorize for it', 'C01.FR.02'); });
+  requireToken(authorize, token, 'Authorize');
+  s.last = authorize;
+  s.authorized = true;
+  if (s.txId === undefined && !begins) return undefined;
+  const event = await nextTxEvent(csms, s, since, 'after the authorization a TransactionEvent must follow');
+  const what = `the TransactionEvent after the authorization (${brief(event)})`;
+  if (begins && s.cableIn && startsWithEnergy(s.tx)) {
+    requireEnergyStart(event, s, profile);
+  } else {
+    if (event.payload.triggerReason !== 'Authorized') throw new Verdict(`${what}: triggerReason must be Authorized`);
+    requireToken(event, token, what);
+    const expected = s.txId === undefined ? 'Started' : 'Updated';
+    if (event.payload.eventType !== expected) throw new Verdict(`${what}: eventType must be ${expected}`);
+    if (expected === 'Started') requireEvse(event, s, what);
+  }
+  s.txId = String(info(event).transactionId);
+  s.last = event;
+  return event;
+}
+
+const stoppedReason = (c: ReceivedCall) => info(c).stoppedReason as string | undefined;
+
+/**
+ * Part 6 StopAuthorized, main A: the driver presents the same token again. Step 1 (StopAuthorized) may come; the
+ * transaction may end in it or in a ChargingStateChanged event (EVConnected, stoppedReason Local or none). Returns
+ * the Ended event when the stop ended the transaction.
+ */
+export async function stopAuthorizedLocally({ csms, sut, profile }: CsContext, s: Session, token = validToken(profile)): Promise<ReceivedCall | undefined> {
+  const since = markOf(csms);
+  await sut.act('presentIdToken', { evse: s.evseId, idToken: token.idToken, type: token.type });
+  const first = await nextTxEvent(csms, s, since, 'the driver presented the token again to stop: a TransactionEvent must follow');
+  s.last = first;
+  const what = `the TransactionEvent after the local stop (${brief(first)})`;
+  const p = first.payload;
+  if (p.triggerReason === 'StopAuthorized') {
+    const token2 = tokenOf(first);
+    if (token2 && (token2.idToken !== token.idToken || token2.type !== token.type)) throw new Verdict(`${what}: idToken must be omitted or ${token.idToken} (${token.type})`);
+  } else if (p.triggerReason !== 'ChargingStateChanged' || p.eventType !== 'Ended') {
+    throw new Verdict(`${what}: triggerReason must be StopAuthorized (or the transaction ends with ChargingStateChanged)`);
+  }
+  if (p.eventType !== 'Ended') return undefined;
+  if (stoppedReason(first) !== undefined && stoppedReason(first) !== 'Local') throw new Verdict(`${what}: transactionInfo.stoppedReason must be Local or omitted`);
+  return first;
+}
+
+/**
+ * Part 6 EVConnectedPostSession: after a stop that did not end the transaction, energy stops: ChargingStateChanged
+ * with chargingState EVConnected (when TxStopPoint ends it there, eventType Ended: StopAuthorized main A step 3).
+ */
+export async function postSession({ csms }: CsContext, s: Session, stopReason: 'Local' | 'Remote'): Promise<ReceivedCall | undefined> {
+  const event = await nextTxEvent(csms, s, s.last, 'after the stop energy transfer must end (ChargingStateChanged)');
+  s.last = event;
+  const what = `the TransactionEvent after the stop (${brief(event)})`;
+  if (event.payload.triggerReason !== 'ChargingStateChanged' || info(event).chargingState !== 'EVConnected') {
+    throw new Verdict(`${what}: triggerReason must be ChargingStateChanged with transactionInfo.chargingState EVConnected`);
+  }
+  if (event.payload.eventType !== 'Ended') return undefined;
+  if (stoppedReason(event) !== undefined && stoppedReason(event) !== stopReason) throw new Verdict(`${what}: transactionInfo.stoppedReason must be ${stopReason} or omitted`);
+  return event;
+}
+
+/**
+ * Part 6 EVDisconnected: the EV is unplugged, the connector reports Available, and (unless the transaction ended
+ * already, `ended`) a TransactionEvent with triggerReason EVCommunicationLost and chargingState Idle. Returns it.
+ */
+export async function disconnectEv({ csms, sut }: CsContext, s: Session, ended?: ReceivedCall): Promise<ReceivedCall | undefined> {
+  const since = markOf(csms);
+  await sut.act('unplug', { evse: s.evseId });
+  s.cableIn = false;
+  await expectConnectorStatus(csms, s.evseId, s.connectorId, 'Available', since, 'after the EV was unplugged');
+  s.occupied = false;
+  if (ended) return undefined;
+  const event = await nextTxEvent(csms, s, s.last, 'after the EV was unplugged the running transaction must report it');
+  s.last = event;
+  if (event.payload.triggerReason !== 'EVCommunicationLost' || info(event).chargingState !== 'Idle') {
+    throw new Verdict(`after unplugging, the TransactionEvent must have triggerReason EVCommunicationLost and chargingState Idle, got ${brief(event)}`);
+  }
+  return event;
+}
+
+/**
+ * Part 6 EnergyTransferSuspended: the EV suspends the energy transfer (operator action evSuspend). The station reports
+ * ChargingStateChanged with SuspendedEV (Updated), or ends the transaction (EVConnected, stoppedReason StoppedByEV)
+ * where TxStopPoint is EnergyTransfer. Returns that event.
+ */
+export async function suspendByEv({ csms, sut }: CsContext, s: Session): Promise<ReceivedCall> {
+  const since = markOf(csms);
+  await sut.act('evSuspend', { evse: s.evseId });
+  const event = await nextTxEvent(csms, s, since, 'the EV suspended the energy transfer: a TransactionEvent must report it');
+  s.last = event;
+  const what = `the TransactionEvent after the EV suspended (${brief(event)})`;
+  const state = info(event).chargingState;
+  if (event.payload.eventType === 'Ended') {
+    if (state !== 'EVConnected' && state !== 'SuspendedEV') throw new Verdict(`${what}: transactionInfo.chargingState must be EVConnected or SuspendedEV`);
+    if (stoppedReason(event) !== 'StoppedByEV') throw new Verdict(`${what}: an Ended event must have stoppedReason StoppedByEV`, 'E06.FR.15');
+  } else if (event.payload.eventType !== 'Updated' || state !== 'SuspendedEV' || event.payload.triggerReason !== 'ChargingStateChanged') {
+    throw new Verdict(`${what}: must be Updated with triggerReason ChargingStateChanged and chargingState SuspendedEV (or Ended)`);
+  }
   return event;
 }
 

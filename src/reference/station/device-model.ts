@@ -62,7 +62,8 @@ const heartbeat = {
 const model = (s: ReferenceStation) => s.options.model ?? 'reference-cs';
 const vendor = (s: ReferenceStation) => s.options.vendor ?? 'ocpp-conformance';
 const password = (s: ReferenceStation) => s.options.password ?? '';
-const TX_POINTS = ['EVConnected', 'Authorized'];
+/** The TxStartPoint / TxStopPoint values the reference runs (Part 5 C-09.x / C-10.x it claims); any mix of them. */
+const TX_POINTS = ['EVConnected', 'Authorized', 'PowerPathClosed', 'EnergyTransfer'];
 /** The station connects with the new Basic auth password from its next connection on. */
 const newPassword = (s: ReferenceStation, v: string) => { s.options.password = v; };
 const MEASURANDS = ['Energy.Active.Import.Register', 'Power.Active.Import', 'Current.Import', 'Voltage', 'SoC'];
@@ -78,9 +79,9 @@ const CATALOGUE_201: VarDef[] = [
   { key: 'OCPPCommCtrlr/RetryBackOffRepeatTimes', kind: 'integer', value: '3', min: 0 },
   { key: 'TxCtrlr/EVConnectionTimeOut', kind: 'integer', value: '60', min: 1 },
   // The reference station's transaction engine runs these fixed: any other value is Rejected.
-  { key: 'TxCtrlr/TxStartPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS, exact: true },
-  { key: 'TxCtrlr/TxStopPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS, exact: true },
-  { key: 'TxCtrlr/StopTxOnEVSideDisconnect', kind: 'boolean', value: 'true', members: ['true'] },
+  { key: 'TxCtrlr/TxStartPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS },
+  { key: 'TxCtrlr/TxStopPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS },
+  { key: 'TxCtrlr/StopTxOnEVSideDisconnect', kind: 'boolean', value: 'true' },
   { key: 'TxCtrlr/StopTxOnInvalidId', kind: 'boolean', value: 'true' },
   { key: 'AuthCtrlr/Enabled', kind: 'boolean', value: 'true' },
   { key: 'AuthCtrlr/AuthorizeRemoteStart', kind: 'boolean', value: 'false' },

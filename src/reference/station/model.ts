@@ -38,6 +38,8 @@ export interface Transaction {
   chargingState: ChargingState;
   /** 2.0.1: when charging (energy transfer) began, for the meter. */
   chargingSince?: number;
+  /** 2.0.1: why the authorization ended when that did not end the transaction (TxStopPoint EVConnected only). */
+  stopCause?: import('./transactions.js').StopCause;
 }
 
 /** 1.6: an authorization waiting for a cable before StartTransaction can be sent (no transaction exists yet). */
@@ -56,6 +58,10 @@ export interface Evse {
   pendingAuth?: PendingAuthorization;
   /** Energy register in Wh, as of meterReadAt. */
   meterWh: number;
+  /** E09/E10: the cable came out at the EV side; it is still in at the station side (a detachable cable). */
+  evGone?: boolean;
+  /** E03: the EV connected is not ready to take energy (energy transfer waits, SuspendedEV). */
+  evNotReady?: boolean;
 }
 
 export function createEvses(layout: { id: number; connectors: number }[]): Evse[] {

@@ -90,6 +90,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   readonly transactions: Transactions;
   /** Transaction messages waiting for the connection (offline), sent in order once accepted again. */
   private readonly outbox: { action: string; payload: Payload }[] = [];
+  /** The transaction message queue with its retries (offline.ts installs it; the outbox above is its fallback). */
+  txQueue?: { submit(action: string, payload: Payload): Promise<Payload | undefined>; flush(): Promise<void> };
   /** B04: what to report when an accepted station comes back online (set by offline.ts); default all connectors. */
   reportAfterReconnect?: () => Promise<void>;
   /** The BootNotification reason of the next connection (a reboot sets it; otherwise PowerUp). */
@@ -301,6 +303,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
    * transaction messages to be delivered, in order). 2.0.1 marks queued TransactionEvents offline.
    */
   async sendQueued(action: string, payload: Payload): Promise<Payload | undefined> {
+    if (this.txQueue) return this.txQueue.submit(action, payload);
     if (this.connected && this.bootState === 'Accepted' && this.outbox.length === 0) return this.send(action, payload);
     if (action === 'TransactionEvent') payload.offline = true;
     this.outbox.push({ action, payload });
@@ -308,6 +311,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   private async flushOutbox(): Promise<void> {
+    if (this.txQueue) return this.txQueue.flush();
     while (this.outbox.length && this.connected) {
       const next = this.outbox[0]!;
       const answer = await this.send(next.action, next.payload);

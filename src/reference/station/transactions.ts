@@ -10,10 +10,13 @@ import type { ReservationHook } from './reservations.js';
  * and ends (cable, authorization, remote start/stop, reset, timeouts) and words it per version:
  * 1.6 Authorize / StartTransaction / StopTransaction, 2.0.1 Authorize / TransactionEvent.
  *
- * 2.0.1 runs with TxStartPoint = EVConnected,Authorized and TxStopPoint = EVConnected,Authorized: a transaction
- * starts with whichever comes first and ends when either goes away. Energy flows while both hold; its start is an
- * event of its own (triggerReason ChargingStateChanged), after the event of the cable or authorization that made it
- * possible, as the official reusable state EnergyTransferStarted expects.
+ * 2.0.1 follows TxCtrlr.TxStartPoint and TxStopPoint (any mix of EVConnected, Authorized, PowerPathClosed,
+ * EnergyTransfer; default EVConnected,Authorized for both). A transaction starts at the first start point reached
+ * (PowerPathClosed: cable and authorization both hold; EnergyTransfer: energy flows, which in this model is the same
+ * moment) and ends at the first stop point left. Energy flows while cable and authorization both hold; its start is
+ * an event of its own (triggerReason ChargingStateChanged), after the event of the cable or authorization that made
+ * it possible, as the official reusable state EnergyTransferStarted expects. A stop of the authorization that is no
+ * stop point (TxStopPoint EVConnected only) stops the energy and leaves the transaction running until the cable goes.
  */
 
 export const TF = {
@@ -23,6 +26,15 @@ export const TF = {
   foldsChargingState: defineFault('cs.charging-state-folded', '2.0.1: reports the start of energy transfer inside the cable or authorization event, with no ChargingStateChanged event'),
   cableEventNoEvse: defineFault('cs.tx-cable-event-no-evse', '2.0.1: leaves evse out of the first TransactionEvent after the cable is plugged in'),
   remoteStartNoOccupied: defineFault('cs.remote-start-no-occupied', '2.0.1: does not report the connector Occupied when a remote start begins a transaction before the cable'),
+  startPointsIgnored: defineFault('cs.tx-start-points-ignored', '2.0.1: accepts a new TxStartPoint but keeps starting transactions at EVConnected,Authorized'),
+  stopPointsIgnored: defineFault('cs.tx-stop-points-ignored', '2.0.1: accepts a new TxStopPoint but keeps ending transactions at EVConnected,Authorized'),
+  seqNoGap: defineFault('cs.tx-seqno-gap', '2.0.1: skips a sequence number after the Started event'),
+  authorizedNoToken: defineFault('cs.tx-authorized-event-no-token', '2.0.1: leaves idToken out of the TransactionEvent that reports a local authorization'),
+  evSideKeepsCharging: defineFault('cs.ev-side-disconnect-ignored', '2.0.1: reports nothing when the cable comes out at the EV side and keeps the transaction charging'),
+  suspendIgnored: defineFault('cs.ev-suspend-unreported', '2.0.1: does not report it when the EV suspends the energy transfer (or is not ready for it)'),
+  ignoresInvalidAnswer: defineFault('cs.tx-ignores-invalid-token-answer', '2.0.1: keeps a transaction whose token the CSMS answered Invalid in a TransactionEventResponse, although StopTxOnInvalidId is true'),
+  authorizesWhenDisabled: defineFault('cs.authorize-despite-disabled', '2.0.1: sends Authorize although AuthCtrlr.DisableRemoteAuthorization is true'),
+  meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
 
 /** 1.6 behaviours of the transaction model the 1.6 E test cases (TC_003..TC_005) check (tx16-meter). */
@@ -30,17 +42,20 @@ export const TF16 = {
   skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: takes every idTag as Accepted without asking Authorize.req, so a presented card starts a transaction unchecked'),
   ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
 };
+const DEFAULT_POINTS = 'EVConnected,Authorized';
+/** Causes that end the authorization of a transaction; whether they end the transaction depends on TxStopPoint. */
+const AUTHORIZATION_ENDS: ReadonlySet<StopCause> = new Set(['Local', 'Remote', 'DeAuthorized', 'Timeout']);
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass' | 'StoppedByEV';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized',
+  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized', StoppedByEV: 'ChargingStateChanged',
 };
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
@@ -51,7 +66,7 @@ function stopReason201(cause: StopCause): string {
 /** 1.6 Reason has no ImmediateReset/Timeout: map to its nearest words. */
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
-  if (cause === 'Timeout') return 'Other';
+  if (cause === 'Timeout' || cause === 'StoppedByEV') return 'Other';
   if (cause === 'MasterPass') return 'Local';
   return cause;
 }
@@ -98,6 +113,19 @@ export class Transactions {
     return Number(this.station.setting('ConnectionTimeOut', 'TxCtrlr/EVConnectionTimeOut', '60'));
   }
 
+  /** TxCtrlr.TxStartPoint / TxStopPoint members (2.0.1). */
+  points(kind: 'Start' | 'Stop'): Set<string> {
+    const ignored = this.has(kind === 'Start' ? TF.startPointsIgnored : TF.stopPointsIgnored);
+    const value = ignored ? DEFAULT_POINTS : this.station.setting('', `TxCtrlr/Tx${kind}Point`, DEFAULT_POINTS);
+    return new Set(value.split(',').map((p) => p.trim()).filter(Boolean));
+  }
+
+  /** A stop of the authorization (local, remote, deauthorized, timeout) ends the transaction. */
+  private endsOnDeauthorization(): boolean {
+    const stop = this.points('Stop');
+    return ['Authorized', 'PowerPathClosed', 'EnergyTransfer'].some((p) => stop.has(p));
+  }
+
   all(): Transaction[] {
     return this.station.evses.flatMap((e) => (e.transaction ? [e.transaction] : []));
   }
@@ -124,6 +152,7 @@ export class Transactions {
     const connector = evse.connectors.find((c) => c.id === connectorId) ?? evse.connectors[0]!;
     connector.cablePlugged = true;
     connector.finished = false;
+    evse.evGone = false;
     const tx = evse.transaction;
     const pending = evse.pendingAuth;
     if (this.v16) {
@@ -132,8 +161,18 @@ export class Transactions {
     }
     await this.station.refreshStatus(evse);
     if (!tx) {
-      if (!this.freeEvse(evse.id)) return; // inoperative or faulted (G03/G04): no transaction starts
-      await this.begin201(evse, { trigger: 'CablePluggedIn', chargingState: 'EVConnected', connectorId });
+      if (!pending && !this.freeEvse(evse.id)) return; // inoperative or faulted (G03/G04): no transaction starts
+      if (pending) {
+        // Authorized before the cable, with a start point that needed the cable too: the transaction starts now.
+        this.clearConnectionTimer(evse);
+        evse.pendingAuth = undefined;
+        await this.beginAuthorizedWithCable(evse, {
+          trigger: pending.remoteStartId !== undefined ? 'RemoteStart' : 'CablePluggedIn', connectorId,
+          idToken: pending.idToken, idTokenType: pending.idTokenType, remoteStartId: pending.remoteStartId,
+        });
+        return;
+      }
+      if (this.points('Start').has('EVConnected')) await this.begin201(evse, { trigger: 'CablePluggedIn', chargingState: 'EVConnected', connectorId });
       return;
     }
     this.clearConnectionTimer(evse);
@@ -142,6 +181,8 @@ export class Transactions {
   }
 
   async unplug(evse: Evse): Promise<void> {
+    evse.evGone = false;
+    evse.evNotReady = false;
     for (const c of evse.connectors) {
       c.cablePlugged = false;
       c.finished = false;
@@ -152,21 +193,51 @@ export class Transactions {
   }
 
   /**
-   * 1.6: the cable is pulled out at the EV but stays in the station's socket. StopTransactionOnEVSideDisconnect true
-   * ends the transaction (EVDisconnected, then Finishing); false suspends it (SuspendedEV) until it is stopped
-   * otherwise. UnlockConnectorOnEVSideDisconnect false keeps the cable locked in the socket.
+   * The cable comes out at the EV side and stays in the station's socket (1.6 TC_005_x, 2.0.1 E09/E10).
+   * 2.0.1: the transaction ends (EVCommunicationLost, EVDisconnected) where StopTxOnEVSideDisconnect is true or
+   * TxStopPoint ends it without the EV (EVConnected, PowerPathClosed, EnergyTransfer); otherwise it is suspended
+   * (Updated, Idle) until the EV is plugged in again. 1.6: StopTransactionOnEVSideDisconnect true ends the
+   * transaction (EVDisconnected, then Finishing); false suspends it (SuspendedEV) until it is stopped otherwise;
+   * UnlockConnectorOnEVSideDisconnect false keeps the cable locked in the socket.
    */
-  async unplugEvSide(evse: Evse): Promise<void> {
+  async evSideDisconnect(evse: Evse): Promise<void> {
+    if (this.v16) return this.evSideDisconnect16(evse);
     const tx = evse.transaction;
-    const unlock = this.station.setting('UnlockConnectorOnEVSideDisconnect', 'TxCtrlr/UnlockOnEVSideDisconnect', 'true') === 'true';
+    if (this.has(TF.evSideKeepsCharging)) return;
+    evse.evGone = true;
+    if (!tx) return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = 'Idle';
+    const stop = this.points('Stop');
+    const ends = this.station.setting('', 'TxCtrlr/StopTxOnEVSideDisconnect', 'true') === 'true'
+      || ['EVConnected', 'PowerPathClosed', 'EnergyTransfer'].some((p) => stop.has(p));
+    if (ends) return this.stop(evse, 'EVDisconnected');
+    await this.event201(evse, tx, 'Updated', 'EVCommunicationLost', {}, evse.meterWh);
+  }
+
+  private async evSideDisconnect16(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    const unlock = this.station.setting('UnlockConnectorOnEVSideDisconnect', '', 'true') === 'true';
     if (unlock) for (const c of evse.connectors) c.locked = false;
     if (!tx) return;
-    const stops = this.station.setting('StopTransactionOnEVSideDisconnect', 'TxCtrlr/StopTxOnEVSideDisconnect', 'true') === 'true';
+    const stops = this.station.setting('StopTransactionOnEVSideDisconnect', '', 'true') === 'true';
     if ((stops || this.has(TF16.ignoresStopOnEvDisconnect)) && !this.has(TF.noStopOnUnplug)) return this.stop(evse, 'EVDisconnected');
     evse.meterWh = this.meterNowWh(evse);
     tx.chargingSince = undefined;
     tx.chargingState = 'SuspendedEV';
     await this.station.refreshStatus(evse);
+  }
+
+  /** The EV suspends the energy transfer: SuspendedEV, or the end of a transaction whose TxStopPoint is EnergyTransfer. */
+  async evSuspend(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    if (!tx || tx.chargingState !== 'Charging' || this.has(TF.suspendIgnored)) return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    if (this.points('Stop').has('EnergyTransfer')) return this.stop(evse, 'StoppedByEV');
+    tx.chargingState = 'SuspendedEV';
+    await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, evse.meterWh);
   }
 
   /**
@@ -181,6 +252,9 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
+    // E09: the cable left at the station after an EV-side disconnect is released by the token; nothing starts.
+    const evGone = this.station.evses.find((e) => e.evGone && !e.transaction && (!req.evseId || e.id === req.evseId));
+    if (evGone && !req.remote) return 'Accepted';
     const status = req.knownStatus
       ?? (req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.decideToken(req.idToken, idTokenType));
     // The token's group: what a remote start carried, else what the CSMS last said of the token.
@@ -208,13 +282,28 @@ export class Transactions {
     }
     const trigger = req.remote ? 'RemoteStart' : 'Authorized';
     const tx = evse.transaction;
+    return this.authorize201(req, evse, tx, trigger, idTokenType, status);
+  }
+
+  private async authorize201(req: AuthorizeRequest, evse: Evse, tx: Transaction | undefined, trigger: string, idTokenType: string,
+    status: string): Promise<string> {
+    const plugged = evse.connectors.some((c) => c.cablePlugged);
     if (tx) {
       Object.assign(tx, { idToken: req.idToken, idTokenType, authorized: true, remoteStartId: req.remoteStartId });
       await this.updateCharging(evse, trigger);
-    } else {
+    } else if (plugged) {
+      // The cable is in but started nothing (TxStartPoint without EVConnected): the authorization starts it.
+      const connectorId = evse.connectors.find((c) => c.cablePlugged)!.id;
+      await this.beginAuthorizedWithCable(evse, { trigger, connectorId, idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId });
+    } else if (this.points('Start').has('Authorized')) {
       await this.begin201(evse, {
         trigger, chargingState: 'Idle', idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId,
       });
+      this.startConnectionTimer(evse);
+      if (!(req.remote && this.has(TF.remoteStartNoOccupied))) await this.station.refreshStatus(evse);
+    } else {
+      // Authorized, waiting for the cable before the transaction can start (as in 1.6).
+      evse.pendingAuth = { idToken: req.idToken, idTokenType, remoteStartId: req.remoteStartId };
       this.startConnectionTimer(evse);
       if (!(req.remote && this.has(TF.remoteStartNoOccupied))) await this.station.refreshStatus(evse);
     }
@@ -229,11 +318,14 @@ export class Transactions {
       evse.pendingAuth = undefined;
       return this.station.refreshStatus(evse);
     }
-    const meter = this.meterNowWh(evse);
-    evse.meterWh = meter;
+    if (!this.v16 && AUTHORIZATION_ENDS.has(cause) && !this.endsOnDeauthorization()) return this.deauthorize(evse, tx, cause);
+    const meter = this.has(TF.meterDown) ? tx.meterStartWh - 10 : this.meterNowWh(evse);
+    evse.meterWh = Math.max(meter, this.meterNowWh(evse));
     evse.transaction = undefined;
     for (const c of evse.connectors) if (c.cablePlugged) c.finished = true;
-    const reason = this.has(TF.wrongStopReason) ? 'Other' : cause;
+    // The EV leaving after a stop that was no stop point: the transaction ends for the reason of that stop.
+    const why = cause === 'EVDisconnected' && tx.stopCause ? tx.stopCause : cause;
+    const reason = this.has(TF.wrongStopReason) ? 'Other' : why;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
       const idTag = stopper?.idToken ?? tx.idToken;
@@ -242,11 +334,38 @@ export class Transactions {
       await this.station.sendQueued('StopTransaction', payload);
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
-      tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
+      tx.chargingState = evse.connectors.some((c) => c.cablePlugged) && !evse.evGone ? 'EVConnected' : 'Idle';
       await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);
+  }
+
+  /**
+   * 2.0.1: the authorization ends (`cause`) but TxStopPoint keeps the transaction (EVConnected only): the stop is
+   * reported, energy stops (ChargingStateChanged), and the transaction runs on until the EV is unplugged.
+   */
+  private async deauthorize(evse: Evse, tx: Transaction, cause: StopCause): Promise<void> {
+    tx.authorized = false;
+    tx.stopCause = cause;
+    await this.event201(evse, tx, 'Updated', STOP_TRIGGER[cause], {}, this.meterNowWh(evse));
+    if (tx.chargingState !== 'Charging') return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
+    await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, evse.meterWh);
+  }
+
+  /**
+   * E06/C15: the CSMS's answer to a TransactionEvent that carried the token. Not Accepted, with
+   * TxCtrlr.StopTxOnInvalidId true: the transaction is deauthorized (and ends where TxStopPoint says so).
+   */
+  async onTransactionAnswer(sent: Payload, answer: Payload | undefined): Promise<void> {
+    const status = (answer?.idTokenInfo as Payload | undefined)?.status;
+    if (this.v16 || !sent.idToken || status === undefined || status === 'Accepted' || this.has(TF.ignoresInvalidAnswer)) return;
+    if (this.station.setting('', 'TxCtrlr/StopTxOnInvalidId', 'true') !== 'true') return;
+    const tx = this.find((sent.transactionInfo as Payload | undefined)?.transactionId);
+    if (tx?.authorized) await this.stop(this.station.evse(tx.evseId), 'DeAuthorized');
   }
 
   /** End every transaction (reset, station-wide unavailability). */
@@ -282,6 +401,15 @@ export class Transactions {
 
   async askCsms(idToken: string, type: string): Promise<string> {
     if (this.v16 && this.has(TF16.skipsAuthorize)) return 'Accepted';
+    // C01/E03 (TC_E_52): with DisableRemoteAuthorization true the station asks the CSMS nothing; it has no cache or
+    // local list of its own here, so the token is unknown and refused.
+    if (!this.v16 && this.station.setting('', 'AuthCtrlr/DisableRemoteAuthorization', 'false') === 'true' && !this.has(TF.authorizesWhenDisabled)) {
+      return 'Unknown';
+    }
+    // Offline (E12): a token the station cannot look up is accepted only where OfflineTxForUnknownIdEnabled says so.
+    if (!this.station.connected && !this.v16) {
+      return this.station.setting('', 'AuthCtrlr/OfflineTxForUnknownIdEnabled', 'false') === 'true' ? 'Accepted' : 'Invalid';
+    }
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
@@ -319,8 +447,28 @@ export class Transactions {
       authorized: !!o.idToken, remoteStartId: o.remoteStartId, startedAt: Date.now(), seqNo: 0,
       meterStartWh: evse.meterWh, chargingState: o.chargingState,
     };
+    if (o.chargingState === 'Charging') tx.chargingSince = Date.now();
     evse.transaction = tx;
     await this.event201(evse, tx, 'Started', o.trigger, {}, evse.meterWh);
+  }
+
+  /**
+   * Cable and authorization both hold and no transaction runs yet: it starts now. With EnergyTransfer as the only
+   * start point that applies it starts with the energy (chargingState Charging); otherwise it starts EVConnected
+   * and energy follows as an event of its own.
+   */
+  private async beginAuthorizedWithCable(evse: Evse, o: {
+    trigger: string; connectorId: number; idToken: string; idTokenType?: string; remoteStartId?: number;
+  }): Promise<void> {
+    const start = this.points('Start');
+    const withEnergy = !['EVConnected', 'Authorized', 'PowerPathClosed'].some((p) => start.has(p));
+    const trigger = withEnergy && o.trigger === 'CablePluggedIn' ? 'ChargingStateChanged' : o.trigger;
+    await this.begin201(evse, { ...o, trigger, chargingState: withEnergy ? 'Charging' : 'EVConnected' });
+    await this.station.refreshStatus(evse);
+    if (withEnergy) return;
+    const tx = evse.transaction!;
+    this.startEnergy(tx);
+    await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, this.meterNowWh(evse));
   }
 
   /**
@@ -331,7 +479,7 @@ export class Transactions {
     const tx = evse.transaction!;
     const connector = evse.connectors.find((c) => c.cablePlugged);
     if (connector && tx.chargingState === 'Idle') tx.chargingState = 'EVConnected';
-    const energy = tx.authorized && !!connector && tx.chargingState !== 'Charging';
+    const energy = tx.authorized && !!connector && tx.chargingState !== 'Charging' && tx.chargingState !== 'SuspendedEV';
     if (energy && connector?.lockFailed) {
       await this.event201(evse, tx, 'Updated', trigger, {}, this.meterNowWh(evse));
       await this.onLockFailure?.(evse, connector);
@@ -339,12 +487,17 @@ export class Transactions {
     }
     if (energy && this.has(TF.foldsChargingState)) this.startEnergy(tx);
     await this.event201(evse, tx, 'Updated', trigger, {}, this.meterNowWh(evse));
-    if (!energy || tx.chargingState === 'Charging') return;
+    if (!energy || tx.chargingState === 'Charging' || tx.chargingState === 'SuspendedEV') return;
     this.startEnergy(tx);
     await this.event201(evse, tx, 'Updated', 'ChargingStateChanged', {}, this.meterNowWh(evse));
   }
 
   private startEnergy(tx: Transaction): void {
+    const evse = this.station.evses.find((e) => e.transaction === tx);
+    if (evse?.evNotReady && !this.has(TF.suspendIgnored)) {
+      tx.chargingState = 'SuspendedEV';
+      return;
+    }
     tx.chargingState = 'Charging';
     tx.chargingSince = Date.now();
   }
@@ -361,7 +514,7 @@ export class Transactions {
     const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
     if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
     const payload: Payload = {
-      eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++, transactionInfo,
+      eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++ + (eventType !== 'Started' && this.has(TF.seqNoGap) ? 1 : 0), transactionInfo,
       meterValue: [{ timestamp: this.station.now(), sampledValue: [{ value: meterWh, context: contextOf(eventType), measurand: 'Energy.Active.Import.Register' }] }],
     };
     const configured = this.meterValuesFor?.(evse, tx, eventType, meterWh); // J02/J01: the configured measurands (meter-values.ts)
@@ -371,7 +524,8 @@ export class Transactions {
     if (names && !(triggerReason === 'CablePluggedIn' && this.has(TF.cableEventNoEvse))) {
       payload.evse = { id: evse.id, connectorId: tx.connectorId };
     }
-    const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
+    const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized))
+      && !(triggerReason === 'Authorized' && this.has(TF.authorizedNoToken));
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
     if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
     const answer = await this.station.sendQueued('TransactionEvent', payload);

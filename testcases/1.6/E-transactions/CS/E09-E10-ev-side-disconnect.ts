@@ -25,7 +25,7 @@ async function prepare({ csms }: CsContext, stop: boolean, unlock: boolean): Pro
 async function expectStopOnEvDisconnect(ctx: CsContext, c: Charging, statuses: string[]): Promise<ReceivedCall> {
   const { csms, sut, profile } = ctx;
   const since = markOf(csms);
-  await sut.act('unplugEvSide', { evse: c.evseId });
+  await sut.act('evSideDisconnect', { evse: c.evseId });
   const stop = await csms.expectCall('StopTransaction', { after: afterMark(since) })
     .catch(() => { throw new Verdict(`StopTransactionOnEVSideDisconnect is true: the transaction must end when the cable leaves the EV; no StopTransaction.req within ${profile.timing.callTimeoutMs} ms`, 'OCPP 1.6 4.10'); });
   if (String(stop.payload.transactionId) !== c.id) throw new Verdict(`StopTransaction.req must name transaction ${c.id}, got ${brief(stop)}`);
@@ -39,7 +39,7 @@ export const stopAndUnlock = testCase({
   useCase: 'E09', variant: 'unlock', ocpp: '1.6', sut: 'CS', title: 'EV-side disconnect ends the transaction (StopTransactionOnEVSideDisconnect and UnlockConnectorOnEVSideDisconnect true)',
   octt: full('TC_005_1_CS'),
   needs: ['HFS-1'],
-  actions: ['plugIn', 'unplugEvSide'],
+  actions: ['plugIn', 'evSideDisconnect'],
   killedBy: [TF.wrongStopReason, TF.noStopOnUnplug],
   async run(ctx) {
     await prepare(ctx, true, true);
@@ -52,7 +52,7 @@ export const stopAndUnlock = testCase({
 export const stopNoUnlock = testCase({
   useCase: 'E09', variant: 'no-unlock', ocpp: '1.6', sut: 'CS', title: 'EV-side disconnect ends the transaction; the connector stays locked until UnlockConnector',
   octt: full('TC_005_2_CS'),
-  actions: ['plugIn', 'unplugEvSide'],
+  actions: ['plugIn', 'evSideDisconnect'],
   killedBy: [TF.wrongStopReason, TF.noStopOnUnplug, AF.unlockRefused],
   async run(ctx) {
     await prepare(ctx, true, false);
@@ -72,7 +72,7 @@ export const stopNoUnlock = testCase({
 export const suspendOnEvDisconnect = testCase({
   useCase: 'E10', ocpp: '1.6', sut: 'CS', title: 'EV-side disconnect suspends the transaction (StopTransactionOnEVSideDisconnect false) until a remote stop',
   octt: [partial('TC_005_3_CS', 'the free-text info of the StatusNotification ("EV side disconnected") is not compared: the wording is the charger\'s own')],
-  actions: ['plugIn', 'unplugEvSide'],
+  actions: ['plugIn', 'evSideDisconnect'],
   killedBy: [TF16.ignoresStopOnEvDisconnect, TF.wrongStopReason],
   async run(ctx) {
     const { csms, sut, profile } = ctx;
@@ -82,7 +82,7 @@ export const suspendOnEvDisconnect = testCase({
     await establishSetting(csms, '1.6', UNLOCK_ON_EV_DISCONNECT, 'false');
     const c = await charging(ctx, 1);
     const since = markOf(csms);
-    await sut.act('unplugEvSide', { evse: c.evseId });
+    await sut.act('evSideDisconnect', { evse: c.evseId });
     await expectOneOfStatuses(ctx, c.evseId, ['SuspendedEV', 'SuspendedEVSE'], since,
       'StopTransactionOnEVSideDisconnect is false: after the cable left the EV the transaction is suspended');
     const stopped = csms.received.find((m) => m.action === 'StopTransaction' && csms.received.indexOf(m) > csms.received.indexOf(since!));

@@ -1,0 +1,91 @@
+// E01 start transaction options (SUT = charging station): with TxStartPoint set to one value, the transaction
+// begins at that point and no earlier: EVConnected (TC_E_09), Authorized locally (TC_E_10) or remotely (TC_E_13),
+// PowerPathClosed (TC_E_01), EnergyTransfer (TC_E_02).
+import { full, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
+import {
+  authorizeLocally, authorizeRemotely, newSession, plugIn, readTxSettings,
+} from '../../../shared/session-states.js';
+import { energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord, withTxPoints } from './steps.js';
+
+const common = { ocpp: '2.0.1', sut: 'CS', useCase: 'E01' } as const;
+
+export const powerPathClosed = testCase<CsTestCase>({
+  ...common, variant: 'power-path-closed', octt: full('TC_E_01_CS'), needs: ['C-09.4'], actions: ['presentIdToken', 'plugIn'],
+  title: 'TxStartPoint PowerPathClosed: the authorization alone starts nothing; plugging in then starts the transaction (Started, with EVSE)',
+  killedBy: ['cs.tx-start-points-ignored'],
+  async run(ctx) {
+    await ctx.csms.booted();
+    await withTxPoints(ctx, { start: 'PowerPathClosed' }, async (tx) => {
+      const s = newSession(ctx.csms, ctx.profile.evses[0]!.id, tx);
+      await authorizeLocally(ctx, s);
+      await plugIn(ctx, s, 'preSession');
+    });
+  },
+});
+
+export const energyTransfer = testCase<CsTestCase>({
+  ...common, variant: 'energy-transfer', octt: full('TC_E_02_CS'), needs: ['C-09.5'], actions: ['presentIdToken', 'plugIn'],
+  title: 'TxStartPoint EnergyTransfer: the transaction starts with the energy: Occupied, then Started with Charging, the token and the EVSE',
+  killedBy: ['cs.tx-start-points-ignored'],
+  async run(ctx) {
+    await ctx.csms.booted();
+    await withTxPoints(ctx, { start: 'EnergyTransfer' }, async (tx) => {
+      const s = newSession(ctx.csms, ctx.profile.evses[0]!.id, tx);
+      await authorizeLocally(ctx, s);
+      await plugIn(ctx, s, 'energy');
+    });
+  },
+});
+
+export const evConnected = testCase<CsTestCase>({
+  ...common, variant: 'ev-connected', octt: full('TC_E_09_CS'), needs: ['C-09.1'], actions: ['plugIn'],
+  title: 'TxStartPoint EVConnected: plugging in reports Occupied and starts the transaction (Started, CablePluggedIn, EVConnected, with EVSE)',
+  killedBy: ['cs.tx-cable-event-no-evse'],
+  async run(ctx) {
+    await ctx.csms.booted();
+    await withTxPoints(ctx, { start: 'EVConnected' }, async (tx) => {
+      const s = newSession(ctx.csms, ctx.profile.evses[0]!.id, tx);
+      await plugIn(ctx, s, 'preSession');
+    });
+  },
+});
+
+export const authorizedLocal = testCase<CsTestCase>({
+  ...common, variant: 'authorized-local', octt: full('TC_E_10_CS'), needs: ['C-09.2'], actions: ['presentIdToken'],
+  title: 'TxStartPoint Authorized, local: the presented token is sent in Authorize, then Started with triggerReason Authorized and the token',
+  killedBy: ['cs.tx-authorized-event-no-token'],
+  async run(ctx) {
+    await ctx.csms.booted();
+    await prepareAuthorization(ctx.csms);
+    await withTxPoints(ctx, { start: 'Authorized' }, async (tx) => {
+      await authorizeLocally(ctx, newSession(ctx.csms, ctx.profile.evses[0]!.id, tx));
+    });
+  },
+});
+
+export const authorizedRemote = testCase<CsTestCase>({
+  ...common, variant: 'authorized-remote', octt: full('TC_E_13_CS'), needs: ['C-09.2'], actions: [],
+  title: 'TxStartPoint Authorized, remote: RequestStartTransaction Accepted, Authorize when configured, Started with RemoteStart, token and remoteStartId',
+  killedBy: ['cs.remote-start-no-remote-start-id', 'cs.remote-start-acts-before-answer'],
+  async run(ctx) {
+    await ctx.csms.booted();
+    await prepareAuthorization(ctx.csms);
+    await withTxPoints(ctx, { start: 'Authorized' }, async (tx) => {
+      await authorizeRemotely(ctx, newSession(ctx.csms, ctx.profile.evses[0]!.id, tx));
+    });
+  },
+});
+
+// Beyond the documents: a transaction the station runs with its own configuration numbers its messages from 0
+// without gaps and its energy register does not go down (E01.FR.15 / the register is cumulative).
+export const record = testCase<CsTestCase>({
+  ...common, variant: 'record', actions: ['presentIdToken', 'plugIn'],
+  title: 'A running transaction numbers its TransactionEvents from seqNo 0 without gaps, and its energy register never goes down',
+  killedBy: ['cs.tx-seqno-gap'],
+  async run(ctx) {
+    await ctx.csms.booted();
+    await prepareAuthorization(ctx.csms);
+    const s = await energyTransferStartedLocally(ctx, await readTxSettings(ctx.csms, '2.0.1'));
+    requireCompleteRecord(ctx.csms, s.txId!);
+  },
+});
