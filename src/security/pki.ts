@@ -1,11 +1,8 @@
 // A test PKI made fresh for each run (security profiles 2 and 3): a root CA, the CSMS's server certificates, a
 // client certificate per charging station, and on demand the broken certificates the TLS test cases present.
 // Keys and certificates are made with WebCrypto through @peculiar/x509; nothing is written to disk.
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+import { CertificateAuthority, keyPair, privateKeyPem, x509 } from './x509.js';
 
 /** A certificate and its private key, both PEM. */
 export interface CertAndKey {
@@ -24,34 +21,10 @@ const TLS_IP = '127.0.0.1';
 /** A name no test endpoint has: the subject of a server certificate issued for the wrong host. */
 const WRONG_HOST = 'not-the-csms.invalid';
 
-const EC: EcKeyGenParams & EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-const RSA: RsaHashedKeyGenParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
 const DAY = 86_400_000;
+const ORGANIZATION = 'ocpp-conformance test PKI';
 
-async function keyPair(alg: typeof EC | typeof RSA = EC): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-}
-
-async function keyPem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`;
-}
-
-interface Authority { cert: x509.X509Certificate; keys: CryptoKeyPair }
-
-async function makeRoot(name: string): Promise<Authority> {
-  const keys = await keyPair();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    name: `CN=${name}, O=ocpp-conformance test PKI`, keys,
-    notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 3650 * DAY),
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  return { cert, keys };
-}
+const makeRoot = (name: string) => CertificateAuthority.create({ CN: name, O: ORGANIZATION });
 
 interface LeafSpec {
   commonName: string;
@@ -63,22 +36,14 @@ interface LeafSpec {
   rsa?: boolean;
 }
 
-async function issue(ca: Authority, spec: LeafSpec): Promise<CertAndKey> {
-  const keys = await keyPair(spec.rsa ? RSA : EC);
-  const extensions: x509.Extension[] = [
-    new x509.BasicConstraintsExtension(false, undefined, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | (spec.rsa ? x509.KeyUsageFlags.keyEncipherment : x509.KeyUsageFlags.keyAgreement), true),
-    new x509.ExtendedKeyUsageExtension([spec.role === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
-    await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
-  ];
-  if (spec.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(spec.altNames));
-  const cert = await x509.X509CertificateGenerator.create({
-    subject: `CN=${spec.commonName}, O=ocpp-conformance test PKI`, issuer: ca.cert.subject,
-    notBefore: spec.notBefore ?? new Date(Date.now() - DAY), notAfter: spec.notAfter ?? new Date(Date.now() + 365 * DAY),
-    publicKey: keys.publicKey, signingKey: ca.keys.privateKey, signingAlgorithm: { ...ca.keys.privateKey.algorithm, hash: 'SHA-256' } as EcdsaParams,
-    extensions,
+/** A fresh key (extractable: it goes into a TLS key file) and its certificate from `ca`. */
+async function issue(ca: CertificateAuthority, spec: LeafSpec): Promise<CertAndKey> {
+  const keys = await keyPair({ rsaBits: spec.rsa ? 2048 : undefined, extractable: true });
+  const cert = await ca.issue({
+    subject: { CN: spec.commonName, O: ORGANIZATION }, publicKey: keys.publicKey, role: spec.role, altNames: spec.altNames,
+    notBefore: spec.notBefore, notAfter: spec.notAfter,
   });
-  return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
+  return { cert: cert.toString('pem'), key: await privateKeyPem(keys.privateKey) };
 }
 
 /** Validity windows of the broken kinds that are about dates. */
@@ -92,10 +57,10 @@ function validity(kind: BrokenKind | undefined): { notBefore?: Date; notAfter?: 
 export class TestPki {
   private readonly clients = new Map<string, Promise<CertAndKey>>();
   private readonly broken = new Map<string, Promise<CertAndKey>>();
-  private strangerRoot?: Promise<Authority>;
+  private strangerRoot?: Promise<CertificateAuthority>;
 
   private constructor(
-    private readonly root: Authority,
+    private readonly root: CertificateAuthority,
     /** The CSMS's server certificates: ECDSA P-256 and RSA 2048, so both cipher-suite families can be offered. */
     readonly server: CertAndKey,
     readonly serverRsa: CertAndKey,
@@ -108,12 +73,12 @@ export class TestPki {
    */
   static async fromAuthority(certPem: string, keyPem: string): Promise<TestPki> {
     const cert = new x509.X509Certificate(certPem);
-    const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const der = x509.PemConverter.decodeFirst(keyPem);
     const alg = cert.publicKey.algorithm as EcKeyImportParams | RsaHashedImportParams;
     const privateKey = await webcrypto.subtle.importKey('pkcs8', der, { ...alg, hash: 'SHA-256' } as unknown as EcKeyImportParams, false, ['sign']);
     const publicKey = await cert.publicKey.export(alg as EcKeyImportParams, ['verify']);
     const none = { cert: '', key: '' };
-    return new TestPki({ cert, keys: { privateKey, publicKey } }, none, none);
+    return new TestPki(CertificateAuthority.fromKeys(cert, { privateKey, publicKey }), none, none);
   }
 
   static async create(): Promise<TestPki> {
@@ -128,7 +93,7 @@ export class TestPki {
 
   /** The root certificate both sides trust (PEM). */
   get ca(): string {
-    return this.root.cert.toString('pem');
+    return this.root.pem;
   }
 
   /** A charging station's client certificate: its commonName is the station ID (A00.FR.4xx). */

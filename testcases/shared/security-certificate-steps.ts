@@ -1,6 +1,5 @@
 // 1.6 security white paper M03-M05 (TC_075_1/075_2/076/078, both roles): root certificates installed, listed and
 // deleted on a charge point, with real certificates and certificate hash data the harness computes itself.
-import { X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testCase, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
@@ -10,15 +9,15 @@ import type { CsmsHarness } from '../../src/harness/csms-harness.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { SECF } from '../../src/reference/csms/security.js';
-import { CertificateAuthority, certificateHashData, sameHashData, type CertificateHashData } from '../../src/security/csr.js';
+import { certificateHashData, createAuthority, readChain, sameHashData, type Certificate, type CertificateHashData } from '../../src/security/csr.js';
 
 /** Install, list and delete CA certificates (white paper M03-M05; the documents' prerequisite: profile 2 or 3 supported). */
 const CERTS = 'certificate-management';
 export type RootType = 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate';
 
 /** A root of the harness's "store" (a fresh CA per test), named after its type. */
-function storeRoot(type: RootType, validity: { notBefore?: Date; notAfter?: Date } = {}): X509Certificate {
-  return CertificateAuthority.create({ CN: `ocpp-conformance test ${type}`, O: 'ocpp-conformance' }, validity).certificate;
+async function storeRoot(type: RootType, validity: { notBefore?: Date; notAfter?: Date } = {}): Promise<Certificate> {
+  return (await createAuthority({ CN: `ocpp-conformance test ${type}`, O: 'ocpp-conformance' }, validity)).certificate;
 }
 
 /** The station's list for `type`: its status and hash data. */
@@ -28,17 +27,21 @@ async function installedIds(csms: CsmsHarness, type: RootType): Promise<{ status
 }
 
 /** Whether the list names `cert`, each entry compared with our own calculation in that entry's algorithm. */
-const lists = (hashes: CertificateHashData[], cert: X509Certificate) =>
-  hashes.find((h) => ['SHA256', 'SHA384', 'SHA512'].includes(h.hashAlgorithm) && sameHashData(h, certificateHashData(cert, h.hashAlgorithm)));
+async function lists(hashes: CertificateHashData[], cert: Certificate): Promise<CertificateHashData | undefined> {
+  for (const h of hashes) {
+    if (['SHA256', 'SHA384', 'SHA512'].includes(h.hashAlgorithm) && sameHashData(h, await certificateHashData(cert, h.hashAlgorithm))) return h;
+  }
+  return undefined;
+}
 
-async function install(csms: CsmsHarness, type: RootType, cert: X509Certificate): Promise<string> {
-  return String((await csms.call('InstallCertificate', { certificateType: type, certificate: cert.toString() })).status);
+async function install(csms: CsmsHarness, type: RootType, cert: Certificate): Promise<string> {
+  return String((await csms.call('InstallCertificate', { certificateType: type, certificate: cert.toString('pem') })).status);
 }
 
 /** Best effort: take our test root off a charger again (not a step of the documents). */
-async function removeQuietly(csms: CsmsHarness, type: RootType, cert: X509Certificate): Promise<void> {
+async function removeQuietly(csms: CsmsHarness, type: RootType, cert: Certificate): Promise<void> {
   try {
-    const entry = lists((await installedIds(csms, type)).hashes, cert);
+    const entry = await lists((await installedIds(csms, type)).hashes, cert);
     if (entry) await csms.call('DeleteCertificate', { certificateHashData: entry });
   } catch (err) {
     csms.log.event(`clean-up: could not delete the test root: ${(err as Error).message}`);
@@ -54,12 +57,12 @@ export function installCertificateCs(type: RootType, octt: OcttClaim[]) {
     killedBy: [SEC.idsMissLatest, SEC.wholeKeyHash],
     async run({ csms }) {
       await csms.booted();
-      const root = storeRoot(type);
+      const root = await storeRoot(type);
       const status = await install(csms, type, root);
       if (status !== 'Accepted') throw new Verdict(`a valid ${type} must be installed (Accepted), the charge point answered ${status}`, 'M05.FR.02');
       const { status: listed, hashes } = await installedIds(csms, type);
       if (listed !== 'Accepted') throw new Verdict(`GetInstalledCertificateIds for ${type} must be Accepted after an install, got ${listed}`, 'M03.FR.03');
-      if (!lists(hashes, root)) {
+      if (!(await lists(hashes, root))) {
         throw new Verdict(`GetInstalledCertificateIds must list the installed certificate; none of the ${hashes.length} entries matches the hash data computed from it (issuer name and key hashes, serial number)`, 'M03.FR.04');
       }
       await removeQuietly(csms, type, root);
@@ -77,16 +80,16 @@ export function deleteCertificateCs(octt: OcttClaim[]) {
     async run({ csms }) {
       await csms.booted();
       // Memory state CertificateInstalled: installing is TC_075's subject, so a refusal here is inconclusive.
-      const root = storeRoot(type);
+      const root = await storeRoot(type);
       const installed = await install(csms, type, root);
       if (installed !== 'Accepted') throw new Inconclusive(`memory state CertificateInstalled not reached: InstallCertificate answered ${installed} (TC_075_2 is about it)`);
-      const entry = lists((await installedIds(csms, type)).hashes, root);
+      const entry = await lists((await installedIds(csms, type)).hashes, root);
       if (!entry) throw new Inconclusive('memory state CertificateInstalled not reached: the installed root is not listed (TC_075_2 is about it)');
       // Step 3: the hash data of our certificate, computed by us with the algorithm the charge point used at step 2.
-      const status = String((await csms.call('DeleteCertificate', { certificateHashData: certificateHashData(root, entry.hashAlgorithm) })).status);
+      const status = String((await csms.call('DeleteCertificate', { certificateHashData: await certificateHashData(root, entry.hashAlgorithm) })).status);
       if (status !== 'Accepted') throw new Verdict(`deleting an installed certificate must be Accepted, got ${status}`, 'M04.FR.02');
       const after = await installedIds(csms, type);
-      if (lists(after.hashes, root)) throw new Verdict('the deleted certificate is still listed by GetInstalledCertificateIds', 'M04.FR.02');
+      if (await lists(after.hashes, root)) throw new Verdict('the deleted certificate is still listed by GetInstalledCertificateIds', 'M04.FR.02');
     },
   });
 }
@@ -100,7 +103,7 @@ export function invalidCsmsRootCs(octt: OcttClaim[]) {
     async run({ csms }) {
       await csms.booted();
       const day = 86_400_000;
-      const expired = storeRoot('CentralSystemRootCertificate', { notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) });
+      const expired = await storeRoot('CentralSystemRootCertificate', { notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) });
       const since = Date.now();
       const status = await install(csms, 'CentralSystemRootCertificate', expired);
       if (status !== 'Rejected') throw new Verdict(`an expired Central System root must be Rejected, the charge point answered ${status}`, 'M05.FR.06');
@@ -115,19 +118,19 @@ export function invalidCsmsRootCs(octt: OcttClaim[]) {
 
 /** The harness station's certificate store: answers InstallCertificate (Accepted or not), lists and deletes. */
 function stationStore(station: Peer, accept: boolean) {
-  const installed: { type: string; cert: X509Certificate }[] = [];
-  station.answer('InstallCertificate', (call) => {
+  const installed: { type: string; cert: Certificate }[] = [];
+  station.answer('InstallCertificate', async (call) => {
     if (!accept) return { status: 'Rejected' };
     try {
-      installed.push({ type: String(call.payload.certificateType), cert: new X509Certificate(String(call.payload.certificate)) });
+      installed.push({ type: String(call.payload.certificateType), cert: (await readChain(String(call.payload.certificate)))[0]! });
       return { status: 'Accepted' };
     } catch {
       return { status: 'Rejected' };
     }
   });
-  station.answer('GetInstalledCertificateIds', (call) => {
+  station.answer('GetInstalledCertificateIds', async (call) => {
     const mine = installed.filter((i) => i.type === call.payload.certificateType);
-    return mine.length ? { status: 'Accepted', certificateHashData: mine.map((i) => certificateHashData(i.cert)) } : { status: 'NotFound' };
+    return mine.length ? { status: 'Accepted', certificateHashData: await Promise.all(mine.map((i) => certificateHashData(i.cert))) } : { status: 'NotFound' };
   });
   return installed;
 }
@@ -142,14 +145,13 @@ export function installCertificateCsms(type: RootType, octt: OcttClaim[]) {
     async run({ station, sut, profile }) {
       await station.booted();
       stationStore(station, true);
-      const root = storeRoot(type);
-      const acting = sut.act('installCertificate', { stationId: profile.stationId, certificateType: type, certificate: root.toString() });
+      const root = await storeRoot(type);
+      const acting = sut.act('installCertificate', { stationId: profile.stationId, certificateType: type, certificate: root.toString('pem') });
       acting.catch(() => undefined);
       const req = await station.expectCall('InstallCertificate');
       if (req.payload.certificateType !== type) throw new Verdict(`InstallCertificate must carry certificateType ${type}, it carries ${String(req.payload.certificateType)}`);
-      let sent: X509Certificate | undefined;
-      try { sent = new X509Certificate(String(req.payload.certificate)); } catch { sent = undefined; }
-      if (sent?.fingerprint256 !== root.fingerprint256) throw new Verdict('InstallCertificate must carry the certificate the operator gave');
+      const sent = await readChain(String(req.payload.certificate)).catch(() => []);
+      if (!sent[0]?.equal(root)) throw new Verdict('InstallCertificate must carry the certificate the operator gave');
       const ids = await station.expectCall('GetInstalledCertificateIds', { after: req });
       await acting;
       if (ids.payload.certificateType !== type) throw new Verdict(`GetInstalledCertificateIds must ask for ${type}, it asks for ${String(ids.payload.certificateType)}`);
@@ -167,9 +169,9 @@ export function deleteCertificateCsms(octt: OcttClaim[]) {
     async run({ station, sut, profile }) {
       await station.booted();
       const installed = stationStore(station, true);
-      const root = storeRoot(type);
+      const root = await storeRoot(type);
       // Memory state: the CSMS installed this root (Root 2).
-      await sut.act('installCertificate', { stationId: profile.stationId, certificateType: type, certificate: root.toString() });
+      await sut.act('installCertificate', { stationId: profile.stationId, certificateType: type, certificate: root.toString('pem') });
       await station.expectCall('InstallCertificate');
       const since = Date.now();
       let deleted: Payload | undefined;
@@ -177,13 +179,13 @@ export function deleteCertificateCsms(octt: OcttClaim[]) {
         deleted = call.payload.certificateHashData as Payload;
         return { status: 'Accepted' };
       });
-      const acting = sut.act('deleteCertificate', { stationId: profile.stationId, certificateType: type, certificate: root.toString() });
+      const acting = sut.act('deleteCertificate', { stationId: profile.stationId, certificateType: type, certificate: root.toString('pem') });
       acting.catch(() => undefined);
       const listed = await station.expectCall('GetInstalledCertificateIds', { after: since });
       if (listed.payload.certificateType !== type) throw new Verdict(`GetInstalledCertificateIds must ask for ${type}, it asks for ${String(listed.payload.certificateType)}`);
       await station.expectCall('DeleteCertificate', { after: listed });
       await acting;
-      const mine = certificateHashData(root);
+      const mine = await certificateHashData(root);
       if (!deleted || !sameHashData(deleted as Partial<CertificateHashData>, mine)) {
         throw new Verdict(`DeleteCertificate must name the certificate with the hash data (and algorithm ${mine.hashAlgorithm}) the charge point listed; got ${JSON.stringify(deleted)}`, 'M04.FR.07');
       }
@@ -201,7 +203,7 @@ export function invalidCsmsRootCsms(octt: OcttClaim[]) {
     async run({ station, sut, profile }) {
       await station.booted();
       stationStore(station, false);
-      const acting = sut.act('installCertificate', { stationId: profile.stationId, certificateType: 'CentralSystemRootCertificate', certificate: storeRoot('CentralSystemRootCertificate').toString() });
+      const acting = sut.act('installCertificate', { stationId: profile.stationId, certificateType: 'CentralSystemRootCertificate', certificate: (await storeRoot('CentralSystemRootCertificate')).toString('pem') });
       acting.catch(() => undefined);
       const req = await station.expectCall('InstallCertificate');
       if (req.payload.certificateType !== 'CentralSystemRootCertificate') throw new Verdict(`InstallCertificate must carry certificateType CentralSystemRootCertificate, it carries ${String(req.payload.certificateType)}`);

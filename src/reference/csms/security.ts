@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
-import { CertificateAuthority, CsrError, certificateHashData, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateHashData } from '../../security/csr.js';
+import { CsrError, certificateHashData, createAuthority, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateAuthority, type CertificateHashData } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
@@ -31,7 +31,9 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 export function install(csms: ReferenceCsms): void {
   const has = (f: string) => csms.faults.has(f);
   const v16 = csms.version === '1.6';
-  const root = CertificateAuthority.create({ CN: 'reference CSMS root', O: 'ocpp-conformance' });
+  // This CSMS's own root, made (and the X.509 library loaded) on the first CSR it signs.
+  let root: Promise<CertificateAuthority> | undefined;
+  const authority = () => (root ??= createAuthority({ CN: 'reference CSMS root', O: 'ocpp-conformance' }));
   /** Passwords changed over OCPP, per station ID; `null`: no longer checked (fault). */
   const passwords = new Map<string, string | null>();
   const base = csms.server.options.passwordFor;
@@ -64,10 +66,10 @@ export function install(csms: ReferenceCsms): void {
     else await csms.send(station, 'TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' });
   });
 
-  csms.handle('SignCertificate', (station: StationRecord, p: Payload) => {
+  csms.handle('SignCertificate', async (station: StationRecord, p: Payload) => {
     let csr;
     try {
-      csr = readCsr(String(p.csr));
+      csr = await readCsr(String(p.csr));
     } catch (err) {
       if (err instanceof CsrError) return { status: 'Rejected' };
       throw err;
@@ -75,11 +77,12 @@ export function install(csms: ReferenceCsms): void {
     // A02.FR.12: a request it cannot process (a CSR it must not sign) is Rejected.
     if (!csr.signatureValid && !has(SECF.signsBadCsr)) return { status: 'Rejected' };
     if (csr.subject.CN !== station.id && !has(SECF.signsForeignCn)) return { status: 'Rejected' };
-    if (!strongEnough(csr.publicKey)) return { status: 'Rejected' };
+    if (!strongEnough(csr)) return { status: 'Rejected' };
     if (!has(SECF.noCertificateSigned)) {
+      const ca = await authority();
       const chain = has(SECF.certNotFromCsr)
-        ? root.signKey({ ...csr.subject, CN: `${station.id}-X` }, newKeyPair().publicKey)
-        : root.signCsr(csr);
+        ? await ca.signKey({ ...csr.subject, CN: `${station.id}-X` }, (await newKeyPair()).publicKey)
+        : await ca.signCsr(csr);
       setTimeout(() => {
         void csms.send(station, 'CertificateSigned', v16 ? { certificateChain: chain } : { certificateChain: chain, certificateType: 'ChargingStationCertificate' })
           .then((answer) => station.log.event(`CertificateSigned answered ${String(answer.status)}`))
@@ -109,13 +112,14 @@ export function install(csms: ReferenceCsms): void {
       return {};
     });
     csms.onAction('deleteCertificate', async (station, args) => {
-      const cert = readChain(String(args.certificate))[0]!;
+      const cert = (await readChain(String(args.certificate)))[0]!;
       const listed = await csms.send(station, 'GetInstalledCertificateIds', { certificateType: String(args.certificateType) });
       const entries = (listed.certificateHashData as CertificateHashData[] | undefined) ?? [];
       // M04.FR.07: the hash data as the charge point computed it, with its algorithm.
-      const entry = entries.find((e) => sameHashData(e, certificateHashData(cert, e.hashAlgorithm)));
+      let entry: CertificateHashData | undefined;
+      for (const e of entries) if (!entry && sameHashData(e, await certificateHashData(cert, e.hashAlgorithm))) entry = e;
       if (!entry) throw new Error('the charge point does not list that certificate');
-      const certificateHashDataSent = has(SECF.deleteOwnHash) ? certificateHashData(cert, entry.hashAlgorithm, cert, true) : entry;
+      const certificateHashDataSent = has(SECF.deleteOwnHash) ? await certificateHashData(cert, entry.hashAlgorithm, cert, true) : entry;
       await csms.send(station, 'DeleteCertificate', { certificateHashData: certificateHashDataSent });
     });
   }

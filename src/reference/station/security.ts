@@ -1,7 +1,9 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject, type X509Certificate } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
 import { stationIdOf } from '../../transport/client.js';
-import { buildCsr, certificateHashData, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, type CertificateHashData } from '../../security/csr.js';
+import {
+  buildCsr, certificateHashData, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, withBrokenSignature, type Certificate,
+  type CertificateHashData,
+} from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { CallHandler, ReferenceStation } from './station.js';
 
@@ -16,7 +18,7 @@ export const SEC = {
   acceptsShortPassword: defineFault('cs.accepts-short-password', 'accepts a Basic auth password shorter than 16 characters'),
   csrWrongCn: defineFault('cs.csr-wrong-cn', 'puts its model name instead of its station ID in the CN of its CSR'),
   csrWrongOrg: defineFault('cs.csr-wrong-organization', 'leaves the configured organization name (OrganizationName / CpoName) out of its CSR'),
-  csrWeakKey: defineFault('cs.csr-weak-key', 'generates a 192-bit EC key for its CSR (below the 224 bits required)'),
+  csrWeakKey: defineFault('cs.csr-weak-key', 'generates a 1024-bit RSA key for its CSR (below the 2048 bits required)'),
   csrBadSignature: defineFault('cs.csr-bad-signature', 'sends a CSR whose self-signature does not verify'),
   acceptsWrongKey: defineFault('cs.accepts-cert-not-matching-key', 'installs a signed certificate that does not carry the key of its CSR'),
   acceptsUnknownCa: defineFault('cs.accepts-cert-unknown-ca', 'installs a signed certificate from a CA it does not trust'),
@@ -35,12 +37,12 @@ export const SEC = {
 };
 
 interface SecurityState {
-  /** CSMS root certificates the station trusts (the operator installs them). */
-  csmsRoots: X509Certificate[];
-  /** The key of the last CSR sent, waiting for its certificate. Never leaves the station (A02.FR.05). */
-  pendingKey?: KeyObject;
+  /** CSMS root certificates the station trusts (the operator installs them); read through `trusted()`. */
+  csmsRoots: Certificate[];
+  /** The keys of the last CSR sent, waiting for its certificate. The private key never leaves the station (A02.FR.05). */
+  pendingKeys?: CryptoKeyPair;
   /** The installed charging station certificate chain and its key. */
-  certificate?: { chain: string; key: KeyObject };
+  certificate?: { chain: string; key: CryptoKey };
   /** 2.0.1 network connection profiles by slot (slot 0: the one the station was started with). */
   profiles: Map<number, { securityProfile: number; url: string }>;
 }
@@ -50,7 +52,13 @@ const PASSWORD_KEYS = new Set(['securityctrlr/basicauthpassword', 'authorization
 export function install(station: ReferenceStation): void {
   const v16 = station.version === '1.6';
   const has = (f: string) => station.faults.has(f);
-  const state: SecurityState = { csmsRoots: [harnessCa().certificate], profiles: new Map([[0, { securityProfile: 1, url: station.options.url }]]) };
+  const state: SecurityState = { csmsRoots: [], profiles: new Map([[0, { securityProfile: 1, url: station.options.url }]]) };
+  // The harness's CA is the installed CSMS root; made (and the X.509 library loaded) on first use only.
+  let rootsInstalled: Promise<void> | undefined;
+  const trusted = async () => {
+    await (rootsInstalled ??= harnessCa().then((ca) => { state.csmsRoots.unshift(ca.certificate); }));
+    return state.csmsRoots;
+  };
   const stationId = stationIdOf(station.options.url);
   const organizationKey = v16 ? 'CpoName' : 'SecurityCtrlr/OrganizationName';
   station.variables.set(organizationKey, { value: 'ocpp-conformance CPO' });
@@ -83,10 +91,10 @@ export function install(station: ReferenceStation): void {
   // ---- A05: security profile (2.0.1 network profiles; 1.6 SecurityProfile key) ----------------------------------
 
   /** Why the station cannot move to `target` (A05 / 1.6 A05.FR.01-04), or undefined when it can. */
-  const upgradeProblem = (target: number): string | undefined => {
+  const upgradeProblem = async (target: number): Promise<string | undefined> => {
     if (target <= activeProfile() && !has(SEC.acceptsDowngrade)) return 'not higher than the active security profile';
     if (has(SEC.upgradesWithoutPrerequisites)) return undefined;
-    if (target >= 2 && state.csmsRoots.length === 0) return 'no CSMS root certificate installed';
+    if (target >= 2 && (await trusted()).length === 0) return 'no CSMS root certificate installed';
     if (target === 3 && !state.certificate) return 'no charging station certificate installed';
     return undefined;
   };
@@ -101,7 +109,7 @@ export function install(station: ReferenceStation): void {
       const key = String(payload.key).toLowerCase();
       if (key === 'securityprofile') {
         const target = Number(payload.value);
-        if (!Number.isInteger(target) || target < 0 || target > 3 || upgradeProblem(target)) return { status: 'Rejected' };
+        if (!Number.isInteger(target) || target < 0 || target > 3 || (await upgradeProblem(target))) return { status: 'Rejected' };
         // Profiles 2/3 reconnect over TLS, which this station does not do yet: it keeps the value for its next start.
         station.variables.get('SecurityProfile')!.value = String(target);
         return { status: 'RebootRequired' };
@@ -120,9 +128,9 @@ export function install(station: ReferenceStation): void {
       const answer = await prev(payload, call);
       const data = payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[];
       const results = answer.setVariableResult as { attributeStatus: string; attributeStatusInfo?: Payload }[];
-      data.forEach((item, i) => {
+      for (const [i, item] of data.entries()) {
         const result = results[i];
-        if (!result) return;
+        if (!result) continue;
         const key = `${item.component.name}/${item.variable.name}`.toLowerCase();
         if (PASSWORD_KEYS.has(key)) {
           onPasswordWrite(old, item.attributeValue, result.attributeStatus, (s) => { result.attributeStatus = s; delete result.attributeStatusInfo; });
@@ -132,18 +140,18 @@ export function install(station: ReferenceStation): void {
           const slots = item.attributeValue.split(',').map((s) => Number(s.trim()));
           const first = state.profiles.get(slots[0]!);
           const problem = !slots.every((s) => state.profiles.has(s)) ? 'unknown configuration slot'
-            : first && first.securityProfile !== activeProfile() ? upgradeProblem(first.securityProfile) : undefined;
+            : first && first.securityProfile !== activeProfile() ? await upgradeProblem(first.securityProfile) : undefined;
           if (problem) {
             entry.value = previousPriority;
             result.attributeStatus = 'Rejected';
             result.attributeStatusInfo = { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 512) };
-            return;
+            continue;
           }
           // The new priority takes effect at the next start (A05.FR.04/05); profiles 2/3 need TLS, not done here yet.
           result.attributeStatus = 'RebootRequired';
         }
         previousPriority = station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!.value;
-      });
+      }
       return answer;
     });
 
@@ -162,32 +170,33 @@ export function install(station: ReferenceStation): void {
   // ---- A02: certificate signed on request ------------------------------------------------------------------------
 
   const sendCsr = async () => {
-    const keys = has(SEC.csrWeakKey) ? generateKeyPairSync('ec', { namedCurve: 'prime192v1' }) : newKeyPair();
+    // WebCrypto makes no EC key below P-256, so the weak key is a short RSA one.
+    const keys = await newKeyPair(has(SEC.csrWeakKey) ? { rsaBits: 1024 } : {});
     const subject = {
       CN: has(SEC.csrWrongCn) ? (station.options.model ?? 'reference-cs') : stationId,
       ...(has(SEC.csrWrongOrg) ? {} : { O: station.variables.get(organizationKey)!.value }),
     };
-    let csr = buildCsr(subject, keys);
-    if (has(SEC.csrBadSignature)) csr = corruptSignature(csr);
-    state.pendingKey = keys.privateKey;
+    let csr = await buildCsr(subject, keys);
+    if (has(SEC.csrBadSignature)) csr = withBrokenSignature(csr);
+    state.pendingKeys = keys;
     const payload = v16 ? { csr } : { csr, certificateType: 'ChargingStationCertificate' };
     const answer = await station.send('SignCertificate', payload);
     if (answer?.status !== 'Accepted') {
-      state.pendingKey = undefined;
+      state.pendingKeys = undefined;
       return;
     }
-    if (!v16) scheduleRepeat(payload, keys.privateKey, 0);
+    if (!v16) scheduleRepeat(payload, keys, 0);
   };
 
   /** Repeat the same CSR while no certificate came for its key (2.0.1 A02.FR.17/18). */
-  const scheduleRepeat = (payload: Payload, key: KeyObject, done: number) => {
+  const scheduleRepeat = (payload: Payload, keys: CryptoKeyPair, done: number) => {
     const times = Number(station.variables.get('SecurityCtrlr/CertSigningRepeatTimes')?.value ?? '0');
     if (done >= times || has(SEC.certNoRetry)) return;
     const waitS = Number(station.variables.get('SecurityCtrlr/CertSigningWaitMinimum')?.value ?? '60') * 2 ** done;
     station.later(waitS * 1000 * (has(SEC.certRetryEarly) ? 0.25 : 1), async () => {
-      if (state.pendingKey !== key) return; // answered (or superseded) meanwhile
+      if (state.pendingKeys !== keys) return; // answered (or superseded) meanwhile
       const answer = await station.send('SignCertificate', payload);
-      if (answer?.status === 'Accepted') scheduleRepeat(payload, key, done + 1);
+      if (answer?.status === 'Accepted') scheduleRepeat(payload, keys, done + 1);
     });
   };
 
@@ -202,12 +211,12 @@ export function install(station: ReferenceStation): void {
   if (v16) station.handle('ExtendedTriggerMessage', triggerSign(station.handlerFor('TriggerMessage')));
   else wrap('TriggerMessage', (prev) => triggerSign(prev));
 
-  station.handle('CertificateSigned', (payload) => {
+  station.handle('CertificateSigned', async (payload) => {
     const chain = String(payload.certificateChain);
-    const key = state.pendingKey;
-    if (!key) return { status: 'Rejected' };
-    const problem = chainProblem(chain, {
-      publicKey: createPublicKey(key), stationId, trusted: has(SEC.acceptsUnknownCa) ? readChainSafe(chain).slice(-1) : state.csmsRoots,
+    const keys = state.pendingKeys;
+    if (!keys) return { status: 'Rejected' };
+    const problem = await chainProblem(chain, {
+      publicKey: keys.publicKey, stationId, trusted: has(SEC.acceptsUnknownCa) ? (await readChainSafe(chain)).slice(-1) : await trusted(),
     });
     const ignored = has(SEC.acceptsWrongKey) && problem === 'the certificate does not carry the key of the CSR';
     if (problem && !ignored) {
@@ -221,16 +230,16 @@ export function install(station: ReferenceStation): void {
       }
       return { status: 'Rejected' };
     }
-    state.certificate = { chain, key };
-    state.pendingKey = undefined;
+    state.certificate = { chain, key: keys.privateKey };
+    state.pendingKeys = undefined;
     return { status: 'Accepted' };
   });
 
   // A05 prerequisites are the operator's to arrange: TC_A_20 needs a station without a CSMS root.
-  station.onAction('removeCsmsRootCertificate', () => { state.csmsRoots = []; });
+  station.onAction('removeCsmsRootCertificate', async () => { (await trusted()).length = 0; });
 
   if (v16) {
-    installCertificateManagement(station, state);
+    installCertificateManagement(station, trusted);
     installSecurityLog(station);
   }
 }
@@ -266,19 +275,19 @@ function installSecurityLog(station: ReferenceStation): void {
 }
 
 /**
- * 1.6 white paper M03/M04/M05: install, list and delete CA certificates. Central System roots live in
- * state.csmsRoots (the ones CertificateSigned is checked against), manufacturer roots beside them.
+ * 1.6 white paper M03/M04/M05: install, list and delete CA certificates. Central System roots are the ones
+ * CertificateSigned is checked against (`trusted`), manufacturer roots are kept beside them.
  */
-function installCertificateManagement(station: ReferenceStation, state: SecurityState): void {
+function installCertificateManagement(station: ReferenceStation, trusted: () => Promise<Certificate[]>): void {
   const has = (f: string) => station.faults.has(f);
-  const manufacturerRoots: X509Certificate[] = [];
-  const store = (type: unknown): X509Certificate[] | undefined =>
-    type === 'CentralSystemRootCertificate' ? state.csmsRoots : type === 'ManufacturerRootCertificate' ? manufacturerRoots : undefined;
-  const hashOf = (cert: X509Certificate, algorithm: CertificateHashData['hashAlgorithm'] = 'SHA256') => certificateHashData(cert, algorithm, cert, has(SEC.wholeKeyHash));
+  const manufacturerRoots: Certificate[] = [];
+  const store = async (type: unknown): Promise<Certificate[] | undefined> =>
+    type === 'CentralSystemRootCertificate' ? trusted() : type === 'ManufacturerRootCertificate' ? manufacturerRoots : undefined;
+  const hashOf = (cert: Certificate, algorithm: CertificateHashData['hashAlgorithm'] = 'SHA256') => certificateHashData(cert, algorithm, cert, has(SEC.wholeKeyHash));
 
-  station.handle('InstallCertificate', (p) => {
-    const list = store(p.certificateType);
-    const problem = rootProblem(String(p.certificate));
+  station.handle('InstallCertificate', async (p) => {
+    const list = await store(p.certificateType);
+    const problem = await rootProblem(String(p.certificate));
     if (!list || (problem && !has(SEC.installsInvalidRoot))) {
       // M05.FR.06: an invalid certificate is Rejected; a Central System root that is not valid is a security event.
       if (p.certificateType === 'CentralSystemRootCertificate' && !has(SEC.noInvalidCsmsCertEvent)) {
@@ -288,43 +297,35 @@ function installCertificateManagement(station: ReferenceStation, state: Security
       }
       return { status: 'Rejected' };
     }
-    const cert = readChain(String(p.certificate))[0]!;
-    if (!list.some((c) => c.fingerprint256 === cert.fingerprint256)) list.push(cert);
+    const cert = (await readChain(String(p.certificate)))[0]!;
+    if (!list.some((c) => c.equal(cert))) list.push(cert);
     return { status: 'Accepted' };
   });
 
-  station.handle('GetInstalledCertificateIds', (p) => {
-    let list = store(p.certificateType) ?? [];
+  station.handle('GetInstalledCertificateIds', async (p) => {
+    let list = (await store(p.certificateType)) ?? [];
     if (has(SEC.idsMissLatest)) list = list.slice(0, -1);
     if (!list.length) return { status: 'NotFound' };
-    return { status: 'Accepted', certificateHashData: list.map((c) => hashOf(c)) };
+    return { status: 'Accepted', certificateHashData: await Promise.all(list.map((c) => hashOf(c))) };
   });
 
-  station.handle('DeleteCertificate', (p) => {
+  station.handle('DeleteCertificate', async (p) => {
     const wanted = p.certificateHashData as Partial<CertificateHashData>;
-    for (const list of [state.csmsRoots, manufacturerRoots]) {
-      const i = list.findIndex((c) => sameHashData(wanted, hashOf(c, wanted.hashAlgorithm ?? 'SHA256')));
-      if (i < 0) continue;
-      if (!has(SEC.deleteKeeps)) list.splice(i, 1);
-      return { status: 'Accepted' };
+    for (const list of [await trusted(), manufacturerRoots]) {
+      for (const [i, c] of list.entries()) {
+        if (!sameHashData(wanted, await hashOf(c, wanted.hashAlgorithm ?? 'SHA256'))) continue;
+        if (!has(SEC.deleteKeeps)) list.splice(i, 1);
+        return { status: 'Accepted' };
+      }
     }
     return { status: 'NotFound' };
   });
 }
 
-
-function readChainSafe(chain: string): X509Certificate[] {
+async function readChainSafe(chain: string): Promise<Certificate[]> {
   try {
-    return readChain(chain);
+    return await readChain(chain);
   } catch {
     return [];
   }
-}
-
-/** The same CSR with one bit of its signature flipped (fault cs.csr-bad-signature). */
-function corruptSignature(csr: string): string {
-  const body = csr.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
-  const der = Buffer.from(body, 'base64');
-  der[der.length - 5]! ^= 0x01;
-  return `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE REQUEST-----\n`;
 }
