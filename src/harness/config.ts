@@ -94,6 +94,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     features: [
       'security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
       '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1'] : []),
+      // auth-c2: authorization cache and local list (both roles)
+      ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
     ],
   };
 }

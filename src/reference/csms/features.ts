@@ -5,6 +5,7 @@ import { install as reset } from './reset.js';
 import { install as remoteControl } from './remote-control.js';
 import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
+import { install as localList } from './local-list.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -14,6 +15,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   remoteControl,
   availability,
   trigger,
+  localList,
 ];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {

@@ -142,7 +142,7 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.askCsms(req.idToken, idTokenType);
+    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.decideToken(req.idToken, idTokenType);
     if (status !== 'Accepted') return status;
     const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
       ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
@@ -211,11 +211,19 @@ export class Transactions {
     return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
   }
 
-  private async askCsms(idToken: string, type: string): Promise<string> {
+  // ---- auth-c2 hook (local list / cache, C10-C15): how a presented token is decided, and what the CSMS said of one.
+  /** Decide a token; local-list.ts replaces this with local list / cache / offline rules. Default: ask the CSMS. */
+  decideToken: (idToken: string, type: string) => Promise<string> = (idToken, type) => this.askCsms(idToken, type);
+  /** Called with every idTokenInfo (idTagInfo) the CSMS returns for a token (Authorize, transaction answers). */
+  onTokenInfo?: (idToken: string, type: string, info: Payload) => void;
+  // ---- end auth-c2 hook
+
+  async askCsms(idToken: string, type: string): Promise<string> {
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
+    if (info) this.onTokenInfo?.(idToken, type, info); // auth-c2
     return String(info?.status ?? 'Invalid');
   }
 
@@ -232,6 +240,7 @@ export class Transactions {
       connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
     });
     if (answer) tx.id = Number(answer.transactionId);
+    if (answer?.idTagInfo) this.onTokenInfo?.(idToken, 'ISO14443', answer.idTagInfo as Payload); // auth-c2
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -294,7 +303,8 @@ export class Transactions {
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
-    await this.station.sendQueued('TransactionEvent', payload);
+    const answer = await this.station.sendQueued('TransactionEvent', payload);
+    if (announceToken && answer?.idTokenInfo) this.onTokenInfo?.(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload); // auth-c2
   }
 
   private startConnectionTimer(evse: Evse): void {
