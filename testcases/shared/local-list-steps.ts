@@ -1,8 +1,8 @@
 // D01/D02 (1.6: Local Auth List Management, TC_042/TC_043): the local authorization list as the CSMS sends it and
 // the version the station reports, for both SUT roles. 2.0.1 words SendLocalList with versionNumber and
 // idToken/idTokenInfo, 1.6 with listVersion and idTag/idTagInfo; the steps below speak both.
-import type { CsContext } from '../../src/harness/test-case.js';
-import { Verdict } from '../../src/harness/peer.js';
+import type { CsContext, CsmsContext } from '../../src/harness/test-case.js';
+import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import { Inconclusive } from '../../src/harness/verdicts.js';
 import { CallErrorReceived } from '../../src/session/rpc-session.js';
 import type { Payload } from '../../src/ocpp/frames.js';
@@ -111,4 +111,36 @@ export async function statusOrNotSupported(csms: CsmsPeer, action: string, paylo
     if (err instanceof CallErrorReceived) return `CALLERROR ${err.code}`;
     throw new Verdict((err as Error).message);
   }
+}
+
+// ---------------------------------------------------------------- SUT = CSMS (the harness plays the station)
+
+type StationPeer = CsmsContext['station'];
+
+/** The entries of a SendLocalList the CSMS sent, in either version's words. */
+export function entriesOf(ocpp: OcppVersion, call: ReceivedCall): { token: string; info?: Payload }[] {
+  const list = (call.payload.localAuthorizationList as Payload[] | undefined) ?? [];
+  return list.map((e) => (ocpp === '1.6'
+    ? { token: String(e.idTag), info: e.idTagInfo as Payload | undefined }
+    : { token: String((e.idToken as Payload | undefined)?.idToken), info: e.idTokenInfo as Payload | undefined }));
+}
+
+export const versionOf = (ocpp: OcppVersion, call: ReceivedCall) => Number(ocpp === '1.6' ? call.payload.listVersion : call.payload.versionNumber);
+
+/**
+ * Ask the CSMS's operator for `action` (args) and take the request it sends (`expected`), answering it with
+ * `answer`; other requests of the exchange (GetLocalListVersion first) are answered as set before.
+ */
+export async function operatorRequest({ station, sut }: Pick<CsmsContext, 'station' | 'sut'>, action: string, args: Record<string, unknown>,
+  expected: string, answer: Payload): Promise<ReceivedCall> {
+  station.answer(expected, answer);
+  const since = station.received.at(-1) ?? 0;
+  await sut.act(action, args);
+  return station.expectCall(expected, { after: since })
+    .catch(() => { throw new Verdict(`asked to ${action} (${JSON.stringify(args)}), the CSMS must send ${expected}; none came within ${station.profile.timing.callTimeoutMs} ms`); });
+}
+
+/** The harness station holds a list of this version: what it answers to GetLocalListVersion. */
+export function holdListVersion(station: StationPeer, version: number): void {
+  station.answer('GetLocalListVersion', station.profile.ocpp === '1.6' ? { listVersion: version } : { versionNumber: version });
 }
