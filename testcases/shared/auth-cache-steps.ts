@@ -1,0 +1,44 @@
+// C10-C12 / C13-C15 (1.6: authorization cache and local list in use): getting a token into the station's cache
+// (memory state IdTokenCached / IdTagCached), presenting a token and seeing whether the station asks the CSMS.
+import type { CsContext } from '../../src/harness/test-case.js';
+import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
+import type { Payload } from '../../src/ocpp/frames.js';
+import { afterMark, brief, markOf, type Mark } from './session-states.js';
+
+type CsmsPeer = CsContext['csms'];
+
+/** The token of an Authorize in either version's words. */
+export const authorizeToken = (c: ReceivedCall) => String(c.payload.idTag ?? (c.payload.idToken as Payload | undefined)?.idToken);
+
+/** The station must send Authorize for `token` after `since`; checks token (and 2.0.1 type). */
+export async function expectAuthorize(csms: CsmsPeer, token: string, since: Mark, why: string, requirement?: string): Promise<ReceivedCall> {
+  const authorize = await csms.expectCall('Authorize', { after: afterMark(since) })
+    .catch(() => { throw new Verdict(`${why}: the station must send Authorize for ${token}; none came within ${csms.profile.timing.callTimeoutMs} ms`, requirement); });
+  if (authorizeToken(authorize) !== token) throw new Verdict(`Authorize must carry the presented token ${token}, got ${brief(authorize)}`);
+  const type = (authorize.payload.idToken as Payload | undefined)?.type;
+  if (csms.profile.ocpp === '2.0.1' && type !== csms.profile.idTokens.type) throw new Verdict(`Authorize must carry idToken.type ${csms.profile.idTokens.type}, got ${String(type)}`);
+  return authorize;
+}
+
+/** The end of the session on `evseId` after `since`: 2.0.1 TransactionEvent Ended, 1.6 StopTransaction. */
+export async function expectSessionEnd(csms: CsmsPeer, since: Mark, why: string): Promise<ReceivedCall> {
+  const end = csms.profile.ocpp === '1.6'
+    ? csms.expectCall('StopTransaction', { after: afterMark(since) })
+    : csms.expectCall('TransactionEvent', { after: afterMark(since), where: { eventType: 'Ended' } });
+  return end.catch((err: Error) => { throw new Verdict(`${why}: ${err.message}`); });
+}
+
+/**
+ * Memory state IdTokenCached (Part 6 2.19) / IdTagCached (1.6): the valid token is presented and accepted by the
+ * CSMS, the EV plugs in and leaves, so the station keeps what the CSMS said of the token. C10 is about it.
+ */
+export function tokenCached({ csms, sut, profile }: CsContext, evseId: number, token = profile.idTokens.valid): Promise<void> {
+  return csms.reusableState('IdTokenCached', 'C10', async () => {
+    const since = markOf(csms);
+    await sut.act('presentIdToken', { evse: evseId, idToken: token, type: profile.idTokens.type });
+    await expectAuthorize(csms, token, since, 'a token the station does not know yet');
+    await sut.act('plugIn', { evse: evseId });
+    await sut.act('unplug', { evse: evseId });
+    await expectSessionEnd(csms, since, 'the session of the cached token must end once the EV left');
+  });
+}
