@@ -36,9 +36,39 @@ export function tokenCached({ csms, sut, profile }: CsContext, evseId: number, t
   return csms.reusableState('IdTokenCached', 'C10', async () => {
     const since = markOf(csms);
     await sut.act('presentIdToken', { evse: evseId, idToken: token, type: profile.idTokens.type });
-    await expectAuthorize(csms, token, since, 'a token the station does not know yet');
+    const authorize = await expectAuthorize(csms, token, since, 'a token the station does not know yet');
+    if (tokenStatus(profile, authorize.payload.idTag ?? (authorize.payload.idToken as Payload).idToken) !== 'Accepted') return; // Main B: refused, nothing starts
     await sut.act('plugIn', { evse: evseId });
     await sut.act('unplug', { evse: evseId });
     await expectSessionEnd(csms, since, 'the session of the cached token must end once the EV left');
+  });
+}
+
+/** A token the CSMS (the harness) answers Expired: the documents' <Configured expired IdToken>. */
+export const expiredToken = (profile: CsContext['profile']) => `${profile.idTokens.valid.slice(0, 16)}EXP`;
+
+/** How the harness, as CSMS, rates each token: the profile's tokens, the derived expired one, anything else Invalid. */
+export function tokenStatus(profile: CsContext['profile'], token: unknown): string {
+  if (token === profile.idTokens.valid) return 'Accepted';
+  if (token === profile.idTokens.blocked) return 'Blocked';
+  if (token === expiredToken(profile)) return 'Expired';
+  return 'Invalid';
+}
+
+/**
+ * Answer Authorize and the token of transaction messages by tokenStatus, with `overrides` (token → status) taking
+ * precedence: the CSMS's verdict on a token may differ from what the station cached (TC_C_12).
+ */
+export function rateTokens(csms: CsmsPeer, overrides: Record<string, string> = {}): void {
+  const { profile } = csms;
+  const status = (token: unknown) => overrides[String(token)] ?? tokenStatus(profile, token);
+  if (profile.ocpp === '1.6') {
+    csms.answer('Authorize', (c) => ({ idTagInfo: { status: status(c.payload.idTag) } }));
+    return;
+  }
+  csms.answer('Authorize', (c) => ({ idTokenInfo: { status: status((c.payload.idToken as Payload).idToken) } }));
+  csms.answer('TransactionEvent', (c) => {
+    const token = (c.payload.idToken as Payload | undefined)?.idToken;
+    return token === undefined ? {} : { idTokenInfo: { status: status(token) } };
   });
 }

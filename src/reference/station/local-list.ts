@@ -27,6 +27,9 @@ export const LF = {
   listNotUsed: defineFault('cs.local-list-not-used', 'never looks a presented token up in the local list (always asks the CSMS, or refuses it offline)'),
   notPersistent: defineFault('cs.local-list-not-persistent', 'loses its local list (and version) when it reboots'),
   unsupportedAccepted: defineFault('cs.local-list-unsupported-accepted', '1.6: without the Local Auth List Management profile, answers SendLocalList Accepted'),
+  cacheNotUsed: defineFault('cs.cache-pre-authorize-ignored', 'asks the CSMS (Authorize) for a token its cache holds as Accepted although LocalPreAuthorize is true'),
+  preAuthorizeAlways: defineFault('cs.pre-authorize-always', 'starts on a cached Accepted token without Authorize although LocalPreAuthorize is false'),
+  postAuthorizeAnyway: defineFault('cs.post-authorize-anyway', 'asks the CSMS about a token cached as not Accepted although DisablePostAuthorize is true'),
   offlineUnknownAccepted: defineFault('cs.offline-unknown-accepted', 'accepts an unknown token offline although OfflineTxForUnknownIdEnabled / AllowOfflineTxForUnknownId is false'),
 };
 
@@ -155,10 +158,11 @@ export function install(station: ReferenceStation): void {
       if (unknownAllowed || has(LF.offlineUnknownAccepted)) return 'Accepted';
       return v16 ? 'Invalid' : 'Unknown';
     }
-    if (local && bool(v16 ? 'LocalPreAuthorize' : 'AuthCtrlr/LocalPreAuthorize')) {
-      if (local.status === 'Accepted') return 'Accepted';
+    const preAuthorize = bool(v16 ? 'LocalPreAuthorize' : 'AuthCtrlr/LocalPreAuthorize') || has(LF.preAuthorizeAlways);
+    if (local && preAuthorize) {
+      if (local.status === 'Accepted' && !(local.source === 'cache' && has(LF.cacheNotUsed))) return 'Accepted';
       const post = local.source === 'list' ? 'LocalAuthListCtrlr/DisablePostAuthorize' : 'AuthCacheCtrlr/DisablePostAuthorize';
-      if (!v16 && bool(post)) return local.status;
+      if (!v16 && bool(post) && !has(LF.postAuthorizeAnyway)) return local.status;
     }
     return tx.askCsms(idToken, type);
   };
