@@ -1,5 +1,9 @@
 import type { Payload } from '../../ocpp/frames.js';
+import { defineFault } from '../faults.js';
 import type { ReferenceCsms } from './csms.js';
+
+// auth-c2: a station may start for a token it knows itself (cache, local list) without asking first.
+const startNeedsAuthorize = defineFault('csms.start-requires-authorize', '1.6: answers StartTransaction Invalid for an idTag the station did not send Authorize for first');
 
 let nextTransactionId = 1;
 
@@ -10,11 +14,16 @@ let nextTransactionId = 1;
 export function install(csms: ReferenceCsms): void {
   const status = (token: unknown) => csms.tokenStatus(token);
   if (csms.version === '1.6') {
-    csms.handle('Authorize', (_s, p) => ({ idTagInfo: { status: status(p.idTag) } }));
+    const asked = new Set<string>(); // auth-c2: idTags stations sent Authorize for (fault csms.start-requires-authorize)
+    csms.handle('Authorize', (s, p) => {
+      asked.add(`${s.id}/${String(p.idTag)}`);
+      return { idTagInfo: { status: status(p.idTag) } };
+    });
     csms.handle('StartTransaction', (station, p) => {
       const id = nextTransactionId++;
       station.transactions.set(String(id), { id: String(id), evseId: Number(p.connectorId), idToken: String(p.idTag), active: true });
-      return { transactionId: id, idTagInfo: { status: status(p.idTag) } };
+      const unasked = csms.faults.has(startNeedsAuthorize) && !asked.has(`${station.id}/${String(p.idTag)}`); // auth-c2
+      return { transactionId: id, idTagInfo: { status: unasked ? 'Invalid' : status(p.idTag) } };
     });
     csms.handle('StopTransaction', (station, p) => {
       const tx = station.transactions.get(String(p.transactionId));
