@@ -3,7 +3,7 @@
 import type { CsContext } from '../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import type { Payload } from '../../src/ocpp/frames.js';
-import { afterMark, brief, markOf, type Mark } from './session-states.js';
+import { afterMark, brief, info, markOf, type Mark, type Session } from './session-states.js';
 
 type CsmsPeer = CsContext['csms'];
 
@@ -72,3 +72,34 @@ export function rateTokens(csms: CsmsPeer, overrides: Record<string, string> = {
     return token === undefined ? {} : { idTokenInfo: { status: status(token) } };
   });
 }
+
+/** Present `token` at the session's EVSE; returns the mark before. */
+export async function present({ csms, sut, profile }: CsContext, s: Session, token: string) {
+  const since = markOf(csms);
+  await sut.act('presentIdToken', { evse: s.evseId, idToken: token, type: profile.idTokens.type });
+  return since;
+}
+
+/** The TransactionEvent that reports the authorization (triggerReason Authorized) with the token, Started or Updated. */
+export async function expectAuthorizedEvent(csms: CsmsPeer, s: Session, token: string, after: ReceivedCall | undefined): Promise<ReceivedCall> {
+  const event = await csms.expectCall('TransactionEvent', { after: after ?? 0, where: { triggerReason: 'Authorized' } })
+    .catch(() => { throw new Verdict('the accepted token must be reported in a TransactionEvent with triggerReason Authorized'); });
+  const what = `the Authorized TransactionEvent (${brief(event)})`;
+  const t = event.payload.idToken as { idToken?: string; type?: string } | undefined;
+  if (t?.idToken !== token || t.type !== csms.profile.idTokens.type) throw new Verdict(`${what} must carry idToken ${token} (${csms.profile.idTokens.type})`);
+  const expected = s.txId === undefined ? 'Started' : 'Updated';
+  if (event.payload.eventType !== expected) throw new Verdict(`${what}: eventType must be ${expected}`);
+  s.txId = String(info(event).transactionId);
+  s.authorized = true;
+  s.last = event;
+  return event;
+}
+
+/** C12.FR.02: with LocalPreAuthorize a token cached Accepted starts at once, without an AuthorizeRequest before it. */
+export function requireNoAuthorizeBefore(csms: CsmsPeer, since: ReceivedCall | undefined, event: ReceivedCall,
+  where = 'authorization cache', requirement = 'C12.FR.02'): void {
+  const from = since ? csms.received.indexOf(since) + 1 : 0;
+  const asked = csms.received.slice(from, csms.received.indexOf(event)).find((c) => c.action === 'Authorize');
+  if (asked) throw new Verdict(`the token is Accepted in the ${where} and LocalPreAuthorize is true: the station must start without sending AuthorizeRequest first`, requirement);
+}
+

@@ -27,6 +27,7 @@ export const LF = {
   listNotUsed: defineFault('cs.local-list-not-used', 'never looks a presented token up in the local list (always asks the CSMS, or refuses it offline)'),
   notPersistent: defineFault('cs.local-list-not-persistent', 'loses its local list (and version) when it reboots'),
   unsupportedAccepted: defineFault('cs.local-list-unsupported-accepted', '1.6: without the Local Auth List Management profile, answers SendLocalList Accepted'),
+  listAcceptsBlocked: defineFault('cs.local-list-accepts-blocked', 'treats a token the local list holds as Blocked, Invalid or Expired as Accepted'),
   cacheNotUsed: defineFault('cs.cache-pre-authorize-ignored', 'asks the CSMS (Authorize) for a token its cache holds as Accepted although LocalPreAuthorize is true'),
   preAuthorizeAlways: defineFault('cs.pre-authorize-always', 'starts on a cached Accepted token without Authorize although LocalPreAuthorize is false'),
   postAuthorizeAnyway: defineFault('cs.post-authorize-anyway', 'asks the CSMS about a token cached as not Accepted although DisablePostAuthorize is true'),
@@ -137,7 +138,8 @@ export function install(station: ReferenceStation): void {
     if (entry) {
       const expiry = entry.info.cacheExpiryDateTime ?? entry.info.expiryDate;
       const expired = expiry !== undefined && Date.parse(String(expiry)) < Date.now();
-      return { status: expired ? 'Expired' : String(entry.info.status), source: 'list' };
+      const status = expired ? 'Expired' : String(entry.info.status);
+      return { status: has(LF.listAcceptsBlocked) ? 'Accepted' : status, source: 'list' };
     }
     const cached = cacheOf(station)?.lookup(idToken);
     return cached ? { status: cached.status, source: 'cache' } : undefined;

@@ -2,12 +2,12 @@
 // (TC_C_08_CS ... TC_C_13_CS, TC_C_36_CS, TC_C_46_CS, TC_C_57_CS). Each starts from a token the station cached
 // (memory state IdTokenCached) and presents it again.
 import { full, partial, testCase, type CsContext, type CsTestCase, type OcttClaim } from '../../../src/harness/test-case.js';
-import { Verdict, type ReceivedCall } from '../../../src/harness/peer.js';
-import { expectAuthorize, expiredToken, rateTokens, tokenCached } from '../../shared/auth-cache-steps.js';
-import { AUTH_CACHE_ENABLED, LOCAL_PRE_AUTHORIZE, setIfImplemented } from '../../shared/local-list-steps.js';
+import { Verdict } from '../../../src/harness/peer.js';
 import {
-  brief, info, markOf, newSession, plugIn, readTxSettings, startEnergyTransfer, type Session,
-} from '../../shared/session-states.js';
+  expectAuthorize, expectAuthorizedEvent, expiredToken, present, rateTokens, requireNoAuthorizeBefore, tokenCached,
+} from '../../shared/auth-cache-steps.js';
+import { AUTH_CACHE_ENABLED, LOCAL_PRE_AUTHORIZE, setIfImplemented } from '../../shared/local-list-steps.js';
+import { brief, newSession, plugIn, readTxSettings, startEnergyTransfer, type Session } from '../../shared/session-states.js';
 import type { SettingName } from '../../shared/settings.js';
 
 const ocpp = '2.0.1' as const;
@@ -16,35 +16,6 @@ const CACHE_LIFETIME: SettingName = { v16: '', component: 'AuthCacheCtrlr', vari
 
 type TokenKind = 'valid' | 'invalid' | 'blocked' | 'expired';
 const tokenOf = (profile: CsContext['profile'], kind: TokenKind) => (kind === 'expired' ? expiredToken(profile) : profile.idTokens[kind]);
-
-/** Present `token` at the session's EVSE; returns the mark before. */
-async function present({ csms, sut, profile }: CsContext, s: Session, token: string) {
-  const since = markOf(csms);
-  await sut.act('presentIdToken', { evse: s.evseId, idToken: token, type: profile.idTokens.type });
-  return since;
-}
-
-/** The TransactionEvent that reports the authorization (triggerReason Authorized) with the token, Started or Updated. */
-async function expectAuthorizedEvent(csms: CsContext['csms'], s: Session, token: string, after: ReceivedCall | undefined): Promise<ReceivedCall> {
-  const event = await csms.expectCall('TransactionEvent', { after: after ?? 0, where: { triggerReason: 'Authorized' } })
-    .catch(() => { throw new Verdict('the accepted token must be reported in a TransactionEvent with triggerReason Authorized'); });
-  const what = `the Authorized TransactionEvent (${brief(event)})`;
-  const t = event.payload.idToken as { idToken?: string; type?: string } | undefined;
-  if (t?.idToken !== token || t.type !== csms.profile.idTokens.type) throw new Verdict(`${what} must carry idToken ${token} (${csms.profile.idTokens.type})`);
-  const expected = s.txId === undefined ? 'Started' : 'Updated';
-  if (event.payload.eventType !== expected) throw new Verdict(`${what}: eventType must be ${expected}`);
-  s.txId = String(info(event).transactionId);
-  s.authorized = true;
-  s.last = event;
-  return event;
-}
-
-/** C12.FR.02: with LocalPreAuthorize a token cached Accepted starts at once, without an AuthorizeRequest before it. */
-function requireNoAuthorizeBefore(csms: CsContext['csms'], since: ReceivedCall | undefined, event: ReceivedCall): void {
-  const from = since ? csms.received.indexOf(since) + 1 : 0;
-  const asked = csms.received.slice(from, csms.received.indexOf(event)).find((c) => c.action === 'Authorize');
-  if (asked) throw new Verdict('the token is cached as Accepted and LocalPreAuthorize is true: the station must start without sending AuthorizeRequest first', 'C12.FR.02');
-}
 
 interface Prep { preAuthorize: 'true' | 'false'; postAuthorizeDisabled?: 'true' | 'false' }
 
