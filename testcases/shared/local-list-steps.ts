@@ -85,8 +85,13 @@ export async function requireListVersion(csms: CsmsPeer, ocpp: OcppVersion, expe
  * D01 is about it: elsewhere a refusal is inconclusive.
  */
 export function tokenInLocalList(csms: CsmsPeer, ocpp: OcppVersion, version: number, extra: ListEntry[] = []): Promise<void> {
+  return tokensInLocalList(csms, ocpp, version, [{ token: csms.profile.idTokens.valid, status: 'Accepted' }, ...extra]);
+}
+
+/** The same memory state with the entries a test names (a token set as Invalid, ...). */
+export function tokensInLocalList(csms: CsmsPeer, ocpp: OcppVersion, version: number, entries: ListEntry[]): Promise<void> {
   return csms.reusableState('IdTokenLocalAuthList', 'D01', async () => {
-    await requireListStatus(csms, ocpp, 'Full', version, [{ token: csms.profile.idTokens.valid, status: 'Accepted' }, ...extra], 'Accepted', 'D01.FR.02');
+    await requireListStatus(csms, ocpp, 'Full', version, entries, 'Accepted', 'D01.FR.02');
   });
 }
 
