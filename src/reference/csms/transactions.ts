@@ -4,6 +4,8 @@ import type { ReferenceCsms } from './csms.js';
 
 // auth-c2: a station may start for a token it knows itself (cache, local list) without asking first.
 const startNeedsAuthorize = defineFault('csms.start-requires-authorize', '1.6: answers StartTransaction Invalid for an idTag the station did not send Authorize for first');
+const eventNeedsAuthorize = defineFault('csms.tx-token-requires-authorize', '2.0.1: answers a TransactionEvent token Invalid when the station did not send Authorize for it first');
+const eventAcceptsAny = defineFault('csms.tx-event-accepts-any-token', '2.0.1: answers every token in a TransactionEvent Accepted, unknown ones too');
 
 let nextTransactionId = 1;
 
@@ -31,7 +33,11 @@ export function install(csms: ReferenceCsms): void {
       return p.idTag === undefined ? {} : { idTagInfo: { status: status(p.idTag) } };
     });
   } else {
-    csms.handle('Authorize', (_s, p) => ({ idTokenInfo: { status: status((p.idToken as Payload).idToken) } }));
+    const asked = new Set<string>(); // auth-c2: tokens stations sent Authorize for (fault csms.tx-token-requires-authorize)
+    csms.handle('Authorize', (s, p) => {
+      asked.add(`${s.id}/${String((p.idToken as Payload).idToken)}`);
+      return { idTokenInfo: { status: status((p.idToken as Payload).idToken) } };
+    });
     csms.handle('TransactionEvent', (station, p) => {
       const info = p.transactionInfo as Payload;
       const id = String(info.transactionId);
@@ -42,7 +48,11 @@ export function install(csms: ReferenceCsms): void {
       if (info.remoteStartId !== undefined) tx.remoteStartId = Number(info.remoteStartId);
       if (p.eventType === 'Ended') Object.assign(tx, { active: false, stoppedReason: String(info.stoppedReason ?? 'Local') });
       station.transactions.set(id, tx);
-      return token === undefined ? {} : { idTokenInfo: { status: status(token) } };
+      if (token === undefined) return {};
+      // auth-c2: a station may authorize from its cache or local list, without Authorize first.
+      if (csms.faults.has(eventAcceptsAny)) return { idTokenInfo: { status: 'Accepted' } };
+      if (csms.faults.has(eventNeedsAuthorize) && !asked.has(`${station.id}/${String(token)}`)) return { idTokenInfo: { status: 'Invalid' } };
+      return { idTokenInfo: { status: status(token) } };
     });
   }
   csms.handle('MeterValues', () => ({}));

@@ -28,6 +28,7 @@ export const LF = {
   notPersistent: defineFault('cs.local-list-not-persistent', 'loses its local list (and version) when it reboots'),
   unsupportedAccepted: defineFault('cs.local-list-unsupported-accepted', '1.6: without the Local Auth List Management profile, answers SendLocalList Accepted'),
   listAcceptsBlocked: defineFault('cs.local-list-accepts-blocked', 'treats a token the local list holds as Blocked, Invalid or Expired as Accepted'),
+  cacheBeforeList: defineFault('cs.cache-before-list', 'decides a token from the authorization cache before looking at the local list'),
   cacheNotUsed: defineFault('cs.cache-pre-authorize-ignored', 'asks the CSMS (Authorize) for a token its cache holds as Accepted although LocalPreAuthorize is true'),
   preAuthorizeAlways: defineFault('cs.pre-authorize-always', 'starts on a cached Accepted token without Authorize although LocalPreAuthorize is false'),
   postAuthorizeAnyway: defineFault('cs.post-authorize-anyway', 'asks the CSMS about a token cached as not Accepted although DisablePostAuthorize is true'),
@@ -134,6 +135,8 @@ export function install(station: ReferenceStation): void {
 
   /** The token's status from the local list (first) or the cache, or undefined when neither knows it. */
   function known(idToken: string): { status: string; source: 'list' | 'cache' } | undefined {
+    const early = has(LF.cacheBeforeList) ? cacheOf(station)?.lookup(idToken) : undefined;
+    if (early) return { status: early.status, source: 'cache' };
     const entry = enabled() && !has(LF.listNotUsed) ? list.get(idToken) : undefined;
     if (entry) {
       const expiry = entry.info.cacheExpiryDateTime ?? entry.info.expiryDate;
