@@ -118,6 +118,14 @@ export async function statusOrNotSupported(csms: CsmsPeer, action: string, paylo
   }
 }
 
+/** Reboot through Reset Immediate and wait for the new boot: the way the harness reaches "Booted" again. */
+export async function rebootStation({ csms }: CsContext): Promise<void> {
+  const since = csms.received.at(-1) ?? 0;
+  const answer = await csms.call('Reset', { type: 'Immediate' });
+  if (answer.status !== 'Accepted') throw new Inconclusive(`the station answered Reset Immediate ${String(answer.status)}: the reboot the test needs could not be caused (B11 is about it)`);
+  await csms.waitForReboot(since).catch((err: Error) => { throw new Inconclusive(`${err.message} (B11 is about it)`); });
+}
+
 // ---------------------------------------------------------------- SUT = CSMS (the harness plays the station)
 
 type StationPeer = CsmsContext['station'];

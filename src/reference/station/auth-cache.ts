@@ -16,6 +16,7 @@ export const CF = {
   acceptsBlocked: defineFault('cs.cache-accepts-blocked', 'treats a token the cache holds as Blocked (or Invalid) as Accepted'),
   clearIgnored: defineFault('cs.clear-cache-ignored', 'answers ClearCache Accepted but keeps every cached token'),
   clearWhenDisabled: defineFault('cs.clear-cache-accepted-when-disabled', 'answers ClearCache Accepted while the cache is disabled'),
+  notPersistent: defineFault('cs.cache-not-persistent', 'loses its authorization cache when it reboots'),
   ignoresLifetime: defineFault('cs.cache-ignores-lifetime', 'keeps using a cached token after AuthCacheCtrlr.LifeTime has passed'),
 };
 
@@ -87,6 +88,10 @@ export function install(station: ReferenceStation): void {
     size: () => entries.size,
   };
   caches.set(station, cache);
+  // The cache is kept in non-volatile memory: a reboot (a boot on a new connection) keeps it (C10.FR.02).
+  station.on('connected', () => {
+    if (station.bootState !== 'Accepted' && has(CF.notPersistent)) entries.clear();
+  });
 
   station.handle('ClearCache', () => {
     if (!enabled() && !has(CF.clearWhenDisabled)) return { status: 'Rejected' };

@@ -29,6 +29,7 @@ export const LF = {
   unsupportedAccepted: defineFault('cs.local-list-unsupported-accepted', '1.6: without the Local Auth List Management profile, answers SendLocalList Accepted'),
   listAcceptsBlocked: defineFault('cs.local-list-accepts-blocked', 'treats a token the local list holds as Blocked, Invalid or Expired as Accepted'),
   cacheBeforeList: defineFault('cs.cache-before-list', 'decides a token from the authorization cache before looking at the local list'),
+  cacheIgnoresTxAnswer: defineFault('cs.cache-ignores-transaction-answer', 'does not update its cache from the idTokenInfo of a TransactionEventResponse / StartTransaction.conf'),
   cacheNotUsed: defineFault('cs.cache-pre-authorize-ignored', 'asks the CSMS (Authorize) for a token its cache holds as Accepted although LocalPreAuthorize is true'),
   preAuthorizeAlways: defineFault('cs.pre-authorize-always', 'starts on a cached Accepted token without Authorize although LocalPreAuthorize is false'),
   postAuthorizeAnyway: defineFault('cs.post-authorize-anyway', 'asks the CSMS about a token cached as not Accepted although DisablePostAuthorize is true'),
@@ -149,8 +150,10 @@ export function install(station: ReferenceStation): void {
   }
 
   const tx = station.transactions;
-  tx.onTokenInfo = (idToken, _type, info) => {
-    // A token on the local list is decided by the list; the cache holds what the CSMS said of the others.
+  tx.onTokenInfo = (idToken, _type, info, source) => {
+    // A token on the local list is decided by the list; the cache holds what the CSMS said of the others, from
+    // AuthorizeResponse and from transaction answers alike (C10.FR.04/05).
+    if (source === 'Transaction' && has(LF.cacheIgnoresTxAnswer)) return;
     if (!(enabled() && list.has(idToken))) cacheOf(station)?.store(idToken, info);
   };
   tx.decideToken = async (idToken, type) => {

@@ -215,7 +215,7 @@ export class Transactions {
   /** Decide a token; local-list.ts replaces this with local list / cache / offline rules. Default: ask the CSMS. */
   decideToken: (idToken: string, type: string) => Promise<string> = (idToken, type) => this.askCsms(idToken, type);
   /** Called with every idTokenInfo (idTagInfo) the CSMS returns for a token (Authorize, transaction answers). */
-  onTokenInfo?: (idToken: string, type: string, info: Payload) => void;
+  onTokenInfo?: (idToken: string, type: string, info: Payload, source: 'Authorize' | 'Transaction') => void;
   // ---- end auth-c2 hook
 
   async askCsms(idToken: string, type: string): Promise<string> {
@@ -223,7 +223,7 @@ export class Transactions {
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
-    if (info) this.onTokenInfo?.(idToken, type, info); // auth-c2
+    if (info) this.onTokenInfo?.(idToken, type, info, 'Authorize'); // auth-c2
     return String(info?.status ?? 'Invalid');
   }
 
@@ -240,7 +240,7 @@ export class Transactions {
       connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
     });
     if (answer) tx.id = Number(answer.transactionId);
-    if (answer?.idTagInfo) this.onTokenInfo?.(idToken, 'ISO14443', answer.idTagInfo as Payload); // auth-c2
+    if (answer?.idTagInfo) this.onTokenInfo?.(idToken, 'ISO14443', answer.idTagInfo as Payload, 'Transaction'); // auth-c2
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -304,7 +304,7 @@ export class Transactions {
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
     const answer = await this.station.sendQueued('TransactionEvent', payload);
-    if (announceToken && answer?.idTokenInfo) this.onTokenInfo?.(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload); // auth-c2
+    if (announceToken && answer?.idTokenInfo) this.onTokenInfo?.(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload, 'Transaction'); // auth-c2
   }
 
   private startConnectionTimer(evse: Evse): void {

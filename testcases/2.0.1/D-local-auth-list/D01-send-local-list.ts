@@ -1,9 +1,8 @@
 // D01 Send Local Authorization List, charging station as SUT (TC_D_01_CS ... TC_D_07_CS): full and differential
 // updates, removal, empty lists, an outdated version, and the list kept over a reboot. CSMS as SUT: csms-local-list.ts.
 import { full, testCase, type CsTestCase, type CsContext } from '../../../src/harness/test-case.js';
-import { Inconclusive } from '../../../src/harness/verdicts.js';
 import {
-  enableLocalList, requireEntries, requireListStatus, requireListVersion, secondToken, tokenInLocalList,
+  enableLocalList, rebootStation, requireEntries, requireListStatus, requireListVersion, secondToken, tokenInLocalList,
 } from '../../shared/local-list-steps.js';
 
 const ocpp = '2.0.1' as const;
@@ -71,19 +70,11 @@ export const versionMismatch = d01('version-mismatch', 'TC_D_06_CS',
     await requireListVersion(csms, ocpp, VERSION, 'the outdated update must not change the list', 'D01.FR.19');
   });
 
-/** Reboot through Reset Immediate and wait for the new boot: the way the harness reaches "Booted" again. */
-async function reboot({ csms }: CsContext): Promise<void> {
-  const since = csms.received.at(-1) ?? 0;
-  const answer = await csms.call('Reset', { type: 'Immediate' });
-  if (answer.status !== 'Accepted') throw new Inconclusive(`the station answered Reset Immediate ${String(answer.status)}: the reboot the test needs could not be caused (B11 is about it)`);
-  await csms.waitForReboot(since).catch((err: Error) => { throw new Inconclusive(`${err.message} (B11 is about it)`); });
-}
-
 export const persistent = d01('persistent', 'TC_D_07_CS',
   'The local list survives a reboot: after Reset and a new boot the station reports the same version',
   ['cs.local-list-not-persistent'], async (ctx) => {
     await tokenInLocalList(ctx.csms, ocpp, VERSION);
-    await reboot(ctx);
+    await rebootStation(ctx);
     await requireListVersion(ctx.csms, ocpp, VERSION, 'the list is kept in non-volatile memory', 'D01.FR.10');
     await requireEntries(ctx.csms, ocpp, 1, 'the entries are kept too', 'D01.FR.10');
   });
