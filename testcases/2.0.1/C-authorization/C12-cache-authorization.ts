@@ -102,7 +102,7 @@ export const noPreAuthorize = testCase<CsTestCase>({
     const s = await prepare(ctx, 'valid', { preAuthorize: 'false' });
     rateTokens(ctx.csms, { [ctx.profile.idTokens.valid]: 'Invalid' });
     const since = await present(ctx, s, ctx.profile.idTokens.valid);
-    await expectAuthorize(ctx.csms, ctx.profile.idTokens.valid, since, 'LocalPreAuthorize is false', 'C10.FR.03');
+    await expectAuthorize(ctx.csms, ctx.profile.idTokens.valid, since, 'LocalPreAuthorize is false', 'C10.FR.11');
   },
 });
 
@@ -133,6 +133,6 @@ export const postAuthorizeDisabled = c12('post-authorize-disabled', full('TC_C_5
     const since = await present(ctx, s, ctx.profile.idTokens.invalid);
     const unwanted = await ctx.csms.firstUnwanted((c) => c.action === 'Authorize'
       || (c.action === 'TransactionEvent' && c.payload.triggerReason === 'Authorized'), ctx.profile.timing.quietMs, since ?? 0);
-    if (unwanted) throw new Verdict(`the token is cached Invalid and DisablePostAuthorize is true: the station must refuse it without asking the CSMS, but sent ${brief(unwanted)}`, 'C12.FR.06');
+    if (unwanted) throw new Verdict(`the token is cached Invalid and DisablePostAuthorize is true: the station must refuse it without asking the CSMS, but sent ${brief(unwanted)}`, 'C12.FR.05');
     await ctx.sut.act('unplug', { evse: s.evseId });
   }, ['C-49', 'C-59']);

@@ -95,7 +95,7 @@ function refusedOffline(variant: string, id: string, status: string, token: (p: 
       await prepare(ctx, [{ token: t, status }], 'false');
       const dropped = markOf(csms);
       await whileOffline(ctx, () => sut.act('presentIdToken', { evse: profile.evses[0]!.id, idToken: t, type: profile.idTokens.type }));
-      await requireNotAuthorized(ctx, t, dropped, `the local list holds the token as ${status}`, 'C13.FR.03');
+      await requireNotAuthorized(ctx, t, dropped, `the local list holds the token as ${status}`, 'C13.FR.02');
     },
   });
 }
@@ -118,7 +118,24 @@ export const listOverCache = testCase<CsTestCase>({
     await plugIn(ctx, s, 'preSession');
     const dropped = markOf(csms);
     await whileOffline(ctx, () => sut.act('presentIdToken', { evse: s.evseId, idToken: token, type: profile.idTokens.type }));
-    await requireNotAuthorized(ctx, token, dropped, 'the local list holds the token as Invalid, which outweighs the Accepted cache entry', 'C13.FR.04');
+    await requireNotAuthorized(ctx, token, dropped, 'the local list holds the token as Invalid, which outweighs the Accepted cache entry', 'C13.FR.01');
     await sut.act('unplug', { evse: s.evseId });
+  },
+});
+
+/** Beyond the documents (C15): offline, a token neither listed nor cached is refused while OfflineTxForUnknownIdEnabled is false. */
+export const offlineUnknownRefused = testCase<CsTestCase>({
+  useCase: 'C15', variant: 'unknown-refused', ocpp, sut: 'CS', needs: ['LA-1'], actions: ['presentIdToken'],
+  title: 'Offline, with OfflineTxForUnknownIdEnabled false, a token the station does not know does not start a transaction',
+  killedBy: ['cs.offline-unknown-accepted'],
+  async run(ctx) {
+    const { csms, sut, profile } = ctx;
+    const unknown = `${profile.idTokens.valid.slice(0, 16)}UNK`;
+    await csms.booted();
+    await csms.call('ClearCache', {}).catch(() => undefined);
+    await prepare(ctx, [{ token: profile.idTokens.valid, status: 'Accepted' }], 'false');
+    const dropped = markOf(csms);
+    await whileOffline(ctx, () => sut.act('presentIdToken', { evse: profile.evses[0]!.id, idToken: unknown, type: profile.idTokens.type }));
+    await requireNotAuthorized(ctx, unknown, dropped, 'the token is unknown and OfflineTxForUnknownIdEnabled is false', 'C15');
   },
 });

@@ -49,7 +49,7 @@ export const listedAccepted = c14('accepted', 'TC_C_27_CS',
     await ctx.sut.act('unplug', { evse: s.evseId });
   });
 
-/** TC_C_28/29/30: a token on the list but not Accepted is still sent to the CSMS (C14.FR.03), which answers the same. */
+/** TC_C_28/29/30: a token on the list but not Accepted is still sent to the CSMS, which answers the same. */
 function notAccepted(variant: string, id: string, kind: Kind, cableFirst: boolean) {
   return c14(variant, id, `A token ${STATUS[kind]} in the local list is sent to the CSMS (AuthorizeRequest), which answers ${STATUS[kind]}`,
     ['cs.local-list-accepts-blocked'], async (ctx) => {
@@ -57,7 +57,7 @@ function notAccepted(variant: string, id: string, kind: Kind, cableFirst: boolea
       if (cableFirst) await plugIn(ctx, s, 'preSession');
       const token = tokenOf(ctx.profile, kind);
       const since = await present(ctx, s, token);
-      await expectAuthorize(ctx.csms, token, since, `the list holds the token as ${STATUS[kind]} and DisablePostAuthorize is false`, 'C14.FR.03');
+      await expectAuthorize(ctx.csms, token, since, `the list holds the token as ${STATUS[kind]} and DisablePostAuthorize is false`);
       if (cableFirst) await ctx.sut.act('unplug', { evse: s.evseId });
     });
 }
@@ -72,7 +72,7 @@ export const listedInvalidNowAccepted = c14('invalid-accepted', 'TC_C_31_CS',
     const token = ctx.profile.idTokens.invalid;
     rateTokens(ctx.csms, { [token]: 'Accepted' });
     const since = await present(ctx, s, token);
-    await expectAuthorize(ctx.csms, token, since, 'the list holds the token as Invalid and DisablePostAuthorize is false', 'C14.FR.03');
+    await expectAuthorize(ctx.csms, token, since, 'the list holds the token as Invalid and DisablePostAuthorize is false');
     await expectAuthorizedEvent(ctx.csms, s, token, since);
     s.occupied = true;
     await startEnergyTransfer(ctx, s);
