@@ -1,10 +1,12 @@
 // 1.6 Local Auth List Management, charge point as SUT: SendLocalList (TC_043_CS, TC_043_1_CS ... TC_043_3_CS) and
 // GetLocalListVersion (TC_042_1_CS, TC_042_2_CS). Central system as SUT: csms-local-list.ts.
-import { full, partial, testCase, type CsTestCase } from '../../../src/harness/test-case.js';
+import { full, testCase, type CsTestCase } from '../../../src/harness/test-case.js';
 import { Verdict } from '../../../src/harness/peer.js';
 import { canonicalItem } from '../../../src/catalog/pics.js';
+import { writeSetting } from '../../shared/settings.js';
+import { expectConnectorStatus, markOf } from '../../shared/session-states.js';
 import {
-  LOCAL_LIST_ENABLED, enableLocalList, requireListStatus, requireListVersion, secondToken, sendLocalList,
+  LOCAL_LIST_ENABLED, LOCAL_PRE_AUTHORIZE, enableLocalList, requireListStatus, requireListVersion, secondToken, sendLocalList,
   setIfImplemented, statusOrNotSupported,
 } from '../../shared/local-list-steps.js';
 
@@ -43,16 +45,23 @@ export const versionEmpty = testCase<CsTestCase>({
 });
 
 export const sendList = testCase<CsTestCase>({
-  useCase: 'D01', variant: 'full-then-differential', ocpp, sut: 'CS', needs: [PROFILE],
-  octt: [partial('TC_043_CS', 'the expected behaviour (drivers on the list are authorized) is checked by TC_008_CS, not here')],
-  title: 'A Full list and then a Differential one are both Accepted; the later version is reported (beyond the document)',
-  killedBy: ['cs.local-list-old-version'],
-  async run({ csms, profile }) {
+  useCase: 'D01', variant: 'full-then-differential', ocpp, sut: 'CS', needs: [PROFILE], octt: full('TC_043_CS'), actions: ['presentIdToken'],
+  title: 'A Full list and then a Differential one are both Accepted; the later version is reported, and the token the Differential update added authorizes a driver',
+  killedBy: ['cs.local-list-old-version', 'cs.local-list-ignores-differential', 'cs.local-list-not-used'],
+  async run({ csms, sut, profile }) {
     await csms.booted();
     await enableLocalList(csms, ocpp);
+    const added = secondToken(profile.idTokens.valid);
     await requireListStatus(csms, ocpp, 'Full', 1, [{ token: profile.idTokens.valid, status: 'Accepted' }], 'Accepted');
-    await requireListStatus(csms, ocpp, 'Differential', 2, [{ token: secondToken(profile.idTokens.valid), status: 'Accepted' }], 'Accepted');
+    await requireListStatus(csms, ocpp, 'Differential', 2, [{ token: added, status: 'Accepted' }], 'Accepted');
     await requireListVersion(csms, ocpp, 2, 'the version of the Differential update just accepted', 'OCPP 1.6 5.15');
+    // The expected behaviour: a driver with a token of the list is authorized. The harness, as central system, does
+    // not know the added token (Authorize would answer Invalid), so only the list can authorize it; this needs
+    // LocalPreAuthorize true, and is left out where the charge point will not take it.
+    if (await writeSetting(csms, ocpp, LOCAL_PRE_AUTHORIZE, 'true') !== 'Accepted') return;
+    const since = markOf(csms);
+    await sut.act('presentIdToken', { evse: profile.evses[0]!.id, idToken: added });
+    await expectConnectorStatus(csms, profile.evses[0]!.id, 1, 'Preparing', since, 'the token added by the Differential update is on the local list (LocalPreAuthorize true)');
   },
 });
 
