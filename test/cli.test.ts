@@ -62,7 +62,7 @@ describe('CLI end to end', function () {
 
   it('demo passes against the reference and writes HTML, JUnit and JSON reports', async () => {
     const dir = reportDir();
-    const run = await cli(['demo', '--only', 'B01,RPC.message-id,SEC', '--no-fuzz', '--report-dir', dir]);
+    const run = await cli(['demo', '--only', 'B01,RPC.message-id,SEC.basic-auth', '--no-fuzz', '--report-dir', dir]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const runDir = path.join(dir, readdirSync(dir)[0]!);
     for (const f of ['report.html', 'report.json', 'junit.xml', 'results.json']) assert.ok(existsSync(path.join(runDir, f)), `${f} missing`);
@@ -293,7 +293,8 @@ describe('CLI: chargers that never connect or reset their connections', function
     assert.match(written.error ?? '', /no charger connected/);
     // Every selected test case is listed: the one that waited with its verdict, the others as not run.
     assert.ok(written.tests.length > 10);
-    assert.ok(written.tests.filter((t) => t.reason?.startsWith('not run:')).length >= written.tests.length - 3);
+    // (Test cases not applicable to this SUT profile end at once and do not count as having waited.)
+    assert.ok(written.tests.filter((t) => t.state !== 'notApplicable' && !t.reason?.startsWith('not run:')).length <= 3);
   });
 
   it('a charger that connects with another station ID is named in the give-up line', async () => {

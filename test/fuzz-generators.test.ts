@@ -86,6 +86,8 @@ describe('fuzz generators', function () {
           // The label is the validator's first complaint; only multipleOf has no violation class of its own.
           assert.equal(m.violation, violationOfKeyword(validatePayload(version, action, kind, m.payload).problems[0]!.keyword));
           if (m.violation === 'schema-other') assert.equal(m.kind, 'not-multiple');
+          // The text is spliced, not serialized: it must read back as the mutated payload.
+          assert.deepEqual(JSON.parse(m.json), JSON.parse(JSON.stringify(m.payload)));
           assert.match(m.path, /^(\/[^/]*)*$/);
           assert.ok(m.description.length > 0);
         }), RUNS);

@@ -31,9 +31,13 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-29.4', title: 'TriggerMessage FirmwareStatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-firmwarestatusnotification'] },
   { id: 'C-29.5', title: 'TriggerMessage StatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-statusnotification'] },
   { id: 'C-29.6', title: 'TriggerMessage BootNotification', role: 'CS', ocpp: v201, aliases: ['trigger-bootnotification'] },
+  { id: 'C-16', title: 'Checking the transaction status: GetTransactionStatus (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['get-transaction-status'] },
   { id: 'C-44', title: 'BootNotification answered Pending before Accepted (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['boot-pending'] },
   { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
   { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
+  { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
+  { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
+  { id: 'ISO-5', title: 'Central contract validation: the station sends a contract certificate it cannot validate (CentralContractValidationAllowed)', role: 'CS', ocpp: v201, aliases: ['central-contract-validation'] },
   { id: 'C-48.1', title: 'Authorization of a remote start (AuthorizeRemoteStart true)', role: 'CS', ocpp: v201 },
   { id: 'C-48.2', title: 'No authorization of a remote start (AuthorizeRemoteStart false)', role: 'CS', ocpp: v201 },
   {
@@ -52,6 +56,11 @@ export const PICS: readonly PicsItem[] = [
     id: 'R-3', title: 'Reservation (ReservationEnabled)', role: 'CS', ocpp: v201, aliases: ['reservation'],
     discover: { variable: { component: 'ReservationCtrlr', variable: 'Available' } },
   },
+  { id: 'R-1', title: 'Reservation of a connector type (ReserveNow connectorType) (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['reservation-connector-type'] },
+  {
+    id: 'R-2', title: 'Reservation of an unspecified EVSE (ReservationNonEvseSpecific)', role: 'both', ocpp: v201, aliases: ['reservation-any-evse'],
+    discover: { variable: { component: 'ReservationCtrlr', variable: 'NonEvseSpecific' } },
+  },
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },
   { id: 'AQ-2', title: 'A cable lock keeps the driver from connecting before authorization', role: 'CS', ocpp: v201 },
@@ -59,6 +68,11 @@ export const PICS: readonly PicsItem[] = [
   { id: 'HFS-2', title: 'Fixed cable', role: 'CS', ocpp: both, aliases: ['fixed-cable'] },
   // Security profiles (2.0.1 A00; 1.6 security white paper)
   { id: 'security-profile-1', title: 'Security profile 1: HTTP Basic authentication over ws://', role: 'both', ocpp: both, aliases: ['SP1'] },
+  { id: 'advanced-security', title: 'Advanced Security (Part 5 certification profile; 1.6 white paper A02/A05): charging station certificate signed on request, security profile upgrade', role: 'both', ocpp: both, aliases: ['certificate-update'] },
+  { id: 'AS-3', title: 'Update Charging Station Certificate - CertificateSignedRequest Timeout (CertSigningWaitMinimum, CertSigningRepeatTimes)', role: 'CS', ocpp: v201 },
+  { id: 'certificate-management', title: 'Install, list and delete CA certificates on the station (1.6 white paper M03-M05; its test cases assume security profile 2 or 3 is supported)', role: 'both', ocpp: both },
+  { id: 'security-profile-2', title: 'Security profile 2: TLS with the CSMS certificate and HTTP Basic authentication (wss://)', role: 'both', ocpp: both, aliases: ['SP2'] },
+  { id: 'security-profile-3', title: 'Security profile 3: TLS with client and CSMS certificates (mutual TLS, wss://)', role: 'both', ocpp: both, aliases: ['SP3'] },
   // OCPP 1.6 feature profiles (SupportedFeatureProfiles)
   { id: '1.6:Core', title: 'Core feature profile', role: 'both', ocpp: v16, discover: { key16: 'Core' } },
   { id: '1.6:FirmwareManagement', title: 'Firmware Management feature profile', role: 'both', ocpp: v16, discover: { key16: 'FirmwareManagement' } },

@@ -14,6 +14,8 @@ export interface ConfigFile {
   url?: string;
   listen?: string;
   basicAuthPassword?: string;
+  securityProfile?: 1 | 2 | 3;
+  tls?: SutProfile['tls'];
   evses?: { id: number; connectors: number }[];
   idTokens?: Partial<SutProfile['idTokens']>;
   timing?: Partial<SutProfile['timing']>;
@@ -39,6 +41,11 @@ const CONFIG_SCHEMA = {
     url: { type: 'string' },
     listen: { type: 'string' },
     basicAuthPassword: { type: 'string', minLength: 1 },
+    securityProfile: { type: 'integer', enum: [1, 2, 3] },
+    tls: {
+      type: 'object', additionalProperties: false,
+      properties: Object.fromEntries(['ca', 'cert', 'key', 'issuerCert', 'issuerKey'].map((k) => [k, { type: 'string', minLength: 1 }])),
+    },
     evses: {
       type: 'array', minItems: 1,
       items: { type: 'object', additionalProperties: false, required: ['id', 'connectors'],
@@ -46,7 +53,8 @@ const CONFIG_SCHEMA = {
     },
     idTokens: {
       type: 'object', additionalProperties: false,
-      properties: { valid: { type: 'string' }, invalid: { type: 'string' }, blocked: { type: 'string' }, type: { type: 'string' } },
+      properties: Object.fromEntries(['valid', 'invalid', 'blocked', 'type', 'expired', 'valid2', 'groupId', 'masterPass', 'masterPassGroupId', 'emaid']
+        .map((k) => [k, { type: 'string' }])),
     },
     timing: {
       type: 'object', additionalProperties: false,
@@ -166,6 +174,8 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     ...base,
     stationId: flags.stationId ?? config.stationId ?? base.stationId,
     basicAuthPassword: flags.password ?? config.basicAuthPassword,
+    securityProfile: config.securityProfile,
+    tls: config.tls,
     evses: config.evses ?? base.evses,
     idTokens: { ...base.idTokens, ...config.idTokens },
     timing: { ...base.timing, ...config.timing },

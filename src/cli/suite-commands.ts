@@ -4,6 +4,7 @@ import { referenceProfile, type SutProfile } from '../harness/config.js';
 import { parseActionProvider } from '../harness/operator.js';
 import { EXIT, exitCodeFor } from '../harness/verdicts.js';
 import { parseVersion, type OcppVersion } from '../ocpp/versions.js';
+import { readSutTls, sutPki, type SutTls } from '../security/sut-tls.js';
 import { connectOcpp, ConnectError } from '../transport/client.js';
 import { loadTestCases, selectTestCases } from '../runner/registry.js';
 import { makeRunDir, neverConnectedLine, runSuite, type RunOptions, type RunOutcome, type SuiteGroup } from '../runner/run-suite.js';
@@ -208,9 +209,21 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
       const csmsUrl = url.replace(/\/$/, '');
       // The report names the SUT by its endpoint, never with credentials a user may have written into the URL.
       meta.sutUrl = csmsUrl.replace(/\/\/[^/@]*@/, '//');
+      const sp = profile.securityProfile ?? 1;
+      let files: SutTls;
+      try {
+        files = readSutTls(profile.tls);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      if (sp === 3 && (!files.cert || !files.key)) throw new UsageError('security profile 3 needs tls.cert and tls.key (the station\'s client certificate) in the config');
+      const stationTls = sp === 1 ? undefined : { ca: files.ca, ...(sp === 3 ? { cert: files.cert, key: files.key } : {}) };
       // Reachability first: an unreachable CSMS cannot be tested, and says so in one line (and in results.json).
       try {
-        const probe = await connectOcpp({ url: `${csmsUrl}/${encodeURIComponent(profile.stationId)}`, version: ocpp, password: profile.basicAuthPassword, timeoutMs: 5000 });
+        const probe = await connectOcpp({
+          url: `${csmsUrl}/${encodeURIComponent(profile.stationId)}`, version: ocpp, timeoutMs: 5000, tls: stationTls,
+          password: sp === 3 ? undefined : profile.basicAuthPassword,
+        });
         await probe.close();
       } catch (err) {
         const message = err instanceof ConnectError ? err.message : (err as Error).message;
@@ -225,6 +238,7 @@ export async function runTestCommand(role: 'CS' | 'CSMS', options: TestCommandOp
       target = {
         role: 'CSMS', profile, url: csmsUrl, provider, describe: `CSMS at ${csmsUrl}`, brokenStates: new Map(),
         stationPool: parallel > 1 ? new StationPool(identities) : undefined, operatorPerStation: config.operatorPerStation,
+        urls: { [sp]: csmsUrl }, pki: await sutPki(files), stationTls: async (p) => (p === sp ? stationTls : undefined),
         close: async () => undefined,
       };
     }

@@ -3,7 +3,7 @@ import { errorCodesOf } from '../ocpp/errors.js';
 import { hasSchema } from '../ocpp/schemas.js';
 import type { Payload } from '../ocpp/frames.js';
 import type { OcppVersion } from '../ocpp/versions.js';
-import { frameDamage, freshMessageId, invalidPayload, MESSAGE_ID_PLACEHOLDER, messageIds, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
+import { basePayload, frameDamage, freshMessageId, invalidPayload, MESSAGE_ID_PLACEHOLDER, messageIds, transportDamage, validPayload, type DamagedFrame, type Mutation } from './generators/index.js';
 import { NotAvailable } from './errors.js';
 import { badAnswerAndJudge, callText, sendAndJudge } from './attempt.js';
 import type { CsmsLink } from './csms-link.js';
@@ -42,7 +42,7 @@ const toFrame: Record<Exclude<Family, 'bad-answer'>, (action: string, value: nev
   },
   'schema-violation': (action, m: Mutation) => {
     const id = nextId();
-    const text = m.json === undefined ? callFrameText(id, action, m.payload) : `[2,${JSON.stringify(id)},${JSON.stringify(action)},${m.json}]`;
+    const text = `[2,${JSON.stringify(id)},${JSON.stringify(action)},${m.json}]`;
     return { text, messageId: id, violation: m.violation, action, description: m.description, path: m.path };
   },
   'frame-damage': (_action, f: FuzzFrame) => withFreshId(f),
@@ -65,7 +65,10 @@ function damagedWithFreshId(action: string, d: DamagedFrame): FuzzFrame {
   if (!d.parts || d.messageId !== MESSAGE_ID_PLACEHOLDER) return withFreshId(damaged(action, d));
   const id = nextId();
   const { head, big, tail } = d.parts;
-  return { ...damaged(action, d), text: head.replace(MESSAGE_ID_PLACEHOLDER, id) + big + tail, messageId: id };
+  return {
+    text: head.replace(MESSAGE_ID_PLACEHOLDER, id) + big + tail, binary: d.binary || undefined, messageId: id, echoId: d.echoId,
+    violation: d.violation, action, description: d.description,
+  };
 }
 
 /** A CALL sent while one with the same message ID is still outstanding (OCPP-J: the second is malformed). */
@@ -91,10 +94,11 @@ export function frameArbitrary(v: OcppVersion, action: string, family: Exclude<F
   const key = `${v}|${action}|${family}`;
   let arbitrary = frameArbitraries.get(key);
   if (!arbitrary) {
-    const valid = validPayload(v, action, 'request');
-    arbitrary = family === 'valid-payload' ? valid
+    // Damage is drawn over a pool of valid payloads (basePayload); the valid family generates fresh ones.
+    const base = basePayload(v, action, 'request');
+    arbitrary = family === 'valid-payload' ? validPayload(v, action, 'request')
       : family === 'schema-violation' ? invalidPayload(v, action, 'request')
-        : family === 'frame-damage' ? frameDamageOf(v, action, valid) : transportDamage(v, action, valid);
+        : family === 'frame-damage' ? frameDamageOf(v, action, base) : transportDamage(v, action, base);
     frameArbitraries.set(key, arbitrary);
   }
   return arbitrary;

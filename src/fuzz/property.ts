@@ -128,6 +128,8 @@ async function blamePrevious(ctx: ChunkContext, what: string): Promise<void> {
 export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: number, numRuns: number, deadline?: number): Promise<{ runs: number; unavailable?: string }> {
   let shrinking = false;
   let shrinkStart = 0;
+  /** The signature of the failure being shrunk: a smaller input counts only if it shows the same failure. */
+  let shrinkingFor: string | undefined;
   let last: RunResult | undefined;
   let unavailable: string | undefined;
   let runs = 0;
@@ -147,15 +149,22 @@ export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: nu
         if (!shrinking) ctx.previous = { target: target as Target, input, seed };
         return true;
       }
-      const known = ctx.known.get(signature(target, result));
+      const sig = signature(target, result);
+      // While shrinking, another failure is not this one: fast-check must not wander off to a different bug.
+      if (shrinking) {
+        if (sig !== shrinkingFor) return true;
+        last = result;
+        return false;
+      }
+      const known = ctx.known.get(sig);
       if (known) {
-        if (!shrinking) repeat(known, target.action);
+        repeat(known, target.action);
         return true;
       }
       const failedAt = Date.now();
       // A crash or hang may be the previous frame's doing: this one must reproduce it on its own (unless the
       // budget is used up: then it is recorded as seen, not isolated, rather than lost).
-      if (!shrinking && isHang(result.judgement) && budgetLeft(ctx)) {
+      if (isHang(result.judgement) && budgetLeft(ctx)) {
         const alone = await send(ctx, target as Target, input, true);
         if (!isHang(alone.judgement)) {
           await blamePrevious(ctx, `${result.judgement.reason}, but not when sent alone`);
@@ -164,7 +173,8 @@ export async function runChunk<T>(ctx: ChunkContext, target: Target<T>, seed: nu
         result = alone;
         if (ctx.known.has(signature(target, result))) return true;
       }
-      if (!shrinking) shrinkStart = failedAt;
+      shrinkStart = failedAt;
+      shrinkingFor = signature(target, result);
       shrinking = true;
       last = result;
       return false;

@@ -7,6 +7,18 @@ export interface IdTokens {
   blocked: string;
   /** 2.0.1 IdTokenEnumType of the tokens above. */
   type: string;
+  /** Known to the CSMS with status Expired. */
+  expired: string;
+  /** A second valid token, in the same group as `valid` (2.0.1 groupIdToken / 1.6 parentIdTag = `groupId`). */
+  valid2: string;
+  /** The group (2.0.1 GroupId, 1.6 parentIdTag) of `valid` and `valid2`. */
+  groupId: string;
+  /** A valid token whose group is `masterPassGroupId` (C16 master pass). */
+  masterPass: string;
+  /** The master pass group (2.0.1 AuthCtrlr.MasterPassGroupId). */
+  masterPassGroupId: string;
+  /** 2.0.1 ISO 15118: the eMAID of the contract certificate the operator's Plug and Charge EV presents. */
+  emaid: string;
 }
 
 export interface Timing {
@@ -30,13 +42,29 @@ export interface Timing {
   quietMs: number;
 }
 
+export type SecurityProfile = 1 | 2 | 3;
+
 /** Everything a run knows about its system under test. */
 export interface SutProfile {
   ocpp: OcppVersion;
   /** Charge point ID: the one the harness uses (CSMS SUT) or expects (charger SUT; '*' accepts any). */
   stationId: string;
-  /** Basic auth password (security profile 1): the harness sends it (CSMS SUT) or requires it (charger SUT). */
+  /** Basic auth password (security profiles 1 and 2): the harness sends it (CSMS SUT) or requires it (charger SUT). */
   basicAuthPassword?: string;
+  /**
+   * The OCPP security profile the SUT runs (1: Basic auth over ws; 2: TLS with the CSMS's certificate and Basic
+   * auth; 3: mutual TLS). Default 1. Test cases about another profile do not apply to a real SUT.
+   */
+  securityProfile?: SecurityProfile;
+  /**
+   * Profiles 2/3 with a real SUT: paths of PEM files. `ca`: the root to verify the SUT's certificate with (charger
+   * SUT, profile 3: the root of its client certificate; CSMS SUT: the root of its server certificate). `cert`/`key`:
+   * the harness's own certificate (as CSMS: its server certificate, under a root the charger trusts; as station:
+   * the client certificate the CSMS knows for stationId, profile 3). `issuerCert`/`issuerKey`: an authority the SUT
+   * trusts under which the harness may issue broken certificates (expired, wrong name); without them those test
+   * cases are inconclusive. File contents are never logged.
+   */
+  tls?: { ca?: string; cert?: string; key?: string; issuerCert?: string; issuerKey?: string };
   /** EVSE IDs with their connector counts; for 1.6, each EVSE is a connector ID. */
   evses: { id: number; connectors: number }[];
   idTokens: IdTokens;
@@ -90,10 +118,14 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     basicAuthPassword: 'reference-password-0001',
     // What the reference implements: a detachable cable (HFS-1), remote starts with and without authorization
     // (C-48.1/48.2), unlocking and every trigger (C-11, C-29.x), in 1.6 the Remote Trigger profile; in 2.0.1 EVSE
-    // reset (C-13) and a CSMS whose boot answer the operator sets, Pending (C-44) or Rejected (AQ-1).
+    // reset (C-13), a master pass without user interface (C-08), Plug and Charge with local or central contract
+    // validation (ISO15118, ISO-5) and a CSMS whose boot answer the operator sets, Pending
+    // (C-44) or Rejected (AQ-1).
     features: [
-      'security-profile-1', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
-      '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1'] : []),
+      'security-profile-1', 'security-profile-2', 'security-profile-3', 'advanced-security', 'certificate-management', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
+      '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-16', 'AS-3', 'C-08', 'ISO15118', 'ISO-5'] : []),
+      // Reservations (H01-H04; 1.6 Reservation profile), of one EVSE, of any EVSE (R-2) and of a connector type (R-1, CSMS).
+      '1.6:Reservation', 'R-3', 'R-2', 'R-1',
       // auth-c2: authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
     ],
@@ -105,7 +137,11 @@ export function defaultProfile(ocpp: OcppVersion, timing: Timing = DEFAULT_TIMIN
     ocpp,
     stationId: 'CP001',
     evses: [{ id: 1, connectors: 1 }, { id: 2, connectors: 1 }],
-    idTokens: { valid: 'VALID001', invalid: 'INVALID001', blocked: 'BLOCKED001', type: 'ISO14443' },
+    idTokens: {
+      valid: 'VALID001', invalid: 'INVALID001', blocked: 'BLOCKED001', type: 'ISO14443', expired: 'EXPIRED001',
+      valid2: 'VALID002', groupId: 'GROUP001', masterPass: 'MASTER001', masterPassGroupId: 'MASTERGROUP',
+      emaid: 'NLREFC000000001',
+    },
     timing: { ...timing },
     features: [],
     vendor: 'ocpp-conformance',

@@ -2,6 +2,7 @@ import type { OcppServer } from '../transport/server.js';
 import type { OcppConnection } from '../transport/connection.js';
 import type { Payload } from '../ocpp/frames.js';
 import type { SutProfile } from './config.js';
+import type { TestPki } from '../security/pki.js';
 import { csmsDefaults } from './default-answers.js';
 import { Peer, Verdict, type ReceivedCall } from './peer.js';
 
@@ -34,6 +35,8 @@ export class CsmsHarness extends Peer {
   neverConnected?: { url: string; stationId: string; withinMs: number; others: string[]; sutEnded?: string };
   /** How the charger process the harness started ended, if it did (the give-up line names it). */
   sutEnded?: string;
+  /** The run's test PKI (broken server certificates for A00 test cases); absent when the harness cannot issue. */
+  pki?: TestPki;
 
   constructor(profile: SutProfile, readonly server: OcppServer) {
     super(profile, csmsDefaults(profile));

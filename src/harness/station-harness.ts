@@ -1,11 +1,68 @@
-import { connectOcpp, ConnectError } from '../transport/client.js';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { connectOcpp, ConnectError, type ClientTls } from '../transport/client.js';
+import type { TestPki } from '../security/pki.js';
 import type { Payload } from '../ocpp/frames.js';
 import type { SutProfile } from './config.js';
 import { stationDefaults } from './default-answers.js';
 import { Peer, Verdict } from './peer.js';
 
+/** What a 2.0.1 TransactionEvent of the harness says (the builder fills in the rest). */
+export interface TxEventFields {
+  eventType: 'Started' | 'Updated' | 'Ended';
+  triggerReason: string;
+  transactionId: string;
+  seqNo: number;
+  timestamp?: string;
+  chargingState?: string;
+  stoppedReason?: string;
+  remoteStartId?: unknown;
+  evse?: { id: number; connectorId?: number };
+  idToken?: { idToken: string; type: string };
+  /** Set on a message that waited in the station's queue while it was offline. */
+  offline?: boolean;
+  meterValue?: Payload[];
+}
+
+/** One meter reading as the harness reports it. */
+export interface MeterReading {
+  timestamp: string;
+  /** ReadingContext: Sample.Clock, Sample.Periodic, Transaction.Begin, Transaction.End, ... */
+  context: string;
+  /** The energy register in Wh. */
+  energyWh: number;
+  /** Add a signedMeterValue to the register (2.0.1; 1.6 has no place for it). */
+  signed?: boolean;
+  /** Add measurands a CSMS may not use (power, per-phase current and voltage, state of charge). */
+  extraMeasurands?: boolean;
+}
+
+/** A key pair of the simulated fiscal meter, made once: signing is for the wire format, nobody checks the meter. */
+let meterKeys: { publicKey: Buffer; privateKey: Buffer } | undefined;
+
+/** 2.0.1 SignedMeterValueType for a reading: the reading as text, signed with ECDSA P-256 (the official tool generates one). */
+export function signedMeterValue(reading: string): Payload {
+  meterKeys ??= generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } });
+  const data = Buffer.from(reading);
+  const signature = sign('sha256', data, { key: meterKeys.privateKey, format: 'der', type: 'pkcs8' });
+  return {
+    signedMeterData: Buffer.concat([data, Buffer.from('|'), signature]).toString('base64'),
+    signingMethod: 'ECDSA-secp256r1-SHA256',
+    encodingMethod: 'OCMF',
+    publicKey: meterKeys.publicKey.toString('base64'),
+  };
+}
+
 /** The harness playing a charging station, for a CSMS under test. */
 export class StationHarness extends Peer {
+  /** The security profile this test case connects with (A00 test cases; else the run's). */
+  securityProfile?: 1 | 2 | 3;
+  /** TLS settings of this station at that profile: the CSMS's root, its client certificate (profile 3). */
+  tls?: ClientTls;
+  /** The CSMS's endpoints per security profile, where the target knows them (downgrade test cases). */
+  endpoints?: Partial<Record<1 | 2 | 3, string>>;
+  /** The run's test PKI, for test cases that present broken certificates; absent for a real CSMS without one. */
+  pki?: TestPki;
+
   constructor(profile: SutProfile, readonly csmsUrl: string) {
     super(profile, stationDefaults(profile));
   }
@@ -15,11 +72,17 @@ export class StationHarness extends Peer {
     return `${this.csmsUrl.replace(/\/$/, '')}/${encodeURIComponent(this.profile.stationId)}`;
   }
 
-  async connect(options: { password?: string; username?: string; offerProtocols?: string[] } = {}): Promise<void> {
+  /**
+   * Open the connection. `password: null` sends no Basic auth; by default profile 3 sends none and profiles 1/2
+   * the configured password. `tls` replaces this station's TLS settings for this attempt.
+   */
+  async connect(options: { password?: string | null; username?: string; offerProtocols?: string[]; tls?: ClientTls } = {}): Promise<void> {
+    const password = options.password === null ? undefined
+      : options.password ?? (this.securityProfile === 3 ? undefined : this.profile.basicAuthPassword);
     try {
       const conn = await connectOcpp({
-        url: this.url, version: this.profile.ocpp, log: this.log,
-        password: options.password ?? this.profile.basicAuthPassword, username: options.username,
+        url: this.url, version: this.profile.ocpp, log: this.log, tls: options.tls ?? this.tls,
+        password, username: options.username,
         offerProtocols: options.offerProtocols,
         timeoutMs: this.profile.timing.callTimeoutMs,
       });
@@ -52,6 +115,69 @@ export class StationHarness extends Peer {
         component: { name: 'Connector', evse: { id: evseId, connectorId } }, variable: { name: 'AvailabilityState' },
       }],
     };
+  }
+
+  /** Connectivity lost: the harness closes its connection (a station going offline; the CSMS may notice late). */
+  async goOffline(): Promise<void> {
+    await this.close();
+  }
+
+  /** Connectivity back: a new connection, no new boot (the station did not restart). */
+  async backOnline(): Promise<void> {
+    await this.connect();
+  }
+
+  /** 2.0.1 TransactionEvent payload; leaves out what the fields leave out. */
+  transactionEventPayload(f: TxEventFields): Payload {
+    const transactionInfo: Payload = { transactionId: f.transactionId };
+    if (f.chargingState) transactionInfo.chargingState = f.chargingState;
+    if (f.stoppedReason) transactionInfo.stoppedReason = f.stoppedReason;
+    if (f.remoteStartId !== undefined) transactionInfo.remoteStartId = f.remoteStartId;
+    const p: Payload = { eventType: f.eventType, timestamp: f.timestamp ?? this.now(), triggerReason: f.triggerReason, seqNo: f.seqNo, transactionInfo };
+    if (f.offline) p.offline = true;
+    if (f.evse) p.evse = { id: f.evse.id, connectorId: f.evse.connectorId ?? 1 };
+    if (f.idToken) p.idToken = { ...f.idToken };
+    if (f.meterValue?.length) p.meterValue = f.meterValue;
+    return p;
+  }
+
+  /** A MeterValueType of either version for one reading: the energy register first, then (optionally) more measurands. */
+  meterValue(r: MeterReading): Payload {
+    const v16 = this.profile.ocpp === '1.6';
+    const sample = (value: number, measurand: string, unit: string, more: Payload = {}): Payload => (v16
+      ? { value: value.toFixed(1), context: r.context, measurand, unit, ...more }
+      : { value, context: r.context, measurand, unitOfMeasure: { unit }, ...more });
+    const energy = sample(r.energyWh, 'Energy.Active.Import.Register', 'Wh');
+    if (r.signed && !v16) energy.signedMeterValue = signedMeterValue(`${r.timestamp};Energy.Active.Import.Register;${r.energyWh}`);
+    const sampledValue = [energy];
+    if (r.extraMeasurands) {
+      sampledValue.push(sample(7200, 'Power.Active.Import', 'W'));
+      for (const phase of ['L1', 'L2', 'L3']) sampledValue.push(sample(10.5, 'Current.Import', 'A', { phase }));
+      sampledValue.push(sample(230.1, 'Voltage', 'V', { phase: 'L1-N' }));
+      sampledValue.push(sample(42, 'SoC', 'Percent', { location: 'EV' }));
+    }
+    return { timestamp: r.timestamp, sampledValue };
+  }
+
+  /** MeterValues: 2.0.1 per EVSE (0 = the main meter), 1.6 per connector with the transaction it belongs to. */
+  meterValuesPayload(evseId: number, meterValue: Payload[], transactionId?: number): Payload {
+    if (this.profile.ocpp === '2.0.1') return { evseId, meterValue };
+    const p: Payload = { connectorId: evseId, meterValue };
+    if (transactionId !== undefined) p.transactionId = transactionId;
+    return p;
+  }
+
+  /** 1.6 StartTransaction.req. */
+  startTransactionPayload(connectorId: number, idTag: string, meterStart: number, timestamp = this.now()): Payload {
+    return { connectorId, idTag, meterStart, timestamp };
+  }
+
+  /** 1.6 StopTransaction.req; `reason` Local is the default the specification gives, so it is sent anyway. */
+  stopTransactionPayload(transactionId: number, meterStop: number, reason: string, o: { timestamp?: string; idTag?: string; transactionData?: Payload[] } = {}): Payload {
+    const p: Payload = { transactionId, meterStop, timestamp: o.timestamp ?? this.now(), reason };
+    if (o.idTag) p.idTag = o.idTag;
+    if (o.transactionData?.length) p.transactionData = o.transactionData;
+    return p;
   }
 
   /**

@@ -63,6 +63,11 @@ interface TestCaseCommon {
   actions?: string[];
   /** The test changes state of the SUT that other test cases share (a CSMS's boot answer): it runs alone. */
   exclusive?: boolean;
+  /**
+   * The security profile the test case runs over (A00): the target's endpoint for it is used (wss, client
+   * certificates). A target without one (a real SUT running another profile) makes the test not applicable.
+   */
+  securityProfile?: 1 | 2 | 3;
 }
 
 export interface CsTestCase extends TestCaseCommon {

@@ -35,7 +35,8 @@ async function read201(csms: CsmsHarness, items: PicsItem[]): Promise<Record<str
   });
   const results = (answer.getVariableResult as Payload[] | undefined) ?? [];
   return Object.fromEntries(items.map((i) => {
-    const r = results.find((x) => (x.component as Payload | undefined)?.name === i.discover!.variable!.component);
+    const r = results.find((x) => (x.component as Payload | undefined)?.name === i.discover!.variable!.component
+      && (x.variable as Payload | undefined)?.name === i.discover!.variable!.variable);
     // An unknown controller means the feature is absent; a controller that exists reports whether it is available.
     return [i.id, r?.attributeStatus === 'Accepted' && String(r.attributeValue).toLowerCase() === 'true'];
   }));

@@ -92,6 +92,18 @@ export interface ExecuteOptions {
   onPeer?: (peer: Peer) => void;
 }
 
+/**
+ * The endpoint a test case runs on: the one for its security profile (A00 test cases), else the run's own. A real
+ * SUT has only the endpoint of the profile it runs (SutProfile.securityProfile).
+ */
+function endpointFor<T>(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, T>> | undefined, own: T, profile: SutProfile): T {
+  const wanted = tc.securityProfile;
+  if (!wanted) return own;
+  const found = byProfile?.[wanted] ?? ((profile.securityProfile ?? 1) === wanted ? own : undefined);
+  if (found === undefined) throw new NotApplicable(`runs over security profile ${wanted}; the SUT profile runs security profile ${profile.securityProfile ?? 1}`);
+  return found;
+}
+
 /** Run one test case against a target; never throws: every outcome becomes one of the five verdicts. */
 export async function executeTestCase(tc: TestCase, target: Target, options: ExecuteOptions = {}): Promise<TestResult> {
   const { signal } = options;
@@ -128,7 +140,8 @@ export async function executeTestCase(tc: TestCase, target: Target, options: Exe
     let run: () => Promise<void>;
     if (tc.sut === 'CS') {
       const csTarget = target as CsTarget;
-      const csms = new CsmsHarness(profile, csTarget.server);
+      const csms = new CsmsHarness(profile, endpointFor(tc, csTarget.servers, csTarget.server, profile));
+      csms.pki = csTarget.pki;
       peer = csms;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
       options.onPeer?.(peer);
@@ -140,7 +153,13 @@ export async function executeTestCase(tc: TestCase, target: Target, options: Exe
       const csmsTarget = target as CsmsTarget;
       if (tc.actions?.length && !csmsTarget.provider) throw new OperatorCannotAct(tc.actions.join(', '), 'no action provider is configured (--actions)');
       if (csmsTarget.freshStationIds) profile.stationId = nextStationId('REF-ST');
-      const station = new StationHarness(profile, csmsTarget.url);
+      const station = new StationHarness(profile, endpointFor(tc, csmsTarget.urls, csmsTarget.url, profile));
+      station.pki = csmsTarget.pki;
+      station.endpoints = csmsTarget.urls;
+      if (tc.securityProfile && tc.securityProfile > 1) {
+        station.securityProfile = tc.securityProfile;
+        station.tls = await csmsTarget.stationTls?.(tc.securityProfile, profile.stationId);
+      }
       peer = station;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
       options.onPeer?.(peer);

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { OcppVersion } from '../ocpp/versions.js';
-import type { SutProfile } from '../harness/config.js';
+import type { SecurityProfile, SutProfile } from '../harness/config.js';
+import type { ClientTls } from '../transport/client.js';
+import type { TestPki } from '../security/pki.js';
+import { loadTestPki, readSutTls, sutPki } from '../security/sut-tls.js';
 import type { CsmsHarness } from '../harness/csms-harness.js';
 import type { BrokenStates } from '../harness/peer.js';
 import type { ActionProvider } from '../harness/operator.js';
@@ -60,6 +63,10 @@ export interface CsTarget {
   server: OcppServer;
   /** Start (or wait for) the SUT for one test case. */
   startSut(harness: CsmsHarness): Promise<SutInstance>;
+  /** The harness's endpoint per security profile (the reference has all three; a real charger's is `server`). */
+  servers?: Partial<Record<SecurityProfile, OcppServer>>;
+  /** The run's test PKI (broken certificates for negative TLS test cases); absent when the harness cannot issue. */
+  pki?: TestPki;
   describe: string;
   /** Reusable states not reached in this run (see Peer.reusableState). */
   brokenStates: BrokenStates;
@@ -90,6 +97,11 @@ export interface CsmsTarget {
   operatorPerStation?: boolean;
   /** Station identities registered at the CSMS for parallel test cases; none: the profile's one. */
   stationPool?: StationPool;
+  /** The CSMS's endpoint per security profile (the reference has all three; a real CSMS's is `url`). */
+  urls?: Partial<Record<SecurityProfile, string>>;
+  /** TLS settings the harness's station uses at a profile (CA, its client certificate for profile 3). */
+  stationTls?: (profile: SecurityProfile, stationId: string) => Promise<ClientTls | undefined>;
+  pki?: TestPki;
   close(): Promise<void>;
 }
 
@@ -115,36 +127,56 @@ export function nextStationId(prefix: string): string {
   return `${prefix}-${++stationCounter}`;
 }
 
+/** The security profile a harness server runs: 3 asks for client certificates, 2 is TLS, else 1. */
+export function securityProfileOf(server: OcppServer): SecurityProfile {
+  return server.options.tls?.requestClientCert ? 3 : server.options.tls ? 2 : 1;
+}
+
 /** The built-in reference charging station, started fresh for every test case. */
 export async function referenceCsTarget(profile: SutProfile, faults: Faults): Promise<CsTarget> {
-  const server = await OcppServer.listen({
-    host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, passwordFor: () => profile.basicAuthPassword,
-  });
+  const base = { host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp };
+  const password = () => profile.basicAuthPassword;
+  const pki = await loadTestPki();
+  const server = await OcppServer.listen({ ...base, passwordFor: password });
+  // Security profiles 2 and 3 each on a port of their own (1.6 security white paper A00.FR.006 allows this).
+  const tls2 = await OcppServer.listen({ ...base, passwordFor: password, tls: { cert: pki.server.cert, key: pki.server.key } });
+  const tls3 = await OcppServer.listen({ ...base, tls: { cert: pki.server.cert, key: pki.server.key, ca: pki.ca, requestClientCert: true } });
   return {
-    role: 'CS', profile, server, describe: `reference charging station (OCPP ${profile.ocpp})`, brokenStates: new Map(),
+    role: 'CS', profile, server, servers: { 1: server, 2: tls2, 3: tls3 }, pki,
+    describe: `reference charging station (OCPP ${profile.ocpp})`, brokenStates: new Map(),
     async startSut(harness) {
       // A fresh station ID per test keeps a late reconnect of the previous station out of this test.
       harness.profile.stationId = nextStationId('REF-CS');
+      const securityProfile = securityProfileOf(harness.server);
+      const tls = securityProfile === 1 ? undefined
+        : { ca: pki.ca, ...(securityProfile === 3 ? await pki.clientFor(harness.profile.stationId) : {}) };
       const station = createReferenceStation({
         url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
-        password: profile.basicAuthPassword, optional: profile.features,
+        password: securityProfile === 3 ? undefined : profile.basicAuthPassword, optional: profile.features, tls, securityProfile,
       });
       void station.start();
       return { provider: { description: 'reference', act: (n, a) => station.act(n, a) }, stop: () => station.stop() };
     },
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all([server.close(), tls2.close(), tls3.close()]);
+    },
   };
 }
 
 /** A charger the user runs: started per test by --sut-cmd, or already running and pointed at our URL. */
 export async function externalCsTarget(profile: SutProfile, listen: ListenSpec, sutCmd: string | undefined,
   provider: ActionProvider | undefined): Promise<CsTarget> {
+  const sp = profile.securityProfile ?? 1;
+  const files = readSutTls(profile.tls);
+  if (sp >= 2 && (!files.cert || !files.key)) throw new Error(`security profile ${sp} needs tls.cert and tls.key (the harness's server certificate) in the config`);
+  if (sp === 3 && !files.ca) throw new Error('security profile 3 needs tls.ca (the root of the charger\'s client certificate) in the config');
   const server = await OcppServer.listen({
     host: listen.host, port: listen.port, path: listen.path, version: profile.ocpp,
-    passwordFor: profile.basicAuthPassword === undefined ? undefined : () => profile.basicAuthPassword,
+    passwordFor: profile.basicAuthPassword === undefined || sp === 3 ? undefined : () => profile.basicAuthPassword,
+    tls: sp >= 2 ? { cert: files.cert!, key: files.key!, ca: files.ca, requestClientCert: sp === 3 } : undefined,
   });
   return {
-    role: 'CS', profile, server, brokenStates: new Map(), giveUpIfNeverConnected: true,
+    role: 'CS', profile, server, servers: { [sp]: server }, pki: await sutPki(files), brokenStates: new Map(), giveUpIfNeverConnected: true,
     describe: sutCmd ? `charger started by: ${sutCmd}` : `charger connecting to ${server.url}/<id>`,
     async startSut(harness) {
       if (!sutCmd) return { provider, stop: async () => undefined };
@@ -202,14 +234,18 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** The built-in reference CSMS, started once per run; each test case uses a fresh station ID. */
 export async function referenceCsmsTarget(profile: SutProfile, faults: Faults): Promise<CsmsTarget & { csms: ReferenceCsms }> {
+  const pki = await loadTestPki();
   const csms = await startReferenceCsms({
+    tlsEndpoints: { cert: [pki.server.cert, pki.serverRsa.cert], key: [pki.server.key, pki.serverRsa.key], ca: pki.ca },
     host: '127.0.0.1', port: 0, path: '/ocpp', version: profile.ocpp, faults,
     heartbeatIntervalS: profile.timing.heartbeatIntervalS, retryIntervalS: profile.timing.retryIntervalS,
-    validTokens: [profile.idTokens.valid], blockedTokens: [profile.idTokens.blocked],
+    idTokens: profile.idTokens,
     passwordFor: () => profile.basicAuthPassword,
   });
   return {
     role: 'CSMS', profile, url: csms.url, csms, describe: `reference CSMS (OCPP ${profile.ocpp})`, brokenStates: new Map(),
+    urls: csms.urls, pki,
+    stationTls: async (sp, stationId) => (sp === 1 ? undefined : { ca: pki.ca, ...(sp === 3 ? await pki.clientFor(stationId) : {}) }),
     provider: { description: 'reference', act: (name, args) => csms.act(name, args) },
     freshStationIds: true,
     operatorPerStation: true,

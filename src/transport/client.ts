@@ -1,3 +1,4 @@
+import type { SecureVersion } from 'node:tls';
 import { WebSocket } from 'ws';
 import { subprotocolOf, type OcppVersion } from '../ocpp/versions.js';
 import { FrameLog } from './frame-log.js';
@@ -12,7 +13,7 @@ export interface ClientOptions {
   password?: string;
   /** Basic auth username when it must differ from the station ID (negative security tests only). */
   username?: string;
-  tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean; minVersion?: 'TLSv1.2' | 'TLSv1.3'; maxVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  tls?: ClientTls;
   timeoutMs?: number;
   log?: FrameLog;
   /** Offer these subprotocols instead of the version's own (RPC tests of subprotocol negotiation). */
@@ -24,9 +25,24 @@ export interface ClientOptions {
   ignoreSelectedSubprotocol?: boolean;
 }
 
+/** TLS settings of a station: the CA it trusts, its client certificate (profile 3), versions and ciphers it offers. */
+export interface ClientTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** Reference faults only: accept a server certificate that fails verification. */
+  rejectUnauthorized?: boolean;
+  /** Reference faults only: accept a server certificate for another host name. */
+  checkServerIdentity?: () => undefined;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  ciphers?: string;
+}
+
 /** A connection failure a user can act on: one line, no stack. */
 export class ConnectError extends Error {
-  constructor(message: string, readonly httpStatus?: number) {
+  /** `code`: the socket or TLS error code (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_..., EPROTO). */
+  constructor(message: string, readonly httpStatus?: number, readonly code?: string) {
     super(message);
     this.name = 'ConnectError';
   }
@@ -52,12 +68,12 @@ export function connectOcpp(options: ClientOptions): Promise<OcppConnection> {
       handshakeTimeout: options.timeoutMs ?? 10_000,
       ...(options.tls ?? {}),
     });
-    const fail = (message: string, status?: number) => {
+    const fail = (message: string, status?: number, code?: string) => {
       log.event(`connect failed: ${message}`);
       ws.removeAllListeners();
       ws.on('error', () => undefined);
       ws.terminate();
-      reject(new ConnectError(message, status));
+      reject(new ConnectError(message, status, code));
     };
     if (options.ignoreSelectedSubprotocol) {
       // ws checks the answer right after this event; rewriting it hides the CSMS's choice from that check.
@@ -66,7 +82,7 @@ export function connectOcpp(options: ClientOptions): Promise<OcppConnection> {
     ws.once('unexpected-response', (_req, res) => fail(`${options.url} refused the WebSocket upgrade: HTTP ${res.statusCode}`, res.statusCode));
     ws.once('error', (err: NodeJS.ErrnoException) => {
       const why = err.code === 'ECONNREFUSED' ? 'connection refused' : err.code === 'ENOTFOUND' ? 'host not found' : err.message;
-      fail(`cannot connect to ${options.url}: ${why}`);
+      fail(`cannot connect to ${options.url}: ${why}`, undefined, err.code);
     });
     ws.once('open', () => {
       if (!options.offerProtocols && ws.protocol !== protocol) {
@@ -78,6 +94,12 @@ export function connectOcpp(options: ClientOptions): Promise<OcppConnection> {
       resolve(new OcppConnection(ws, options.version, stationId, log));
     });
   });
+}
+
+/** Whether a connection failure happened in the TLS handshake (a certificate or protocol version refused). */
+export function isTlsFailure(err: unknown): boolean {
+  const code = (err as ConnectError | undefined)?.code ?? '';
+  return /^(ERR_TLS|ERR_SSL|EPROTO|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ECONNRESET)/.test(code);
 }
 
 /** How a CSMS answered an opening handshake (RPC test cases of subprotocol negotiation). */

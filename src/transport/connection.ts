@@ -29,11 +29,11 @@ export class OcppConnection extends EventEmitter<ConnectionEvents> {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       if (isBinary) {
         log.record('in', buf, true);
-        this.emit('binary', buf);
+        this.deliver('binary', buf);
       } else {
         const text = buf.toString('utf8');
         log.record('in', text);
-        this.emit('text', text);
+        this.deliver('text', text);
       }
     });
     ws.on('close', (code: number, reason: Buffer) => {
@@ -45,6 +45,32 @@ export class OcppConnection extends EventEmitter<ConnectionEvents> {
     });
     // A socket error is always followed by close; the close event carries the verdict.
     ws.on('error', (err: Error) => log.event(`socket error: ${err.message}`));
+    (this as EventEmitter).on('newListener', (event: string | symbol) => {
+      if ((event === 'text' || event === 'binary') && this.early.length) setImmediate(() => this.flushEarly());
+    });
+  }
+
+  /**
+   * Frames that arrived before anyone listened: a frame sent right after the handshake can come in the same read as
+   * the 101 answer, and ws emits it before the code that awaited the connection could attach its session.
+   */
+  private readonly early: ({ kind: 'text'; data: string } | { kind: 'binary'; data: Buffer })[] = [];
+
+  private deliver(kind: 'text' | 'binary', data: string | Buffer): void {
+    if (this.listenerCount(kind) === 0 || this.early.length) {
+      this.early.push(kind === 'text' ? { kind, data: data as string } : { kind, data: data as Buffer });
+      return;
+    }
+    if (kind === 'text') this.emit('text', data as string);
+    else this.emit('binary', data as Buffer);
+  }
+
+  private flushEarly(): void {
+    while (this.early.length && this.listenerCount(this.early[0]!.kind) > 0) {
+      const next = this.early.shift()!;
+      if (next.kind === 'text') this.emit('text', next.data);
+      else this.emit('binary', next.data);
+    }
   }
 
   sendText(text: string): void {

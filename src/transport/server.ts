@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
+import type { PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -10,12 +11,35 @@ import { OcppConnection } from './connection.js';
 import { parseBasicAuth } from './basic-auth.js';
 
 export interface TlsServerOptions {
-  cert: string;
-  key: string;
+  /** One certificate (PEM) or several of different key types (ECDSA and RSA, for both cipher-suite families). */
+  cert: string | string[];
+  key: string | string[];
   /** CA bundle to verify client certificates against (security profile 3). */
   ca?: string;
   requestClientCert?: boolean;
-  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Reference faults only: complete the handshake with a client certificate that failed verification. */
+  acceptUnverifiedClient?: boolean;
+  /**
+   * Security profile 3: the client certificate's commonName must be the station ID of the URL (OCPP 2.0.1
+   * A00.FR.4xx, 1.6 security white paper A00.FR.405). On by default when client certificates are requested.
+   */
+  checkClientName?: boolean;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  /** OpenSSL cipher list (TLS 1.2 suites and TLS 1.3 suites by their names). */
+  ciphers?: string;
+}
+
+/** The cipher suites the security profiles name (TLS 1.2: both ECDSA and RSA families), and TLS 1.3's own. */
+export const OCPP_TLS12_CIPHERS = ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'AES128-GCM-SHA256', 'AES256-GCM-SHA384'];
+export const TLS13_CIPHERS = ['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256'];
+export const OCPP_CIPHERS = [...TLS13_CIPHERS, ...OCPP_TLS12_CIPHERS].join(':');
+
+function secureContextOptions(tls: TlsServerOptions) {
+  return {
+    cert: tls.cert, key: tls.key, ca: tls.ca,
+    minVersion: tls.minVersion ?? 'TLSv1.2', maxVersion: tls.maxVersion, ciphers: tls.ciphers ?? OCPP_CIPHERS,
+  } as const;
 }
 
 /**
@@ -41,12 +65,18 @@ export interface ServerOptions {
   logFor?: (stationId: string) => FrameLog;
   /** How to answer offered subprotocols (default selectOwnSubprotocol; reference faults change it). */
   subprotocolPolicy?: SubprotocolPolicy;
+  /** A last say on a handshake that passed every other check: a reason to refuse it (HTTP 403), or undefined. */
+  admit?: (stationId: string) => string | undefined;
 }
 
 export interface ServerEvents {
   connection: [OcppConnection];
   /** A handshake we refused, with why (wrong subprotocol, bad password, wrong path). */
   rejected: [reason: string, stationId: string | undefined];
+  /** A TLS handshake that failed (before any station ID is known): the peer's or our refusal, with OpenSSL's words. */
+  tlsFailure: [reason: string];
+  /** A TLS handshake that completed, with the protocol version and cipher agreed and the client's certificate (DER) if any. */
+  tlsEstablished: [protocol: string, cipher: string, clientCert: Buffer | undefined];
 }
 
 /** The WebSocket endpoint of a CSMS: used by the harness (testing a charger) and by the reference CSMS. */
@@ -64,13 +94,19 @@ export class OcppServer extends EventEmitter<ServerEvents> {
     super();
     // Every test case running in parallel listens for its own station's connection.
     this.setMaxListeners(0);
-    this.server = options.tls
+    const tls = options.tls;
+    this.server = tls
       ? https.createServer({
-          cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca,
-          requestCert: options.tls.requestClientCert ?? false, rejectUnauthorized: options.tls.requestClientCert ?? false,
-          minVersion: options.tls.minVersion ?? 'TLSv1.2',
+          ...secureContextOptions(tls),
+          requestCert: tls.requestClientCert ?? false,
+          rejectUnauthorized: (tls.requestClientCert ?? false) && !tls.acceptUnverifiedClient,
         })
       : http.createServer();
+    if (tls) {
+      this.server.on('tlsClientError', (err: Error) => this.emit('tlsFailure', err.message.replace(/^.*?:(\w+ routines:)?/, '').trim() || err.message));
+      this.server.on('secureConnection', (s: TLSSocket) =>
+        this.emit('tlsEstablished', s.getProtocol() ?? '?', s.getCipher()?.name ?? '?', s.getPeerCertificate()?.raw));
+    }
     this.server.on('request', (_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('OCPP-J needs a WebSocket upgrade\n'));
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
     this.server.on('connection', (s: Duplex) => {
@@ -114,6 +150,29 @@ export class OcppServer extends EventEmitter<ServerEvents> {
     };
   }
 
+  /**
+   * Present other TLS settings (a broken certificate, a TLS version too low) to the next TLS handshake only; the
+   * server's own come back once that handshake ended either way. Meant for test cases that run alone. Returns a
+   * function that restores the server's own settings at once.
+   */
+  presentOnce(override: Partial<TlsServerOptions>): () => void {
+    const own = this.options.tls;
+    if (!own) throw new Error('presentOnce needs a TLS server');
+    const server = this.server as https.Server;
+    server.setSecureContext(secureContextOptions({ ...own, ...override }));
+    let done = false;
+    const restore = () => {
+      if (done) return;
+      done = true;
+      this.off('tlsFailure', restore);
+      this.off('tlsEstablished', restore);
+      server.setSecureContext(secureContextOptions(own));
+    };
+    this.once('tlsFailure', restore);
+    this.once('tlsEstablished', restore);
+    return restore;
+  }
+
   private refuse(socket: Duplex, status: number, text: string, reason: string, stationId?: string): void {
     this.emit('rejected', reason, stationId);
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -141,6 +200,8 @@ export class OcppServer extends EventEmitter<ServerEvents> {
         `station ${stationId} did not offer subprotocol ${ours} (offered: ${offered || 'none'})`, stationId);
     }
     this.choices.set(req, choice);
+    const certProblem = this.clientCertProblem(req, stationId);
+    if (certProblem) return this.refuse(socket, 403, 'Forbidden', certProblem, stationId);
     const expected = this.options.passwordFor?.(stationId);
     if (expected !== undefined) {
       const auth = parseBasicAuth(req.headers.authorization);
@@ -150,6 +211,8 @@ export class OcppServer extends EventEmitter<ServerEvents> {
       }
       if (auth.password !== expected) return this.refuse(socket, 401, 'Unauthorized', `station ${stationId} sent a wrong Basic auth password`, stationId);
     }
+    const veto = this.options.admit?.(stationId);
+    if (veto) return this.refuse(socket, 403, 'Forbidden', veto, stationId);
     // A one-shot answer is used up by the handshake it shaped, not by one refused for other reasons.
     if (override) this.nextHandshake.delete(stationId);
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
@@ -160,6 +223,19 @@ export class OcppServer extends EventEmitter<ServerEvents> {
       conn.on('close', () => this.connections.delete(conn));
       this.emit('connection', conn);
     });
+  }
+
+  /** Security profile 3: what is wrong with the client certificate of this upgrade, if anything. */
+  private clientCertProblem(req: http.IncomingMessage, stationId: string): string | undefined {
+    const tls = this.options.tls;
+    if (!tls?.requestClientCert) return undefined;
+    const socket = req.socket as TLSSocket;
+    const cert: PeerCertificate | undefined = socket.getPeerCertificate?.();
+    if (!cert || !Object.keys(cert).length) return `station ${stationId} presented no client certificate`;
+    if (!socket.authorized && !tls.acceptUnverifiedClient) return `station ${stationId}'s client certificate failed verification: ${String(socket.authorizationError)}`;
+    const cn = Array.isArray(cert.subject?.CN) ? cert.subject.CN[0] : cert.subject?.CN;
+    if ((tls.checkClientName ?? true) && cn !== stationId) return `the client certificate is for "${cn ?? ''}", not for station ${stationId}`;
+    return undefined;
   }
 
   async close(): Promise<void> {

@@ -45,7 +45,7 @@ export function tokenCached({ csms, sut, profile }: CsContext, evseId: number, t
 }
 
 /** A token the CSMS (the harness) answers Expired: the documents' <Configured expired IdToken>. */
-export const expiredToken = (profile: CsContext['profile']) => `${profile.idTokens.valid.slice(0, 16)}EXP`;
+export const expiredToken = (profile: CsContext['profile']) => profile.idTokens.expired ?? `${profile.idTokens.valid.slice(0, 16)}EXP`;
 
 /** How the harness, as CSMS, rates each token: the profile's tokens, the derived expired one, anything else Invalid. */
 export function tokenStatus(profile: CsContext['profile'], token: unknown): string {

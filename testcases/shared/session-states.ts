@@ -354,7 +354,9 @@ export async function chargeRemoteFirst201(ctx: CsContext, evseId: number, tx: T
 /** 1.6: answer StartTransaction with a transaction ID the test knows. */
 export function fixStartAnswer(csms: CsmsPeer, validToken: string): number {
   const id = 7000 + Math.floor(Math.random() * 1000);
-  csms.answer('StartTransaction', (c) => ({ transactionId: id, idTagInfo: { status: c.payload.idTag === validToken ? 'Accepted' : 'Invalid' } }));
+  // The valid idTag's parentIdTag goes with it, as a CSMS that keeps groups answers (the group stop of TC_069 needs it).
+  const parent = { parentIdTag: csms.profile.idTokens.groupId };
+  csms.answer('StartTransaction', (c) => ({ transactionId: id, idTagInfo: c.payload.idTag === validToken ? { status: 'Accepted', ...parent } : { status: 'Invalid' } }));
   return id;
 }
 

@@ -6,6 +6,7 @@ import { hasSchema, schemaOf, type JsonSchema } from '../../ocpp/schemas.js';
 import { verdictOfChange } from './local-verdict.js';
 import { OCPP_VERSIONS, type OcppVersion } from '../../ocpp/versions.js';
 import { dottedOf, spotsOf, typesOf, withChange, type Segment } from './schema-walk.js';
+import { layoutOf, textAround, textWithChange } from './json-layout.js';
 
 /**
  * Damage above the payload: frames a receiver cannot read as an RPC message (frame damage), and well-formed
@@ -66,7 +67,14 @@ export function freshMessageId(): string {
   return `fz-${idSequence.toString(36)}-${process.pid.toString(36)}`.padEnd(MESSAGE_ID_PLACEHOLDER.length, '0');
 }
 
-const callText = (id: unknown, action: unknown, payload: unknown) => JSON.stringify([CALL, id, action, payload]);
+const jsonOf = (value: unknown) => JSON.stringify(value) ?? 'null';
+
+/** A payload's JSON text: an object or array is laid out once (json-layout.ts), since pooled payloads come back. */
+const payloadText = (payload: unknown) => (typeof payload === 'object' && payload !== null ? layoutOf(payload).text : jsonOf(payload));
+
+/** The CALL text, as JSON.stringify([2, id, action, payload]) would write it. */
+const callText = (id: unknown, action: unknown, payload: unknown) => callAround(id, action, payloadText(payload));
+const callAround = (id: unknown, action: unknown, payloadJson: string) => `[${CALL},${jsonOf(id)},${jsonOf(action)},${payloadJson}]`;
 
 interface Base { id: string; payload: Payload }
 
@@ -193,7 +201,12 @@ interface Place { segments: Segment[]; as: 'free-string' | 'any' | 'custom-data'
  * The places of a concrete payload: present string fields without enum/format, present fields of any type,
  * the customData object 2.0.1 lets vendors extend, and an extra property at the root (always there).
  */
+const placeCache = new WeakMap<Payload, Place[]>();
+
 function placesOf(payload: Payload, schema: JsonSchema): Place[] {
+  // Pooled payloads come back again and again (basePayload): their places are found once.
+  const cached = placeCache.get(payload);
+  if (cached) return cached;
   const places: Place[] = [];
   for (const s of spotsOf(payload, schema)) {
     if (s.segments.length === 0) continue;
@@ -205,6 +218,7 @@ function placesOf(payload: Payload, schema: JsonSchema): Place[] {
   }
   if ((schema.properties as Record<string, unknown> | undefined)?.customData) places.push({ segments: ['customData'], as: 'custom-data' });
   places.push({ segments: ['fuzzExtra'], as: 'extra' });
+  placeCache.set(payload, places);
   return places;
 }
 
@@ -221,11 +235,12 @@ const placeName = (p: Place) => (p.as === 'custom-data' ? 'customData.blob' : do
  * text is left empty when `serialize` is false: the caller splices the frame text itself.
  */
 function finishCall(version: OcppVersion, action: string, id: string, payload: Payload, place: Place, value: unknown, what: string, serialize = true): DamagedFrame {
-  const changed = put(payload, place, value);
-  const check = verdictOfChange(version, action, 'request', place.segments, place.as === 'custom-data' ? { vendorId: 'org.fuzz', blob: value } : value, changed);
+  const placed = place.as === 'custom-data' ? { vendorId: 'org.fuzz', blob: value } : value;
+  const check = verdictOfChange(version, action, 'request', place.segments, placed, put(payload, place, value));
   const violation = check.valid ? null : violationOfKeyword(check.problems[0]!.keyword);
   const verdict = check.valid ? 'schema-valid' : `schema-invalid: ${check.problems[0]!.keyword} at ${check.problems[0]!.path || '/'}`;
-  return { text: serialize ? callText(id, action, changed) : '', violation, messageId: id, description: `${what} (${verdict})`, schemaValid: check.valid };
+  const text = serialize ? callAround(id, action, textWithChange(payload, place.segments, jsonOf(placed))) : '';
+  return { text, violation, messageId: id, description: `${what} (${verdict})`, schemaValid: check.valid };
 }
 
 function deepValue(depth: number, shape: 'array' | 'object'): unknown {
@@ -245,18 +260,15 @@ const ODD_CHARS: readonly [string, string][] = [
 /** At most `max` code points (JSON Schema's length), so an odd string stays within maxLength. */
 const fit = (s: string, max: number | undefined) => (max === undefined ? s : Array.from(s).slice(0, max).join(''));
 
-/** Stands for a big value in a payload until the frame text is spliced (never in generated strings: \u0001). */
-const MARKER = '\u0001fuzz-splice\u0001';
-const QUOTED_MARKER = JSON.stringify(MARKER);
-
 /**
- * The CALL text with `json` (the JSON text of a big value) at `place`: serialize the payload with a marker there,
- * then splice. Concatenation keeps the big text shared instead of serializing 200 kB for every frame.
+ * The CALL text with `json` (the JSON text of a big value) at `place`, as head + big + tail: the payload's text
+ * around the place, with the big text shared instead of serialized (200 kB) for every frame.
  */
 function splicedCall(id: string, action: string, payload: Payload, place: Place, json: string): Pick<DamagedFrame, 'text' | 'parts'> {
-  const text = callText(id, action, put(payload, place, MARKER));
-  const at = text.indexOf(QUOTED_MARKER);
-  const parts = { head: text.slice(0, at), big: json, tail: text.slice(at + QUOTED_MARKER.length) };
+  const { before, after } = textAround(payload, place.segments);
+  const vendor = place.as === 'custom-data';
+  const head = `${callAround(id, action, '').slice(0, -1)}${before}${vendor ? '{"vendorId":"org.fuzz","blob":' : ''}`;
+  const parts = { head, big: json, tail: `${vendor ? '}' : ''}${after}]` };
   return { text: parts.head + parts.big + parts.tail, parts };
 }
 
@@ -284,10 +296,13 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
   const pick = fc.noBias(fc.nat({ max: 1023 }));
   const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? messageIds, payload: validPayloadArb });
 
-  const binary = ({ id, payload }: Base): DamagedFrame => ({
-    text: Buffer.from(callText(id, action, payload), 'utf8'), binary: true, violation: null, messageId: id, schemaValid: true,
-    description: 'a valid CALL sent as a binary frame (OCPP-J uses text frames)',
-  });
+  const binary = ({ id, payload }: Base): DamagedFrame => {
+    const parts = { head: callAround(id, action, '').slice(0, -1), big: payloadText(payload), tail: ']' };
+    return {
+      text: Buffer.from(parts.head + parts.big + parts.tail, 'utf8'), parts, binary: true, violation: null, messageId: id, schemaValid: true,
+      description: 'a valid CALL sent as a binary frame (OCPP-J uses text frames)',
+    };
+  };
 
   const oversized = ({ id, payload }: Base, a: number): DamagedFrame => {
     const places = placesOf(payload, schema);
@@ -317,7 +332,11 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     // a receiver counting UTF-16 units or bytes instead of code points wrongly sees the string as too long.
     const max = place.as === 'free-string' ? place.maxLength : 255;
     const what = `${placeName(place)} ${how === 'prefix' ? 'starts with' : 'filled with'} ${name}`;
-    if (how === 'prefix') return finishCall(version, action, id, payload, place, fit(odd + (place.original ?? 'fuzz'), max), what);
+    if (how === 'prefix') {
+      // Judged on the odd character alone, as the fill below: within maxLength, the text around it changes nothing.
+      const judged = finishCall(version, action, id, payload, place, fit(odd, max), what, false);
+      return { ...judged, ...splicedCall(id, action, payload, place, JSON.stringify(fit(odd + (place.original ?? 'fuzz'), max))) };
+    }
     // Filled up to maxLength code points, so the verdict is that of the odd character alone (cheap to check).
     // The JSON text is the odd character's JSON repeated, spliced in: no escaping of thousands of characters.
     const units = Array.from(odd).length;
@@ -326,7 +345,10 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
     return { ...judged, ...splicedCall(id, action, payload, place, json) };
   };
 
-  const arb = fc.tuple(base, fc.integer({ min: 0, max: FORMS.length - 1 }), pick, pick, pick).map(([b, form, x, y, z]) => {
+  // Only the payload shrinks (towards the smallest pooled one): another form, place or character is another
+  // frame, not a simpler one, and each step of shrinking an oversized frame resends 200 kB.
+  const choice = fc.noShrink(pick);
+  const arb = fc.tuple(base, fc.noShrink(fc.integer({ min: 0, max: FORMS.length - 1 })), choice, choice, choice).map(([b, form, x, y, z]) => {
     switch (FORMS[form]) {
       case 'binary': return binary(b);
       case 'oversized': return oversized(b, x);

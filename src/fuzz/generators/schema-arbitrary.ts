@@ -254,3 +254,28 @@ export function validPayload(version: OcppVersion, action: string, kind: Message
   }
   return arb as fc.Arbitrary<Record<string, unknown>>;
 }
+
+/** How many valid payloads per action the damaging families draw from. */
+export const BASE_POOL_SIZE = 128;
+const pools = new Map<string, fc.Arbitrary<Record<string, unknown>>>();
+
+/**
+ * The valid payloads the damaging families (schema violations, frame and transport damage) start from: a pool
+ * of distinct payloads drawn once per action with a fixed seed, smallest first, picked by index. What those
+ * families vary is the damage (kind, place, value), drawn as integers; a fresh random payload under every
+ * damage cost as much as the damage itself. The index shrinks towards 0, the smallest payload, and a pooled
+ * payload is the same object each time, so what is learnt about its shape (spots, places) is kept with it.
+ * The valid-payload family keeps generating fresh payloads.
+ */
+export function basePayload(version: OcppVersion, action: string, kind: MessageKind): fc.Arbitrary<Record<string, unknown>> {
+  const key = `${version}|${action}|${kind}`;
+  let arb = pools.get(key);
+  if (!arb) {
+    const byText = new Map<string, Record<string, unknown>>();
+    for (const p of fc.sample(validPayload(version, action, kind), { seed: 0x0c99, numRuns: BASE_POOL_SIZE })) byText.set(JSON.stringify(p), p);
+    const pool = [...byText].sort((a, b) => a[0].length - b[0].length).map(([, p]) => p);
+    arb = fc.noBias(fc.nat({ max: pool.length - 1 })).map((i) => pool[i]!);
+    pools.set(key, arb);
+  }
+  return arb;
+}

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { violationOfKeyword, type Violation } from '../../ocpp/errors.js';
-import { schemaOf, type JsonSchema, type MessageKind } from '../../ocpp/schemas.js';
-import { verdictOfChange } from './local-verdict.js';
+import { schemaOf, validatePayload, type JsonSchema, type MessageKind } from '../../ocpp/schemas.js';
 import type { OcppVersion } from '../../ocpp/versions.js';
-import { arbitraryForNode, validPayload } from './schema-arbitrary.js';
+import { arbitraryForNode, basePayload } from './schema-arbitrary.js';
+import { textWithChange } from './json-layout.js';
 import {
   REMOVE, boundsOf, dottedOf, isPlainObject, jsonTypeOf, matchesType, numberOr,
   pointerOf, spotsOf, typesOf, withChange, type Segment, type Spot,
@@ -29,8 +29,8 @@ export interface Mutation {
   violation: Violation;
   /** JSON pointer of the changed value (for a missing or extra property: where it is missing / was added). */
   path: string;
-  /** The payload's JSON text, when the mutation made it more cheaply than JSON.stringify(payload) would. */
-  json?: string;
+  /** The payload's JSON text: the base payload's text with the changed value spliced in. */
+  json: string;
   description: string;
   kind: MutationKind;
 }
@@ -44,6 +44,12 @@ interface Change {
   standIn?: unknown;
   /** The value's JSON text when it is cheaper to repeat text than to serialize (many equal items). */
   json?: string;
+  /**
+   * What decides the verdict, when it is a class of values rather than the value itself: a validator checks the
+   * type before anything else and a length or item count before the format or the items, so every string one past
+   * maxLength of a node gets the same first problem, whatever its text.
+   */
+  verdictKey?: string;
 }
 
 interface Ctx { root: JsonSchema; version: OcppVersion }
@@ -71,14 +77,21 @@ const isNumber = (s: Spot) => typeof s.value === 'number';
 // may coerce: "1" for an integer, 1.5 for an integer, "true" for a boolean.
 const TYPE_SAMPLES: unknown[] = ['1', 'true', 1, 1.5, true, {}, [], ['x']];
 
-const wrongTypeCandidates = (s: Spot) => [JSON.stringify(s.value), ...TYPE_SAMPLES].filter((c) => !matchesType(c, typesOf(s.node)));
+const candidates = new WeakMap<Spot, unknown[]>();
+
+/** Values of a type the spot's schema does not allow (kept per spot: a pooled payload's spots come back). */
+function wrongTypeCandidates(s: Spot): unknown[] {
+  let list = candidates.get(s);
+  if (!list) candidates.set(s, (list = [JSON.stringify(s.value), ...TYPE_SAMPLES].filter((c) => !matchesType(c, typesOf(s.node)))));
+  return list;
+}
 
 const wrongType: Mutator = {
   applies: (s) => typesOf(s.node) !== undefined,
   count: (s) => wrongTypeCandidates(s).length,
   change: (s, i) => {
     const value = wrongTypeCandidates(s)[i];
-    return { segments: s.segments, value, description: `${dottedOf(s.segments)}: ${typesOf(s.node)!.join('|')} replaced by ${jsonTypeOf(value)} ${short(value)}` };
+    return { segments: s.segments, value, verdictKey: `type:${jsonTypeOf(value)}`, description: `${dottedOf(s.segments)}: ${typesOf(s.node)!.join('|')} replaced by ${jsonTypeOf(value)} ${short(value)}` };
   },
 };
 
@@ -165,7 +178,7 @@ const tooLong: Mutator = {
     // The fill characters need no escaping: the JSON text is the original's plus the fill, not a serialization
     // of thousands of characters.
     const json = `${JSON.stringify(original).slice(0, -1)}${fill}"`;
-    return { segments: s.segments, value, json, standIn: value.slice(0, max + 1), description: `${dottedOf(s.segments)} longer than ${max} (${length} chars)` };
+    return { segments: s.segments, value, json, standIn: value.slice(0, max + 1), verdictKey: `longer:${FILLS[Math.floor(i / 2)]!}`, description: `${dottedOf(s.segments)} longer than ${max} (${length} chars)` };
   },
 };
 
@@ -174,7 +187,7 @@ const tooShort: Mutator = {
   count: () => 1,
   change: (s) => {
     const min = s.node.minLength as number;
-    return { segments: s.segments, value: Array.from(s.value as string).slice(0, min - 1).join(''), description: `${dottedOf(s.segments)} shorter than ${min} (${min - 1} chars)` };
+    return { segments: s.segments, value: Array.from(s.value as string).slice(0, min - 1).join(''), verdictKey: 'shorter', description: `${dottedOf(s.segments)} shorter than ${min} (${min - 1} chars)` };
   },
 };
 
@@ -257,7 +270,7 @@ const tooManyItems: Mutator = {
     const texts = pool.map((x) => JSON.stringify(x));
     const json = pool.length === 1 ? `[${`${texts[0]},`.repeat(max)}${texts[0]}]` : `[${value.map((_, j) => texts[j % texts.length]).join(',')}]`;
     return {
-      json, segments: s.segments, value,
+      json, segments: s.segments, value, verdictKey: 'more-items',
       description: `${dottedOf(s.segments)} has ${max + 1} items, more than maxItems ${max}`,
     };
   },
@@ -268,7 +281,7 @@ const tooFewItems: Mutator = {
   count: () => 1,
   change: (s) => {
     const min = s.node.minItems as number;
-    return { segments: s.segments, value: (s.value as unknown[]).slice(0, min - 1), description: `${dottedOf(s.segments)} has ${min - 1} items, fewer than minItems ${min}` };
+    return { segments: s.segments, value: (s.value as unknown[]).slice(0, min - 1), verdictKey: 'fewer-items', description: `${dottedOf(s.segments)} has ${min - 1} items, fewer than minItems ${min}` };
   },
 };
 
@@ -289,18 +302,49 @@ export interface MutationOptions {
  * those it applies to, and the change among those it offers there.
  */
 function mutate(version: OcppVersion, action: string, kind: MessageKind, ctx: Ctx, wanted: readonly MutationKind[], payload: unknown, kindIndex: number, spotIndex: number, changeIndex: number): Mutation {
-  const spots = spotsOf(payload, ctx.root);
-  const applicable = wanted.filter((k) => spots.some(MUTATORS[k].applies));
+  const shape = shapeOf(payload, ctx.root);
+  const { spots } = shape;
+  const applicable = shape.applicable(wanted);
   if (applicable.length > 0) {
     const k = applicable[kindIndex % applicable.length]!;
     const m = MUTATORS[k];
-    const eligible = spots.filter(m.applies);
+    const eligible = shape.eligible(k);
     const spot = eligible[spotIndex % eligible.length]!;
     const n = m.count(spot, ctx);
-    if (n > 0) return finish(version, action, kind, payload, m.change(spot, changeIndex % n, ctx), k);
+    if (n > 0) return finish(version, action, kind, payload, m.change(spot, changeIndex % n, ctx), k, spot);
   }
   // wrong-type at the root always applies; it keeps a narrow `kinds` choice from coming up empty.
-  return finish(version, action, kind, payload, wrongType.change(spots[0]!, changeIndex % wrongType.count(spots[0]!, ctx), ctx), 'wrong-type');
+  return finish(version, action, kind, payload, wrongType.change(spots[0]!, changeIndex % wrongType.count(spots[0]!, ctx), ctx), 'wrong-type', spots[0]!);
+}
+
+interface Shape { spots: Spot[]; eligible(kind: MutationKind): Spot[]; applicable(wanted: readonly MutationKind[]): MutationKind[] }
+const shapes = new WeakMap<object, Shape>();
+
+/**
+ * The spots of a payload and, per kind, those the kind applies to. Kept with the payload object: the damaging
+ * families reuse pooled payloads, so a payload's shape is walked once, not for every mutation of it.
+ */
+function shapeOf(payload: unknown, root: JsonSchema): Shape {
+  const cached = typeof payload === 'object' && payload !== null ? shapes.get(payload) : undefined;
+  if (cached) return cached;
+  const spots = spotsOf(payload, root);
+  const byKind = new Map<MutationKind, Spot[]>();
+  const byWanted = new WeakMap<readonly MutationKind[], MutationKind[]>();
+  const shape: Shape = {
+    spots,
+    eligible(kind) {
+      let list = byKind.get(kind);
+      if (!list) byKind.set(kind, (list = spots.filter(MUTATORS[kind].applies)));
+      return list;
+    },
+    applicable(wanted) {
+      let kinds = byWanted.get(wanted);
+      if (!kinds) byWanted.set(wanted, (kinds = wanted.filter((k) => shape.eligible(k).length > 0)));
+      return kinds;
+    },
+  };
+  if (typeof payload === 'object' && payload !== null) shapes.set(payload, shape);
+  return shape;
 }
 
 const invalidCache = new Map<string, fc.Arbitrary<Mutation>>();
@@ -319,31 +363,47 @@ export function invalidPayload(version: OcppVersion, action: string, kind: Messa
   const ctx: Ctx = { root: schema, version };
   // Indexes are taken modulo what applies: small ranges keep shrinking short (about ten steps each).
   const pick = fc.noBias(fc.nat({ max: 1023 }));
-  const arb = fc.tuple(validPayload(version, action, kind), pick, pick, pick)
+  const arb = fc.tuple(basePayload(version, action, kind), pick, pick, pick)
     .map(([payload, k, s, c]) => mutate(version, action, kind, ctx, wanted, payload, k, s, c));
   invalidCache.set(key, arb);
   return arb;
 }
 
-function finish(version: OcppVersion, action: string, kind: MessageKind, payload: unknown, change: Change, mutation: MutationKind): Mutation {
-  const mutated = withChange(payload, change.segments, change.value);
-  const judged = change.standIn === undefined ? mutated : withChange(payload, change.segments, change.standIn);
-  const check = change.standIn === undefined
-    ? verdictOfChange(version, action, kind, change.segments, change.value, judged, change.json)
-    : verdictOfChange(version, action, kind, change.segments, change.standIn, judged);
-  // Label by what a validator reports first, so the accepted codes match what a receiver would see. A mutation
-  // that left the payload valid would be a generator bug; "schema-other" keeps the type honest and tests catch it.
+const MAX_KEYED_VALUE = 256;
+const violationsAt = new WeakMap<JsonSchema, Map<string, Violation>>();
+
+/**
+ * The violation a validator reports first for `change` made at `spot` of a valid payload. Everything else in
+ * the payload is valid and the OCPP schemas relate no part to another, so the answer depends only on the spot's
+ * schema node, the property changed under it (for an added or removed one) and the new value: it is kept per
+ * node, whatever the payload and array index, and ajv runs only for what is new.
+ */
+function violationOf(version: OcppVersion, action: string, kind: MessageKind, spot: Spot, change: Change, judged: () => unknown): Violation {
+  const judgedValue = change.standIn ?? change.value;
+  const valueKey = change.verdictKey ?? (judgedValue === REMOVE ? '-' : change.standIn === undefined && change.json !== undefined ? change.json : JSON.stringify(judgedValue));
+  const below = change.segments.length > spot.segments.length ? JSON.stringify(change.segments.at(-1)) : '';
+  const key = valueKey !== undefined && valueKey.length <= MAX_KEYED_VALUE ? `${below}|${valueKey}` : undefined;
+  let known = violationsAt.get(spot.node);
+  const hit = key === undefined ? undefined : known?.get(key);
+  if (hit) return hit;
+  const check = validatePayload(version, action, kind, judged());
+  // A mutation that left the payload valid would be a generator bug; "schema-other" keeps the type honest and
+  // the generator tests catch it.
   const violation = check.valid ? 'schema-other' : violationOfKeyword(check.problems[0]!.keyword);
-  const json = change.json === undefined ? undefined : spliceJson(withChange(payload, change.segments, SPLICE), change.json);
-  return { payload: mutated, json, violation, path: pointerOf(change.segments), description: change.description, kind: mutation };
+  if (key !== undefined) {
+    if (!known) violationsAt.set(spot.node, (known = new Map()));
+    known.set(key, violation);
+  }
+  return violation;
 }
 
-/** Stands for a value whose JSON text is spliced in afterwards (\u0001 never occurs in generated strings). */
-const SPLICE = '\u0001fuzz-splice\u0001';
-const QUOTED_SPLICE = JSON.stringify(SPLICE);
-
-function spliceJson(withMarker: unknown, json: string): string {
-  const text = JSON.stringify(withMarker);
-  const at = text.indexOf(QUOTED_SPLICE);
-  return text.slice(0, at) + json + text.slice(at + QUOTED_SPLICE.length);
+function finish(version: OcppVersion, action: string, kind: MessageKind, payload: unknown, change: Change, mutation: MutationKind, spot: Spot): Mutation {
+  const mutated = withChange(payload, change.segments, change.value);
+  const judged = () => (change.standIn === undefined ? mutated : withChange(payload, change.segments, change.standIn));
+  // Labelled by what a validator reports first, so the accepted codes match what a receiver would see.
+  const violation = violationOf(version, action, kind, spot, change, judged);
+  // The text is the payload's own with the changed value spliced in (a generated payload is always an object).
+  const valueJson = change.value === REMOVE ? REMOVE : change.json ?? JSON.stringify(change.value) ?? 'null';
+  const json = typeof payload === 'object' && payload !== null ? textWithChange(payload, change.segments, valueJson) : JSON.stringify(mutated);
+  return { payload: mutated, json, violation, path: pointerOf(change.segments), description: change.description, kind: mutation };
 }

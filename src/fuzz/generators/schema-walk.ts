@@ -173,7 +173,6 @@ function setOwn(target: Record<string | number, unknown>, key: Segment, value: u
 
 function shallowCopy(value: unknown): Record<string | number, unknown> & unknown[] {
   if (Array.isArray(value)) return [...value] as never;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value as object)) setOwn(copy, key, (value as Record<string, unknown>)[key]);
-  return copy as never;
+  // Spread defines own properties (an own "__proto__" stays one), like setOwn, at native speed.
+  return { ...(value as object) } as never;
 }

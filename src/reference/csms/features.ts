@@ -5,6 +5,8 @@ import { install as reset } from './reset.js';
 import { install as remoteControl } from './remote-control.js';
 import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
+import { install as security } from './security.js';
+import { install as reservations } from './reservations.js';
 import { install as localList } from './local-list.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
@@ -15,6 +17,8 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   remoteControl,
   availability,
   trigger,
+  security,
+  reservations,
   localList,
 ];
 

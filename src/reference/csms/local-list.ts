@@ -54,7 +54,7 @@ export function install(csms: ReferenceCsms): void {
   }
 
   function entry(token: string, remove: boolean): Payload {
-    const info = remove || has(LF.noTokenInfo) ? undefined : { status: csms.tokenStatus(token) };
+    const info = remove || has(LF.noTokenInfo) ? undefined : csms.tokenInfo(token);
     if (v16) return info ? { idTag: token, idTagInfo: info } : { idTag: token };
     return info ? { idToken: { idToken: token, type: 'ISO14443' }, idTokenInfo: info } : { idToken: { idToken: token, type: 'ISO14443' } };
   }
@@ -65,7 +65,7 @@ export function install(csms: ReferenceCsms): void {
     if (!has(LF.versionNotTracked)) await askVersion(station);
     const state = localListState(csms, station.id);
     const version = has(LF.versionNotTracked) ? 1 : Math.max(state.version, 0) + 1;
-    const tokens = args.empty ? [] : (args.idTokens as string[] | undefined) ?? csms.options.validTokens ?? [];
+    const tokens = args.empty ? [] : (args.idTokens as string[] | undefined) ?? (csms.options.idTokens ? [csms.options.idTokens.valid, csms.options.idTokens.valid2] : []);
     const list = tokens.map((t) => entry(t, !!args.remove));
     const request: Payload = v16 ? { listVersion: version, updateType } : { versionNumber: version, updateType };
     if (list.length) request.localAuthorizationList = list;

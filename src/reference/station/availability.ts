@@ -63,6 +63,7 @@ export function install(station: ReferenceStation): void {
       return;
     }
     if (!has(AF.inoperativeCharges) || operative) await station.refreshStatus(evse);
+    station.emit('availabilityChanged', evse.id); // reservations.ts: an inoperative EVSE loses its reservation
   }
 
   /** Whether a change to inoperative must wait for a transaction on the EVSE (1.6: a mere authorization does not). */

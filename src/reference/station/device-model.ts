@@ -86,6 +86,7 @@ const CATALOGUE_201: VarDef[] = [
   { key: 'AuthCtrlr/AuthorizeRemoteStart', kind: 'boolean', value: 'false' },
   { key: 'AuthCtrlr/LocalAuthorizeOffline', kind: 'boolean', value: 'true' },
   { key: 'AuthCtrlr/LocalPreAuthorize', kind: 'boolean', value: 'false' },
+  { key: 'AuthCtrlr/MasterPassGroupId', kind: 'string', value: '' },
   { key: 'SampledDataCtrlr/TxUpdatedInterval', kind: 'integer', value: '0', min: 0 },
   { key: 'SampledDataCtrlr/TxUpdatedMeasurands', kind: 'list', value: 'Energy.Active.Import.Register', members: MEASURANDS },
   { key: 'AlignedDataCtrlr/Interval', kind: 'integer', value: '0', min: 0 },

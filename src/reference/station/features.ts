@@ -8,6 +8,9 @@ import { install as remoteControl } from './remote-control.js';
 import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
 import { install as offline } from './offline.js';
+import { install as authorization } from './authorization.js';
+import { install as security } from './security.js';
+import { install as reservations } from './reservations.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -20,6 +23,10 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   availability,
   trigger,
   offline,
+  reservations,
+  authorization, // after driver: replaces its presentIdToken
+  // Last: it wraps the device model's and trigger's handlers.
+  security,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {

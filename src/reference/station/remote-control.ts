@@ -61,7 +61,7 @@ export function install(station: ReferenceStation): void {
       const connectorId = p.connectorId === undefined ? undefined : Number(p.connectorId);
       if (connectorId === 0 && !has(RF.connectorZero)) return { status: 'Rejected' };
       const evse = targetOf(connectorId === 0 ? undefined : connectorId);
-      if (!evse) return { status: 'Rejected' };
+      if (!evse || tx.reservations?.blocks(evse, String(p.idTag))) return { status: 'Rejected' }; // reserved for another token
       if (evse.transaction) return { status: 'Accepted' }; // only with the occupied fault: accepted, nothing happens
       await startAfterAnswer(() => tx.authorize({ remote: true, evseId: evse.id, idToken: String(p.idTag), skipAuthorize: has(RF.skipsAuthorize) }));
       return { status: 'Accepted' };
@@ -71,14 +71,15 @@ export function install(station: ReferenceStation): void {
     station.handle('RequestStartTransaction', async (p) => {
       const idToken = p.idToken as Payload;
       const evse = targetOf(p.evseId === undefined ? undefined : Number(p.evseId));
-      if (!evse) return { status: 'Rejected' };
+      const group = (p.groupIdToken as Payload | undefined)?.idToken as string | undefined;
+      if (!evse || tx.reservations?.blocks(evse, String(idToken.idToken), group)) return { status: 'Rejected' }; // reserved for another token
       const running = evse.transaction;
       if (running?.authorized) return { status: 'Accepted' }; // only with the occupied fault
       const remoteStartId = has(RF.noRemoteStartId) ? undefined : Number(p.remoteStartId);
       await startAfterAnswer(() => tx.authorize({
         remote: true, evseId: evse.id, idToken: String(idToken.idToken),
         idTokenType: has(RF.tokenTypeChanged) ? 'Central' : String(idToken.type), remoteStartId,
-        skipAuthorize: has(RF.skipsAuthorize),
+        skipAuthorize: has(RF.skipsAuthorize), group,
       }));
       // A transaction the cable already began is the one this start authorizes: say which.
       return running && !has(RF.noTransactionId) ? { status: 'Accepted', transactionId: String(running.id) } : { status: 'Accepted' };

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Payload } from '../../ocpp/frames.js';
 import type { OcppVersion } from '../../ocpp/versions.js';
-import { connectOcpp } from '../../transport/client.js';
+import { connectOcpp, isTlsFailure, type ClientTls } from '../../transport/client.js';
 import { FrameLog } from '../../transport/frame-log.js';
 import { RpcSession, type IncomingCall } from '../../session/rpc-session.js';
 import { Faults, defineFault } from '../faults.js';
@@ -25,6 +25,10 @@ export interface StationOptions {
   log?: FrameLog;
   /** Optional items (PICS, e.g. C-13) this station implements; the SUT profile it plays says which. */
   optional?: string[];
+  /** Security profiles 2/3: the CSMS root it trusts and (profile 3) its client certificate. */
+  tls?: ClientTls;
+  /** The security profile it is configured for (default 1); 2 and 3 connect only over wss. */
+  securityProfile?: 1 | 2 | 3;
 }
 
 export type BootState = 'None' | 'Pending' | 'Rejected' | 'Accepted';
@@ -37,6 +41,8 @@ interface StationEvents {
   disconnected: [];
   /** A transaction ended (its last message sent or queued). */
   transactionEnded: [evseId: number];
+  /** An EVSE's connectors changed their own condition (inoperative, faulted, back): reservations re-check (H01.FR.17). */
+  availabilityChanged: [evseId: number];
 }
 
 export const F = {
@@ -51,6 +57,12 @@ export const F = {
   sendsWhilePending: defineFault('cs.sends-while-pending', 'sends StatusNotification while its boot is Pending'),
   answersWhileRejected: defineFault('cs.answers-while-rejected', 'accepts CSMS requests while its boot is Rejected instead of SecurityError'),
   noBasicAuth: defineFault('cs.no-basic-auth', 'connects without its Basic auth credentials'),
+  acceptsWrongServerName: defineFault('cs.accepts-wrong-server-name', 'profiles 2/3: accepts a CSMS certificate issued for another host name'),
+  acceptsUnverifiedServer: defineFault('cs.accepts-unverified-server-cert', 'profiles 2/3: accepts a CSMS certificate that is expired or from an unknown root'),
+  noClientCert: defineFault('cs.no-client-cert', 'profile 3: connects without its client certificate'),
+  cbcCiphersOnly: defineFault('cs.cbc-ciphers-only', 'profiles 2/3: offers only CBC cipher suites at TLS 1.2, none of the GCM suites the profiles require'),
+  acceptsOldTls: defineFault('cs.accepts-tls-1.1', 'profiles 2/3: accepts a CSMS that offers only TLS 1.0/1.1'),
+  noInvalidCertEvent: defineFault('cs.no-invalid-csms-cert-event', '2.0.1: does not report a refused CSMS certificate as an InvalidCsmsCertificate security event'),
   noStartupEvent: defineFault('cs.no-startup-security-event', '2.0.1: does not report its start-up as a critical security event after boot'),
   remoteStartWhilePending: defineFault('cs.remote-start-while-pending', 'accepts a remote start while its boot is Pending'),
   availabilityNotDelta: defineFault('cs.availability-event-not-delta', '2.0.1: reports connector states as NotifyEvent AvailabilityState with trigger Periodic'),
@@ -115,6 +127,11 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     this.handlers.set(action, handler);
   }
 
+  /** The handler registered for an action, so a later feature can wrap it (security.ts wraps SetVariables). */
+  handlerFor(action: string): CallHandler | undefined {
+    return this.handlers.get(action);
+  }
+
   /** Register an operator action (plugIn, presentIdToken, ...). */
   onAction(name: string, action: OperatorAction): void {
     this.actions.set(name, action);
@@ -153,10 +170,19 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   private async connect(): Promise<void> {
+    // Profiles 2/3 never fall back to an unsecured connection (A00.FR.001/004: one configured profile).
+    if ((this.options.securityProfile ?? 1) >= 2 && !this.options.url.startsWith('wss:')) {
+      this.log.event(`not connecting: security profile ${this.options.securityProfile} needs a wss:// URL, got ${this.options.url}`);
+      return;
+    }
     try {
       const password = this.faults.has(F.noBasicAuth) ? undefined : this.options.password;
       const conn = await connectOcpp({
         url: this.options.url, version: this.version, password, log: this.log, ignoreSelectedSubprotocol: ignoresSelectedSubprotocol(this.faults),
+        tls: this.tlsSettings(),
+      }).catch((err: unknown) => {
+        this.noteTlsFailure(err);
+        throw err;
       });
       if (this.stopped) return void conn.close();
       this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
@@ -175,12 +201,42 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       }
       else {
         await (this.reportAfterReconnect ? this.reportAfterReconnect() : this.reportAllConnectors());
+        await this.reportSecurityEvents();
         await this.flushOutbox();
         this.scheduleHeartbeat();
       }
     } catch (err) {
       this.log.event(`connect failed: ${(err as Error).message}`);
       this.scheduleReconnect();
+    }
+  }
+
+  /** Security events to report once accepted again (2.0.1 A00: a refused CSMS certificate or TLS version). */
+  private readonly pendingSecurityEvents: string[] = [];
+
+  private tlsSettings(): ClientTls | undefined {
+    if ((this.options.securityProfile ?? 1) < 2 && !this.options.tls) return undefined;
+    const old = this.faults.has(F.acceptsOldTls) ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' }
+      : this.faults.has(F.cbcCiphersOnly) ? { ciphers: 'TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA' } : {};
+    const { cert, key, ...trust } = this.options.tls ?? {};
+    return {
+      ...trust, ...(this.faults.has(F.noClientCert) ? {} : { cert, key }), ...old,
+      ...(this.faults.has(F.acceptsWrongServerName) ? { checkServerIdentity: () => undefined } : {}),
+      ...(this.faults.has(F.acceptsUnverifiedServer) ? { rejectUnauthorized: false } : {}),
+    };
+  }
+
+  private noteTlsFailure(err: unknown): void {
+    if (this.version !== '2.0.1' || !isTlsFailure(err)) return;
+    const code = (err as { code?: string }).code ?? '';
+    const type = /EPROTO|VERSION|PROTOCOL/i.test(`${code} ${(err as Error).message}`) ? 'InvalidTLSVersion' : 'InvalidCsmsCertificate';
+    if (type === 'InvalidCsmsCertificate' && this.faults.has(F.noInvalidCertEvent)) return;
+    if (!this.pendingSecurityEvents.includes(type)) this.pendingSecurityEvents.push(type);
+  }
+
+  private async reportSecurityEvents(): Promise<void> {
+    while (this.pendingSecurityEvents.length) {
+      await this.send('SecurityEventNotification', { type: this.pendingSecurityEvents.shift()!, timestamp: this.now() });
     }
   }
 
@@ -266,6 +322,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       if (this.version === '2.0.1' && !this.faults.has(F.noStartupEvent)) {
         await this.send('SecurityEventNotification', { type: reason === 'PowerUp' ? 'StartupOfTheDevice' : 'ResetOrReboot', timestamp: this.now() });
       }
+      await this.reportSecurityEvents();
       await this.flushOutbox();
       this.scheduleHeartbeat();
       return;

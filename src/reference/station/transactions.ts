@@ -3,6 +3,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { Connector, Evse, Transaction } from './model.js';
+import type { ReservationHook } from './reservations.js';
 
 /**
  * The reference station's transaction model, for both versions. One place decides when a transaction starts
@@ -26,14 +27,14 @@ export const TF = {
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition',
+  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized',
 };
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
@@ -45,6 +46,7 @@ function stopReason201(cause: StopCause): string {
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
   if (cause === 'Timeout') return 'Other';
+  if (cause === 'MasterPass') return 'Local';
   return cause;
 }
 
@@ -59,10 +61,23 @@ export interface AuthorizeRequest {
   remote?: boolean;
   /** Remote start only: skip the Authorize even when AuthorizeRemoteStart is true (fault cs.remote-start-skips-authorize). */
   skipAuthorize?: boolean;
+  /** 2.0.1 groupIdToken a remote start carries (reservations: a token of the reserved group may use it). */
+  group?: string;
+  /** The status station/authorization.ts already learned for a token presented at the station: no second Authorize. */
+  knownStatus?: string;
+}
+
+/** A token that stopped a transaction other than the one that started it (group member, master pass: authorization.ts). */
+export interface Stopper {
+  idToken: string;
+  type?: string;
 }
 
 export class Transactions {
   constructor(private readonly station: ReferenceStation) {}
+
+  /** Reservations (reservations.ts, set when the station supports them): who may start on a reserved EVSE. */
+  reservations?: ReservationHook;
 
   private get v16(): boolean {
     return this.station.version === '1.6';
@@ -92,8 +107,8 @@ export class Transactions {
   }
 
   /** An idle EVSE that may start a transaction (the first when none is named). */
-  freeEvse(evseId?: number): Evse | undefined {
-    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId) : this.station.evses;
+  freeEvse(evseId?: number, also: (e: Evse) => boolean = () => true): Evse | undefined {
+    const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId && also(e)) : this.station.evses.filter(also);
     return candidates.find((e) => e.operative && !e.transaction && !e.pendingAuth && e.connectors.every((c) => c.status !== 'Faulted' && c.status !== 'Unavailable'));
   }
 
@@ -142,12 +157,21 @@ export class Transactions {
       await this.stop(running, 'Local');
       return 'Accepted';
     }
-    const status = req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.decideToken(req.idToken, idTokenType);
+    const status = req.knownStatus
+      ?? (req.remote && (req.skipAuthorize || !this.authorizeRemote()) ? 'Accepted' : await this.decideToken(req.idToken, idTokenType));
+    // The token's group: what a remote start carried, else what the CSMS last said of the token.
+    const group = req.group ?? this.groups.get(req.idToken);
     if (status !== 'Accepted') return status;
-    const evse = this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized)
-      ?? this.freeEvse(req.evseId);
-    if (!evse) return 'Rejected';
+    // Reservations (reservations.ts): the token's reserved EVSE first; an EVSE held for another token is refused.
+    const held = this.reservations;
+    const blocked = (e: Evse) => !!held?.blocks(e, req.idToken, group);
+    const mine = held?.reservedFor(req.idToken, group);
+    const evse = (mine && (req.evseId === undefined || req.evseId === mine.id) && !mine.transaction?.authorized ? mine : undefined)
+      ?? this.station.evses.find((e) => e.id === req.evseId && e.transaction && !e.transaction.authorized)
+      ?? this.station.evses.find((e) => !req.evseId && e.transaction && !e.transaction.authorized && !blocked(e))
+      ?? this.freeEvse(req.evseId, (e) => !blocked(e));
+    if (!evse || blocked(evse)) return 'Rejected';
+    await held?.use(evse, req.idToken, group);
     const plugged = evse.connectors.some((c) => c.cablePlugged);
     if (this.v16) {
       if (plugged) await this.start16(evse, req.idToken, req.remoteStartId);
@@ -173,8 +197,8 @@ export class Transactions {
     return status;
   }
 
-  /** End the EVSE's transaction (or its pending authorization) for `cause`. */
-  async stop(evse: Evse, cause: StopCause): Promise<void> {
+  /** End the EVSE's transaction (or its pending authorization) for `cause`; `stopper` names another token that stopped it. */
+  async stop(evse: Evse, cause: StopCause, stopper?: Stopper): Promise<void> {
     this.clearConnectionTimer(evse);
     const tx = evse.transaction;
     if (!tx) {
@@ -188,13 +212,14 @@ export class Transactions {
     const reason = this.has(TF.wrongStopReason) ? 'Other' : cause;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
-      if (tx.idToken) payload.idTag = tx.idToken;
+      const idTag = stopper?.idToken ?? tx.idToken;
+      if (idTag) payload.idTag = idTag;
       await this.station.refreshStatus(evse);
       await this.station.sendQueued('StopTransaction', payload);
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
       tx.chargingState = evse.connectors.some((c) => c.cablePlugged) ? 'EVConnected' : 'Idle';
-      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter);
+      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);
@@ -217,13 +242,26 @@ export class Transactions {
   /** Called with every idTokenInfo (idTagInfo) the CSMS returns for a token (Authorize, transaction answers). */
   onTokenInfo?: (idToken: string, type: string, info: Payload, source: 'Authorize' | 'Transaction') => void;
   // ---- end auth-c2 hook
+  /**
+   * Each token's group (2.0.1 groupIdToken, 1.6 parentIdTag) as the CSMS last described the token: group stops
+   * (authorization.ts) and reservations held for a group (reservations.ts) read it.
+   */
+  readonly groups = new Map<string, string>();
+
+  /** What the CSMS said of a token (Authorize or a transaction answer): remember its group, tell onTokenInfo. */
+  private learnToken(idToken: string, type: string, info: Payload, source: 'Authorize' | 'Transaction'): void {
+    const group = info.parentIdTag ?? (info.groupIdToken as Payload | undefined)?.idToken;
+    if (group === undefined) this.groups.delete(idToken);
+    else this.groups.set(idToken, String(group));
+    this.onTokenInfo?.(idToken, type, info, source);
+  }
 
   async askCsms(idToken: string, type: string): Promise<string> {
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
-    if (info) this.onTokenInfo?.(idToken, type, info, 'Authorize'); // auth-c2
+    if (info) this.learnToken(idToken, type, info, 'Authorize');
     return String(info?.status ?? 'Invalid');
   }
 
@@ -236,11 +274,12 @@ export class Transactions {
       startedAt: Date.now(), seqNo: 0, meterStartWh: evse.meterWh, chargingState: 'Charging', chargingSince: Date.now(),
     };
     evse.transaction = tx;
-    const answer = await this.station.send('StartTransaction', {
-      connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now(),
-    });
+    const start: Payload = { connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now() };
+    const reservationId = this.reservations?.takeUsed(evse);
+    if (reservationId !== undefined) start.reservationId = reservationId;
+    const answer = await this.station.send('StartTransaction', start);
     if (answer) tx.id = Number(answer.transactionId);
-    if (answer?.idTagInfo) this.onTokenInfo?.(idToken, 'ISO14443', answer.idTagInfo as Payload, 'Transaction'); // auth-c2
+    if (answer?.idTagInfo) this.learnToken(idToken, 'ISO14443', answer.idTagInfo as Payload, 'Transaction');
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -288,9 +327,9 @@ export class Transactions {
   /** G05: what the station does when energy transfer cannot start because the connector lock failed (set by availability.ts). */
   onLockFailure?: (evse: Evse, connector: Connector) => Promise<void>;
 
-  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization. */
+  /** Send one TransactionEvent; idToken goes with the event that first carries the authorization (or names the stopper). */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
-    info: Payload, meterWh: number): Promise<void> {
+    info: Payload, meterWh: number, stopper?: Stopper): Promise<void> {
     const transactionInfo: Payload = { transactionId: String(tx.id), chargingState: tx.chargingState, ...info };
     if (tx.remoteStartId !== undefined && (triggerReason === 'RemoteStart' || eventType === 'Started')) transactionInfo.remoteStartId = tx.remoteStartId;
     const payload: Payload = {
@@ -303,8 +342,9 @@ export class Transactions {
     }
     const announceToken = tx.idToken && (triggerReason === 'Authorized' || triggerReason === 'RemoteStart' || (eventType === 'Started' && tx.authorized));
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
+    if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
     const answer = await this.station.sendQueued('TransactionEvent', payload);
-    if (announceToken && answer?.idTokenInfo) this.onTokenInfo?.(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload, 'Transaction'); // auth-c2
+    if (announceToken && answer?.idTokenInfo) this.learnToken(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload, 'Transaction');
   }
 
   private startConnectionTimer(evse: Evse): void {

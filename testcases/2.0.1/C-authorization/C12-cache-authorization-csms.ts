@@ -27,4 +27,4 @@ function cachedTokenEvent(variant: string, id: string, valid: boolean, killedBy:
 }
 
 export const cachedValidCsms = cachedTokenEvent('accepted', 'TC_C_08_CSMS', true, ['csms.tx-token-requires-authorize']);
-export const cachedInvalidCsms = cachedTokenEvent('invalid', 'TC_C_20_CSMS', false, ['csms.tx-event-accepts-any-token']);
+export const cachedInvalidCsms = cachedTokenEvent('invalid', 'TC_C_20_CSMS', false, ['csms.tx-event-accepts-unknown-token']);

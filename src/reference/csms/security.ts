@@ -1,0 +1,129 @@
+import { randomInt } from 'node:crypto';
+import type { Payload } from '../../ocpp/frames.js';
+import { CertificateAuthority, CsrError, certificateHashData, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateHashData } from '../../security/csr.js';
+import { defineFault } from '../faults.js';
+import type { ReferenceCsms, StationRecord } from './csms.js';
+
+/**
+ * A01 (Basic auth password update), A02 (charging station certificate signed on request) and security events, for
+ * both versions. Operator actions: `setBasicAuthPassword` { stationId?, password? } sends a new password (a random
+ * one when none is given) and, once the station accepted it, takes only that one (A01.FR.03); a refusal keeps the
+ * old one (A01.FR.04). `renewStationCertificate` { stationId? } triggers a CSR (2.0.1 TriggerMessage
+ * SignChargingStationCertificate, 1.6 ExtendedTriggerMessage SignChargePointCertificate), which this CSMS signs
+ * with its own root when the CSR is sound: self-signature valid, CN the station's ID, key strong enough.
+ */
+export const SECF = {
+  acceptsOldPassword: defineFault('csms.accepts-old-password', 'after changing a station\'s password, lets it connect with any password, the old one included'),
+  passwordOnRejected: defineFault('csms.password-changed-on-rejected', 'takes the new password although the station answered Rejected'),
+  signsForeignCn: defineFault('csms.signs-foreign-cn', 'signs a CSR whose CN is not the ID of the station that sent it'),
+  signsBadCsr: defineFault('csms.signs-unverified-csr', 'signs a CSR whose self-signature does not verify'),
+  certNotFromCsr: defineFault('csms.certificate-not-from-csr', 'returns a certificate for another key and CN than the CSR asked for'),
+  noCertificateSigned: defineFault('csms.no-certificate-signed', 'accepts a SignCertificate but never sends CertificateSigned'),
+  noSecurityEvents: defineFault('csms.no-security-event-handler', 'answers SecurityEventNotification with CALLERROR NotSupported'),
+  installWrongType: defineFault('csms.install-certificate-wrong-type', '1.6: installs every root certificate as the other type (Central System / manufacturer swapped)'),
+  getLogWrongType: defineFault('csms.get-log-wrong-type', '1.6: asks for the diagnostics log when the operator asked for the security log'),
+  deleteOwnHash: defineFault('csms.delete-certificate-own-hash', '1.6: deletes with hash data it computed over the whole SubjectPublicKeyInfo instead of what the charge point reported'),
+};
+
+/** Characters of a generated password: what both versions allow (2.0.1 passwordString, 1.6 hex-friendly). */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export function install(csms: ReferenceCsms): void {
+  const has = (f: string) => csms.faults.has(f);
+  const v16 = csms.version === '1.6';
+  const root = CertificateAuthority.create({ CN: 'reference CSMS root', O: 'ocpp-conformance' });
+  /** Passwords changed over OCPP, per station ID; `null`: no longer checked (fault). */
+  const passwords = new Map<string, string | null>();
+  const base = csms.server.options.passwordFor;
+  // Without Basic auth at all (fault csms.accepts-any-password) there is nothing to change.
+  if (base) {
+    csms.server.options.passwordFor = (id) => {
+      const changed = passwords.get(id);
+      return changed === null ? undefined : changed ?? base(id);
+    };
+  }
+
+  csms.onAction('setBasicAuthPassword', async (station, args) => {
+    const password = typeof args.password === 'string' ? args.password : Array.from({ length: 24 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+    let accepted: boolean;
+    if (v16) {
+      const answer = await csms.send(station, 'ChangeConfiguration', { key: 'AuthorizationKey', value: password });
+      accepted = answer.status === 'Accepted';
+    } else {
+      const answer = await csms.send(station, 'SetVariables', {
+        setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: password }],
+      });
+      const status = (answer.setVariableResult as Payload[] | undefined)?.[0]?.attributeStatus;
+      accepted = status === 'Accepted' || status === 'RebootRequired';
+    }
+    if (accepted || has(SECF.passwordOnRejected)) passwords.set(station.id, has(SECF.acceptsOldPassword) ? null : password);
+  });
+
+  csms.onAction('renewStationCertificate', async (station) => {
+    if (v16) await csms.send(station, 'ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' });
+    else await csms.send(station, 'TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' });
+  });
+
+  csms.handle('SignCertificate', (station: StationRecord, p: Payload) => {
+    let csr;
+    try {
+      csr = readCsr(String(p.csr));
+    } catch (err) {
+      if (err instanceof CsrError) return { status: 'Rejected' };
+      throw err;
+    }
+    // A02.FR.12: a request it cannot process (a CSR it must not sign) is Rejected.
+    if (!csr.signatureValid && !has(SECF.signsBadCsr)) return { status: 'Rejected' };
+    if (csr.subject.CN !== station.id && !has(SECF.signsForeignCn)) return { status: 'Rejected' };
+    if (!strongEnough(csr.publicKey)) return { status: 'Rejected' };
+    if (!has(SECF.noCertificateSigned)) {
+      const chain = has(SECF.certNotFromCsr)
+        ? root.signKey({ ...csr.subject, CN: `${station.id}-X` }, newKeyPair().publicKey)
+        : root.signCsr(csr);
+      setTimeout(() => {
+        void csms.send(station, 'CertificateSigned', v16 ? { certificateChain: chain } : { certificateChain: chain, certificateType: 'ChargingStationCertificate' })
+          .then((answer) => station.log.event(`CertificateSigned answered ${String(answer.status)}`))
+          .catch((err: Error) => station.log.event(`CertificateSigned failed: ${err.message}`));
+      }, 0);
+    }
+    return { status: 'Accepted' };
+  });
+
+  if (v16) {
+    // 1.6 white paper M03-M05: the operator installs or deletes a root certificate on a charge point.
+    csms.onAction('installCertificate', async (station, args) => {
+      const swapped = args.certificateType === 'CentralSystemRootCertificate' ? 'ManufacturerRootCertificate' : 'CentralSystemRootCertificate';
+      const certificateType = has(SECF.installWrongType) ? swapped : String(args.certificateType);
+      const answer = await csms.send(station, 'InstallCertificate', { certificateType, certificate: String(args.certificate) });
+      if (answer.status === 'Accepted') await csms.send(station, 'GetInstalledCertificateIds', { certificateType });
+    });
+    // N01: the operator asks for a charge point's security log, uploaded to `remoteLocation`.
+    csms.onAction('getSecurityLog', async (station, args) => {
+      await csms.send(station, 'GetLog', {
+        logType: has(SECF.getLogWrongType) ? 'DiagnosticsLog' : 'SecurityLog', requestId: randomInt(1, 1_000_000),
+        log: { remoteLocation: String(args.remoteLocation) },
+      });
+    });
+    csms.handle('LogStatusNotification', (station, p) => {
+      station.log.event(`log upload: ${String(p.status)}`);
+      return {};
+    });
+    csms.onAction('deleteCertificate', async (station, args) => {
+      const cert = readChain(String(args.certificate))[0]!;
+      const listed = await csms.send(station, 'GetInstalledCertificateIds', { certificateType: String(args.certificateType) });
+      const entries = (listed.certificateHashData as CertificateHashData[] | undefined) ?? [];
+      // M04.FR.07: the hash data as the charge point computed it, with its algorithm.
+      const entry = entries.find((e) => sameHashData(e, certificateHashData(cert, e.hashAlgorithm)));
+      if (!entry) throw new Error('the charge point does not list that certificate');
+      const certificateHashDataSent = has(SECF.deleteOwnHash) ? certificateHashData(cert, entry.hashAlgorithm, cert, true) : entry;
+      await csms.send(station, 'DeleteCertificate', { certificateHashData: certificateHashDataSent });
+    });
+  }
+
+  if (!has(SECF.noSecurityEvents)) {
+    csms.handle('SecurityEventNotification', (station, p) => {
+      station.log.event(`security event: ${String(p.type)}`);
+      return {};
+    });
+  }
+}

@@ -1,0 +1,330 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject, type X509Certificate } from 'node:crypto';
+import type { Payload } from '../../ocpp/frames.js';
+import { stationIdOf } from '../../transport/client.js';
+import { buildCsr, certificateHashData, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, type CertificateHashData } from '../../security/csr.js';
+import { defineFault } from '../faults.js';
+import type { CallHandler, ReferenceStation } from './station.js';
+
+/**
+ * A01 (password update), A02/A03 (charging station certificate signed on request), A05 (security profile upgrade):
+ * 2.0.1 and the 1.6 security white paper. The station's trust store starts with the harness's CA as its CSMS root
+ * (the operator installed the CSMS's root before the run), and holds no charging station certificate.
+ */
+export const SEC = {
+  keepsOldPassword: defineFault('cs.keeps-old-password', 'answers Accepted to a new Basic auth password but reconnects with the old one'),
+  noReconnectAfterPassword: defineFault('cs.no-reconnect-after-password', 'accepts a new Basic auth password but stays on the connection opened with the old one'),
+  acceptsShortPassword: defineFault('cs.accepts-short-password', 'accepts a Basic auth password shorter than 16 characters'),
+  csrWrongCn: defineFault('cs.csr-wrong-cn', 'puts its model name instead of its station ID in the CN of its CSR'),
+  csrWrongOrg: defineFault('cs.csr-wrong-organization', 'leaves the configured organization name (OrganizationName / CpoName) out of its CSR'),
+  csrWeakKey: defineFault('cs.csr-weak-key', 'generates a 192-bit EC key for its CSR (below the 224 bits required)'),
+  csrBadSignature: defineFault('cs.csr-bad-signature', 'sends a CSR whose self-signature does not verify'),
+  acceptsWrongKey: defineFault('cs.accepts-cert-not-matching-key', 'installs a signed certificate that does not carry the key of its CSR'),
+  acceptsUnknownCa: defineFault('cs.accepts-cert-unknown-ca', 'installs a signed certificate from a CA it does not trust'),
+  noInvalidCertEvent: defineFault('cs.no-invalid-certificate-event', 'rejects an invalid signed certificate without the InvalidChargingStationCertificate security event'),
+  acceptsDowngrade: defineFault('cs.accepts-security-profile-downgrade', 'accepts a security profile lower than (or equal to) the active one'),
+  upgradesWithoutPrerequisites: defineFault('cs.upgrades-without-certificates', 'accepts a higher security profile without the CSMS root / station certificate it needs'),
+  installsInvalidRoot: defineFault('cs.installs-invalid-root', '1.6: installs an expired or non-CA root certificate (InstallCertificate Accepted)'),
+  noInvalidCsmsCertEvent: defineFault('cs.no-invalid-csms-certificate-event', '1.6: refuses an invalid Central System root without the InvalidCentralSystemCertificate security event'),
+  idsMissLatest: defineFault('cs.installed-ids-miss-latest', '1.6: GetInstalledCertificateIds leaves out the certificate installed last'),
+  wholeKeyHash: defineFault('cs.issuer-key-hash-whole-spki', '1.6: computes issuerKeyHash over the whole SubjectPublicKeyInfo instead of the key bits'),
+  deleteKeeps: defineFault('cs.delete-certificate-keeps-it', '1.6: answers DeleteCertificate Accepted but keeps the certificate'),
+  certRetryEarly: defineFault('cs.cert-signing-retry-too-early', '2.0.1: repeats an unanswered SignCertificate after a quarter of CertSigningWaitMinimum'),
+  certNoRetry: defineFault('cs.cert-signing-no-retry', '2.0.1: never repeats a SignCertificate that got no CertificateSigned'),
+  logUploadedWithoutUpload: defineFault('cs.security-log-not-uploaded', '1.6: reports its security log Uploaded without uploading anything'),
+  logNoUploadingStatus: defineFault('cs.security-log-no-uploading-status', '1.6: uploads its security log without reporting Uploading first'),
+};
+
+interface SecurityState {
+  /** CSMS root certificates the station trusts (the operator installs them). */
+  csmsRoots: X509Certificate[];
+  /** The key of the last CSR sent, waiting for its certificate. Never leaves the station (A02.FR.05). */
+  pendingKey?: KeyObject;
+  /** The installed charging station certificate chain and its key. */
+  certificate?: { chain: string; key: KeyObject };
+  /** 2.0.1 network connection profiles by slot (slot 0: the one the station was started with). */
+  profiles: Map<number, { securityProfile: number; url: string }>;
+}
+
+const PASSWORD_KEYS = new Set(['securityctrlr/basicauthpassword', 'authorizationkey']);
+
+export function install(station: ReferenceStation): void {
+  const v16 = station.version === '1.6';
+  const has = (f: string) => station.faults.has(f);
+  const state: SecurityState = { csmsRoots: [harnessCa().certificate], profiles: new Map([[0, { securityProfile: 1, url: station.options.url }]]) };
+  const stationId = stationIdOf(station.options.url);
+  const organizationKey = v16 ? 'CpoName' : 'SecurityCtrlr/OrganizationName';
+  station.variables.set(organizationKey, { value: 'ocpp-conformance CPO' });
+  if (v16) station.variables.set('SecurityProfile', { value: '1' });
+  else {
+    station.variables.set('OCPPCommCtrlr/NetworkConfigurationPriority', { value: '0' });
+    // A02.FR.17/18 (AS-3): repeat an unanswered CSR after CertSigningWaitMinimum s, doubling, CertSigningRepeatTimes times.
+    station.variables.set('SecurityCtrlr/CertSigningWaitMinimum', { value: '60' });
+    station.variables.set('SecurityCtrlr/CertSigningRepeatTimes', { value: '0' });
+  }
+  const activeProfile = () => Number(station.variables.get(v16 ? 'SecurityProfile' : 'SecurityCtrlr/SecurityProfile')?.value ?? '1');
+
+  /** Reconnect with what is configured now (a new password): close, and let the station's reconnect take over. */
+  const reconnect = () => station.later(50, async () => { await station.session?.conn.close(); });
+
+  // ---- A01: Basic auth password ---------------------------------------------------------------------------------
+
+  /** Wrap the device model's write so a new password is used from a fresh connection on. */
+  const onPasswordWrite = (old: string | undefined, value: string, status: string, apply: (status: string) => void) => {
+    if (status === 'Rejected' && has(SEC.acceptsShortPassword) && value.length < 16 && value.length > 0) {
+      station.options.password = value;
+      apply('Accepted');
+      status = 'Accepted';
+    }
+    if (status !== 'Accepted') return;
+    if (has(SEC.keepsOldPassword)) station.options.password = old;
+    if (!has(SEC.noReconnectAfterPassword)) reconnect();
+  };
+
+  // ---- A05: security profile (2.0.1 network profiles; 1.6 SecurityProfile key) ----------------------------------
+
+  /** Why the station cannot move to `target` (A05 / 1.6 A05.FR.01-04), or undefined when it can. */
+  const upgradeProblem = (target: number): string | undefined => {
+    if (target <= activeProfile() && !has(SEC.acceptsDowngrade)) return 'not higher than the active security profile';
+    if (has(SEC.upgradesWithoutPrerequisites)) return undefined;
+    if (target >= 2 && state.csmsRoots.length === 0) return 'no CSMS root certificate installed';
+    if (target === 3 && !state.certificate) return 'no charging station certificate installed';
+    return undefined;
+  };
+
+  const wrap = (action: string, wrapper: (prev: CallHandler) => CallHandler) => {
+    const prev = station.handlerFor(action);
+    if (prev) station.handle(action, wrapper(prev));
+  };
+
+  if (v16) {
+    wrap('ChangeConfiguration', (prev) => async (payload, call) => {
+      const key = String(payload.key).toLowerCase();
+      if (key === 'securityprofile') {
+        const target = Number(payload.value);
+        if (!Number.isInteger(target) || target < 0 || target > 3 || upgradeProblem(target)) return { status: 'Rejected' };
+        // Profiles 2/3 reconnect over TLS, which this station does not do yet: it keeps the value for its next start.
+        station.variables.get('SecurityProfile')!.value = String(target);
+        return { status: 'RebootRequired' };
+      }
+      const old = station.options.password;
+      const answer = await prev(payload, call);
+      if (PASSWORD_KEYS.has(key)) {
+        onPasswordWrite(old, String(payload.value), String(answer.status), (s) => { answer.status = s; });
+      }
+      return answer;
+    });
+  } else {
+    let previousPriority = '0';
+    wrap('SetVariables', (prev) => async (payload, call) => {
+      const old = station.options.password;
+      const answer = await prev(payload, call);
+      const data = payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[];
+      const results = answer.setVariableResult as { attributeStatus: string; attributeStatusInfo?: Payload }[];
+      data.forEach((item, i) => {
+        const result = results[i];
+        if (!result) return;
+        const key = `${item.component.name}/${item.variable.name}`.toLowerCase();
+        if (PASSWORD_KEYS.has(key)) {
+          onPasswordWrite(old, item.attributeValue, result.attributeStatus, (s) => { result.attributeStatus = s; delete result.attributeStatusInfo; });
+        }
+        if (key === 'ocppcommctrlr/networkconfigurationpriority' && result.attributeStatus === 'Accepted') {
+          const entry = station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!;
+          const slots = item.attributeValue.split(',').map((s) => Number(s.trim()));
+          const first = state.profiles.get(slots[0]!);
+          const problem = !slots.every((s) => state.profiles.has(s)) ? 'unknown configuration slot'
+            : first && first.securityProfile !== activeProfile() ? upgradeProblem(first.securityProfile) : undefined;
+          if (problem) {
+            entry.value = previousPriority;
+            result.attributeStatus = 'Rejected';
+            result.attributeStatusInfo = { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 512) };
+            return;
+          }
+          // The new priority takes effect at the next start (A05.FR.04/05); profiles 2/3 need TLS, not done here yet.
+          result.attributeStatus = 'RebootRequired';
+        }
+        previousPriority = station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!.value;
+      });
+      return answer;
+    });
+
+    station.handle('SetNetworkProfile', (payload) => {
+      const slot = Number(payload.configurationSlot);
+      const data = payload.connectionData as { securityProfile: number; ocppCsmsUrl: string };
+      const active = Number(station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!.value.split(',')[0]);
+      // B09.FR.04: never to a lower profile than the active one; the slot in use cannot be overwritten.
+      if (slot === active) return { status: 'Rejected' };
+      if (data.securityProfile < activeProfile() && !has(SEC.acceptsDowngrade)) return { status: 'Rejected' };
+      state.profiles.set(slot, { securityProfile: data.securityProfile, url: data.ocppCsmsUrl });
+      return { status: 'Accepted' };
+    });
+  }
+
+  // ---- A02: certificate signed on request ------------------------------------------------------------------------
+
+  const sendCsr = async () => {
+    const keys = has(SEC.csrWeakKey) ? generateKeyPairSync('ec', { namedCurve: 'prime192v1' }) : newKeyPair();
+    const subject = {
+      CN: has(SEC.csrWrongCn) ? (station.options.model ?? 'reference-cs') : stationId,
+      ...(has(SEC.csrWrongOrg) ? {} : { O: station.variables.get(organizationKey)!.value }),
+    };
+    let csr = buildCsr(subject, keys);
+    if (has(SEC.csrBadSignature)) csr = corruptSignature(csr);
+    state.pendingKey = keys.privateKey;
+    const payload = v16 ? { csr } : { csr, certificateType: 'ChargingStationCertificate' };
+    const answer = await station.send('SignCertificate', payload);
+    if (answer?.status !== 'Accepted') {
+      state.pendingKey = undefined;
+      return;
+    }
+    if (!v16) scheduleRepeat(payload, keys.privateKey, 0);
+  };
+
+  /** Repeat the same CSR while no certificate came for its key (2.0.1 A02.FR.17/18). */
+  const scheduleRepeat = (payload: Payload, key: KeyObject, done: number) => {
+    const times = Number(station.variables.get('SecurityCtrlr/CertSigningRepeatTimes')?.value ?? '0');
+    if (done >= times || has(SEC.certNoRetry)) return;
+    const waitS = Number(station.variables.get('SecurityCtrlr/CertSigningWaitMinimum')?.value ?? '60') * 2 ** done;
+    station.later(waitS * 1000 * (has(SEC.certRetryEarly) ? 0.25 : 1), async () => {
+      if (state.pendingKey !== key) return; // answered (or superseded) meanwhile
+      const answer = await station.send('SignCertificate', payload);
+      if (answer?.status === 'Accepted') scheduleRepeat(payload, key, done + 1);
+    });
+  };
+
+  const triggerSign = (prev: CallHandler | undefined): CallHandler => async (payload, call) => {
+    const wanted = v16 ? 'SignChargePointCertificate' : 'SignChargingStationCertificate';
+    if (payload.requestedMessage === wanted) {
+      station.later(0, sendCsr);
+      return { status: 'Accepted' };
+    }
+    return prev ? prev(payload, call) : { status: 'NotImplemented' };
+  };
+  if (v16) station.handle('ExtendedTriggerMessage', triggerSign(station.handlerFor('TriggerMessage')));
+  else wrap('TriggerMessage', (prev) => triggerSign(prev));
+
+  station.handle('CertificateSigned', (payload) => {
+    const chain = String(payload.certificateChain);
+    const key = state.pendingKey;
+    if (!key) return { status: 'Rejected' };
+    const problem = chainProblem(chain, {
+      publicKey: createPublicKey(key), stationId, trusted: has(SEC.acceptsUnknownCa) ? readChainSafe(chain).slice(-1) : state.csmsRoots,
+    });
+    const ignored = has(SEC.acceptsWrongKey) && problem === 'the certificate does not carry the key of the CSR';
+    if (problem && !ignored) {
+      // A02.FR.07: discard it and raise the security event (the reason goes in techInfo; no key material).
+      if (!has(SEC.noInvalidCertEvent)) {
+        station.later(0, async () => {
+          await station.send('SecurityEventNotification', {
+            type: v16 ? 'InvalidChargePointCertificate' : 'InvalidChargingStationCertificate', timestamp: station.now(), techInfo: problem.slice(0, 255),
+          });
+        });
+      }
+      return { status: 'Rejected' };
+    }
+    state.certificate = { chain, key };
+    state.pendingKey = undefined;
+    return { status: 'Accepted' };
+  });
+
+  // A05 prerequisites are the operator's to arrange: TC_A_20 needs a station without a CSMS root.
+  station.onAction('removeCsmsRootCertificate', () => { state.csmsRoots = []; });
+
+  if (v16) {
+    installCertificateManagement(station, state);
+    installSecurityLog(station);
+  }
+}
+
+/**
+ * 1.6 white paper N01: GetLog for the security log. The station uploads what it keeps of its security events (type
+ * and time; never a secret) with an HTTP PUT to the location it was given, reporting Uploading and then Uploaded
+ * (or UploadFailure). Other log types and other URL schemes are Rejected.
+ */
+function installSecurityLog(station: ReferenceStation): void {
+  const has = (f: string) => station.faults.has(f);
+  station.handle('GetLog', (p) => {
+    const location = String((p.log as Payload).remoteLocation);
+    const requestId = Number(p.requestId);
+    if (p.logType !== 'SecurityLog' || !/^https?:\/\//.test(location)) return { status: 'Rejected' };
+    const filename = `security-${stationIdOf(station.options.url)}.log`;
+    station.later(0, async () => {
+      if (!has(SEC.logNoUploadingStatus)) await station.send('LogStatusNotification', { status: 'Uploading', requestId });
+      let status = 'Uploaded';
+      if (!has(SEC.logUploadedWithoutUpload)) {
+        const body = `${station.now()} security log of ${stationIdOf(station.options.url)}: boot accepted=${station.bootState === 'Accepted'}\n`;
+        try {
+          const res = await fetch(`${location.replace(/\/$/, '')}/${filename}`, { method: 'PUT', body });
+          if (!res.ok) status = 'UploadFailure';
+        } catch {
+          status = 'UploadFailure';
+        }
+      }
+      await station.send('LogStatusNotification', { status, requestId });
+    });
+    return { status: 'Accepted', filename };
+  });
+}
+
+/**
+ * 1.6 white paper M03/M04/M05: install, list and delete CA certificates. Central System roots live in
+ * state.csmsRoots (the ones CertificateSigned is checked against), manufacturer roots beside them.
+ */
+function installCertificateManagement(station: ReferenceStation, state: SecurityState): void {
+  const has = (f: string) => station.faults.has(f);
+  const manufacturerRoots: X509Certificate[] = [];
+  const store = (type: unknown): X509Certificate[] | undefined =>
+    type === 'CentralSystemRootCertificate' ? state.csmsRoots : type === 'ManufacturerRootCertificate' ? manufacturerRoots : undefined;
+  const hashOf = (cert: X509Certificate, algorithm: CertificateHashData['hashAlgorithm'] = 'SHA256') => certificateHashData(cert, algorithm, cert, has(SEC.wholeKeyHash));
+
+  station.handle('InstallCertificate', (p) => {
+    const list = store(p.certificateType);
+    const problem = rootProblem(String(p.certificate));
+    if (!list || (problem && !has(SEC.installsInvalidRoot))) {
+      // M05.FR.06: an invalid certificate is Rejected; a Central System root that is not valid is a security event.
+      if (p.certificateType === 'CentralSystemRootCertificate' && !has(SEC.noInvalidCsmsCertEvent)) {
+        station.later(0, async () => {
+          await station.send('SecurityEventNotification', { type: 'InvalidCentralSystemCertificate', timestamp: station.now(), techInfo: (problem ?? 'invalid').slice(0, 255) });
+        });
+      }
+      return { status: 'Rejected' };
+    }
+    const cert = readChain(String(p.certificate))[0]!;
+    if (!list.some((c) => c.fingerprint256 === cert.fingerprint256)) list.push(cert);
+    return { status: 'Accepted' };
+  });
+
+  station.handle('GetInstalledCertificateIds', (p) => {
+    let list = store(p.certificateType) ?? [];
+    if (has(SEC.idsMissLatest)) list = list.slice(0, -1);
+    if (!list.length) return { status: 'NotFound' };
+    return { status: 'Accepted', certificateHashData: list.map((c) => hashOf(c)) };
+  });
+
+  station.handle('DeleteCertificate', (p) => {
+    const wanted = p.certificateHashData as Partial<CertificateHashData>;
+    for (const list of [state.csmsRoots, manufacturerRoots]) {
+      const i = list.findIndex((c) => sameHashData(wanted, hashOf(c, wanted.hashAlgorithm ?? 'SHA256')));
+      if (i < 0) continue;
+      if (!has(SEC.deleteKeeps)) list.splice(i, 1);
+      return { status: 'Accepted' };
+    }
+    return { status: 'NotFound' };
+  });
+}
+
+
+function readChainSafe(chain: string): X509Certificate[] {
+  try {
+    return readChain(chain);
+  } catch {
+    return [];
+  }
+}
+
+/** The same CSR with one bit of its signature flipped (fault cs.csr-bad-signature). */
+function corruptSignature(csr: string): string {
+  const body = csr.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
+  const der = Buffer.from(body, 'base64');
+  der[der.length - 5]! ^= 0x01;
+  return `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE REQUEST-----\n`;
+}

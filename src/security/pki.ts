@@ -1,0 +1,179 @@
+// A test PKI made fresh for each run (security profiles 2 and 3): a root CA, the CSMS's server certificates, a
+// client certificate per charging station, and on demand the broken certificates the TLS test cases present.
+// Keys and certificates are made with WebCrypto through @peculiar/x509; nothing is written to disk.
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+/** A certificate and its private key, both PEM. */
+export interface CertAndKey {
+  cert: string;
+  key: string;
+}
+
+/** How a certificate is broken for a negative test case (A00 TC_A_05_CS, TC_A_08_CSMS). */
+export type BrokenKind = 'expired' | 'not-yet-valid' | 'unknown-root' | 'wrong-name';
+
+export const BROKEN_KINDS: readonly BrokenKind[] = ['expired', 'not-yet-valid', 'unknown-root', 'wrong-name'];
+
+/** The host name the harness's and the reference's TLS endpoints answer to (loopback). */
+export const TLS_HOST = 'localhost';
+const TLS_IP = '127.0.0.1';
+/** A name no test endpoint has: the subject of a server certificate issued for the wrong host. */
+const WRONG_HOST = 'not-the-csms.invalid';
+
+const EC: EcKeyGenParams & EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const RSA: RsaHashedKeyGenParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+const DAY = 86_400_000;
+
+async function keyPair(alg: typeof EC | typeof RSA = EC): Promise<CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+async function keyPem(key: CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
+  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`;
+}
+
+interface Authority { cert: x509.X509Certificate; keys: CryptoKeyPair }
+
+async function makeRoot(name: string): Promise<Authority> {
+  const keys = await keyPair();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    name: `CN=${name}, O=ocpp-conformance test PKI`, keys,
+    notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 3650 * DAY),
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return { cert, keys };
+}
+
+interface LeafSpec {
+  commonName: string;
+  role: 'server' | 'client';
+  /** DNS names and IP addresses (server certificates). */
+  altNames?: { type: 'dns' | 'ip'; value: string }[];
+  notBefore?: Date;
+  notAfter?: Date;
+  rsa?: boolean;
+}
+
+async function issue(ca: Authority, spec: LeafSpec): Promise<CertAndKey> {
+  const keys = await keyPair(spec.rsa ? RSA : EC);
+  const extensions: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | (spec.rsa ? x509.KeyUsageFlags.keyEncipherment : x509.KeyUsageFlags.keyAgreement), true),
+    new x509.ExtendedKeyUsageExtension([spec.role === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+    await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
+  ];
+  if (spec.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(spec.altNames));
+  const cert = await x509.X509CertificateGenerator.create({
+    subject: `CN=${spec.commonName}, O=ocpp-conformance test PKI`, issuer: ca.cert.subject,
+    notBefore: spec.notBefore ?? new Date(Date.now() - DAY), notAfter: spec.notAfter ?? new Date(Date.now() + 365 * DAY),
+    publicKey: keys.publicKey, signingKey: ca.keys.privateKey, signingAlgorithm: { ...ca.keys.privateKey.algorithm, hash: 'SHA-256' } as EcdsaParams,
+    extensions,
+  });
+  return { cert: cert.toString('pem'), key: await keyPem(keys.privateKey) };
+}
+
+/** Validity windows of the broken kinds that are about dates. */
+function validity(kind: BrokenKind | undefined): { notBefore?: Date; notAfter?: Date } {
+  if (kind === 'expired') return { notBefore: new Date(Date.now() - 30 * DAY), notAfter: new Date(Date.now() - DAY) };
+  if (kind === 'not-yet-valid') return { notBefore: new Date(Date.now() + DAY), notAfter: new Date(Date.now() + 30 * DAY) };
+  return {};
+}
+
+/** The run's PKI. Certificates are made once and kept; a station's client certificate on its first use. */
+export class TestPki {
+  private readonly clients = new Map<string, Promise<CertAndKey>>();
+  private readonly broken = new Map<string, Promise<CertAndKey>>();
+  private strangerRoot?: Promise<Authority>;
+
+  private constructor(
+    private readonly root: Authority,
+    /** The CSMS's server certificates: ECDSA P-256 and RSA 2048, so both cipher-suite families can be offered. */
+    readonly server: CertAndKey,
+    readonly serverRsa: CertAndKey,
+  ) {}
+
+  /**
+   * A PKI around an existing authority (a real SUT's: the root the charger trusts, or the root a CSMS trusts for
+   * client certificates), to issue the broken certificates of negative test cases under it. Its own server
+   * certificates are unused then: the harness serves the ones the SUT profile names.
+   */
+  static async fromAuthority(certPem: string, keyPem: string): Promise<TestPki> {
+    const cert = new x509.X509Certificate(certPem);
+    const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const alg = cert.publicKey.algorithm as EcKeyImportParams | RsaHashedImportParams;
+    const privateKey = await webcrypto.subtle.importKey('pkcs8', der, { ...alg, hash: 'SHA-256' } as unknown as EcKeyImportParams, false, ['sign']);
+    const publicKey = await cert.publicKey.export(alg as EcKeyImportParams, ['verify']);
+    const none = { cert: '', key: '' };
+    return new TestPki({ cert, keys: { privateKey, publicKey } }, none, none);
+  }
+
+  static async create(): Promise<TestPki> {
+    const root = await makeRoot('ocpp-conformance test root');
+    const names = [{ type: 'dns' as const, value: TLS_HOST }, { type: 'ip' as const, value: TLS_IP }];
+    const [server, serverRsa] = await Promise.all([
+      issue(root, { commonName: TLS_HOST, role: 'server', altNames: names }),
+      issue(root, { commonName: TLS_HOST, role: 'server', altNames: names, rsa: true }),
+    ]);
+    return new TestPki(root, server, serverRsa);
+  }
+
+  /** The root certificate both sides trust (PEM). */
+  get ca(): string {
+    return this.root.cert.toString('pem');
+  }
+
+  /** A charging station's client certificate: its commonName is the station ID (A00.FR.4xx). */
+  clientFor(stationId: string): Promise<CertAndKey> {
+    let made = this.clients.get(stationId);
+    if (!made) {
+      made = issue(this.root, { commonName: stationId, role: 'client' });
+      this.clients.set(stationId, made);
+    }
+    return made;
+  }
+
+  /**
+   * A broken certificate: for the server role the CSMS's name is `TLS_HOST`; for the client role `name` is the
+   * station ID the certificate should have been for. Wrong-name is valid in every other way.
+   */
+  brokenCert(kind: BrokenKind, role: 'server' | 'client', name = TLS_HOST): Promise<CertAndKey> {
+    const key = `${kind}/${role}/${name}`;
+    let made = this.broken.get(key);
+    if (!made) {
+      made = this.makeBroken(kind, role, name);
+      this.broken.set(key, made);
+    }
+    return made;
+  }
+
+  private async makeBroken(kind: BrokenKind, role: 'server' | 'client', name: string): Promise<CertAndKey> {
+    const issuer = kind === 'unknown-root' ? await (this.strangerRoot ??= makeRoot('a root nobody trusts')) : this.root;
+    const commonName = kind === 'wrong-name' ? (role === 'server' ? WRONG_HOST : `${name}-OTHER`) : name;
+    const altNames = role === 'server'
+      ? (kind === 'wrong-name' ? [{ type: 'dns' as const, value: WRONG_HOST }] : [{ type: 'dns' as const, value: TLS_HOST }, { type: 'ip' as const, value: TLS_IP }])
+      : undefined;
+    return issue(issuer, { commonName, role, altNames, ...validity(kind) });
+  }
+}
+
+let shared: Promise<TestPki> | undefined;
+
+/** The PKI of this process's run, made on first use. */
+export function testPki(): Promise<TestPki> {
+  return (shared ??= TestPki.create());
+}
+
+/** The commonName in a certificate's subject (PEM), or undefined. */
+export function commonNameOf(pem: string): string | undefined {
+  return new x509.X509Certificate(pem).subjectName.getField('CN')[0];
+}
+
