@@ -143,6 +143,9 @@ export function install(station: ReferenceStation): void {
       const expiry = entry.info.cacheExpiryDateTime ?? entry.info.expiryDate;
       const expired = expiry !== undefined && Date.parse(String(expiry)) < Date.now();
       const status = expired ? 'Expired' : String(entry.info.status);
+      // The list names the token's group too (group stops read it from the transaction model).
+      const group = entry.info.parentIdTag ?? (entry.info.groupIdToken as Payload | undefined)?.idToken;
+      if (group !== undefined) station.transactions.groups.set(idToken, String(group));
       return { status: has(LF.listAcceptsBlocked) ? 'Accepted' : status, source: 'list' };
     }
     const cached = cacheOf(station)?.lookup(idToken);
