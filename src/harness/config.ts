@@ -40,6 +40,8 @@ export interface Timing {
   retryIntervalS: number;
   /** How long to listen for something that must NOT happen. */
   quietMs: number;
+  /** Meter value intervals (s) the meter-value test cases configure (sampled and clock-aligned); default 10. */
+  meterIntervalS?: number;
 }
 
 export type SecurityProfile = 1 | 2 | 3;
@@ -94,6 +96,8 @@ export const DEFAULT_TIMING: Timing = {
   connectionTimeoutS: 30,
   retryIntervalS: 10,
   quietMs: 5_000,
+  // Short enough that a test case sees three readings within a minute; long enough for whole-second timestamps.
+  meterIntervalS: 10,
 };
 
 /** Fast timing for the built-in reference targets: everything happens on loopback. */
@@ -109,6 +113,7 @@ export const REFERENCE_TIMING: Timing = {
   connectionTimeoutS: 2,
   retryIntervalS: 1,
   quietMs: 600,
+  meterIntervalS: 2,
 };
 
 /** The profile the demo and self-tests use against the built-in reference implementations. */

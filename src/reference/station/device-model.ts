@@ -114,7 +114,7 @@ const CATALOGUE_16: VarDef[] = [
   { key: 'LocalAuthorizeOffline', kind: 'boolean', value: 'true' },
   { key: 'LocalPreAuthorize', kind: 'boolean', value: 'false' },
   { key: 'StopTransactionOnInvalidId', kind: 'boolean', value: 'true' },
-  { key: 'StopTransactionOnEVSideDisconnect', kind: 'boolean', value: 'true', members: ['true'] },
+  { key: 'StopTransactionOnEVSideDisconnect', kind: 'boolean', value: 'true' },
   { key: 'ConnectorPhaseRotation', kind: 'string', value: '0.RST' },
   { key: 'MeterValuesAlignedData', kind: 'list', value: 'Energy.Active.Import.Register', members: MEASURANDS },
   { key: 'StopTxnSampledData', kind: 'list', value: 'Energy.Active.Import.Register', members: MEASURANDS },

@@ -11,18 +11,22 @@ import { install as offline } from './offline.js';
 import { install as authorization } from './authorization.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
+import { install as meterValues } from './meter-values.js';
+import { install as network } from './network.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
   authCache,
   localList,
   driver,
+  meterValues, // before deviceModel: it sets its own default measurands first
   deviceModel,
   reset,
   remoteControl,
   availability,
   trigger,
   offline,
+  network,
   reservations,
   authorization, // after driver: replaces its presentIdToken
   // Last: it wraps the device model's and trigger's handlers.

@@ -101,6 +101,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Delay before the next reconnect attempt (doubles per attempt); B04 (offline.ts) sets it from RetryBackOffWaitMinimum. */
   reconnectDelay: number;
   private stopped = false;
+  /** The network is gone (operator action disconnectNetwork, network.ts): no reconnect until it is restored. */
+  private networkDown = false;
 
   constructor(readonly options: StationOptions) {
     super();
@@ -246,8 +248,16 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     this.scheduleReconnect();
   }
 
+  /** Lose the network (the connection drops, no reconnect attempts) or get it back (reconnect at once). */
+  async setNetwork(up: boolean): Promise<void> {
+    this.networkDown = !up;
+    if (!up) return this.session?.conn.terminate();
+    this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
+    if (!this.connected) await this.connect();
+  }
+
   private scheduleReconnect(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.networkDown) return;
     const delay = this.reconnectDelay;
     this.reconnectDelay = Math.min(delay * 2, 30_000);
     this.later(delay, () => this.connect());

@@ -25,6 +25,12 @@ export const TF = {
   remoteStartNoOccupied: defineFault('cs.remote-start-no-occupied', '2.0.1: does not report the connector Occupied when a remote start begins a transaction before the cable'),
 };
 
+/** 1.6 behaviours of the transaction model the 1.6 E test cases (TC_003..TC_005) check (tx16-meter). */
+export const TF16 = {
+  skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: takes every idTag as Accepted without asking Authorize.req, so a presented card starts a transaction unchecked'),
+  ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
+};
+
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
   | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass';
@@ -146,6 +152,24 @@ export class Transactions {
   }
 
   /**
+   * 1.6: the cable is pulled out at the EV but stays in the station's socket. StopTransactionOnEVSideDisconnect true
+   * ends the transaction (EVDisconnected, then Finishing); false suspends it (SuspendedEV) until it is stopped
+   * otherwise. UnlockConnectorOnEVSideDisconnect false keeps the cable locked in the socket.
+   */
+  async unplugEvSide(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    const unlock = this.station.setting('UnlockConnectorOnEVSideDisconnect', 'TxCtrlr/UnlockOnEVSideDisconnect', 'true') === 'true';
+    if (unlock) for (const c of evse.connectors) c.locked = false;
+    if (!tx) return;
+    const stops = this.station.setting('StopTransactionOnEVSideDisconnect', 'TxCtrlr/StopTxOnEVSideDisconnect', 'true') === 'true';
+    if ((stops || this.has(TF16.ignoresStopOnEvDisconnect)) && !this.has(TF.noStopOnUnplug)) return this.stop(evse, 'EVDisconnected');
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = 'SuspendedEV';
+    await this.station.refreshStatus(evse);
+  }
+
+  /**
    * A token presented at the station (or sent by a remote start). Returns the authorization status; when
    * Accepted the EVSE is authorized and charging begins as soon as a cable is in.
    */
@@ -257,6 +281,7 @@ export class Transactions {
   }
 
   async askCsms(idToken: string, type: string): Promise<string> {
+    if (this.v16 && this.has(TF16.skipsAuthorize)) return 'Accepted';
     const answer = this.v16
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
@@ -327,6 +352,9 @@ export class Transactions {
   /** G05: what the station does when energy transfer cannot start because the connector lock failed (set by availability.ts). */
   onLockFailure?: (evse: Evse, connector: Connector) => Promise<void>;
 
+  /** 2.0.1: the meter values a Started or Ended event carries as configured (set by meter-values.ts); undefined keeps the default, [] sends none. */
+  meterValuesFor?: (evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', meterWh: number) => Payload[] | undefined;
+
   /** Send one TransactionEvent; idToken goes with the event that first carries the authorization (or names the stopper). */
   async event201(evse: Evse, tx: Transaction, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string,
     info: Payload, meterWh: number, stopper?: Stopper): Promise<void> {
@@ -336,6 +364,9 @@ export class Transactions {
       eventType, timestamp: this.station.now(), triggerReason, seqNo: tx.seqNo++, transactionInfo,
       meterValue: [{ timestamp: this.station.now(), sampledValue: [{ value: meterWh, context: contextOf(eventType), measurand: 'Energy.Active.Import.Register' }] }],
     };
+    const configured = this.meterValuesFor?.(evse, tx, eventType, meterWh); // J02/J01: the configured measurands (meter-values.ts)
+    if (configured?.length) payload.meterValue = configured;
+    else if (configured) delete payload.meterValue;
     const names = eventType === 'Started' || triggerReason === 'CablePluggedIn' || triggerReason === 'RemoteStart' || triggerReason === 'Authorized';
     if (names && !(triggerReason === 'CablePluggedIn' && this.has(TF.cableEventNoEvse))) {
       payload.evse = { id: evse.id, connectorId: tx.connectorId };

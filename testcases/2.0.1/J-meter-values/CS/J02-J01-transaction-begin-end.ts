@@ -1,0 +1,146 @@
+import { testCase, full, partial } from '../../../../src/harness/test-case.js';
+import { Inconclusive, Verdict } from '../../../../src/harness/verdicts.js';
+import type { CsContext } from '../../../../src/harness/test-case.js';
+import type { ReceivedCall } from '../../../../src/harness/peer.js';
+import { establishSetting, type SettingName } from '../../../shared/settings.js';
+import { brief, charging, info, readSetting, TX_START_POINT, type Charging } from '../../../shared/session-states.js';
+import { ALIGNED_INTERVAL, SAMPLE_INTERVAL } from '../../../shared/meter-value-settings.js';
+import {
+  checkAligned, checkIntervals, checkReadings, checkRegisterRises, contextOf, measurandList, meterIntervalS, readingsOf, type Reading,
+} from '../../../shared/meter-value-steps.js';
+import { MV } from '../../../../src/reference/station/meter-values.js';
+
+const setting = (component: string, variable: string): SettingName => ({ v16: '', component, variable });
+const TX_STARTED_MEASURANDS = setting('SampledDataCtrlr', 'TxStartedMeasurands');
+const TX_ENDED_INTERVAL = setting('SampledDataCtrlr', 'TxEndedInterval');
+const TX_ENDED_MEASURANDS = setting('SampledDataCtrlr', 'TxEndedMeasurands');
+const ALIGNED_TX_ENDED_INTERVAL = setting('AlignedDataCtrlr', 'TxEndedInterval');
+const ALIGNED_TX_ENDED_MEASURANDS = setting('AlignedDataCtrlr', 'TxEndedMeasurands');
+
+/**
+ * The document's "configured transaction duration": the transaction runs this long before the EV leaves. Nothing
+ * observable marks it (the readings for the Ended event stay inside the station), so the harness waits it out,
+ * failing at once on a message that must not come (none here: it only lets time pass).
+ */
+async function transactionDuration({ csms }: CsContext, ms: number): Promise<void> {
+  await csms.firstUnwanted(() => false, ms);
+}
+
+/**
+ * Part 6 ParkingBayUnoccupied as this harness reproduces it: its EVDisconnected state (the EV unplugs, the transaction
+ * ends); the drive out of the parking bay is optional and, with the transaction already ended, sends nothing.
+ */
+async function unplugAndEnd({ csms, sut }: CsContext, c: Charging): Promise<ReceivedCall> {
+  const since = csms.received.at(-1);
+  await sut.act('unplug', { evse: c.evseId });
+  const ended = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: c.id } }, after: since ?? 0 })
+    .catch(() => { throw new Verdict(`after the EV left, transaction ${c.id} must end (TransactionEvent Ended)`); });
+  // Part 6 EVDisconnected: the event of the cable leaving has triggerReason EVCommunicationLost and chargingState Idle.
+  const events = csms.received.filter((m) => m.action === 'TransactionEvent' && info(m).transactionId === c.id && (!since || m.at >= since.at) && csms.received.indexOf(m) > csms.received.indexOf(since!));
+  const disconnected = events.find((m) => m.payload.triggerReason === 'EVCommunicationLost') ?? ended;
+  if (disconnected.payload.triggerReason !== 'EVCommunicationLost' || info(disconnected).chargingState !== 'Idle') {
+    throw new Verdict(`after the EV was unplugged the TransactionEvent must have triggerReason EVCommunicationLost and chargingState Idle, got ${brief(disconnected)}`);
+  }
+  return ended;
+}
+
+/**
+ * TC_J_07: a transaction started by the cable (TxStartPoint with EVConnected, the EVSE known): its Started event
+ * carries a meterValue with context Transaction.Begin and an element per SampledDataCtrlr.TxStartedMeasurands.
+ */
+export const sampledTxBegin = testCase({
+  useCase: 'J02', variant: 'started', ocpp: '2.0.1', sut: 'CS', title: 'Sampled meter values of transaction start (Transaction.Begin) in TransactionEvent Started',
+  octt: full('TC_J_07_CS'),
+  actions: ['plugIn'],
+  killedBy: [MV.missingMeasurand, MV.wrongContext],
+  async run(ctx) {
+    const { csms } = ctx;
+    await csms.booted();
+    const points = (await readSetting(csms, '2.0.1', TX_START_POINT)) ?? '';
+    if (points.includes('ParkingBayOccupancy')) throw new Inconclusive(`the test is for a station whose TxStartPoint holds no ParkingBayOccupancy; this one's is ${points}`);
+    if (!points.includes('EVConnected')) throw new Inconclusive(`the test needs TxStartPoint to contain EVConnected; this station's is ${points}`);
+    const measurands = measurandList(await readSetting(csms, '2.0.1', TX_STARTED_MEASURANDS));
+    const c = await charging(ctx, 1);
+    const started = csms.received.find((m) => m.action === 'TransactionEvent' && m.payload.eventType === 'Started' && info(m).transactionId === c.id);
+    if (!started) throw new Verdict(`transaction ${c.id} was reported without a TransactionEvent Started`);
+    const readings = readingsOf(started);
+    if (!readings.length) throw new Verdict(`the TransactionEvent Started must carry the meter values of transaction start (SampledDataCtrlr.TxStartedMeasurands), got ${brief(started)}`);
+    checkReadings(readings, 'Transaction.Begin', measurands, 'the meter values of TransactionEvent Started');
+  },
+});
+
+/** The Ended event's meter values (it must carry some). */
+function endedReadings(ended: ReceivedCall): Reading[] {
+  const readings = readingsOf(ended);
+  if (!readings.length) throw new Verdict(`the TransactionEvent Ended must carry the meter values collected during the transaction, got ${brief(ended)}`);
+  return readings;
+}
+
+/**
+ * TC_J_10: with SampledDataCtrlr.TxEndedInterval set (and no clock-aligned end data), the Ended event carries the
+ * readings taken every interval through the transaction (Sample.Periodic) and one Transaction.End, each with an element
+ * per TxEndedMeasurands; the periodic ones one interval apart, the register never going down.
+ */
+export const sampledTxEnded = testCase({
+  useCase: 'J02', variant: 'ended', ocpp: '2.0.1', sut: 'CS', title: 'Sampled meter values of the whole transaction in TransactionEvent Ended (TxEndedInterval)',
+  octt: full('TC_J_10_CS'),
+  actions: ['plugIn', 'unplug'],
+  killedBy: [MV.sampledWrongInterval, MV.missingMeasurand, MV.registerDown],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    await csms.booted();
+    const interval = meterIntervalS(profile);
+    await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
+    await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
+    await establishSetting(csms, '2.0.1', TX_ENDED_INTERVAL, String(interval));
+    await establishSetting(csms, '2.0.1', ALIGNED_TX_ENDED_MEASURANDS, '');
+    const measurands = measurandList(await readSetting(csms, '2.0.1', TX_ENDED_MEASURANDS));
+    const c = await charging(ctx, 1);
+    await transactionDuration(ctx, 4.5 * interval * 1000);
+    const ended = await unplugAndEnd(ctx, c);
+    const readings = endedReadings(ended);
+    const what = 'the meter values of TransactionEvent Ended';
+    for (const r of readings) {
+      const context = contextOf(r.sampled[0] ?? {});
+      if (context !== 'Sample.Periodic' && context !== 'Transaction.End') throw new Verdict(`${what}: each reading is Sample.Periodic or Transaction.End, got ${context} (${brief(ended)})`);
+    }
+    const periodic = readings.filter((r) => contextOf(r.sampled[0] ?? {}) === 'Sample.Periodic');
+    const end = readings.filter((r) => contextOf(r.sampled[0] ?? {}) === 'Transaction.End');
+    if (!end.length) throw new Verdict(`${what}: one reading must have context Transaction.End, got ${brief(ended)}`);
+    if (!periodic.length) throw new Verdict(`${what}: the readings taken every ${interval} s (Sample.Periodic) are missing, got ${brief(ended)}`);
+    checkReadings(periodic, 'Sample.Periodic', measurands, what);
+    checkReadings(end, 'Transaction.End', measurands, what);
+    checkIntervals(periodic, interval, profile.timing.toleranceMs, what);
+    checkRegisterRises(readings, what);
+  },
+});
+
+/**
+ * TC_J_03: with AlignedDataCtrlr.TxEndedInterval set (and no sampled end data), the Ended event carries the
+ * clock-aligned readings of the transaction (Sample.Clock) at the interval, each with an element per
+ * AlignedDataCtrlr.TxEndedMeasurands.
+ */
+export const alignedTxEnded = testCase({
+  useCase: 'J01', variant: 'ended', ocpp: '2.0.1', sut: 'CS', title: 'Clock-aligned meter values of the whole transaction in TransactionEvent Ended (AlignedDataCtrlr.TxEndedInterval)',
+  octt: [partial('TC_J_03_CS', 'AlignedDataSendDuringIdle "false (if implemented)" is not written: clock-aligned values outside the Ended event are switched off (AlignedDataCtrlr.Interval 0) instead, so that the Ended readings are the ones judged')],
+  actions: ['plugIn', 'unplug'],
+  killedBy: [MV.alignedOffInterval, MV.missingMeasurand, MV.wrongContext],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    await csms.booted();
+    const interval = meterIntervalS(profile);
+    await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
+    await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
+    await establishSetting(csms, '2.0.1', ALIGNED_TX_ENDED_INTERVAL, String(interval));
+    await establishSetting(csms, '2.0.1', TX_ENDED_MEASURANDS, '');
+    const measurands = measurandList(await readSetting(csms, '2.0.1', ALIGNED_TX_ENDED_MEASURANDS));
+    const c = await charging(ctx, 1);
+    await transactionDuration(ctx, 4.5 * interval * 1000);
+    const ended = await unplugAndEnd(ctx, c);
+    const readings = endedReadings(ended);
+    const what = 'the meter values of TransactionEvent Ended';
+    checkReadings(readings, 'Sample.Clock', measurands, what);
+    checkIntervals(readings, interval, profile.timing.toleranceMs, what);
+    checkAligned(readings, interval, profile.timing.toleranceMs, what);
+  },
+});
