@@ -48,6 +48,10 @@ export const PICS: readonly PicsItem[] = [
     id: 'LA-1', title: 'Local authorization list (LocalAuthListEnabled)', role: 'CS', ocpp: v201, aliases: ['local-auth-list'],
     discover: { variable: { component: 'LocalAuthListCtrlr', variable: 'Available' } },
   },
+  { id: 'C-53', title: 'Lifetime of cached tokens (AuthCacheLifeTime)', role: 'CS', ocpp: v201, aliases: ['auth-cache-lifetime'] },
+  { id: 'C-59', title: 'No remote authorization of cached invalid tokens (AuthCacheDisablePostAuthorize)', role: 'CS', ocpp: v201 },
+  { id: 'LA-2', title: 'GetLocalListVersion (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['get-local-list-version'] },
+  { id: 'LA-3', title: 'No remote authorization of invalid tokens on the local list (LocalAuthListDisablePostAuthorize)', role: 'CS', ocpp: v201 },
   {
     id: 'R-3', title: 'Reservation (ReservationEnabled)', role: 'CS', ocpp: v201, aliases: ['reservation'],
     discover: { variable: { component: 'ReservationCtrlr', variable: 'Available' } },
@@ -88,6 +92,8 @@ export const PICS: readonly PicsItem[] = [
   { id: '1.6:Reservation', title: 'Reservation feature profile', role: 'both', ocpp: v16, discover: { key16: 'Reservation' } },
   { id: '1.6:SmartCharging', title: 'Smart Charging feature profile', role: 'both', ocpp: v16, discover: { key16: 'SmartCharging' } },
   { id: '1.6:RemoteTrigger', title: 'Remote Trigger feature profile', role: 'both', ocpp: v16, discover: { key16: 'RemoteTrigger' } },
+  // OCPP 1.6 has no certification item for the authorization cache (3.5.2): the AuthorizationCacheEnabled key shows it.
+  { id: '1.6:AuthorizationCache', title: 'Authorization cache (AuthorizationCacheEnabled)', role: 'CS', ocpp: v16, aliases: ['auth-cache-16'] },
 ];
 
 const byName = new Map<string, PicsItem[]>();

@@ -669,6 +669,8 @@ export function requireTokenAccepted(answer: Payload, what: string): void {
 /** One TransactionEvent of the harness's transaction; returns the CSMS's answer. */
 export async function sendTxEvent(station: StationPeer, t: SimTx, o: {
   eventType: 'Started' | 'Updated' | 'Ended'; trigger: string; chargingState?: string; withEvse?: boolean; token?: boolean;
+  /** Carry this token instead of the profile's valid one. */
+  tokenValue?: string;
   remoteStartId?: unknown; stoppedReason?: string; meterContext?: string;
 }): Promise<Payload> {
   const transactionInfo: Payload = { transactionId: t.id };
@@ -677,7 +679,7 @@ export async function sendTxEvent(station: StationPeer, t: SimTx, o: {
   if (o.stoppedReason) transactionInfo.stoppedReason = o.stoppedReason;
   const p: Payload = { eventType: o.eventType, timestamp: station.now(), triggerReason: o.trigger, seqNo: t.seqNo++, transactionInfo };
   if (o.withEvse) p.evse = { id: t.evseId, connectorId: 1 };
-  if (o.token) p.idToken = { idToken: station.profile.idTokens.valid, type: station.profile.idTokens.type };
+  if (o.token || o.tokenValue) p.idToken = { idToken: o.tokenValue ?? station.profile.idTokens.valid, type: station.profile.idTokens.type };
   if (o.meterContext) p.meterValue = [{ timestamp: station.now(), sampledValue: [{ value: 1000 + t.seqNo, context: o.meterContext, measurand: 'Energy.Active.Import.Register' }] }];
   return station.call('TransactionEvent', p);
 }

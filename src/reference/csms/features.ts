@@ -7,6 +7,7 @@ import { install as availability } from './availability.js';
 import { install as trigger } from './trigger.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
+import { install as localList } from './local-list.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -18,6 +19,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   trigger,
   security,
   reservations,
+  localList,
 ];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {

@@ -27,6 +27,12 @@ export const TF = {
   statusNotSent: defineFault('csms.tx-status-not-sent', 'the operator\'s request for a transaction status never goes out (GetTransactionStatus claimed, not implemented)'),
 };
 
+// A station may start for a token it knows itself (cache, local list) without asking the CSMS first.
+const startNeedsAuthorize = defineFault('csms.start-requires-authorize', '1.6: answers StartTransaction Invalid for an idTag the station did not send Authorize for first');
+const eventNeedsAuthorize = defineFault('csms.tx-token-requires-authorize', '2.0.1: answers a TransactionEvent token Invalid when the station did not send Authorize for it first');
+/** Tokens each station sent Authorize for ("station/token"), for the two faults above. */
+const askedFor = new Set<string>();
+
 const RARE_TRIGGERS = new Set(['EVDetected', 'EVDeparted', 'SignedDataReceived', 'Deauthorized', 'EVConnectTimeout']);
 const STALE_MS = 10_000;
 
@@ -69,7 +75,10 @@ export function install(csms: ReferenceCsms): void {
     if (problem) throw new OcppError('GenericError', problem);
   };
   if (csms.version === '1.6') {
-    csms.handle('Authorize', (_s, p) => ({ idTagInfo: tokenInfo(p.idTag) }));
+    csms.handle('Authorize', (s, p) => {
+      askedFor.add(`${s.id}/${String(p.idTag)}`);
+      return { idTagInfo: tokenInfo(p.idTag) };
+    });
     csms.handle('StartTransaction', (station, p) => {
       if (has(TF.rejectsOffline) && stale(p.timestamp)) throw new OcppError('GenericError', 'StartTransaction is too old');
       const book = bookOf(station);
@@ -77,7 +86,8 @@ export function install(csms: ReferenceCsms): void {
       book.lastAssigned = id;
       station.transactions.set(String(id), { id: String(id), evseId: Number(p.connectorId), idToken: String(p.idTag), active: true });
       const busy = has(TF.ignoresLateEnd) && runsElsewhere(station, String(p.idTag), String(id));
-      const tokenStatus = busy ? 'ConcurrentTx' : has(TF.acceptsUnknownStartToken) ? 'Accepted' : status(p.idTag);
+      const unasked = has(startNeedsAuthorize) && !askedFor.has(`${station.id}/${String(p.idTag)}`);
+      const tokenStatus = busy ? 'ConcurrentTx' : has(TF.acceptsUnknownStartToken) ? 'Accepted' : unasked ? 'Invalid' : status(p.idTag);
       return { transactionId: id, idTagInfo: tokenInfo(p.idTag, tokenStatus) };
     });
     csms.handle('StopTransaction', (station, p) => {
@@ -90,7 +100,10 @@ export function install(csms: ReferenceCsms): void {
       return p.idTag === undefined ? {} : { idTagInfo: tokenInfo(p.idTag) };
     });
   } else {
-    csms.handle('Authorize', (_s, p) => ({ idTokenInfo: tokenInfo((p.idToken as Payload).idToken) }));
+    csms.handle('Authorize', (s, p) => {
+      askedFor.add(`${s.id}/${String((p.idToken as Payload).idToken)}`);
+      return { idTokenInfo: tokenInfo((p.idToken as Payload).idToken) };
+    });
     csms.handle('TransactionEvent', (station, p) => transactionEvent(station, p));
   }
   csms.handle('MeterValues', (_s, p) => {
@@ -128,6 +141,7 @@ export function install(csms: ReferenceCsms): void {
     station.transactions.set(id, tx);
     if (token === undefined || has(TF.noIdTokenInfo)) return {};
     if (busy) return { idTokenInfo: { status: 'ConcurrentTx' } };
+    if (has(eventNeedsAuthorize) && !askedFor.has(`${station.id}/${String(token)}`)) return { idTokenInfo: tokenInfo(token, 'Invalid') };
     return { idTokenInfo: tokenInfo(token, has(TF.acceptsUnknownEventToken) ? 'Accepted' : undefined) };
   }
 

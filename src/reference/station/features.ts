@@ -1,5 +1,6 @@
 import type { ReferenceStation } from './station.js';
 import { install as authCache } from './auth-cache.js';
+import { install as localList } from './local-list.js';
 import { install as driver } from './driver.js';
 import { install as deviceModel } from './device-model.js';
 import { install as reset } from './reset.js';
@@ -16,6 +17,7 @@ import { install as network } from './network.js';
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
   authCache,
+  localList,
   driver,
   meterValues, // before deviceModel: it sets its own default measurands first
   deviceModel,

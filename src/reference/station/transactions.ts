@@ -37,7 +37,7 @@ export const TF = {
   meterDown: defineFault('cs.tx-meter-decreasing', 'reports a final energy register below the one the transaction started with'),
 };
 
-/** 1.6 behaviours of the transaction model the 1.6 E test cases (TC_003..TC_005) check (tx16-meter). */
+/** 1.6 behaviours of the transaction model the 1.6 E test cases (TC_003..TC_005) check. */
 export const TF16 = {
   skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: takes every idTag as Accepted without asking Authorize.req, so a presented card starts a transaction unchecked'),
   ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
@@ -379,12 +379,11 @@ export class Transactions {
     return this.station.setting('AuthorizeRemoteTxRequests', 'AuthCtrlr/AuthorizeRemoteStart', 'false') === 'true';
   }
 
-  // ---- auth-c2 hook (local list / cache, C10-C15): how a presented token is decided, and what the CSMS said of one.
+  // How a presented token is decided (local-list.ts installs the local list and cache rules), and what the CSMS said of one.
   /** Decide a token; local-list.ts replaces this with local list / cache / offline rules. Default: ask the CSMS. */
   decideToken: (idToken: string, type: string) => Promise<string> = (idToken, type) => this.askCsms(idToken, type);
   /** Called with every idTokenInfo (idTagInfo) the CSMS returns for a token (Authorize, transaction answers). */
-  onTokenInfo?: (idToken: string, type: string, info: Payload) => void;
-  // ---- end auth-c2 hook
+  onTokenInfo?: (idToken: string, type: string, info: Payload, source: 'Authorize' | 'Transaction') => void;
   /**
    * Each token's group (2.0.1 groupIdToken, 1.6 parentIdTag) as the CSMS last described the token: group stops
    * (authorization.ts) and reservations held for a group (reservations.ts) read it.
@@ -392,11 +391,11 @@ export class Transactions {
   readonly groups = new Map<string, string>();
 
   /** What the CSMS said of a token (Authorize or a transaction answer): remember its group, tell onTokenInfo. */
-  private learnToken(idToken: string, type: string, info: Payload): void {
+  private learnToken(idToken: string, type: string, info: Payload, source: 'Authorize' | 'Transaction'): void {
     const group = info.parentIdTag ?? (info.groupIdToken as Payload | undefined)?.idToken;
     if (group === undefined) this.groups.delete(idToken);
     else this.groups.set(idToken, String(group));
-    this.onTokenInfo?.(idToken, type, info);
+    this.onTokenInfo?.(idToken, type, info, source);
   }
 
   async askCsms(idToken: string, type: string): Promise<string> {
@@ -414,7 +413,7 @@ export class Transactions {
       ? await this.station.send('Authorize', { idTag: idToken })
       : await this.station.send('Authorize', { idToken: { idToken, type } });
     const info = (answer?.idTagInfo ?? answer?.idTokenInfo) as Payload | undefined;
-    if (info) this.learnToken(idToken, type, info);
+    if (info) this.learnToken(idToken, type, info, 'Authorize');
     return String(info?.status ?? 'Invalid');
   }
 
@@ -432,7 +431,7 @@ export class Transactions {
     if (reservationId !== undefined) start.reservationId = reservationId;
     const answer = await this.station.send('StartTransaction', start);
     if (answer) tx.id = Number(answer.transactionId);
-    if (answer?.idTagInfo) this.learnToken(idToken, 'ISO14443', answer.idTagInfo as Payload);
+    if (answer?.idTagInfo) this.learnToken(idToken, 'ISO14443', answer.idTagInfo as Payload, 'Transaction');
     await this.station.refreshStatus(evse);
     const status = (answer?.idTagInfo as Payload | undefined)?.status;
     if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
@@ -529,7 +528,7 @@ export class Transactions {
     if (announceToken) payload.idToken = { idToken: tx.idToken!, type: tx.idTokenType ?? 'ISO14443' };
     if (stopper) payload.idToken = { idToken: stopper.idToken, type: stopper.type ?? 'ISO14443' };
     const answer = await this.station.sendQueued('TransactionEvent', payload);
-    if (announceToken && answer?.idTokenInfo) this.learnToken(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload);
+    if (announceToken && answer?.idTokenInfo) this.learnToken(tx.idToken!, tx.idTokenType ?? 'ISO14443', answer.idTokenInfo as Payload, 'Transaction');
   }
 
   private startConnectionTimer(evse: Evse): void {
