@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
-import { CsrError, certificateHashData, createAuthority, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateAuthority, type CertificateHashData } from '../../security/csr.js';
+import { CsrError, certificateHashData, preloadX509, createAuthority, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateAuthority, type CertificateHashData } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
@@ -29,6 +29,7 @@ export const SECF = {
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export function install(csms: ReferenceCsms): void {
+  preloadX509();
   const has = (f: string) => csms.faults.has(f);
   const v16 = csms.version === '1.6';
   // This CSMS's own root, made (and the X.509 library loaded) on the first CSR it signs.

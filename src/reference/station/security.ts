@@ -1,7 +1,7 @@
 import type { Payload } from '../../ocpp/frames.js';
 import { stationIdOf } from '../../transport/client.js';
 import {
-  buildCsr, certificateHashData, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, withBrokenSignature, type Certificate,
+  buildCsr, certificateHashData, preloadX509, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, withBrokenSignature, type Certificate,
   type CertificateHashData,
 } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
@@ -50,6 +50,7 @@ interface SecurityState {
 const PASSWORD_KEYS = new Set(['securityctrlr/basicauthpassword', 'authorizationkey']);
 
 export function install(station: ReferenceStation): void {
+  preloadX509();
   const v16 = station.version === '1.6';
   const has = (f: string) => station.faults.has(f);
   const state: SecurityState = { csmsRoots: [], profiles: new Map([[0, { securityProfile: 1, url: station.options.url }]]) };
