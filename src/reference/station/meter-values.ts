@@ -101,7 +101,8 @@ export function install(station: ReferenceStation): void {
   const send16 = async (evse: Evse, mv: Payload): Promise<void> => {
     const tx = evse.transaction;
     let payload: Payload = { connectorId: evse.id, meterValue: [mv] };
-    if (tx && Number(tx.id) > 0 && !has(MV.noTransactionId)) payload.transactionId = Number(tx.id);
+    // An offline start's placeholder transactionId (< 0) is replaced in the queue once the CSMS gave the real one.
+    if (tx && Number(tx.id) !== 0 && !has(MV.noTransactionId)) payload.transactionId = Number(tx.id);
     if (!tx) {
       await station.send('MeterValues', payload);
       return;

@@ -148,7 +148,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   get connected(): boolean {
-    return !!this.session && !this.session.conn.closed;
+    // A cut network (disconnectNetwork) is offline at once, before the socket has finished closing (gap-16).
+    return !!this.session && !this.session.conn.closed && !this.networkDown;
   }
 
   async start(): Promise<void> {
