@@ -120,7 +120,7 @@ export class TransactionQueue {
   }
 
   /**
-   * 1.6 (gap-16): a transaction started offline learns its transactionId only from the late StartTransaction.conf;
+   * 1.6: a transaction started offline learns its transactionId only from the late StartTransaction.conf;
    * the StopTransaction and MeterValues of that transaction queued behind it carry a placeholder until now.
    */
   private handOnTransactionId16(sent: Payload, answer: Payload | undefined): void {

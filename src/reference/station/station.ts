@@ -148,7 +148,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   get connected(): boolean {
-    // A cut network (disconnectNetwork) is offline at once, before the socket has finished closing (gap-16).
+    // A cut network (disconnectNetwork) is offline at once, before the socket has finished closing.
     return !!this.session && !this.session.conn.closed && !this.networkDown;
   }
 

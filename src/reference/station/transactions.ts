@@ -41,7 +41,7 @@ export const TF = {
 export const TF16 = {
   skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: takes every idTag as Accepted without asking Authorize.req, so a presented card starts a transaction unchecked'),
   ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
-  // gap-16 (TC_037_x): what a late StartTransaction.conf with a not-Accepted idTagInfo does to a running transaction.
+  // TC_037_x: what a late StartTransaction.conf with a not-Accepted idTagInfo does to a running transaction.
   offlineStartLost: defineFault('cs.v16-offline-start-not-queued', '1.6: sends StartTransaction.req only when online, so a transaction started offline is never reported'),
   keepsInvalidTransaction: defineFault('cs.v16-keeps-invalid-offline-transaction', '1.6: keeps charging a transaction whose late StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is true'),
   stopsDespiteInvalidIdFalse: defineFault('cs.v16-stops-invalid-despite-setting', '1.6: ends a transaction whose StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is false (it must only stop the energy)'),
@@ -448,7 +448,7 @@ export class Transactions {
     await this.applyStartAnswer16(tx, answer);
   }
 
-  // ---- 1.6 transactions started offline (gap-16: TC_037_x, TC_039) ----
+  // ---- 1.6 transactions started offline (TC_037_x, TC_039) ----
   private placeholderIds = 0;
   /** Queued StartTransaction payloads whose transaction still holds a placeholder transactionId. */
   private readonly startsAwaitingId = new WeakMap<Payload, Transaction>();
