@@ -1,0 +1,108 @@
+// A05 / B09, 2.0.1, charging station under test: moving to a higher security profile for real (the station comes
+// back over wss to the harness's endpoint of that profile) and refusing a network profile below the active one.
+import { testCase, type CsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
+import { Verdict } from '../../src/harness/peer.js';
+import { Inconclusive } from '../../src/harness/verdicts.js';
+import type { CsmsHarness } from '../../src/harness/csms-harness.js';
+import type { Payload } from '../../src/ocpp/frames.js';
+import type { OcppConnection } from '../../src/transport/connection.js';
+import { SEC } from '../../src/reference/station/security.js';
+import { writeSetting } from './settings.js';
+
+const ADVANCED = 'advanced-security';
+
+async function readVariable(csms: CsmsHarness, component: string, variable: string, requirement: string): Promise<string> {
+  const answer = await csms.call('GetVariables', { getVariableData: [{ component: { name: component }, variable: { name: variable } }] });
+  const result = (answer.getVariableResult as Payload[] | undefined)?.[0];
+  if (result?.attributeStatus !== 'Accepted') throw new Verdict(`${component}.${variable} must be readable, got ${String(result?.attributeStatus)}`, requirement);
+  return String(result.attributeValue ?? '');
+}
+
+const slotsOf = (value: string) => value.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n));
+
+/** A configuration slot the station does not use yet (the document: whichever of its two slots is free). */
+function freeSlot(slots: number[]): number {
+  return Math.max(0, ...slots) + 1;
+}
+
+function networkProfile(slot: number, url: string, securityProfile: number): Payload {
+  return {
+    configurationSlot: slot,
+    connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: 30, securityProfile, ocppInterface: 'Wired0' },
+  };
+}
+
+/**
+ * TC_A_19_CS: a network profile one security profile higher is stored, made first priority, and (when the station
+ * asks for it) a reset follows; the station must come back on the harness's endpoint of that profile, report it
+ * in SecurityCtrlr.SecurityProfile and have dropped the old slot from NetworkConfigurationPriority.
+ */
+export function upgradeAcceptedCs(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'A05', variant: 'upgrade-accepted', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-2'],
+    title: 'The station moves up one security profile: new network profile, first priority, reset, back over wss',
+    killedBy: [SEC.staysAtOldProfile, SEC.keepsLowerProfileSlots],
+    async run({ csms }) {
+      await csms.booted();
+      const id = csms.session?.conn.stationId ?? csms.profile.stationId;
+      const active = Number(await readVariable(csms, 'SecurityCtrlr', 'SecurityProfile', 'A05'));
+      const target = active + 1;
+      if (active !== 1) {
+        // From 2 the memory state RenewChargingStationCertificate (a station certificate for mTLS) is needed, not set up here.
+        throw new Inconclusive(`the station runs security profile ${active}: this test case upgrades from profile 1 only`);
+      }
+      const server = csms.endpoints?.[target as 2];
+      if (!server) throw new Inconclusive(`the harness serves no security profile ${target} endpoint in this run (a run against a charger serves only its configured profile)`);
+      // Which connections of this station arrive on the higher profile's endpoint.
+      const upgraded = new Set<OcppConnection>();
+      const onUpgraded = (conn: OcppConnection) => { if (conn.stationId === id) upgraded.add(conn); };
+      server.on('connection', onUpgraded);
+      csms.listenAlsoOn(server);
+      try {
+        const configured = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'))[0] ?? 0;
+        const slot = freeSlot([configured]);
+        const stored = await csms.call('SetNetworkProfile', networkProfile(slot, server.url, target));
+        if (stored.status !== 'Accepted') throw new Verdict(`a network profile for security profile ${target} in the free slot ${slot} must be Accepted, got ${String(stored.status)}`, 'B09.FR.01');
+        const status = await writeSetting(csms, '2.0.1', { v16: '', component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority' }, `${slot},${configured}`);
+        if (status !== 'Accepted' && status !== 'RebootRequired') {
+          throw new Verdict(`making the new network profile first priority must be Accepted or RebootRequired, got ${status}`, 'A05.FR.04');
+        }
+        const before = csms.connectionCount;
+        const from = Date.now();
+        if (status === 'RebootRequired') {
+          const reset = await csms.call('Reset', { type: 'OnIdle' });
+          if (reset.status !== 'Accepted') throw new Verdict(`Reset OnIdle of an idle station must be Accepted, got ${String(reset.status)}`, 'B11.FR.01');
+        }
+        await csms.waitForReboot(from, before);
+        if (!csms.session || !upgraded.has(csms.session.conn)) {
+          throw new Verdict(`after the new first priority${status === 'RebootRequired' ? ' and the reset' : ''} the station must reconnect at security profile ${target} (${server.url}), it came back on its old connection profile`, 'A05.FR.05');
+        }
+        const reported = Number(await readVariable(csms, 'SecurityCtrlr', 'SecurityProfile', 'A05'));
+        if (reported !== target) throw new Verdict(`SecurityCtrlr.SecurityProfile must be ${target} after the upgrade, it is ${reported}`, 'A05.FR.05');
+        const priority = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'));
+        if (priority.includes(configured)) {
+          throw new Verdict(`after connecting at security profile ${target} the lower-profile slot ${configured} must leave NetworkConfigurationPriority, it is ${priority.join(',')}`, 'A05.FR.06');
+        }
+      } finally {
+        server.off('connection', onUpgraded);
+      }
+    },
+  });
+}
+
+/** TC_A_22_CS: at security profile 2, a network profile for profile 1 is Rejected (B09.FR.04). */
+export function downgradeRejectedCs(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'A05', variant: 'downgrade-rejected', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-2'], securityProfile: 2,
+    title: 'At security profile 2 the station refuses a network profile for a lower security profile',
+    killedBy: [SEC.acceptsDowngrade],
+    async run({ csms }) {
+      await csms.booted();
+      const slots = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'));
+      // A URL that is not the active one: the profile-1 endpoint where the run has one, else this one over ws.
+      const url = csms.endpoints?.[1]?.url ?? csms.server.url.replace(/^wss:/, 'ws:');
+      const answer = await csms.call('SetNetworkProfile', networkProfile(freeSlot(slots), url, 1));
+      if (answer.status !== 'Rejected') throw new Verdict(`a network profile for security profile 1 while 2 is active must be Rejected, got ${String(answer.status)}`, 'B09.FR.04');
+    },
+  });
+}
