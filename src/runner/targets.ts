@@ -153,6 +153,7 @@ export async function referenceCsTarget(profile: SutProfile, faults: Faults): Pr
       const station = createReferenceStation({
         url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
         password: securityProfile === 3 ? undefined : profile.basicAuthPassword, optional: profile.features, tls, securityProfile,
+        profileUrls: Object.fromEntries([server, tls2, tls3].map((s, i) => [i + 1, `${s.url}/${encodeURIComponent(harness.profile.stationId)}`])),
       });
       void station.start();
       return { provider: { description: 'reference', act: (n, a) => station.act(n, a) }, stop: () => station.stop() };

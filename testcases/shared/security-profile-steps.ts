@@ -106,3 +106,61 @@ export function downgradeRejectedCs(octt: OcttClaim[]) {
     },
   });
 }
+
+/**
+ * 1.6 TC_083_CS: SecurityProfile one level higher is Accepted or RebootRequired; after the reset the CSMS sends
+ * (Hard; also when the charge point does not come back by itself) the charge point must boot on the harness's
+ * endpoint of the new profile and report every connector Available.
+ */
+export function upgradeAccepted16(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'A05', variant: 'upgrade-accepted', ocpp: '1.6', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-2'],
+    title: 'The charge point moves up one security profile after ChangeConfiguration SecurityProfile and a reset, back over wss',
+    killedBy: [SEC.staysAtOldProfile],
+    async run({ csms }) {
+      await csms.booted();
+      const id = csms.session?.conn.stationId ?? csms.profile.stationId;
+      const read = await csms.call('GetConfiguration', { key: ['SecurityProfile'] });
+      const entry = (read.configurationKey as Payload[] | undefined)?.find((k) => String(k.key).toLowerCase() === 'securityprofile');
+      const active = Number(entry?.value);
+      if (!entry || !Number.isInteger(active)) throw new Inconclusive('the charge point does not report its SecurityProfile configuration key');
+      if (active !== 1) throw new Inconclusive(`the charge point runs security profile ${active}: this test case upgrades from profile 1 only`);
+      const target = 2;
+      const server = csms.endpoints?.[target];
+      if (!server) throw new Inconclusive(`the harness serves no security profile ${target} endpoint in this run (a run against a charger serves only its configured profile)`);
+      const upgraded = new Set<OcppConnection>();
+      const onUpgraded = (conn: OcppConnection) => { if (conn.stationId === id) upgraded.add(conn); };
+      server.on('connection', onUpgraded);
+      csms.listenAlsoOn(server);
+      try {
+        const before = csms.connectionCount;
+        const from = Date.now();
+        const status = String((await csms.call('ChangeConfiguration', { key: 'SecurityProfile', value: String(target) })).status);
+        if (status !== 'Accepted' && status !== 'RebootRequired') {
+          throw new Verdict(`SecurityProfile ${target} while ${active} is active (its prerequisites in place) must be Accepted or RebootRequired, got ${status}`, 'A05 (white paper)');
+        }
+        // The reset: when the charge point asks for it, or when it does not reconnect by itself (the document's note).
+        const reconnected = status === 'Accepted'
+          && await csms.waitForConnection(csms.profile.timing.bootTimeoutMs, before).then(() => true, (err: Error) => {
+            if (err instanceof Verdict) return false;
+            throw err;
+          });
+        if (!reconnected) {
+          const reset = await csms.call('Reset', { type: 'Hard' });
+          if (reset.status !== 'Accepted') throw new Verdict(`Reset Hard must be Accepted, got ${String(reset.status)}`);
+        }
+        const boot = await csms.waitForReboot(from, before);
+        if (!csms.session || !upgraded.has(csms.session.conn)) {
+          throw new Verdict(`after accepting SecurityProfile ${target} the charge point must reconnect at that profile (${server.url}), it came back at its old one`, 'A05 (white paper)');
+        }
+        // Connector 0 is left out: the 1.6 core lets a charge point leave its main controller's status unreported.
+        for (let connectorId = 1; connectorId <= csms.profile.evses.length; connectorId++) {
+          const report = await csms.expectCall('StatusNotification', { where: { connectorId }, after: boot });
+          if (report.payload.status !== 'Available') throw new Verdict(`connector ${connectorId} must report Available after the reboot, reported ${String(report.payload.status)}`);
+        }
+      } finally {
+        server.off('connection', onUpgraded);
+      }
+    },
+  });
+}

@@ -24,7 +24,7 @@ export const SEC = {
   acceptsUnknownCa: defineFault('cs.accepts-cert-unknown-ca', 'installs a signed certificate from a CA it does not trust'),
   noInvalidCertEvent: defineFault('cs.no-invalid-certificate-event', 'rejects an invalid signed certificate without the InvalidChargingStationCertificate security event'),
   acceptsDowngrade: defineFault('cs.accepts-security-profile-downgrade', 'accepts a security profile lower than (or equal to) the active one'),
-  staysAtOldProfile: defineFault('cs.stays-at-old-security-profile', '2.0.1: accepts a higher-profile network configuration first in priority but reconnects after the reset with the old one'),
+  staysAtOldProfile: defineFault('cs.stays-at-old-security-profile', 'accepts a higher security profile (2.0.1: network configuration first in priority; 1.6: SecurityProfile key) but reconnects after the reset at the old one'),
   keepsLowerProfileSlots: defineFault('cs.keeps-lower-profile-slots', '2.0.1: after connecting at a higher security profile, keeps the lower-profile slots in NetworkConfigurationPriority'),
   upgradesWithoutPrerequisites: defineFault('cs.upgrades-without-certificates', 'accepts a higher security profile without the CSMS root / station certificate it needs'),
   installsInvalidRoot: defineFault('cs.installs-invalid-root', '1.6: installs an expired or non-CA root certificate (InstallCertificate Accepted)'),
@@ -117,7 +117,7 @@ export function install(station: ReferenceStation): void {
       if (key === 'securityprofile') {
         const target = Number(payload.value);
         if (!Number.isInteger(target) || target < 0 || target > 3 || (await upgradeProblem(target))) return { status: 'Rejected' };
-        // Profiles 2/3 reconnect over TLS, which this station does not do yet: it keeps the value for its next start.
+        // The new profile is used from the next start on (the reset the CSMS sends), at the URL configured for it.
         station.variables.get('SecurityProfile')!.value = String(target);
         return { status: 'RebootRequired' };
       }
@@ -128,6 +128,16 @@ export function install(station: ReferenceStation): void {
       }
       return answer;
     });
+    const reboot = station.reboot.bind(station);
+    station.reboot = async (reason) => {
+      const target = activeProfile() as 1 | 2 | 3;
+      const url = station.options.profileUrls?.[target];
+      if (target !== (station.options.securityProfile ?? 1) && url && !has(SEC.staysAtOldProfile)) {
+        station.options.url = url;
+        station.options.securityProfile = target;
+      }
+      return reboot(reason);
+    };
   } else {
     let previousPriority = '0';
     wrap('SetVariables', (prev) => async (payload, call) => {
