@@ -1,12 +1,13 @@
 // A05 / B09, 2.0.1, charging station under test: moving to a higher security profile for real (the station comes
 // back over wss to the harness's endpoint of that profile) and refusing a network profile below the active one.
-import { testCase, type CsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
+import { testCase, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
 import { Verdict } from '../../src/harness/peer.js';
 import { Inconclusive } from '../../src/harness/verdicts.js';
 import type { CsmsHarness } from '../../src/harness/csms-harness.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { OcppConnection } from '../../src/transport/connection.js';
 import { SEC } from '../../src/reference/station/security.js';
+import { SECF } from '../../src/reference/csms/security.js';
 import { writeSetting } from './settings.js';
 
 const ADVANCED = 'advanced-security';
@@ -160,6 +161,75 @@ export function upgradeAccepted16(octt: OcttClaim[]) {
         }
       } finally {
         server.off('connection', onUpgraded);
+      }
+    },
+  });
+}
+
+/**
+ * TC_A_19_CSMS: the operator has the CSMS store a network profile one security profile higher, put its slot in
+ * NetworkConfigurationPriority and reboot the station; the station (at profile 1) comes back at profile 2, boots,
+ * and a later connection at profile 1 must be refused.
+ */
+export function upgradeCsms(octt: OcttClaim[]) {
+  return testCase<CsmsTestCase>({
+    useCase: 'A05', variant: 'upgrade', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-1', 'security-profile-2'],
+    actions: ['setNetworkProfile', 'setNetworkPriority', 'reset'],
+    title: 'The CSMS upgrades a station from security profile 1 to 2, and then refuses it at profile 1',
+    killedBy: [SECF.networkProfileNotHigher, 'csms.accepts-lower-profile'],
+    async run({ station, sut, profile }) {
+      const target = 2;
+      const higher = station.endpoints?.[target];
+      if (!higher) throw new Inconclusive(`the harness does not know the CSMS's security profile ${target} endpoint (only the reference's are known here)`);
+      await station.booted();
+      const act = async (name: string, args: Record<string, unknown>, action: string) => {
+        const acting = sut.act(name, { stationId: profile.stationId, ...args });
+        acting.catch(() => undefined);
+        const call = await station.expectCall(action);
+        await acting;
+        return call;
+      };
+      const slot = 1;
+      station.answer('SetNetworkProfile', { status: 'Accepted' });
+      const stored = await act('setNetworkProfile', { configurationSlot: slot, securityProfile: target }, 'SetNetworkProfile');
+      const data = (stored.payload.connectionData ?? {}) as Payload;
+      if (data.securityProfile !== target) throw new Verdict(`the new network profile must be for security profile ${target} (one above the active 1), it is for ${String(data.securityProfile)}`, 'A05.FR.04');
+      if (data.ocppVersion !== 'OCPP20' || data.ocppTransport !== 'JSON') throw new Verdict(`the new network profile must say ocppVersion OCPP20 and ocppTransport JSON, it says ${String(data.ocppVersion)} / ${String(data.ocppTransport)}`);
+      if (!/^wss:\/\//.test(String(data.ocppCsmsUrl))) throw new Verdict(`a network profile for security profile ${target} needs a wss:// ocppCsmsUrl, it has ${String(data.ocppCsmsUrl)}`, 'A00.FR.201');
+      const slotUsed = Number(stored.payload.configurationSlot);
+      station.answer('SetVariables', (call) => ({
+        setVariableResult: (call.payload.setVariableData as Payload[]).map((d) => ({ component: d.component, variable: d.variable, attributeStatus: 'Accepted' })),
+      }));
+      const priority = await act('setNetworkPriority', { priority: `${slotUsed},0` }, 'SetVariables');
+      const item = (priority.payload.setVariableData as Payload[])[0] ?? {};
+      const named = `${String((item.component as Payload | undefined)?.name)}.${String((item.variable as Payload | undefined)?.name)}`;
+      if (named !== 'OCPPCommCtrlr.NetworkConfigurationPriority') throw new Verdict(`the CSMS must set OCPPCommCtrlr.NetworkConfigurationPriority, it set ${named}`);
+      if (!slotsOf(String(item.attributeValue)).includes(slotUsed)) throw new Verdict(`NetworkConfigurationPriority must contain the new slot ${slotUsed}, it is ${String(item.attributeValue)}`);
+      station.answer('Reset', { status: 'Accepted' });
+      await act('reset', { type: 'OnIdle' }, 'Reset');
+      await station.close();
+      // Step 7: back at the new profile, at the URL the network profile named.
+      const withId = (base: string) => `${base.replace(/\/$/, '')}/${encodeURIComponent(profile.stationId)}`;
+      if (!station.pki) throw new Inconclusive('the harness holds no root that the CSMS\'s TLS certificate chains to (tls.ca)');
+      const tls = { ca: station.pki.ca };
+      await station.connect({ url: withId(String(data.ocppCsmsUrl)), tls }).catch((err: Error) => {
+        throw err instanceof Verdict ? new Verdict(`the CSMS must accept the station at security profile ${target}: ${err.message}`, 'A05') : err;
+      });
+      const boot = await station.call('BootNotification', station.bootPayload('RemoteReset'));
+      if (boot.status !== 'Accepted') throw new Verdict(`BootNotification at security profile ${target} must be Accepted, got ${String(boot.status)}`);
+      for (const evse of profile.evses) {
+        for (let c = 1; c <= evse.connectors; c++) await station.call('StatusNotification', station.statusPayload(evse.id, c, 'Available'));
+      }
+      await station.close();
+      // Steps 10-11: profile 1 again must be refused.
+      const lower = station.endpoints?.[1] ?? station.csmsUrl;
+      const refused = await station.connect({ url: withId(lower), tls: undefined }).then(() => false, (err: Error) => {
+        if (err instanceof Verdict) return true;
+        throw err;
+      });
+      if (!refused) {
+        await station.close();
+        throw new Verdict(`after the station connected at security profile ${target} the CSMS must refuse it at profile 1`, 'A05.FR.07');
       }
     },
   });
