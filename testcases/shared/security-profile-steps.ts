@@ -234,3 +234,55 @@ export function upgradeCsms(octt: OcttClaim[]) {
     },
   });
 }
+
+/**
+ * 1.6 TC_083_CSMS (no step-by-step document in the reference set: the steps of TC_083_CS seen from the other side):
+ * the operator has the CSMS set SecurityProfile one level up; the charge point answers RebootRequired and the CSMS
+ * must send Reset Hard; the charge point comes back at profile 2 (accepted) and is then refused at profile 1.
+ */
+export function upgradeCsms16(octt: OcttClaim[]) {
+  return testCase<CsmsTestCase>({
+    useCase: 'A05', variant: 'upgrade', ocpp: '1.6', sut: 'CSMS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-1', 'security-profile-2'],
+    actions: ['setSecurityProfile'],
+    title: 'The CSMS upgrades a charge point from security profile 1 to 2 (SecurityProfile, Reset Hard), then refuses it at profile 1',
+    killedBy: [SECF.networkProfileNotHigher, 'csms.accepts-lower-profile'],
+    async run({ station, sut, profile }) {
+      const target = 2;
+      const higher = station.endpoints?.[target];
+      if (!higher) throw new Inconclusive(`the harness does not know the CSMS's security profile ${target} endpoint (only the reference's are known here)`);
+      if (!station.pki) throw new Inconclusive('the harness holds no root that the CSMS\'s TLS certificate chains to (tls.ca)');
+      await station.booted();
+      station.answer('ChangeConfiguration', { status: 'RebootRequired' });
+      station.answer('Reset', { status: 'Accepted' });
+      const acting = sut.act('setSecurityProfile', { stationId: profile.stationId, securityProfile: target });
+      acting.catch(() => undefined);
+      const change = await station.expectCall('ChangeConfiguration');
+      if (String(change.payload.key).toLowerCase() !== 'securityprofile' || change.payload.value !== String(target)) {
+        throw new Verdict(`the CSMS must send ChangeConfiguration SecurityProfile ${target} (one above the active 1), it sent ${String(change.payload.key)} = ${String(change.payload.value)}`, 'A05 (white paper)');
+      }
+      const reset = await station.expectCall('Reset', { after: change }).catch((err: Error) => {
+        throw err instanceof Verdict ? new Verdict(`after RebootRequired the CSMS must reset the charge point: ${err.message}`) : err;
+      });
+      if (reset.payload.type !== 'Hard') throw new Verdict(`the reset for the new security profile must be Hard, it is ${String(reset.payload.type)}`);
+      await acting;
+      await station.close();
+      const withId = (base: string) => `${base.replace(/\/$/, '')}/${encodeURIComponent(profile.stationId)}`;
+      await station.connect({ url: withId(higher), tls: { ca: station.pki.ca } }).catch((err: Error) => {
+        throw err instanceof Verdict ? new Verdict(`the CSMS must accept the charge point at security profile ${target}: ${err.message}`, 'A05 (white paper)') : err;
+      });
+      const boot = await station.call('BootNotification', station.bootPayload());
+      if (boot.status !== 'Accepted') throw new Verdict(`BootNotification at security profile ${target} must be Accepted, got ${String(boot.status)}`);
+      for (const evse of profile.evses) await station.call('StatusNotification', station.statusPayload(evse.id, 1, 'Available'));
+      await station.close();
+      const lower = station.endpoints?.[1] ?? station.csmsUrl;
+      const refused = await station.connect({ url: withId(lower), tls: undefined }).then(() => false, (err: Error) => {
+        if (err instanceof Verdict) return true;
+        throw err;
+      });
+      if (!refused) {
+        await station.close();
+        throw new Verdict(`after the charge point connected at security profile ${target} the CSMS must refuse it at profile 1`, 'A00.FR.002 (white paper)');
+      }
+    },
+  });
+}
