@@ -72,7 +72,7 @@ export function upgradeAcceptedCs(octt: OcttClaim[]) {
         const from = Date.now();
         if (status === 'RebootRequired') {
           const reset = await csms.call('Reset', { type: 'OnIdle' });
-          if (reset.status !== 'Accepted') throw new Verdict(`Reset OnIdle of an idle station must be Accepted, got ${String(reset.status)}`, 'B11.FR.01');
+          if (reset.status !== 'Accepted') throw new Verdict(`Reset OnIdle of an idle station must be Accepted, got ${String(reset.status)}`);
         }
         await csms.waitForReboot(from, before);
         if (!csms.session || !upgraded.has(csms.session.conn)) {
@@ -195,7 +195,7 @@ export function upgradeCsms(octt: OcttClaim[]) {
       const data = (stored.payload.connectionData ?? {}) as Payload;
       if (data.securityProfile !== target) throw new Verdict(`the new network profile must be for security profile ${target} (one above the active 1), it is for ${String(data.securityProfile)}`, 'A05.FR.04');
       if (data.ocppVersion !== 'OCPP20' || data.ocppTransport !== 'JSON') throw new Verdict(`the new network profile must say ocppVersion OCPP20 and ocppTransport JSON, it says ${String(data.ocppVersion)} / ${String(data.ocppTransport)}`);
-      if (!/^wss:\/\//.test(String(data.ocppCsmsUrl))) throw new Verdict(`a network profile for security profile ${target} needs a wss:// ocppCsmsUrl, it has ${String(data.ocppCsmsUrl)}`, 'A00.FR.201');
+      if (!/^wss:\/\//.test(String(data.ocppCsmsUrl))) throw new Verdict(`a network profile for security profile ${target} needs a wss:// ocppCsmsUrl, it has ${String(data.ocppCsmsUrl)}`);
       const slotUsed = Number(stored.payload.configurationSlot);
       station.answer('SetVariables', (call) => ({
         setVariableResult: (call.payload.setVariableData as Payload[]).map((d) => ({ component: d.component, variable: d.variable, attributeStatus: 'Accepted' })),
