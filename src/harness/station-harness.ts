@@ -74,14 +74,14 @@ export class StationHarness extends Peer {
 
   /**
    * Open the connection. `password: null` sends no Basic auth; by default profile 3 sends none and profiles 1/2
-   * the configured password. `tls` replaces this station's TLS settings for this attempt.
+   * the configured password. `tls` replaces this station's TLS settings for this attempt, `url` its URL (A05: another profile's endpoint).
    */
-  async connect(options: { password?: string | null; username?: string; offerProtocols?: string[]; tls?: ClientTls } = {}): Promise<void> {
+  async connect(options: { password?: string | null; username?: string; offerProtocols?: string[]; tls?: ClientTls; url?: string } = {}): Promise<void> {
     const password = options.password === null ? undefined
       : options.password ?? (this.securityProfile === 3 ? undefined : this.profile.basicAuthPassword);
     try {
       const conn = await connectOcpp({
-        url: this.url, version: this.profile.ocpp, log: this.log, tls: options.tls ?? this.tls,
+        url: options.url ?? this.url, version: this.profile.ocpp, log: this.log, tls: options.tls ?? this.tls,
         password, username: options.username,
         offerProtocols: options.offerProtocols,
         timeoutMs: this.profile.timing.callTimeoutMs,

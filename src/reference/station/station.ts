@@ -29,6 +29,8 @@ export interface StationOptions {
   tls?: ClientTls;
   /** The security profile it is configured for (default 1); 2 and 3 connect only over wss. */
   securityProfile?: 1 | 2 | 3;
+  /** 1.6: the CSMS URL (with the station ID) the installer configured per security profile, for an upgrade (A05). */
+  profileUrls?: Partial<Record<1 | 2 | 3, string>>;
 }
 
 export type BootState = 'None' | 'Pending' | 'Rejected' | 'Accepted';
