@@ -4,6 +4,7 @@ import type { CsContext } from '../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import { afterMark, brief, info, markOf, type Mark, type Session } from './session-states.js';
+import { establishSetting } from './settings.js';
 
 type CsmsPeer = CsContext['csms'];
 
@@ -103,3 +104,30 @@ export function requireNoAuthorizeBefore(csms: CsmsPeer, since: ReceivedCall | u
   if (asked) throw new Verdict(`the token is Accepted in the ${where} and LocalPreAuthorize is true: the station must start without sending AuthorizeRequest first`, requirement);
 }
 
+
+/** The documents' <Configured RetryBackOffWaitMinimum_duration> (s): long enough to act while the station is offline. */
+export const OFFLINE_S = 2;
+
+/** 2.0.1 preparation of the offline test cases: OfflineThreshold, RetryBackOffWaitMinimum, RetryBackOffRandomRange 0. */
+export async function offlineBackOff(csms: CsmsPeer): Promise<void> {
+  const comm = (variable: string) => ({ v16: '', component: 'OCPPCommCtrlr', variable });
+  await establishSetting(csms, '2.0.1', comm('OfflineThreshold'), String(OFFLINE_S + 60));
+  await establishSetting(csms, '2.0.1', comm('RetryBackOffWaitMinimum'), String(OFFLINE_S));
+  await establishSetting(csms, '2.0.1', comm('RetryBackOffRandomRange'), '0');
+}
+
+/**
+ * The harness closes the connection (and takes no reconnect for RetryBackOffWaitMinimum), `offline` runs while the
+ * station cannot reach it, then the station reconnects. Returns the connection count before.
+ */
+export async function whileOffline({ csms, profile }: CsContext, offline: () => Promise<void>): Promise<number> {
+  const before = csms.connectionCount;
+  // A closing handshake, so that the station has seen its link go before the driver acts.
+  await csms.session?.conn.close(1001, 'going offline');
+  await csms.waitForDisconnect(profile.timing.callTimeoutMs);
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  await offline();
+  await csms.waitForConnection(OFFLINE_S * 1000 + profile.timing.bootTimeoutMs, before)
+    .catch((err: Error) => { throw new Verdict(`after the CSMS dropped the connection the station must reconnect: ${err.message}`); });
+  return before;
+}
