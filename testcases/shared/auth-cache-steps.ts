@@ -32,13 +32,15 @@ export async function expectSessionEnd(csms: CsmsPeer, since: Mark, why: string)
 /**
  * Memory state IdTokenCached (Part 6 2.19) / IdTagCached (1.6): the valid token is presented and accepted by the
  * CSMS, the EV plugs in and leaves, so the station keeps what the CSMS said of the token. C10 is about it.
+ * `accepted`: whether the CSMS answers the token Accepted (then a session runs and ends).
  */
-export function tokenCached({ csms, sut, profile }: CsContext, evseId: number, token = profile.idTokens.valid): Promise<void> {
+export function tokenCached({ csms, sut, profile }: CsContext, evseId: number, token = profile.idTokens.valid,
+  accepted = tokenStatus(profile, token) === 'Accepted'): Promise<void> {
   return csms.reusableState('IdTokenCached', 'C10', async () => {
     const since = markOf(csms);
     await sut.act('presentIdToken', { evse: evseId, idToken: token, type: profile.idTokens.type });
-    const authorize = await expectAuthorize(csms, token, since, 'a token the station does not know yet');
-    if (tokenStatus(profile, authorize.payload.idTag ?? (authorize.payload.idToken as Payload).idToken) !== 'Accepted') return; // Main B: refused, nothing starts
+    await expectAuthorize(csms, token, since, 'a token the station does not know yet');
+    if (!accepted) return; // Main B: refused, nothing starts
     await sut.act('plugIn', { evse: evseId });
     await sut.act('unplug', { evse: evseId });
     await expectSessionEnd(csms, since, 'the session of the cached token must end once the EV left');
