@@ -367,10 +367,18 @@ export class Transactions {
   async onTransactionAnswer(sent: Payload, answer: Payload | undefined): Promise<void> {
     const status = (answer?.idTokenInfo as Payload | undefined)?.status;
     if (this.v16 || !sent.idToken || status === undefined || status === 'Accepted' || this.has(TF.ignoresInvalidAnswer)) return;
-    if (this.station.setting('', 'TxCtrlr/StopTxOnInvalidId', 'true') !== 'true') return;
     const tx = this.find((sent.transactionInfo as Payload | undefined)?.transactionId);
+    // ---- C12/C15 StopTxOnInvalidId false: the transaction stays; invalid-id.ts stops the energy (MaxEnergyOnInvalidId).
+    if (this.station.setting('', 'TxCtrlr/StopTxOnInvalidId', 'true') !== 'true') {
+      if (tx?.authorized) await this.onInvalidKept?.(this.station.evse(tx.evseId), tx);
+      return;
+    }
+    // ---- end StopTxOnInvalidId false
     if (tx?.authorized) await this.stop(this.station.evse(tx.evseId), 'DeAuthorized');
   }
+
+  /** StopTxOnInvalidId false: what happens to a transaction whose token the CSMS answered not Accepted (set by invalid-id.ts). */
+  onInvalidKept?: (evse: Evse, tx: Transaction) => Promise<void>;
 
   /** End every transaction (reset, station-wide unavailability). */
   async stopAll(cause: StopCause): Promise<void> {
