@@ -77,6 +77,25 @@ function endedReadings(ended: ReceivedCall): Reading[] {
 }
 
 /**
+ * The Ended event's readings of a transaction that ran 4.5 intervals with only `endedInterval` set: periodic and
+ * clock-aligned values outside the Ended event off, and no end data of the other kind (`otherMeasurands` empty).
+ */
+async function endedEventReadings(ctx: CsContext, endedInterval: SettingName, measurandsSetting: SettingName, otherMeasurands: SettingName) {
+  const { csms, profile } = ctx;
+  await csms.booted();
+  const interval = meterIntervalS(profile);
+  await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
+  await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
+  await establishSetting(csms, '2.0.1', endedInterval, String(interval));
+  await establishSetting(csms, '2.0.1', otherMeasurands, '');
+  const measurands = measurandList(await readSetting(csms, '2.0.1', measurandsSetting));
+  const c = await charging(ctx, 1);
+  await transactionDuration(ctx, 4.5 * interval * 1000);
+  const ended = await unplugAndEnd(ctx, c);
+  return { interval, measurands, ended, readings: endedReadings(ended) };
+}
+
+/**
  * TC_J_10: with SampledDataCtrlr.TxEndedInterval set (and no clock-aligned end data), the Ended event carries the
  * readings taken every interval through the transaction (Sample.Periodic) and one Transaction.End, each with an element
  * per TxEndedMeasurands; the periodic ones one interval apart, the register never going down.
@@ -87,18 +106,8 @@ export const sampledTxEnded = testCase({
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.sampledWrongInterval, MV.missingMeasurand, MV.registerDown],
   async run(ctx) {
-    const { csms, profile } = ctx;
-    await csms.booted();
-    const interval = meterIntervalS(profile);
-    await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', TX_ENDED_INTERVAL, String(interval));
-    await establishSetting(csms, '2.0.1', ALIGNED_TX_ENDED_MEASURANDS, '');
-    const measurands = measurandList(await readSetting(csms, '2.0.1', TX_ENDED_MEASURANDS));
-    const c = await charging(ctx, 1);
-    await transactionDuration(ctx, 4.5 * interval * 1000);
-    const ended = await unplugAndEnd(ctx, c);
-    const readings = endedReadings(ended);
+    const { profile } = ctx;
+    const { interval, measurands, ended, readings } = await endedEventReadings(ctx, TX_ENDED_INTERVAL, TX_ENDED_MEASURANDS, ALIGNED_TX_ENDED_MEASURANDS);
     const what = 'the meter values of TransactionEvent Ended';
     for (const r of readings) {
       const context = contextOf(r.sampled[0] ?? {});
@@ -126,18 +135,8 @@ export const alignedTxEnded = testCase({
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.alignedOffInterval, MV.missingMeasurand, MV.wrongContext],
   async run(ctx) {
-    const { csms, profile } = ctx;
-    await csms.booted();
-    const interval = meterIntervalS(profile);
-    await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', ALIGNED_TX_ENDED_INTERVAL, String(interval));
-    await establishSetting(csms, '2.0.1', TX_ENDED_MEASURANDS, '');
-    const measurands = measurandList(await readSetting(csms, '2.0.1', ALIGNED_TX_ENDED_MEASURANDS));
-    const c = await charging(ctx, 1);
-    await transactionDuration(ctx, 4.5 * interval * 1000);
-    const ended = await unplugAndEnd(ctx, c);
-    const readings = endedReadings(ended);
+    const { profile } = ctx;
+    const { interval, measurands, readings } = await endedEventReadings(ctx, ALIGNED_TX_ENDED_INTERVAL, ALIGNED_TX_ENDED_MEASURANDS, TX_ENDED_MEASURANDS);
     const what = 'the meter values of TransactionEvent Ended';
     checkReadings(readings, 'Sample.Clock', measurands, what);
     checkIntervals(readings, interval, profile.timing.toleranceMs, what);
