@@ -73,6 +73,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-12.2', title: 'Keeps the connector locked when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect false)', role: 'CS', ocpp: v201 },
   { id: 'C-58', title: 'Option for disabling remote authorization (DisableRemoteAuthorization)', role: 'CS', ocpp: v201 },
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
+  { id: 'C-42', title: 'Signed meter values (SampledDataCtrlr.SignReadings)', role: 'CS', ocpp: v201, aliases: ['signed-meter-values'] },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },

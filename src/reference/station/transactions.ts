@@ -517,8 +517,10 @@ export class Transactions {
     trigger: string; connectorId: number; idToken: string; idTokenType?: string; remoteStartId?: number;
   }): Promise<void> {
     const start = this.points('Start');
-    const withEnergy = !['EVConnected', 'Authorized', 'PowerPathClosed'].some((p) => start.has(p));
-    const trigger = withEnergy && o.trigger === 'CablePluggedIn' ? 'ChargingStateChanged' : o.trigger;
+    const withEnergy = !['EVConnected', 'Authorized', 'PowerPathClosed', 'DataSigned'].some((p) => start.has(p));
+    // DataSigned (E01.S4): the meter's signed start reading, taken once cable and authorization hold, starts it.
+    const bySignedData = start.has('DataSigned') && !['EVConnected', 'Authorized', 'PowerPathClosed'].some((p) => start.has(p));
+    const trigger = bySignedData ? 'SignedDataReceived' : withEnergy && o.trigger === 'CablePluggedIn' ? 'ChargingStateChanged' : o.trigger;
     await this.begin201(evse, { ...o, trigger, chargingState: withEnergy ? 'Charging' : 'EVConnected' });
     await this.station.refreshStatus(evse);
     if (withEnergy) return;

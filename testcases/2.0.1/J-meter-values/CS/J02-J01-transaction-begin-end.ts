@@ -22,7 +22,7 @@ const ALIGNED_TX_ENDED_MEASURANDS = setting('AlignedDataCtrlr', 'TxEndedMeasuran
  * observable marks it (the readings for the Ended event stay inside the station), so the harness waits it out,
  * failing at once on a message that must not come (none here: it only lets time pass).
  */
-async function transactionDuration({ csms }: CsContext, ms: number): Promise<void> {
+export async function transactionDuration({ csms }: CsContext, ms: number): Promise<void> {
   await csms.firstUnwanted(() => false, ms);
 }
 
@@ -30,7 +30,7 @@ async function transactionDuration({ csms }: CsContext, ms: number): Promise<voi
  * Part 6 ParkingBayUnoccupied as this harness reproduces it: its EVDisconnected state (the EV unplugs, the transaction
  * ends); the drive out of the parking bay is optional and, with the transaction already ended, sends nothing.
  */
-async function unplugAndEnd({ csms, sut }: CsContext, c: Charging): Promise<ReceivedCall> {
+export async function unplugAndEnd({ csms, sut }: CsContext, c: Charging): Promise<ReceivedCall> {
   const since = csms.received.at(-1);
   await sut.act('unplug', { evse: c.evseId });
   const ended = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: c.id } }, after: since ?? 0 })
@@ -70,7 +70,7 @@ export const sampledTxBegin = testCase({
 });
 
 /** The Ended event's meter values (it must carry some). */
-function endedReadings(ended: ReceivedCall): Reading[] {
+export function endedReadings(ended: ReceivedCall): Reading[] {
   const readings = readingsOf(ended);
   if (!readings.length) throw new Verdict(`the TransactionEvent Ended must carry the meter values collected during the transaction, got ${brief(ended)}`);
   return readings;
