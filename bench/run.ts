@@ -201,7 +201,8 @@ async function nullSutSection(): Promise<void> {
     process.stdout.write(`  fuzz/raw with findings not shrunk (campaign option shrink: false): ${pct(unshrunk.rate / raw)}\n`);
     process.stdout.write('  (the null SUT accepts invalid input, so the fuzzer finds, isolates and shrinks findings: those frames count too,\n');
     process.stdout.write('   except in the "all, not shrunk" row, the same campaign with shrinking off; the all-in figure is "all families".\n');
-    process.stdout.write('   Shrinking a transport-damage finding resends its 200 kB frame dozens of times. Wire round trips add the probes)\n\n');
+    process.stdout.write('   One transport-damage frame in ten is a 200 kB frame, which costs the wire about ten ordinary ones. Wire round\n');
+    process.stdout.write('   trips add the probes)\n\n');
   } finally {
     child.kill('SIGTERM');
   }
