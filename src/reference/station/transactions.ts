@@ -42,6 +42,10 @@ export const TF16 = {
   skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: takes every idTag as Accepted without asking Authorize.req, so a presented card starts a transaction unchecked'),
   ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
 };
+/** E01 S1 (TxStartPoint ParkingBayOccupancy): the bay's sensor, operator action driveIn. */
+export const TF_BAY = {
+  bayIgnored: defineFault('cs.parking-bay-ignored', '2.0.1: starts no transaction when an EV drives into the parking bay although TxStartPoint holds ParkingBayOccupancy'),
+};
 const DEFAULT_POINTS = 'EVConnected,Authorized';
 /** Causes that end the authorization of a transaction; whether they end the transaction depends on TxStopPoint. */
 const AUTHORIZATION_ENDS: ReadonlySet<StopCause> = new Set(['Local', 'Remote', 'DeAuthorized', 'Timeout']);
@@ -371,6 +375,13 @@ export class Transactions {
   /** End every transaction (reset, station-wide unavailability). */
   async stopAll(cause: StopCause): Promise<void> {
     for (const evse of this.station.evses) if (evse.transaction || evse.pendingAuth) await this.stop(evse, cause);
+  }
+
+  /** 2.0.1, TxStartPoint ParkingBayOccupancy: an EV driving into the bay starts the transaction (EVDetected, Idle). */
+  async parkingBayOccupied(evse: Evse): Promise<void> {
+    if (this.v16 || evse.transaction || !this.points('Start').has('ParkingBayOccupancy') || !this.freeEvse(evse.id)) return;
+    if (this.has(TF_BAY.bayIgnored)) return;
+    await this.begin201(evse, { trigger: 'EVDetected', chargingState: 'Idle' });
   }
 
   // ---- version wording ----
