@@ -28,10 +28,15 @@ function resultsIn(dir: string): { tests: { id: string; state: string }[]; wallM
 describe('parallel execution gives the verdicts of a sequential run', function () {
   this.timeout(240_000);
 
-  it('demo: every test case, both roles and versions, parallel 1 and parallel 6', async () => {
+  // A slice of every family kind (boot, remote control, availability, RPC, security, transactions, authorization,
+  // reservation), both roles and versions: the sequential run of the whole catalogue alone would take minutes.
+  const SLICE = 'B01,B02,B03,B04,B06,B11,B12,F*,G01,G02,G04,G05,RPC*,SEC*,E01*,E06*,C01*,H01*';
+
+  it('demo: a slice of every family, both roles and versions, parallel 1 and parallel 6', async () => {
     const dir = () => mkdtempSync(path.join(os.tmpdir(), 'ocpp-par-'));
-    const one = await runDemoSuite({ fault: [], reportDir: dir(), quiet: true, parallel: 1 });
-    const many = await runDemoSuite({ fault: [], reportDir: dir(), quiet: true, parallel: 6 });
+    const one = await runDemoSuite({ fault: [], reportDir: dir(), quiet: true, parallel: 1, only: SLICE });
+    const many = await runDemoSuite({ fault: [], reportDir: dir(), quiet: true, parallel: 6, only: SLICE });
+    assert.ok(one.outcome.results.length > 200, `only ${one.outcome.results.length} test cases in the slice`);
     assert.deepEqual(verdicts(many.outcome.results), verdicts(one.outcome.results));
     assert.deepEqual(many.outcome.results.map((r) => r.id), one.outcome.results.map((r) => r.id), 'reports in catalogue order');
     // Each trace holds its own test's frames only: all the connections a charger-side trace shows are one station's.

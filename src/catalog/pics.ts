@@ -35,6 +35,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-44', title: 'BootNotification answered Pending before Accepted (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['boot-pending'] },
   { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
   { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
+  { id: 'C-03', title: 'MaxEnergyOnInvalidId: energy allowed after the CSMS answered a started transaction\'s token Invalid', role: 'CS', ocpp: v201, aliases: ['max-energy-on-invalid-id'] },
   { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
   { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
   { id: 'ISO-5', title: 'Central contract validation: the station sends a contract certificate it cannot validate (CentralContractValidationAllowed)', role: 'CS', ocpp: v201, aliases: ['central-contract-validation'] },
@@ -72,6 +73,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-12.2', title: 'Keeps the connector locked when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect false)', role: 'CS', ocpp: v201 },
   { id: 'C-58', title: 'Option for disabling remote authorization (DisableRemoteAuthorization)', role: 'CS', ocpp: v201 },
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
+  { id: 'C-42', title: 'Signed meter values (SampledDataCtrlr.SignReadings)', role: 'CS', ocpp: v201, aliases: ['signed-meter-values'] },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },

@@ -129,11 +129,13 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     features: [
       'security-profile-1', 'security-profile-2', 'security-profile-3', 'advanced-security', 'certificate-management', 'HFS-1', 'C-11', 'C-29.1', 'C-29.2', 'C-29.3', 'C-29.4', 'C-29.5', 'C-29.6', 'C-48.1', 'C-48.2',
       '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-16', 'AS-3', 'C-08', 'ISO15118', 'ISO-5'] : []),
+      // Signed meter values (J01/J02 SignReadings) and TxStartPoint DataSigned (E01.S4)
+      ...(ocpp === '2.0.1' ? ['C-42', 'C-09.3'] : []),
       // Reservations (H01-H04; 1.6 Reservation profile), of one EVSE, of any EVSE and of a connector type (R-1, CSMS).
       '1.6:Reservation', 'R-3', 'R-2', 'R-1',
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
       // Authorization cache and local list (both roles)
-      ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
+      ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
     ],
   };
 }

@@ -38,6 +38,18 @@ export class CsmsHarness extends Peer {
   /** The run's test PKI (broken server certificates for A00 test cases); absent when the harness cannot issue. */
   pki?: TestPki;
 
+  /** The run's servers by security profile (A05: the station moves to another one); absent for a lone server. */
+  endpoints?: Partial<Record<1 | 2 | 3, OcppServer>>;
+  private readonly alsoOn = new Set<OcppServer>();
+
+  /** Take this station's connections arriving on another of the run's servers too, until the test ends. */
+  listenAlsoOn(server: OcppServer): void {
+    if (server === this.server || this.alsoOn.has(server)) return;
+    this.alsoOn.add(server);
+    server.on('connection', this.onConnection);
+    server.on('rejected', this.onRejected);
+  }
+
   constructor(profile: SutProfile, readonly server: OcppServer) {
     super(profile, csmsDefaults(profile));
     server.on('connection', this.onConnection);
@@ -164,8 +176,10 @@ export class CsmsHarness extends Peer {
   }
 
   override async close(): Promise<void> {
-    this.server.off('connection', this.onConnection);
-    this.server.off('rejected', this.onRejected);
+    for (const server of [this.server, ...this.alsoOn]) {
+      server.off('connection', this.onConnection);
+      server.off('rejected', this.onRejected);
+    }
     await super.close();
   }
 }

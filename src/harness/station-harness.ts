@@ -1,7 +1,7 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { connectOcpp, ConnectError, type ClientTls } from '../transport/client.js';
 import type { TestPki } from '../security/pki.js';
 import type { Payload } from '../ocpp/frames.js';
+import { MeterSigner, type SignedReading } from '../security/meter-signing.js';
 import type { SutProfile } from './config.js';
 import { stationDefaults } from './default-answers.js';
 import { Peer, Verdict } from './peer.js';
@@ -36,20 +36,13 @@ export interface MeterReading {
   extraMeasurands?: boolean;
 }
 
-/** A key pair of the simulated fiscal meter, made once: signing is for the wire format, nobody checks the meter. */
-let meterKeys: { publicKey: Buffer; privateKey: Buffer } | undefined;
+/** The simulated fiscal meter of the harness's station, made once: signing is for the wire format, nobody checks the meter. */
+let harnessMeter: MeterSigner | undefined;
 
-/** 2.0.1 SignedMeterValueType for a reading: the reading as text, signed with ECDSA P-256 (the official tool generates one). */
-export function signedMeterValue(reading: string): Payload {
-  meterKeys ??= generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } });
-  const data = Buffer.from(reading);
-  const signature = sign('sha256', data, { key: meterKeys.privateKey, format: 'der', type: 'pkcs8' });
-  return {
-    signedMeterData: Buffer.concat([data, Buffer.from('|'), signature]).toString('base64'),
-    signingMethod: 'ECDSA-secp256r1-SHA256',
-    encodingMethod: 'OCMF',
-    publicKey: meterKeys.publicKey.toString('base64'),
-  };
+/** 2.0.1 SignedMeterValueType for one reading (the official tool sends one), signed by the harness's meter. */
+export function signedMeterValue(reading: SignedReading): Payload {
+  harnessMeter ??= new MeterSigner();
+  return harnessMeter.sign(reading);
 }
 
 /** The harness playing a charging station, for a CSMS under test. */
@@ -74,14 +67,14 @@ export class StationHarness extends Peer {
 
   /**
    * Open the connection. `password: null` sends no Basic auth; by default profile 3 sends none and profiles 1/2
-   * the configured password. `tls` replaces this station's TLS settings for this attempt.
+   * the configured password. `tls` replaces this station's TLS settings for this attempt, `url` its URL (A05: another profile's endpoint).
    */
-  async connect(options: { password?: string | null; username?: string; offerProtocols?: string[]; tls?: ClientTls } = {}): Promise<void> {
+  async connect(options: { password?: string | null; username?: string; offerProtocols?: string[]; tls?: ClientTls; url?: string } = {}): Promise<void> {
     const password = options.password === null ? undefined
       : options.password ?? (this.securityProfile === 3 ? undefined : this.profile.basicAuthPassword);
     try {
       const conn = await connectOcpp({
-        url: this.url, version: this.profile.ocpp, log: this.log, tls: options.tls ?? this.tls,
+        url: options.url ?? this.url, version: this.profile.ocpp, log: this.log, tls: options.tls ?? this.tls,
         password, username: options.username,
         offerProtocols: options.offerProtocols,
         timeoutMs: this.profile.timing.callTimeoutMs,
@@ -148,7 +141,7 @@ export class StationHarness extends Peer {
       ? { value: value.toFixed(1), context: r.context, measurand, unit, ...more }
       : { value, context: r.context, measurand, unitOfMeasure: { unit }, ...more });
     const energy = sample(r.energyWh, 'Energy.Active.Import.Register', 'Wh');
-    if (r.signed && !v16) energy.signedMeterValue = signedMeterValue(`${r.timestamp};Energy.Active.Import.Register;${r.energyWh}`);
+    if (r.signed && !v16) energy.signedMeterValue = signedMeterValue({ timestamp: r.timestamp, measurand: 'Energy.Active.Import.Register', value: r.energyWh, unit: 'Wh' });
     const sampledValue = [energy];
     if (r.extraMeasurands) {
       sampledValue.push(sample(7200, 'Power.Active.Import', 'W'));

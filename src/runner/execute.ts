@@ -142,6 +142,7 @@ export async function executeTestCase(tc: TestCase, target: Target, options: Exe
       const csTarget = target as CsTarget;
       const csms = new CsmsHarness(profile, endpointFor(tc, csTarget.servers, csTarget.server, profile));
       csms.pki = csTarget.pki;
+      csms.endpoints = csTarget.servers;
       peer = csms;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };
       options.onPeer?.(peer);

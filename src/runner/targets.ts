@@ -148,11 +148,12 @@ export async function referenceCsTarget(profile: SutProfile, faults: Faults): Pr
       // A fresh station ID per test keeps a late reconnect of the previous station out of this test.
       harness.profile.stationId = nextStationId('REF-CS');
       const securityProfile = securityProfileOf(harness.server);
-      const tls = securityProfile === 1 ? undefined
-        : { ca: pki.ca, ...(securityProfile === 3 ? await pki.clientFor(harness.profile.stationId) : {}) };
+      // The CSMS root is installed at every profile: a station at profile 1 needs it to upgrade (A05).
+      const tls = { ca: pki.ca, ...(securityProfile === 3 ? await pki.clientFor(harness.profile.stationId) : {}) };
       const station = createReferenceStation({
         url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
         password: securityProfile === 3 ? undefined : profile.basicAuthPassword, optional: profile.features, tls, securityProfile,
+        profileUrls: Object.fromEntries([server, tls2, tls3].map((s, i) => [i + 1, `${s.url}/${encodeURIComponent(harness.profile.stationId)}`])),
       });
       void station.start();
       return { provider: { description: 'reference', act: (n, a) => station.act(n, a) }, stop: () => station.stop() };

@@ -11,6 +11,14 @@ export type Certificate = X509.X509Certificate;
 
 const lib = () => import('./x509.js');
 
+/**
+ * Start loading the X.509 library in the background: a reference implementation that may sign or build a CSR
+ * calls this when it starts, so the first CSR of a run does not pay the load inside a peer's answer timeout.
+ */
+export function preloadX509(): void {
+  void lib().catch(() => undefined);
+}
+
 export class CsrError extends Error {
   override name = 'CsrError';
 }

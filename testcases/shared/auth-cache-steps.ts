@@ -4,6 +4,7 @@ import type { CsContext } from '../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import { afterMark, brief, info, markOf, type Mark, type Session } from './session-states.js';
+import { establishSetting } from './settings.js';
 
 type CsmsPeer = CsContext['csms'];
 
@@ -31,13 +32,15 @@ export async function expectSessionEnd(csms: CsmsPeer, since: Mark, why: string)
 /**
  * Memory state IdTokenCached (Part 6 2.19) / IdTagCached (1.6): the valid token is presented and accepted by the
  * CSMS, the EV plugs in and leaves, so the station keeps what the CSMS said of the token. C10 is about it.
+ * `accepted`: whether the CSMS answers the token Accepted (then a session runs and ends).
  */
-export function tokenCached({ csms, sut, profile }: CsContext, evseId: number, token = profile.idTokens.valid): Promise<void> {
+export function tokenCached({ csms, sut, profile }: CsContext, evseId: number, token = profile.idTokens.valid,
+  accepted = tokenStatus(profile, token) === 'Accepted'): Promise<void> {
   return csms.reusableState('IdTokenCached', 'C10', async () => {
     const since = markOf(csms);
     await sut.act('presentIdToken', { evse: evseId, idToken: token, type: profile.idTokens.type });
-    const authorize = await expectAuthorize(csms, token, since, 'a token the station does not know yet');
-    if (tokenStatus(profile, authorize.payload.idTag ?? (authorize.payload.idToken as Payload).idToken) !== 'Accepted') return; // Main B: refused, nothing starts
+    await expectAuthorize(csms, token, since, 'a token the station does not know yet');
+    if (!accepted) return; // Main B: refused, nothing starts
     await sut.act('plugIn', { evse: evseId });
     await sut.act('unplug', { evse: evseId });
     await expectSessionEnd(csms, since, 'the session of the cached token must end once the EV left');
@@ -103,3 +106,30 @@ export function requireNoAuthorizeBefore(csms: CsmsPeer, since: ReceivedCall | u
   if (asked) throw new Verdict(`the token is Accepted in the ${where} and LocalPreAuthorize is true: the station must start without sending AuthorizeRequest first`, requirement);
 }
 
+
+/** The documents' <Configured RetryBackOffWaitMinimum_duration> (s): long enough to act while the station is offline. */
+export const OFFLINE_S = 2;
+
+/** 2.0.1 preparation of the offline test cases: OfflineThreshold, RetryBackOffWaitMinimum, RetryBackOffRandomRange 0. */
+export async function offlineBackOff(csms: CsmsPeer): Promise<void> {
+  const comm = (variable: string) => ({ v16: '', component: 'OCPPCommCtrlr', variable });
+  await establishSetting(csms, '2.0.1', comm('OfflineThreshold'), String(OFFLINE_S + 60));
+  await establishSetting(csms, '2.0.1', comm('RetryBackOffWaitMinimum'), String(OFFLINE_S));
+  await establishSetting(csms, '2.0.1', comm('RetryBackOffRandomRange'), '0');
+}
+
+/**
+ * The harness closes the connection (and takes no reconnect for RetryBackOffWaitMinimum), `offline` runs while the
+ * station cannot reach it, then the station reconnects. Returns the connection count before.
+ */
+export async function whileOffline({ csms, profile }: CsContext, offline: () => Promise<void>): Promise<number> {
+  const before = csms.connectionCount;
+  // A closing handshake, so that the station has seen its link go before the driver acts.
+  await csms.session?.conn.close(1001, 'going offline');
+  await csms.waitForDisconnect(profile.timing.callTimeoutMs);
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  await offline();
+  await csms.waitForConnection(OFFLINE_S * 1000 + profile.timing.bootTimeoutMs, before)
+    .catch((err: Error) => { throw new Verdict(`after the CSMS dropped the connection the station must reconnect: ${err.message}`); });
+  return before;
+}

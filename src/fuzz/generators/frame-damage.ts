@@ -82,7 +82,14 @@ function frame(violation: Violation, messageId: string | null, text: string, des
   return { text, violation, messageId, description };
 }
 
-const frameDamageCache = new Map<string, fc.Arbitrary<DamagedFrame>>();
+/** Built arbitraries per payload arbitrary they draw from, then per version and action. */
+const frameDamageCache = new WeakMap<fc.Arbitrary<Payload>, Map<string, fc.Arbitrary<DamagedFrame>>>();
+
+function cacheFor(caches: WeakMap<fc.Arbitrary<Payload>, Map<string, fc.Arbitrary<DamagedFrame>>>, payloads: fc.Arbitrary<Payload>) {
+  let cache = caches.get(payloads);
+  if (!cache) caches.set(payloads, (cache = new Map()));
+  return cache;
+}
 
 /**
  * Frames a receiver cannot read as a CALL of a known action: each of the frame-level violations of errors.ts.
@@ -91,14 +98,14 @@ const frameDamageCache = new Map<string, fc.Arbitrary<DamagedFrame>>();
 export function frameDamage(version: OcppVersion, action: string, validPayloadArb: fc.Arbitrary<Payload>, options: FrameOptions = {}): fc.Arbitrary<DamagedFrame> {
   const cacheable = options.messageIds === undefined;
   const key = `${version}|${action}`;
-  const cached = cacheable ? frameDamageCache.get(key) : undefined;
+  const cached = cacheable ? cacheFor(frameDamageCache, validPayloadArb).get(key) : undefined;
   if (cached) return cached;
   const base: fc.Arbitrary<Base> = fc.record({ id: options.messageIds ?? messageIds, payload: validPayloadArb });
   const arb = fc.oneof(
     notJson(base, action), notArray(base, action), badArity(base, action), unknownMessageType(base, action),
     badMessageId(validPayloadArb, action), unknownAction(base, version, action), payloadNotObject(base, action),
   );
-  if (cacheable) frameDamageCache.set(key, arb);
+  if (cacheable) cacheFor(frameDamageCache, validPayloadArb).set(key, arb);
   return arb;
 }
 
@@ -279,7 +286,7 @@ function splicedCall(id: string, action: string, payload: Payload, place: Place,
  */
 const FORMS = ['binary', 'binary', 'oversized', 'nested', 'nested', 'unicode', 'unicode', 'unicode', 'unicode', 'unicode'] as const;
 const SHAPES = ['array', 'object'] as const;
-const transportCache = new Map<string, fc.Arbitrary<DamagedFrame>>();
+const transportCache = new WeakMap<fc.Arbitrary<Payload>, Map<string, fc.Arbitrary<DamagedFrame>>>();
 
 /**
  * Well-formed CALLs in forms that stress the transport: a binary frame, a frame far past the usual size,
@@ -289,7 +296,7 @@ const transportCache = new Map<string, fc.Arbitrary<DamagedFrame>>();
 export function transportDamage(version: OcppVersion, action: string, validPayloadArb: fc.Arbitrary<Payload>, options: TransportOptions = {}): fc.Arbitrary<DamagedFrame> {
   const cacheable = options.messageIds === undefined && options.oversizeChars === undefined && options.nestingDepth === undefined;
   const key = `${version}|${action}`;
-  const cached = cacheable ? transportCache.get(key) : undefined;
+  const cached = cacheable ? cacheFor(transportCache, validPayloadArb).get(key) : undefined;
   if (cached) return cached;
   const schema = schemaOf(version, action, 'request');
   if (!schema) throw new Error(`no request schema for ${action} in OCPP ${version}`);
@@ -361,6 +368,6 @@ export function transportDamage(version: OcppVersion, action: string, validPaylo
       default: return unicode(b, x, y, z);
     }
   });
-  if (cacheable) transportCache.set(key, arb);
+  if (cacheable) cacheFor(transportCache, validPayloadArb).set(key, arb);
   return arb;
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
-import { CsrError, certificateHashData, createAuthority, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateAuthority, type CertificateHashData } from '../../security/csr.js';
+import { CsrError, certificateHashData, preloadX509, createAuthority, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateAuthority, type CertificateHashData } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
@@ -22,6 +22,7 @@ export const SECF = {
   noSecurityEvents: defineFault('csms.no-security-event-handler', 'answers SecurityEventNotification with CALLERROR NotSupported'),
   installWrongType: defineFault('csms.install-certificate-wrong-type', '1.6: installs every root certificate as the other type (Central System / manufacturer swapped)'),
   getLogWrongType: defineFault('csms.get-log-wrong-type', '1.6: asks for the diagnostics log when the operator asked for the security log'),
+  networkProfileNotHigher: defineFault('csms.network-profile-not-higher', 'an upgrade names the security profile the station already runs (2.0.1 network profile, 1.6 SecurityProfile value)'),
   deleteOwnHash: defineFault('csms.delete-certificate-own-hash', '1.6: deletes with hash data it computed over the whole SubjectPublicKeyInfo instead of what the charge point reported'),
 };
 
@@ -29,6 +30,7 @@ export const SECF = {
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export function install(csms: ReferenceCsms): void {
+  preloadX509();
   const has = (f: string) => csms.faults.has(f);
   const v16 = csms.version === '1.6';
   // This CSMS's own root, made (and the X.509 library loaded) on the first CSR it signs.
@@ -91,6 +93,40 @@ export function install(csms: ReferenceCsms): void {
     }
     return { status: 'Accepted' };
   });
+
+  if (!v16) {
+    // A05 (2.0.1): the operator upgrades a station: a network profile for `securityProfile` at this CSMS's endpoint
+    // of that profile in `configurationSlot`, then a NetworkConfigurationPriority that puts it first; the reboot is
+    // the operator action `reset`.
+    csms.onAction('setNetworkProfile', async (station, args) => {
+      const securityProfile = Number(args.securityProfile ?? 2) as 1 | 2 | 3;
+      const url = csms.urls[securityProfile];
+      if (!url) throw new Error(`this CSMS serves no security profile ${securityProfile} endpoint`);
+      await csms.send(station, 'SetNetworkProfile', {
+        configurationSlot: Number(args.configurationSlot ?? 1),
+        connectionData: {
+          ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: 30, ocppInterface: 'Wired0',
+          securityProfile: has(SECF.networkProfileNotHigher) ? securityProfile - 1 : securityProfile,
+        },
+      });
+    });
+    csms.onAction('setNetworkPriority', async (station, args) => {
+      await csms.send(station, 'SetVariables', {
+        setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: String(args.priority) }],
+      });
+    });
+  }
+
+  if (v16) {
+    // A05 (1.6 white paper): the operator upgrades a charge point: SecurityProfile one level up, and the Hard reset
+    // it asks for with RebootRequired.
+    csms.onAction('setSecurityProfile', async (station, args) => {
+      const securityProfile = Number(args.securityProfile ?? 2);
+      const value = String(has(SECF.networkProfileNotHigher) ? securityProfile - 1 : securityProfile);
+      const answer = await csms.send(station, 'ChangeConfiguration', { key: 'SecurityProfile', value });
+      if (answer.status === 'RebootRequired') await csms.send(station, 'Reset', { type: 'Hard' });
+    });
+  }
 
   if (v16) {
     // 1.6 white paper M03-M05: the operator installs or deletes a root certificate on a charge point.

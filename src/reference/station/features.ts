@@ -13,6 +13,7 @@ import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as meterValues } from './meter-values.js';
 import { install as network } from './network.js';
+import { install as invalidId } from './invalid-id.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -29,6 +30,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   network,
   reservations,
   authorization, // after driver: replaces its presentIdToken
+  invalidId,
   // Last: it wraps the device model's and trigger's handlers.
   security,
 ];

@@ -2,6 +2,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { Evse, Transaction } from './model.js';
+import { MeterSigner } from '../../security/meter-signing.js';
 
 /**
  * J01/J02 (2.0.1) and the 1.6 meter values: the station reads its meters at the configured intervals and reports
@@ -32,6 +33,9 @@ export const MV = {
   alignedDuringTx: defineFault('cs.aligned-ignores-send-during-idle', '2.0.1: keeps sending clock-aligned values during a transaction when AlignedDataCtrlr.SendDuringIdle is true'),
   noOfflineSampling: defineFault('cs.no-sampling-while-offline', '2.0.1: stops taking TxUpdatedInterval readings while offline, so none wait in the queue'),
   beginOnlyWithCable: defineFault('cs.begin-values-only-with-cable', '2.0.1: sends no Transaction.Begin meter values when the transaction starts before the cable is in (TxStartPoint Authorized)'),
+  // ---- signed meter values (J01.FR.21 / J02.FR.21) ----
+  unsigned: defineFault('cs.signed-readings-unsigned', '2.0.1: leaves signedMeterValue out although SampledDataCtrlr/AlignedDataCtrlr.SignReadings is true'),
+  signatureOfOther: defineFault('cs.signed-readings-other-reading', '2.0.1: signs every reading of a measurand with the signature made for its first reading'),
 };
 
 /** What each measurand reads and in which unit; the reference meters one phase-less three-phase outlet. */
@@ -58,6 +62,10 @@ const EXTRA_201: Record<string, string> = {
   'SampledDataCtrlr/TxStartedMeasurands': DEFAULT_MEASURANDS,
   'SampledDataCtrlr/TxEndedInterval': '0',
   'SampledDataCtrlr/TxEndedMeasurands': DEFAULT_MEASURANDS,
+  // Signed meter values (Part 5 C-42): off until the CSMS switches them on.
+  'SampledDataCtrlr/SignReadings': 'false',
+  'AlignedDataCtrlr/SignReadings': 'false',
+  'OCPPCommCtrlr/PublicKeyWithSignedMeterValue': 'EveryMeterValue',
 };
 
 const TICK_MS = 100;
@@ -85,17 +93,34 @@ export function install(station: ReferenceStation): void {
     return has(MV.registerDown) ? wh + 10_000 - n * 100 : wh;
   };
 
+  // ---- signed meter values (2.0.1): each sampled value signed when SignReadings of its kind is true ----
+  const meter = new MeterSigner();
+  /** The first signature per EVSE and measurand, for the signature-of-another-reading fault. */
+  const firstSignature = new Map<string, Payload>();
+  const signature = (evse: Evse, context: string, timestamp: string, measurand: string, value: number, unit: string): Payload | undefined => {
+    const ctrlr = context === clock ? 'AlignedDataCtrlr' : 'SampledDataCtrlr';
+    if (v16 || has(MV.unsigned) || station.setting('', `${ctrlr}/SignReadings`, 'false') !== 'true') return undefined;
+    const withKey = station.setting('', 'OCPPCommCtrlr/PublicKeyWithSignedMeterValue', 'EveryMeterValue') !== 'Never';
+    const made = meter.sign({ timestamp, measurand, value, unit }, withKey);
+    if (!has(MV.signatureOfOther)) return made;
+    const key = `${evse.id}/${measurand}`;
+    if (!firstSignature.has(key)) firstSignature.set(key, made);
+    return firstSignature.get(key);
+  };
+
   /** One reading; `wh` is the energy register the transaction model already decided on (Started/Ended events). */
   const meterValue = (evse: Evse, at: number, list: string[], context: string, wh = register(evse)): Payload => {
     const charging = evse.transaction?.chargingState === 'Charging';
+    const timestamp = new Date(at).toISOString();
     const sampledValue = list.map((m) => {
       const r = READINGS[m]!;
       const value = r.value(wh, charging);
+      const signed = signature(evse, context, timestamp, m, value, r.unit);
       return v16
         ? { value: String(value), context, measurand: m, unit: r.unit }
-        : { value, context, measurand: m, unitOfMeasure: { unit: r.unit } };
+        : { value, context, measurand: m, unitOfMeasure: { unit: r.unit }, ...(signed ? { signedMeterValue: signed } : {}) };
     });
-    return { timestamp: new Date(at).toISOString(), sampledValue };
+    return { timestamp, sampledValue };
   };
 
   /** 1.6: MeterValues queued while offline, counted (and one held back) for the drops/reorders-queued faults. */
@@ -104,7 +129,8 @@ export function install(station: ReferenceStation): void {
   const send16 = async (evse: Evse, mv: Payload): Promise<void> => {
     const tx = evse.transaction;
     let payload: Payload = { connectorId: evse.id, meterValue: [mv] };
-    if (tx && Number(tx.id) > 0 && !has(MV.noTransactionId)) payload.transactionId = Number(tx.id);
+    // An offline start's placeholder transactionId (< 0) is replaced in the queue once the CSMS gave the real one.
+    if (tx && Number(tx.id) !== 0 && !has(MV.noTransactionId)) payload.transactionId = Number(tx.id);
     if (!tx) {
       await station.send('MeterValues', payload);
       return;

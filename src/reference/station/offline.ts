@@ -36,6 +36,7 @@ export const QF = {
   noRetry: defineFault('cs.tx-no-retry-after-error', '2.0.1: drops a TransactionEvent the CSMS answered with a CALLERROR instead of sending it again'),
   retryIgnoresInterval: defineFault('cs.tx-retry-ignores-interval', '2.0.1: sends a failed TransactionEvent again at once, ignoring MessageAttemptInterval'),
   statusQueueUnknown: defineFault('cs.tx-status-queue-unknown', '2.0.1: answers GetTransactionStatus messagesInQueue false even when messages wait'),
+  keepsPlaceholderId: defineFault('cs.v16-queued-placeholder-transaction-id', '1.6: sends the StopTransaction and MeterValues queued behind an offline StartTransaction with its local placeholder transactionId instead of the one the StartTransaction.conf gave'),
   statusOngoingInverted: defineFault('cs.tx-status-ongoing-inverted', '2.0.1: answers GetTransactionStatus ongoingIndicator the wrong way round, and gives one when asked without a transactionId'),
 };
 
@@ -114,7 +115,18 @@ export class TransactionQueue {
       // What the answer says about the token is acted on after this turn of the queue (its messages queue behind).
       const answer = delivered.answer;
       if (next.action === 'TransactionEvent') void Promise.resolve().then(() => this.station.transactions.onTransactionAnswer(next.payload, answer));
+      if (next.action === 'StartTransaction') this.handOnTransactionId16(next.payload, answer);
     }
+  }
+
+  /**
+   * 1.6: a transaction started offline learns its transactionId only from the late StartTransaction.conf;
+   * the StopTransaction and MeterValues of that transaction queued behind it carry a placeholder until now.
+   */
+  private handOnTransactionId16(sent: Payload, answer: Payload | undefined): void {
+    const ids = this.station.transactions.onStartAnswer16(sent, answer);
+    if (!ids || this.has(QF.keepsPlaceholderId)) return;
+    for (const m of this.items) if (m.payload.transactionId === ids.placeholder) m.payload.transactionId = ids.transactionId;
   }
 
   /** Faults of a station that mishandles its offline queue, applied before it replays it. */

@@ -1,7 +1,7 @@
 import type { Payload } from '../../ocpp/frames.js';
 import { stationIdOf } from '../../transport/client.js';
 import {
-  buildCsr, certificateHashData, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, withBrokenSignature, type Certificate,
+  buildCsr, certificateHashData, preloadX509, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, withBrokenSignature, type Certificate,
   type CertificateHashData,
 } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
@@ -24,6 +24,8 @@ export const SEC = {
   acceptsUnknownCa: defineFault('cs.accepts-cert-unknown-ca', 'installs a signed certificate from a CA it does not trust'),
   noInvalidCertEvent: defineFault('cs.no-invalid-certificate-event', 'rejects an invalid signed certificate without the InvalidChargingStationCertificate security event'),
   acceptsDowngrade: defineFault('cs.accepts-security-profile-downgrade', 'accepts a security profile lower than (or equal to) the active one'),
+  staysAtOldProfile: defineFault('cs.stays-at-old-security-profile', 'accepts a higher security profile (2.0.1: network configuration first in priority; 1.6: SecurityProfile key) but reconnects after the reset at the old one'),
+  keepsLowerProfileSlots: defineFault('cs.keeps-lower-profile-slots', '2.0.1: after connecting at a higher security profile, keeps the lower-profile slots in NetworkConfigurationPriority'),
   upgradesWithoutPrerequisites: defineFault('cs.upgrades-without-certificates', 'accepts a higher security profile without the CSMS root / station certificate it needs'),
   installsInvalidRoot: defineFault('cs.installs-invalid-root', '1.6: installs an expired or non-CA root certificate (InstallCertificate Accepted)'),
   noInvalidCsmsCertEvent: defineFault('cs.no-invalid-csms-certificate-event', '1.6: refuses an invalid Central System root without the InvalidCentralSystemCertificate security event'),
@@ -50,9 +52,11 @@ interface SecurityState {
 const PASSWORD_KEYS = new Set(['securityctrlr/basicauthpassword', 'authorizationkey']);
 
 export function install(station: ReferenceStation): void {
+  preloadX509();
   const v16 = station.version === '1.6';
   const has = (f: string) => station.faults.has(f);
-  const state: SecurityState = { csmsRoots: [], profiles: new Map([[0, { securityProfile: 1, url: station.options.url }]]) };
+  const startProfile = station.options.securityProfile ?? 1;
+  const state: SecurityState = { csmsRoots: [], profiles: new Map([[0, { securityProfile: startProfile, url: station.options.url }]]) };
   // The harness's CA is the installed CSMS root; made (and the X.509 library loaded) on first use only.
   let rootsInstalled: Promise<void> | undefined;
   const trusted = async () => {
@@ -62,8 +66,12 @@ export function install(station: ReferenceStation): void {
   const stationId = stationIdOf(station.options.url);
   const organizationKey = v16 ? 'CpoName' : 'SecurityCtrlr/OrganizationName';
   station.variables.set(organizationKey, { value: 'ocpp-conformance CPO' });
-  if (v16) station.variables.set('SecurityProfile', { value: '1' });
+  // The profile the station was started with is the active one (device model / configuration key report it).
+  if (v16) station.variables.set('SecurityProfile', { value: String(startProfile) });
   else {
+    const entry = station.variables.get('SecurityCtrlr/SecurityProfile');
+    if (entry) entry.value = String(startProfile);
+    else station.variables.set('SecurityCtrlr/SecurityProfile', { value: String(startProfile), readonly: true });
     station.variables.set('OCPPCommCtrlr/NetworkConfigurationPriority', { value: '0' });
     // A02.FR.17/18 (AS-3): repeat an unanswered CSR after CertSigningWaitMinimum s, doubling, CertSigningRepeatTimes times.
     station.variables.set('SecurityCtrlr/CertSigningWaitMinimum', { value: '60' });
@@ -110,7 +118,7 @@ export function install(station: ReferenceStation): void {
       if (key === 'securityprofile') {
         const target = Number(payload.value);
         if (!Number.isInteger(target) || target < 0 || target > 3 || (await upgradeProblem(target))) return { status: 'Rejected' };
-        // Profiles 2/3 reconnect over TLS, which this station does not do yet: it keeps the value for its next start.
+        // The new profile is used from the next start on (the reset the CSMS sends), at the URL configured for it.
         station.variables.get('SecurityProfile')!.value = String(target);
         return { status: 'RebootRequired' };
       }
@@ -121,6 +129,16 @@ export function install(station: ReferenceStation): void {
       }
       return answer;
     });
+    const reboot = station.reboot.bind(station);
+    station.reboot = async (reason) => {
+      const target = activeProfile() as 1 | 2 | 3;
+      const url = station.options.profileUrls?.[target];
+      if (target !== (station.options.securityProfile ?? 1) && url && !has(SEC.staysAtOldProfile)) {
+        station.options.url = url;
+        station.options.securityProfile = target;
+      }
+      return reboot(reason);
+    };
   } else {
     let previousPriority = '0';
     wrap('SetVariables', (prev) => async (payload, call) => {
@@ -162,9 +180,32 @@ export function install(station: ReferenceStation): void {
       // B09.FR.04: never to a lower profile than the active one; the slot in use cannot be overwritten.
       if (slot === active) return { status: 'Rejected' };
       if (data.securityProfile < activeProfile() && !has(SEC.acceptsDowngrade)) return { status: 'Rejected' };
-      state.profiles.set(slot, { securityProfile: data.securityProfile, url: data.ocppCsmsUrl });
+      // The station appends its identity to the CSMS URL it is given.
+      state.profiles.set(slot, { securityProfile: data.securityProfile, url: `${data.ocppCsmsUrl.replace(/\/$/, '')}/${encodeURIComponent(stationId)}` });
       return { status: 'Accepted' };
     });
+
+    // A05.FR.04/05: a new first priority takes effect at the next start, at its security profile; A05.FR.06: once
+    // connected there, the slots of lower security profiles leave the priority list.
+    const reboot = station.reboot.bind(station);
+    station.reboot = async (reason) => {
+      switchToFirstPriority();
+      return reboot(reason);
+    };
+    const switchToFirstPriority = () => {
+      const priority = station.variables.get('OCPPCommCtrlr/NetworkConfigurationPriority')!;
+      const wanted = state.profiles.get(Number(priority.value.split(',')[0]));
+      if (!wanted || has(SEC.staysAtOldProfile) || wanted.url === station.options.url && wanted.securityProfile === activeProfile()) return;
+      station.options.url = wanted.url;
+      station.options.securityProfile = wanted.securityProfile as 1 | 2 | 3;
+      station.once('connected', () => {
+        station.variables.get('SecurityCtrlr/SecurityProfile')!.value = String(wanted.securityProfile);
+        if (has(SEC.keepsLowerProfileSlots)) return;
+        priority.value = priority.value.split(',').map((s) => s.trim())
+          .filter((s) => (state.profiles.get(Number(s))?.securityProfile ?? 0) >= wanted.securityProfile).join(',');
+        previousPriority = priority.value;
+      });
+    };
   }
 
   // ---- A02: certificate signed on request ------------------------------------------------------------------------

@@ -29,6 +29,8 @@ export interface StationOptions {
   tls?: ClientTls;
   /** The security profile it is configured for (default 1); 2 and 3 connect only over wss. */
   securityProfile?: 1 | 2 | 3;
+  /** 1.6: the CSMS URL (with the station ID) the installer configured per security profile, for an upgrade (A05). */
+  profileUrls?: Partial<Record<1 | 2 | 3, string>>;
 }
 
 export type BootState = 'None' | 'Pending' | 'Rejected' | 'Accepted';
@@ -148,7 +150,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   get connected(): boolean {
-    return !!this.session && !this.session.conn.closed;
+    // A cut network (disconnectNetwork) is offline at once, before the socket has finished closing.
+    return !!this.session && !this.session.conn.closed && !this.networkDown;
   }
 
   async start(): Promise<void> {

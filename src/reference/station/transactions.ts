@@ -41,6 +41,10 @@ export const TF = {
 export const TF16 = {
   skipsAuthorize: defineFault('cs.v16-local-start-skips-authorize', '1.6: takes every idTag as Accepted without asking Authorize.req, so a presented card starts a transaction unchecked'),
   ignoresStopOnEvDisconnect: defineFault('cs.v16-ignores-stop-on-ev-disconnect', '1.6: ends the transaction when the cable leaves the EV although StopTransactionOnEVSideDisconnect is false'),
+  // TC_037_x: what a late StartTransaction.conf with a not-Accepted idTagInfo does to a running transaction.
+  offlineStartLost: defineFault('cs.v16-offline-start-not-queued', '1.6: sends StartTransaction.req only when online, so a transaction started offline is never reported'),
+  keepsInvalidTransaction: defineFault('cs.v16-keeps-invalid-offline-transaction', '1.6: keeps charging a transaction whose late StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is true'),
+  stopsDespiteInvalidIdFalse: defineFault('cs.v16-stops-invalid-despite-setting', '1.6: ends a transaction whose StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is false (it must only stop the energy)'),
 };
 /** E01 S1 (TxStartPoint ParkingBayOccupancy): the bay's sensor, operator action driveIn. */
 export const TF_BAY = {
@@ -367,10 +371,18 @@ export class Transactions {
   async onTransactionAnswer(sent: Payload, answer: Payload | undefined): Promise<void> {
     const status = (answer?.idTokenInfo as Payload | undefined)?.status;
     if (this.v16 || !sent.idToken || status === undefined || status === 'Accepted' || this.has(TF.ignoresInvalidAnswer)) return;
-    if (this.station.setting('', 'TxCtrlr/StopTxOnInvalidId', 'true') !== 'true') return;
     const tx = this.find((sent.transactionInfo as Payload | undefined)?.transactionId);
+    // ---- C12/C15 StopTxOnInvalidId false: the transaction stays; invalid-id.ts stops the energy (MaxEnergyOnInvalidId).
+    if (this.station.setting('', 'TxCtrlr/StopTxOnInvalidId', 'true') !== 'true') {
+      if (tx?.authorized) await this.onInvalidKept?.(this.station.evse(tx.evseId), tx);
+      return;
+    }
+    // ---- end StopTxOnInvalidId false
     if (tx?.authorized) await this.stop(this.station.evse(tx.evseId), 'DeAuthorized');
   }
+
+  /** StopTxOnInvalidId false: what happens to a transaction whose token the CSMS answered not Accepted (set by invalid-id.ts). */
+  onInvalidKept?: (evse: Evse, tx: Transaction) => Promise<void>;
 
   /** End every transaction (reset, station-wide unavailability). */
   async stopAll(cause: StopCause): Promise<void> {
@@ -440,12 +452,57 @@ export class Transactions {
     const start: Payload = { connectorId: evse.id, idTag: idToken, meterStart: tx.meterStartWh, timestamp: this.station.now() };
     const reservationId = this.reservations?.takeUsed(evse);
     if (reservationId !== undefined) start.reservationId = reservationId;
-    const answer = await this.station.send('StartTransaction', start);
-    if (answer) tx.id = Number(answer.transactionId);
-    if (answer?.idTagInfo) this.learnToken(idToken, 'ISO14443', answer.idTagInfo as Payload, 'Transaction');
+    // Queued like every transaction message: offline it waits for the reconnect (1.6 section 4.7/3.5.4).
+    const answer = this.has(TF16.offlineStartLost) && !this.station.connected
+      ? undefined : await this.station.sendQueued('StartTransaction', start);
+    if (!answer) {
+      // No transactionId yet: a local placeholder stands in until the queue delivers the start (onStartAnswer16).
+      tx.id = --this.placeholderIds;
+      this.startsAwaitingId.set(start, tx);
+      await this.station.refreshStatus(evse);
+      return;
+    }
+    tx.id = Number(answer.transactionId);
     await this.station.refreshStatus(evse);
-    const status = (answer?.idTagInfo as Payload | undefined)?.status;
-    if (answer && status !== 'Accepted' && evse.transaction === tx) await this.stop(evse, 'DeAuthorized');
+    await this.applyStartAnswer16(tx, answer);
+  }
+
+  // ---- 1.6 transactions started offline (TC_037_x, TC_039) ----
+  private placeholderIds = 0;
+  /** Queued StartTransaction payloads whose transaction still holds a placeholder transactionId. */
+  private readonly startsAwaitingId = new WeakMap<Payload, Transaction>();
+
+  /**
+   * The queue delivered a StartTransaction that was queued (offline): the transaction takes the CSMS's transactionId;
+   * returns the placeholder it replaces so the queue can hand the real one on to the messages behind it. What the
+   * answer says of the idTag is acted on after this turn of the queue.
+   */
+  onStartAnswer16(sent: Payload, answer: Payload | undefined): { placeholder: number; transactionId: number } | undefined {
+    const tx = this.startsAwaitingId.get(sent);
+    if (!tx || answer?.transactionId === undefined) return undefined;
+    this.startsAwaitingId.delete(sent);
+    const placeholder = Number(tx.id);
+    tx.id = Number(answer.transactionId);
+    void Promise.resolve().then(() => this.applyStartAnswer16(tx, answer));
+    return { placeholder, transactionId: Number(tx.id) };
+  }
+
+  /**
+   * StartTransaction.conf's idTagInfo (1.6 section 3.5.4): not Accepted while the transaction still runs →
+   * StopTransactionOnInvalidId true: stop it (DeAuthorized); false: only stop the energy (SuspendedEVSE).
+   */
+  private async applyStartAnswer16(tx: Transaction, answer: Payload): Promise<void> {
+    const info = answer.idTagInfo as Payload | undefined;
+    if (info && tx.idToken) this.learnToken(tx.idToken, 'ISO14443', info, 'Transaction');
+    const evse = this.station.evses.find((e) => e.transaction === tx);
+    if (!evse || info?.status === 'Accepted') return;
+    const stops = this.station.setting('StopTransactionOnInvalidId', '', 'true') === 'true';
+    if (stops ? !this.has(TF16.keepsInvalidTransaction) : this.has(TF16.stopsDespiteInvalidIdFalse)) return this.stop(evse, 'DeAuthorized');
+    if (stops) return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = 'SuspendedEVSE';
+    await this.station.refreshStatus(evse);
   }
 
   private async begin201(evse: Evse, o: {
@@ -471,8 +528,10 @@ export class Transactions {
     trigger: string; connectorId: number; idToken: string; idTokenType?: string; remoteStartId?: number;
   }): Promise<void> {
     const start = this.points('Start');
-    const withEnergy = !['EVConnected', 'Authorized', 'PowerPathClosed'].some((p) => start.has(p));
-    const trigger = withEnergy && o.trigger === 'CablePluggedIn' ? 'ChargingStateChanged' : o.trigger;
+    const withEnergy = !['EVConnected', 'Authorized', 'PowerPathClosed', 'DataSigned'].some((p) => start.has(p));
+    // DataSigned (E01.S4): the meter's signed start reading, taken once cable and authorization hold, starts it.
+    const bySignedData = start.has('DataSigned') && !['EVConnected', 'Authorized', 'PowerPathClosed'].some((p) => start.has(p));
+    const trigger = bySignedData ? 'SignedDataReceived' : withEnergy && o.trigger === 'CablePluggedIn' ? 'ChargingStateChanged' : o.trigger;
     await this.begin201(evse, { ...o, trigger, chargingState: withEnergy ? 'Charging' : 'EVConnected' });
     await this.station.refreshStatus(evse);
     if (withEnergy) return;

@@ -1,11 +1,16 @@
 import { partial } from '../../../src/harness/test-case.js';
 import { upgradeWithoutPrerequisiteCs } from '../../shared/security-update-steps.js';
-
-// TC_A_19 (the upgrade itself, reconnecting at profile 2/3) and TC_A_22 (refusing a downgrade from an active
-// profile 2/3) need TLS connections, which src/transport does not offer yet (sec-tls's work): not covered here.
+import { downgradeRejectedCs, upgradeAcceptedCs, upgradeCsms } from '../../shared/security-profile-steps.js';
 const SLOT = 'the new slot is the first one after those NetworkConfigurationPriority lists (read with GetVariables first) and points at the harness\'s address over wss, where nothing listens: the document\'s second OCTT server is only needed by a station that wrongly switches';
 
 export const noCsmsRootOfCs = upgradeWithoutPrerequisiteCs('csms-root', [partial('TC_A_20_CS',
   `${SLOT}; the prerequisite "no CSMS root installed" is established by the operator action removeCsmsRootCertificate`)]);
 export const noStationCertificateOfCs = upgradeWithoutPrerequisiteCs('station-certificate', [partial('TC_A_21_CS',
   `${SLOT}; the prerequisites (a CSMS root but no charging station certificate installed) are taken as the SUT's state, not checked`)]);
+
+export const upgradeOfCs = upgradeAcceptedCs([partial('TC_A_19_CS',
+  'upgrades from profile 1 to 2 only (from 2, the memory state RenewChargingStationCertificate is not set up: inconclusive); the memory state CertificateInstalled is taken as the SUT\'s state, not checked; step 9 (reusable state Booted after the reconnection) is reduced to a BootNotification on the new connection')]);
+export const downgradeOfCs = downgradeRejectedCs([partial('TC_A_22_CS',
+  'runs with the station at security profile 2 only (a station that runs only profile 3 is not applicable here); the lower-profile slot points at the harness\'s profile-1 endpoint, not at a second OCTT server of its own')]);
+export const upgradeOfCsms = upgradeCsms([partial('TC_A_19_CSMS',
+  'upgrades from profile 1 to 2 only (from 2, the memory state RenewChargingStationCertificate is not set up); the CSMS\'s configured slot, URL, messageTimeout and interface are not compared with configured values (the slot is the one the operator action is given, the URL must be wss://)')]);

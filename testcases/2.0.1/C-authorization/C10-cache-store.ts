@@ -78,10 +78,10 @@ export const updateOnTransactionAnswer = c10('update-on-transaction-answer', 'TC
     rateTokens(csms, { [token]: 'Invalid' });
     const since = await present(ctx, s, token);
     await expectAuthorizedEvent(csms, s, token, since);
-    // EVDisconnected: the session ends.
-    const unplugged = markOf(csms);
+    // EVDisconnected: the session ends, at the unplug or already at the Invalid answer (StopTxOnInvalidId true
+    // lets the station end it then, before the EV leaves).
     await sut.act('unplug', { evse: s.evseId });
-    await expectSessionEnd(csms, unplugged, 'after the EV was unplugged the transaction must end');
+    await expectSessionEnd(csms, since, 'after the EV was unplugged the transaction must end');
     // Next session: EVConnectedPreSession and the same token, now Invalid in the cache.
     const next = await session(ctx);
     await plugIn(ctx, next, 'preSession');

@@ -3,7 +3,7 @@
 // RetryBackOffWaitMinimum (RandomRange 0), and the token is presented before the station reconnects.
 import { full, testCase, type CsContext, type CsTestCase } from '../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../src/harness/peer.js';
-import { expiredToken, rateTokens, tokenCached } from '../../shared/auth-cache-steps.js';
+import { expiredToken, offlineBackOff, rateTokens, tokenCached, whileOffline } from '../../shared/auth-cache-steps.js';
 import {
   LOCAL_AUTHORIZE_OFFLINE, LOCAL_PRE_AUTHORIZE, enableLocalList, setIfImplemented, tokensInLocalList, type ListEntry,
 } from '../../shared/local-list-steps.js';
@@ -12,9 +12,6 @@ import { establishSetting, type SettingName } from '../../shared/settings.js';
 
 const ocpp = '2.0.1' as const;
 const OFFLINE_UNKNOWN: SettingName = { v16: '', component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled' };
-const comm = (variable: string): SettingName => ({ v16: '', component: 'OCPPCommCtrlr', variable });
-/** The documents' <Configured RetryBackOffWaitMinimum_duration>: long enough to act while the station is offline. */
-const OFFLINE_S = 2;
 
 async function prepare(ctx: CsContext, entries: ListEntry[], unknownAllowed: 'true' | 'false'): Promise<void> {
   const { csms } = ctx;
@@ -23,24 +20,8 @@ async function prepare(ctx: CsContext, entries: ListEntry[], unknownAllowed: 'tr
   await setIfImplemented(csms, ocpp, LOCAL_PRE_AUTHORIZE, 'true');
   await setIfImplemented(csms, ocpp, OFFLINE_UNKNOWN, unknownAllowed, unknownAllowed === 'true' ? 'the test needs OfflineTxForUnknownIdEnabled true' : undefined);
   await establishSetting(csms, ocpp, LOCAL_AUTHORIZE_OFFLINE, 'true');
-  await establishSetting(csms, ocpp, comm('OfflineThreshold'), String(OFFLINE_S + 60));
-  await establishSetting(csms, ocpp, comm('RetryBackOffWaitMinimum'), String(OFFLINE_S));
-  await establishSetting(csms, ocpp, comm('RetryBackOffRandomRange'), '0');
+  await offlineBackOff(csms);
   await tokensInLocalList(csms, ocpp, 4, entries);
-}
-
-/** The harness drops the connection, `offline` runs while the station cannot reach it, then the station reconnects. */
-async function whileOffline({ csms, profile }: CsContext, offline: () => Promise<void>): Promise<number> {
-  const before = csms.connectionCount;
-  // A closing handshake, so that the station has seen its link go before the driver acts (a dropped TCP link
-  // may take the station a while to notice; a real driver takes longer still).
-  await csms.session?.conn.close(1001, 'going offline');
-  await csms.waitForDisconnect(profile.timing.callTimeoutMs);
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-  await offline();
-  await csms.waitForConnection(OFFLINE_S * 1000 + profile.timing.bootTimeoutMs, before)
-    .catch((err: Error) => { throw new Verdict(`after the CSMS dropped the connection the station must reconnect: ${err.message}`); });
-  return before;
 }
 
 /** No transaction may be authorized for `token` (offline, then after reconnecting): no event carries it as Authorized. */

@@ -25,7 +25,7 @@ const ALIGNED_TX_ENDED_MEASURANDS = setting('AlignedDataCtrlr', 'TxEndedMeasuran
  * observable marks it (the readings for the Ended event stay inside the station), so the harness waits it out,
  * failing at once on a message that must not come (none here: it only lets time pass).
  */
-async function transactionDuration({ csms }: CsContext, ms: number): Promise<void> {
+export async function transactionDuration({ csms }: CsContext, ms: number): Promise<void> {
   await csms.firstUnwanted(() => false, ms);
 }
 
@@ -33,7 +33,7 @@ async function transactionDuration({ csms }: CsContext, ms: number): Promise<voi
  * Part 6 ParkingBayUnoccupied as this harness reproduces it: its EVDisconnected state (the EV unplugs, the transaction
  * ends); the drive out of the parking bay is optional and, with the transaction already ended, sends nothing.
  */
-async function unplugAndEnd({ csms, sut }: CsContext, c: Charging): Promise<ReceivedCall> {
+export async function unplugAndEnd({ csms, sut }: CsContext, c: Charging): Promise<ReceivedCall> {
   const since = csms.received.at(-1);
   await sut.act('unplug', { evse: c.evseId });
   const ended = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: c.id } }, after: since ?? 0 })
@@ -110,10 +110,29 @@ export const sampledTxBeginAuthorized = testCase({
 });
 
 /** The Ended event's meter values (it must carry some). */
-function endedReadings(ended: ReceivedCall): Reading[] {
+export function endedReadings(ended: ReceivedCall): Reading[] {
   const readings = readingsOf(ended);
   if (!readings.length) throw new Verdict(`the TransactionEvent Ended must carry the meter values collected during the transaction, got ${brief(ended)}`);
   return readings;
+}
+
+/**
+ * The Ended event's readings of a transaction that ran 4.5 intervals with only `endedInterval` set: periodic and
+ * clock-aligned values outside the Ended event off, and no end data of the other kind (`otherMeasurands` empty).
+ */
+async function endedEventReadings(ctx: CsContext, endedInterval: SettingName, measurandsSetting: SettingName, otherMeasurands: SettingName) {
+  const { csms, profile } = ctx;
+  await csms.booted();
+  const interval = meterIntervalS(profile);
+  await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
+  await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
+  await establishSetting(csms, '2.0.1', endedInterval, String(interval));
+  await establishSetting(csms, '2.0.1', otherMeasurands, '');
+  const measurands = measurandList(await readSetting(csms, '2.0.1', measurandsSetting));
+  const c = await charging(ctx, 1);
+  await transactionDuration(ctx, 4.5 * interval * 1000);
+  const ended = await unplugAndEnd(ctx, c);
+  return { interval, measurands, ended, readings: endedReadings(ended) };
 }
 
 /**
@@ -127,18 +146,8 @@ export const sampledTxEnded = testCase({
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.sampledWrongInterval, MV.missingMeasurand, MV.registerDown],
   async run(ctx) {
-    const { csms, profile } = ctx;
-    await csms.booted();
-    const interval = meterIntervalS(profile);
-    await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', TX_ENDED_INTERVAL, String(interval));
-    await establishSetting(csms, '2.0.1', ALIGNED_TX_ENDED_MEASURANDS, '');
-    const measurands = measurandList(await readSetting(csms, '2.0.1', TX_ENDED_MEASURANDS));
-    const c = await charging(ctx, 1);
-    await transactionDuration(ctx, 4.5 * interval * 1000);
-    const ended = await unplugAndEnd(ctx, c);
-    const readings = endedReadings(ended);
+    const { profile } = ctx;
+    const { interval, measurands, ended, readings } = await endedEventReadings(ctx, TX_ENDED_INTERVAL, TX_ENDED_MEASURANDS, ALIGNED_TX_ENDED_MEASURANDS);
     const what = 'the meter values of TransactionEvent Ended';
     for (const r of readings) {
       const context = contextOf(r.sampled[0] ?? {});
@@ -166,18 +175,8 @@ export const alignedTxEnded = testCase({
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.alignedOffInterval, MV.missingMeasurand, MV.wrongContext],
   async run(ctx) {
-    const { csms, profile } = ctx;
-    await csms.booted();
-    const interval = meterIntervalS(profile);
-    await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
-    await establishSetting(csms, '2.0.1', ALIGNED_TX_ENDED_INTERVAL, String(interval));
-    await establishSetting(csms, '2.0.1', TX_ENDED_MEASURANDS, '');
-    const measurands = measurandList(await readSetting(csms, '2.0.1', ALIGNED_TX_ENDED_MEASURANDS));
-    const c = await charging(ctx, 1);
-    await transactionDuration(ctx, 4.5 * interval * 1000);
-    const ended = await unplugAndEnd(ctx, c);
-    const readings = endedReadings(ended);
+    const { profile } = ctx;
+    const { interval, measurands, readings } = await endedEventReadings(ctx, ALIGNED_TX_ENDED_INTERVAL, ALIGNED_TX_ENDED_MEASURANDS, TX_ENDED_MEASURANDS);
     const what = 'the meter values of TransactionEvent Ended';
     checkReadings(readings, 'Sample.Clock', measurands, what);
     checkIntervals(readings, interval, profile.timing.toleranceMs, what);
