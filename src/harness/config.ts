@@ -133,7 +133,7 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-42', 'C-09.3'] : []),
       // Reservations (H01-H04; 1.6 Reservation profile), of one EVSE, of any EVSE and of a connector type (R-1, CSMS).
       '1.6:Reservation', 'R-3', 'R-2', 'R-1',
-      ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
+      ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
     ],

@@ -384,7 +384,8 @@ export const validToken = (profile: CsContext['profile']) => ({ idToken: profile
  * Accepted), then a TransactionEvent with triggerReason Authorized and the token when the authorization starts the
  * transaction or one runs already. Returns that event.
  */
-export async function authorizeLocally({ csms, sut, profile }: CsContext, s: Session, token = validToken(profile)): Promise<ReceivedCall | undefined> {
+export async function authorizeLocally({ csms, sut, profile }: CsContext, s: Session, token = validToken(profile),
+  o: { evseMayBeUnknown?: boolean } = {}): Promise<ReceivedCall | undefined> {
   const since = markOf(csms);
   const begins = s.txId === undefined && authorizationStarts(s);
   await sut.act('presentIdToken', { evse: s.evseId, idToken: token.idToken, type: token.type });
@@ -403,7 +404,8 @@ export async function authorizeLocally({ csms, sut, profile }: CsContext, s: Ses
     requireToken(event, token, what);
     const expected = s.txId === undefined ? 'Started' : 'Updated';
     if (event.payload.eventType !== expected) throw new Verdict(`${what}: eventType must be ${expected}`);
-    if (expected === 'Started') requireEvse(event, s, what);
+    // evseMayBeUnknown (TC_J_08): a station with one reader for several EVSEs may name the EVSE only once the cable is in.
+    if (expected === 'Started' && (!o.evseMayBeUnknown || event.payload.evse !== undefined)) requireEvse(event, s, what);
   }
   s.txId = String(info(event).transactionId);
   s.last = event;

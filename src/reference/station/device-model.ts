@@ -79,7 +79,7 @@ const CATALOGUE_201: VarDef[] = [
   { key: 'OCPPCommCtrlr/RetryBackOffRepeatTimes', kind: 'integer', value: '3', min: 0 },
   { key: 'TxCtrlr/EVConnectionTimeOut', kind: 'integer', value: '60', min: 1 },
   // The reference station's transaction engine runs these fixed: any other value is Rejected.
-  { key: 'TxCtrlr/TxStartPoint', kind: 'list', value: 'EVConnected,Authorized', members: [...TX_POINTS, 'DataSigned'] },
+  { key: 'TxCtrlr/TxStartPoint', kind: 'list', value: 'EVConnected,Authorized', members: [...TX_POINTS, 'DataSigned', 'ParkingBayOccupancy'] },
   { key: 'TxCtrlr/TxStopPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS },
   { key: 'TxCtrlr/StopTxOnEVSideDisconnect', kind: 'boolean', value: 'true' },
   { key: 'TxCtrlr/StopTxOnInvalidId', kind: 'boolean', value: 'true' },

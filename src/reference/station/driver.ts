@@ -13,6 +13,8 @@ export function install(station: ReferenceStation): void {
   station.onAction('evSideDisconnect', (args) => station.transactions.evSideDisconnect(evseOf(args)));
   station.onAction('evSuspend', (args) => station.transactions.evSuspend(evseOf(args)));
   station.onAction('evNotReady', (args) => { evseOf(args).evNotReady = true; });
+  // E01 S1: the EV drives into the parking bay of the EVSE (its bay sensor detects it).
+  station.onAction('driveIn', (args) => station.transactions.parkingBayOccupied(evseOf(args)));
   if (station.version === '2.0.1') {
     for (const [key, value] of [['OCPPCommCtrlr/UnlockOnEVSideDisconnect', 'true'], ['AuthCtrlr/DisableRemoteAuthorization', 'false']]) {
       if (!station.variables.has(key!)) station.variables.set(key!, { value: value! });

@@ -159,22 +159,25 @@ export function install(station: ReferenceStation): void {
     if (source === 'Transaction' && has(LF.cacheIgnoresTxAnswer)) return;
     if (!(enabled() && list.has(idToken))) cacheOf(station)?.store(idToken, info);
   };
+  const online = () => station.connected && station.bootState === 'Accepted';
+  const decideOffline = (local: ReturnType<typeof known>): string => {
+    if (!bool(v16 ? 'LocalAuthorizeOffline' : 'AuthCtrlr/LocalAuthorizeOffline')) return 'Invalid';
+    if (local) return local.status;
+    const unknownAllowed = bool(v16 ? 'AllowOfflineTxForUnknownId' : 'AuthCtrlr/OfflineTxForUnknownIdEnabled');
+    if (unknownAllowed || has(LF.offlineUnknownAccepted)) return 'Accepted';
+    return v16 ? 'Invalid' : 'Unknown';
+  };
   tx.decideToken = async (idToken, type) => {
-    const online = station.connected && station.bootState === 'Accepted';
     const local = known(idToken);
-    if (!online) {
-      if (!bool(v16 ? 'LocalAuthorizeOffline' : 'AuthCtrlr/LocalAuthorizeOffline')) return 'Invalid';
-      if (local) return local.status;
-      const unknownAllowed = bool(v16 ? 'AllowOfflineTxForUnknownId' : 'AuthCtrlr/OfflineTxForUnknownIdEnabled');
-      if (unknownAllowed || has(LF.offlineUnknownAccepted)) return 'Accepted';
-      return v16 ? 'Invalid' : 'Unknown';
-    }
+    if (!online()) return decideOffline(local);
     const preAuthorize = bool(v16 ? 'LocalPreAuthorize' : 'AuthCtrlr/LocalPreAuthorize') || has(LF.preAuthorizeAlways);
     if (local && preAuthorize) {
       if (local.status === 'Accepted' && !(local.source === 'cache' && has(LF.cacheNotUsed))) return 'Accepted';
       const post = local.source === 'list' ? 'LocalAuthListCtrlr/DisablePostAuthorize' : 'AuthCacheCtrlr/DisablePostAuthorize';
       if (!v16 && bool(post) && !has(LF.postAuthorizeAnyway)) return local.status;
     }
-    return tx.askCsms(idToken, type);
+    const status = await tx.askCsms(idToken, type);
+    // The link went while asking (a close the station had not noticed yet): the token is decided as offline.
+    return online() ? status : decideOffline(known(idToken));
   };
 }

@@ -31,6 +31,8 @@ export const MV = {
   dropsQueued: defineFault('cs.offline-drops-queued-meter-value', '1.6: loses the second MeterValues queued while offline'),
   reordersQueued: defineFault('cs.offline-reorders-meter-values', '1.6: queues the first two MeterValues sampled while offline in swapped order'),
   alignedDuringTx: defineFault('cs.aligned-ignores-send-during-idle', '2.0.1: keeps sending clock-aligned values during a transaction when AlignedDataCtrlr.SendDuringIdle is true'),
+  noOfflineSampling: defineFault('cs.no-sampling-while-offline', '2.0.1: stops taking TxUpdatedInterval readings while offline, so none wait in the queue'),
+  beginOnlyWithCable: defineFault('cs.begin-values-only-with-cable', '2.0.1: sends no Transaction.Begin meter values when the transaction starts before the cable is in (TxStartPoint Authorized)'),
   // ---- signed meter values (J01.FR.21 / J02.FR.21) ----
   unsigned: defineFault('cs.signed-readings-unsigned', '2.0.1: leaves signedMeterValue out although SampledDataCtrlr/AlignedDataCtrlr.SignReadings is true'),
   signatureOfOther: defineFault('cs.signed-readings-other-reading', '2.0.1: signs every reading of a measurand with the signature made for its first reading'),
@@ -56,6 +58,7 @@ const EXTRA_201: Record<string, string> = {
   'AlignedDataCtrlr/SendDuringIdle': 'false',
   'AlignedDataCtrlr/TxEndedInterval': '0',
   'AlignedDataCtrlr/TxEndedMeasurands': DEFAULT_MEASURANDS,
+  'SampledDataCtrlr/Enabled': 'true',
   'SampledDataCtrlr/TxStartedMeasurands': DEFAULT_MEASURANDS,
   'SampledDataCtrlr/TxEndedInterval': '0',
   'SampledDataCtrlr/TxEndedMeasurands': DEFAULT_MEASURANDS,
@@ -165,6 +168,7 @@ export function install(station: ReferenceStation): void {
     for (const evse of station.evses) {
       const tx = evse.transaction;
       if (!tx || interval <= 0) continue;
+      if (!station.connected && has(MV.noOfflineSampling)) continue;
       let due = sampleDue.get(tx) ?? tx.startedAt + interval * 1000;
       if (now < due) {
         sampleDue.set(tx, due);
@@ -252,6 +256,7 @@ export function install(station: ReferenceStation): void {
     station.transactions.meterValuesFor = (evse, tx, eventType, meterWh) => {
       const now = Date.now();
       if (eventType === 'Started') {
+        if (has(MV.beginOnlyWithCable) && !evse.connectors.some((c) => c.cablePlugged)) return [];
         const list = measurands('', 'SampledDataCtrlr/TxStartedMeasurands');
         return [meterValue(evse, now, list, has(MV.wrongContext) ? 'Sample.Periodic' : 'Transaction.Begin', meterWh)];
       }

@@ -46,6 +46,10 @@ export const TF16 = {
   keepsInvalidTransaction: defineFault('cs.v16-keeps-invalid-offline-transaction', '1.6: keeps charging a transaction whose late StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is true'),
   stopsDespiteInvalidIdFalse: defineFault('cs.v16-stops-invalid-despite-setting', '1.6: ends a transaction whose StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is false (it must only stop the energy)'),
 };
+/** E01 S1 (TxStartPoint ParkingBayOccupancy): the bay's sensor, operator action driveIn. */
+export const TF_BAY = {
+  bayIgnored: defineFault('cs.parking-bay-ignored', '2.0.1: starts no transaction when an EV drives into the parking bay although TxStartPoint holds ParkingBayOccupancy'),
+};
 const DEFAULT_POINTS = 'EVConnected,Authorized';
 /** Causes that end the authorization of a transaction; whether they end the transaction depends on TxStopPoint. */
 const AUTHORIZATION_ENDS: ReadonlySet<StopCause> = new Set(['Local', 'Remote', 'DeAuthorized', 'Timeout']);
@@ -383,6 +387,13 @@ export class Transactions {
   /** End every transaction (reset, station-wide unavailability). */
   async stopAll(cause: StopCause): Promise<void> {
     for (const evse of this.station.evses) if (evse.transaction || evse.pendingAuth) await this.stop(evse, cause);
+  }
+
+  /** 2.0.1, TxStartPoint ParkingBayOccupancy: an EV driving into the bay starts the transaction (EVDetected, Idle). */
+  async parkingBayOccupied(evse: Evse): Promise<void> {
+    if (this.v16 || evse.transaction || !this.points('Start').has('ParkingBayOccupancy') || !this.freeEvse(evse.id)) return;
+    if (this.has(TF_BAY.bayIgnored)) return;
+    await this.begin201(evse, { trigger: 'EVDetected', chargingState: 'Idle' });
   }
 
   // ---- version wording ----

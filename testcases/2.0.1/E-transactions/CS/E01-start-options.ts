@@ -1,9 +1,9 @@
 // E01 start transaction options (SUT = charging station): with TxStartPoint set to one value, the transaction
 // begins at that point and no earlier: EVConnected (TC_E_09), Authorized locally (TC_E_10) or remotely (TC_E_13),
-// PowerPathClosed (TC_E_01), EnergyTransfer (TC_E_02).
+// PowerPathClosed (TC_E_01), EnergyTransfer (TC_E_02), ParkingBayOccupancy (TC_E_12, operator action driveIn).
 import { full, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
 import {
-  authorizeLocally, authorizeRemotely, newSession, plugIn, readTxSettings,
+  afterMark, authorizeLocally, authorizeRemotely, newSession, plugIn, readTxSettings,
 } from '../../../shared/session-states.js';
 import { energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord, withTxPoints } from './steps.js';
 import { Verdict } from '../../../../src/harness/verdicts.js';
@@ -93,6 +93,25 @@ export const record = testCase<CsTestCase>({
     await prepareAuthorization(ctx.csms);
     const s = await energyTransferStartedLocally(ctx, await readTxSettings(ctx.csms, '2.0.1'));
     requireCompleteRecord(ctx.csms, s.txId!);
+  },
+});
+
+export const parkingBayOccupancy = testCase<CsTestCase>({
+  ...common, variant: 'parking-bay', octt: full('TC_E_12_CS'), needs: ['C-09.6'], actions: ['driveIn'],
+  title: 'TxStartPoint ParkingBayOccupancy: an EV driving into the parking bay starts the transaction (Started, triggerReason EVDetected)',
+  killedBy: ['cs.parking-bay-ignored'],
+  async run(ctx) {
+    const { csms, sut, profile } = ctx;
+    await csms.booted();
+    await withTxPoints(ctx, { start: 'ParkingBayOccupancy' }, async () => {
+      const since = markOf(csms);
+      await sut.act('driveIn', { evse: profile.evses[0]!.id });
+      const event = await csms.expectCall('TransactionEvent', { after: afterMark(since) })
+        .catch(() => { throw new Verdict('TxStartPoint holds ParkingBayOccupancy: an EV driving into the bay must start a transaction (TransactionEvent)', 'E01.FR.01'); });
+      if (event.payload.eventType !== 'Started' || event.payload.triggerReason !== 'EVDetected') {
+        throw new Verdict(`the TransactionEvent after the EV drove into the bay must have eventType Started and triggerReason EVDetected, got ${brief(event)}`, 'E01.FR.01');
+      }
+    });
   },
 });
 

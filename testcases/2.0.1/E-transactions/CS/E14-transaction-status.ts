@@ -1,12 +1,14 @@
 // E14 (SUT = charging station): GetTransactionStatus tells the CSMS whether a transaction is ongoing and whether
 // transaction messages wait in the station's queue: unknown ID (TC_E_28), ongoing (TC_E_30), ended (TC_E_32),
-// without an ID (TC_E_34), and an ended transaction whose messages wait after an offline period (TC_E_31).
+// without an ID (TC_E_34), and an ended transaction whose messages wait after an offline period (TC_E_31); an
+// ongoing transaction whose sampled readings wait after an offline period, asked with (TC_E_29) and without its ID
+// (TC_E_33).
 import { randomUUID } from 'node:crypto';
 import { full, partial, testCase, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 import { disconnectEv, postSession, readTxSettings, stopAuthorizedLocally } from '../../../shared/session-states.js';
-import { energyTransferStartedLocally, eventsOf, offlinePeriod, prepareAuthorization, requireCompleteRecord, requireOffline } from './steps.js';
+import { energyTransferStartedLocally, eventsOf, offlinePeriod, offlineSampling, prepareAuthorization, requireCompleteRecord, requireOffline } from './steps.js';
 
 const common = { ocpp: '2.0.1', sut: 'CS', useCase: 'E14' } as const;
 
@@ -85,5 +87,28 @@ export const endedQueued = testCase<CsTestCase>({
       .catch(() => { throw new Verdict(`after reconnecting the station must send the queued TransactionEvents of ${s.txId}, up to Ended`, 'E14.FR.04'); });
     requireOffline(eventsOf(csms, s.txId!), before, 'E11.FR.06');
     requireCompleteRecord(csms, s.txId!, { allowRepeats: true });
+  },
+});
+
+/*
+ * TC_E_29 / TC_E_33: readings sampled offline wait in the queue while the transaction runs on. The question is asked
+ * the moment the station is back; the harness holds the answer to the first queued event until it is answered, so
+ * messages are still queued whichever way the station counts the one in flight.
+ */
+export const ongoingQueued = testCase<CsTestCase>({
+  ...common, variant: 'ongoing-queued', octt: full('TC_E_29_CS'), actions: ['presentIdToken', 'plugIn'],
+  title: 'Readings sampled offline wait in the queue: on reconnecting, GetTransactionStatus for the running transaction says ongoing with messages queued; then they arrive, Updated with meter values, offline',
+  killedBy: ['cs.tx-status-queue-unknown', 'cs.tx-status-ongoing-inverted', 'cs.tx-queued-not-offline'],
+  async run(ctx) {
+    await offlineSampling(ctx, { onReconnect: (s) => expectStatus(ctx, s.txId, true, true, 'E14.FR.04') });
+  },
+});
+
+export const withoutIdQueued = testCase<CsTestCase>({
+  ...common, variant: 'without-id-queued', octt: full('TC_E_33_CS'), actions: ['presentIdToken', 'plugIn'],
+  title: 'Readings sampled offline wait in the queue: on reconnecting, GetTransactionStatus without a transactionId has no ongoingIndicator and messages queued; then they arrive, Updated with meter values, offline',
+  killedBy: ['cs.tx-status-queue-unknown', 'cs.tx-status-ongoing-inverted', 'cs.tx-queued-not-offline'],
+  async run(ctx) {
+    await offlineSampling(ctx, { onReconnect: () => expectStatus(ctx, undefined, undefined, true, 'E14.FR.07') });
   },
 });

@@ -2,7 +2,7 @@
 // (authorization settings, TxStartPoint / TxStopPoint, connection timeout), the offline period, and the checks the
 // harness makes on a transaction's whole record (sequence numbers, energy register).
 import type { CsContext } from '../../../../src/harness/test-case.js';
-import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
+import { HOLD, Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 import {
@@ -166,4 +166,87 @@ export function requireOffline(events: ReceivedCall[], before: number, requireme
     if (e.payload.offline !== true) throw new Verdict(`a TransactionEvent made while offline and sent after reconnecting must have offline true, got ${brief(e)}`, requirement);
   }
   return late;
+}
+
+export const SAMPLED_DATA_ENABLED: SettingName = { v16: '', component: 'SampledDataCtrlr', variable: 'Enabled' };
+const TX_UPDATED_INTERVAL: SettingName = { v16: '', component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval' };
+
+/** What offlineSampling observed: the session, and the TransactionEvents that waited in the station's queue. */
+export interface OfflineSamples {
+  s: Session;
+  /** The events of the transaction that arrived after reconnecting, before the first one made online. */
+  queued: ReceivedCall[];
+}
+
+/**
+ * TC_E_29 / TC_E_33 / TC_E_40: energy flows with SampledDataCtrlr.TxUpdatedInterval at the profile's meter interval,
+ * then the connection is lost for more than two intervals (RetryBackOffWaitMinimum above the interval, as the
+ * documents require), so periodic readings wait in the station's queue. `onReconnect` runs the moment the station is
+ * back; until it has, the harness keeps the first queued TransactionEvent unanswered, so the rest are still queued
+ * then. Afterwards the queued events are followed until the first one made online (offline not set): each must be
+ * an Updated event with meter values and offline true (E11.FR.06), and the transaction's record must be complete:
+ * seqNo in order, none lost or repeated.
+ */
+export async function offlineSampling(ctx: CsContext, o: {
+  enableSampling?: boolean; onReconnect?: (s: Session) => Promise<void>;
+} = {}): Promise<OfflineSamples> {
+  const { csms, profile } = ctx;
+  const { toleranceMs, callTimeoutMs } = profile.timing;
+  const interval = profile.timing.meterIntervalS ?? 10;
+  await csms.booted();
+  await prepareAuthorization(csms);
+  await establishSetting(csms, '2.0.1', TX_UPDATED_INTERVAL, String(interval));
+  if (o.enableSampling) {
+    const status = await writeSetting(csms, '2.0.1', SAMPLED_DATA_ENABLED, 'true');
+    // Optional variable: a station without it samples as configured; one that keeps it false cannot be tested.
+    if (status !== 'Accepted' && (await readSetting(csms, '2.0.1', SAMPLED_DATA_ENABLED))?.toLowerCase() === 'false') {
+      throw new Inconclusive(`SampledDataCtrlr.Enabled = true was answered ${status} and the station keeps false: sampled data cannot be switched on`);
+    }
+  }
+  const s = await energyTransferStartedLocally(ctx, await readTxSettings(csms, '2.0.1'));
+  const before = csms.connectionCount;
+  let holding = o.onReconnect !== undefined;
+  const held: ReceivedCall[] = [];
+  csms.answer('TransactionEvent', (c) => {
+    if (holding && c.connection > before) {
+      held.push(c);
+      return HOLD;
+    }
+    return c.payload.idToken ? { idTokenInfo: { status: 'Accepted' } } : {};
+  });
+  const offlineS = 2 * interval + 1;
+  const dropped = Date.now();
+  await offlinePeriod(ctx, offlineS, async () => undefined);
+  // The harness cannot refuse a reconnect: a station back before the back-off was over had a shorter offline period.
+  const away = Date.now() - dropped;
+  if (away < offlineS * 1000 - toleranceMs) {
+    throw new Inconclusive(`the station reconnected after ${away} ms, before RetryBackOffWaitMinimum (${offlineS} s) was over: the offline period could not be established`);
+  }
+  try {
+    await o.onReconnect?.(s);
+  } finally {
+    holding = false;
+    for (const c of held) if (!c.answered) c.respond({});
+  }
+  const ofTx = (p: Payload) => String((p.transactionInfo as Payload | undefined)?.transactionId) === s.txId;
+  const lastBefore = csms.received.filter((c) => c.connection <= before).at(-1) ?? 0;
+  const wait = 2 * interval * 1000 + callTimeoutMs + toleranceMs;
+  const first = await csms.expectCall('TransactionEvent', { where: ofTx, after: lastBefore, within: wait })
+    .catch(() => { throw new Verdict(`energy flowed with TxUpdatedInterval ${interval} s through ${offlineS} s offline: after reconnecting the station must send the TransactionEvents it queued`, 'E11.FR.01'); });
+  if (first.payload.offline !== true) {
+    throw new Verdict(`the first TransactionEvent after reconnecting must be one the station queued while offline (energy flowed with TxUpdatedInterval ${interval} s), with offline true; got ${brief(first)}`, 'E11.FR.06');
+  }
+  // The queue empties in order: the first event made online marks its end.
+  const online = await csms.expectCall('TransactionEvent', { where: (p) => ofTx(p) && p.offline !== true, after: first, within: wait })
+    .catch(() => { throw new Verdict(`after reconnecting, the station sent no TransactionEvent made online for ${s.txId} within ${wait} ms; sampled values must go on every TxUpdatedInterval (${interval} s)`, 'J02.FR.10'); });
+  const [from, to] = [csms.received.indexOf(first), csms.received.indexOf(online)];
+  const queued = eventsOf(csms, s.txId!).filter((e) => csms.received.indexOf(e) >= from && csms.received.indexOf(e) < to);
+  for (const e of queued) {
+    const what = `a TransactionEvent the station queued while offline (${brief(e)})`;
+    if (e.payload.eventType !== 'Updated') throw new Verdict(`${what}: eventType must be Updated, the transaction ran on`);
+    if (!((e.payload.meterValue as Payload[] | undefined) ?? []).length) throw new Verdict(`${what}: it must carry the meter values sampled offline`);
+    if (e.payload.offline !== true) throw new Verdict(`${what}: offline must be true`, 'E11.FR.06');
+  }
+  requireCompleteRecord(csms, s.txId!);
+  return { s, queued };
 }

@@ -3,7 +3,10 @@ import { Inconclusive, Verdict } from '../../../../src/harness/verdicts.js';
 import type { CsContext } from '../../../../src/harness/test-case.js';
 import type { ReceivedCall } from '../../../../src/harness/peer.js';
 import { establishSetting, type SettingName } from '../../../shared/settings.js';
-import { brief, charging, info, readSetting, TX_START_POINT, type Charging } from '../../../shared/session-states.js';
+import {
+  authorizeLocally, brief, charging, info, newSession, readSetting, startEnergyTransfer, TX_START_POINT, validToken, type Charging,
+} from '../../../shared/session-states.js';
+import { eventsOf, prepareAuthorization, withTxPoints } from '../../E-transactions/CS/steps.js';
 import { ALIGNED_INTERVAL, SAMPLE_INTERVAL } from '../../../shared/meter-value-settings.js';
 import {
   checkAligned, checkIntervals, checkReadings, checkRegisterRises, contextOf, measurandList, meterIntervalS, readingsOf, type Reading,
@@ -66,6 +69,43 @@ export const sampledTxBegin = testCase({
     const readings = readingsOf(started);
     if (!readings.length) throw new Verdict(`the TransactionEvent Started must carry the meter values of transaction start (SampledDataCtrlr.TxStartedMeasurands), got ${brief(started)}`);
     checkReadings(readings, 'Transaction.Begin', measurands, 'the meter values of TransactionEvent Started');
+  },
+});
+
+/**
+ * TC_J_08: a transaction that starts at the authorization, before the cable (TxStartPoint Authorized): the first of
+ * its TransactionEvents that names the EVSE (the Started one, or the cable's when the station learns the EVSE only
+ * then) carries the Transaction.Begin readings, an element per SampledDataCtrlr.TxStartedMeasurands.
+ */
+export const sampledTxBeginAuthorized = testCase({
+  useCase: 'J02', variant: 'started-authorized', ocpp: '2.0.1', sut: 'CS',
+  title: 'Sampled meter values of transaction start (Transaction.Begin) for a transaction started by the authorization, in the first event that names the EVSE',
+  octt: full('TC_J_08_CS'),
+  actions: ['presentIdToken', 'plugIn'],
+  killedBy: [MV.beginOnlyWithCable, MV.missingMeasurand, MV.wrongContext],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    await csms.booted();
+    await prepareAuthorization(csms);
+    // "contains Authorized": a station whose TxStartPoint has it keeps its value; else Authorized is written.
+    const points = ((await readSetting(csms, '2.0.1', TX_START_POINT)) ?? '').split(',').map((p) => p.trim());
+    const keep = points.includes('Authorized') && !points.includes('ParkingBayOccupancy');
+    await withTxPoints(ctx, keep ? {} : { start: 'Authorized' }, async (tx) => {
+      const measurands = measurandList(await readSetting(csms, '2.0.1', TX_STARTED_MEASURANDS));
+      // Part 6 EnergyTransferStarted from Authorized (token first), then the cable.
+      const s = await csms.reusableState('EnergyTransferStarted', 'E03', async () => {
+        const session = newSession(csms, profile.evses[0]!.id, tx);
+        await authorizeLocally(ctx, session, validToken(profile), { evseMayBeUnknown: true });
+        await startEnergyTransfer(ctx, session);
+        return session;
+      });
+      const first = eventsOf(csms, s.txId!).find((e) => e.payload.evse !== undefined);
+      if (!first) throw new Verdict(`no TransactionEvent of transaction ${s.txId} named the EVSE`);
+      const readings = readingsOf(first);
+      const what = `the first TransactionEvent naming the EVSE (${String(first.payload.eventType)}, ${String(first.payload.triggerReason)})`;
+      if (!readings.length) throw new Verdict(`${what} must carry the meter values of transaction start (SampledDataCtrlr.TxStartedMeasurands), got ${brief(first)}`, 'J02.FR.10');
+      checkReadings(readings, 'Transaction.Begin', measurands, `the meter values of ${what}`);
+    });
   },
 });
 
