@@ -120,7 +120,7 @@ export function endedReadings(ended: ReceivedCall): Reading[] {
  * The Ended event's readings of a transaction that ran 4.5 intervals with only `endedInterval` set: periodic and
  * clock-aligned values outside the Ended event off, and no end data of the other kind (`otherMeasurands` empty).
  */
-async function endedEventReadings(ctx: CsContext, endedInterval: SettingName, measurandsSetting: SettingName, otherMeasurands: SettingName) {
+async function endedEventReadings(ctx: CsContext, endedInterval: SettingName, measurandsSetting: SettingName, otherMeasurands: SettingName, prepare?: () => Promise<void>) {
   const { csms, profile } = ctx;
   await csms.booted();
   const interval = meterIntervalS(profile);
@@ -128,6 +128,7 @@ async function endedEventReadings(ctx: CsContext, endedInterval: SettingName, me
   await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
   await establishSetting(csms, '2.0.1', endedInterval, String(interval));
   await establishSetting(csms, '2.0.1', otherMeasurands, '');
+  await prepare?.();
   const measurands = measurandList(await readSetting(csms, '2.0.1', measurandsSetting));
   const c = await charging(ctx, 1);
   await transactionDuration(ctx, 4.5 * interval * 1000);
@@ -145,24 +146,29 @@ export const sampledTxEnded = testCase({
   octt: full('TC_J_10_CS'),
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.sampledWrongInterval, MV.missingMeasurand, MV.registerDown],
-  async run(ctx) {
-    const { profile } = ctx;
-    const { interval, measurands, ended, readings } = await endedEventReadings(ctx, TX_ENDED_INTERVAL, TX_ENDED_MEASURANDS, ALIGNED_TX_ENDED_MEASURANDS);
-    const what = 'the meter values of TransactionEvent Ended';
-    for (const r of readings) {
-      const context = contextOf(r.sampled[0] ?? {});
-      if (context !== 'Sample.Periodic' && context !== 'Transaction.End') throw new Verdict(`${what}: each reading is Sample.Periodic or Transaction.End, got ${context} (${brief(ended)})`);
-    }
-    const periodic = readings.filter((r) => contextOf(r.sampled[0] ?? {}) === 'Sample.Periodic');
-    const end = readings.filter((r) => contextOf(r.sampled[0] ?? {}) === 'Transaction.End');
-    if (!end.length) throw new Verdict(`${what}: one reading must have context Transaction.End, got ${brief(ended)}`);
-    if (!periodic.length) throw new Verdict(`${what}: the readings taken every ${interval} s (Sample.Periodic) are missing, got ${brief(ended)}`);
-    checkReadings(periodic, 'Sample.Periodic', measurands, what);
-    checkReadings(end, 'Transaction.End', measurands, what);
-    checkIntervals(periodic, interval, profile.timing.toleranceMs, what);
-    checkRegisterRises(readings, what);
-  },
+  run: (ctx) => sampledEndedChecked(ctx, 'the meter values of TransactionEvent Ended').then(() => undefined),
 });
+
+/**
+ * TC_J_10's steps and checks (TC_J_11 adds signing through `prepare`): returns the Ended event's readings.
+ */
+export async function sampledEndedChecked(ctx: CsContext, what: string, prepare?: () => Promise<void>): Promise<Reading[]> {
+  const { profile } = ctx;
+  const { interval, measurands, ended, readings } = await endedEventReadings(ctx, TX_ENDED_INTERVAL, TX_ENDED_MEASURANDS, ALIGNED_TX_ENDED_MEASURANDS, prepare);
+  for (const r of readings) {
+    const context = contextOf(r.sampled[0] ?? {});
+    if (context !== 'Sample.Periodic' && context !== 'Transaction.End') throw new Verdict(`${what}: each reading is Sample.Periodic or Transaction.End, got ${context} (${brief(ended)})`);
+  }
+  const periodic = readings.filter((r) => contextOf(r.sampled[0] ?? {}) === 'Sample.Periodic');
+  const end = readings.filter((r) => contextOf(r.sampled[0] ?? {}) === 'Transaction.End');
+  if (!end.length) throw new Verdict(`${what}: one reading must have context Transaction.End, got ${brief(ended)}`);
+  if (!periodic.length) throw new Verdict(`${what}: the readings taken every ${interval} s (Sample.Periodic) are missing, got ${brief(ended)}`);
+  checkReadings(periodic, 'Sample.Periodic', measurands, what);
+  checkReadings(end, 'Transaction.End', measurands, what);
+  checkIntervals(periodic, interval, profile.timing.toleranceMs, what);
+  checkRegisterRises(readings, what);
+  return readings;
+}
 
 /**
  * TC_J_03: with AlignedDataCtrlr.TxEndedInterval set (and no sampled end data), the Ended event carries the
@@ -174,12 +180,15 @@ export const alignedTxEnded = testCase({
   octt: [partial('TC_J_03_CS', 'AlignedDataSendDuringIdle "false (if implemented)" is not written: clock-aligned values outside the Ended event are switched off (AlignedDataCtrlr.Interval 0) instead, so that the Ended readings are the ones judged')],
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.alignedOffInterval, MV.missingMeasurand, MV.wrongContext],
-  async run(ctx) {
-    const { profile } = ctx;
-    const { interval, measurands, readings } = await endedEventReadings(ctx, ALIGNED_TX_ENDED_INTERVAL, ALIGNED_TX_ENDED_MEASURANDS, TX_ENDED_MEASURANDS);
-    const what = 'the meter values of TransactionEvent Ended';
-    checkReadings(readings, 'Sample.Clock', measurands, what);
-    checkIntervals(readings, interval, profile.timing.toleranceMs, what);
-    checkAligned(readings, interval, profile.timing.toleranceMs, what);
-  },
+  run: (ctx) => alignedEndedChecked(ctx, 'the meter values of TransactionEvent Ended').then(() => undefined),
 });
+
+/** TC_J_03's steps and checks (TC_J_04 adds signing through `prepare`): returns the Ended event's readings. */
+export async function alignedEndedChecked(ctx: CsContext, what: string, prepare?: () => Promise<void>): Promise<Reading[]> {
+  const { profile } = ctx;
+  const { interval, measurands, readings } = await endedEventReadings(ctx, ALIGNED_TX_ENDED_INTERVAL, ALIGNED_TX_ENDED_MEASURANDS, TX_ENDED_MEASURANDS, prepare);
+  checkReadings(readings, 'Sample.Clock', measurands, what);
+  checkIntervals(readings, interval, profile.timing.toleranceMs, what);
+  checkAligned(readings, interval, profile.timing.toleranceMs, what);
+  return readings;
+}
