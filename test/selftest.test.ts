@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { loadTestCases, selectTestCases } from '../src/runner/registry.js';
 import { executeTestCase } from '../src/runner/execute.js';
 import { referenceCsTarget, referenceCsmsTarget, type Target } from '../src/runner/targets.js';
-import { referenceProfile } from '../src/harness/config.js';
+import { referenceProfileFor } from '../src/harness/config.js';
 import { Faults, allFaults, isFault } from '../src/reference/index.js';
 import type { TestCase } from '../src/harness/test-case.js';
 import { preloadSchemas } from '../src/ocpp/schemas.js';
@@ -16,12 +16,9 @@ preloadSchemas();
 const selected = selectTestCases(all, { only: process.env.SELFTEST_ONLY });
 
 async function runAgainst(tc: TestCase, faults: string[]) {
-  const profile = referenceProfile(tc.ocpp);
-  // A test for a SUT without an optional item runs against a reference that leaves the item out.
-  for (const item of tc.needsAbsent ?? []) {
-    profile.features = profile.features.filter((f) => f !== item);
-    profile.absent = [...(profile.absent ?? []), item];
-  }
+  // A test for a SUT without an optional item, or for a hardware variant (fixed cable), runs against a reference
+  // built that way.
+  const profile = referenceProfileFor(tc.ocpp, tc.needs, tc.needsAbsent);
   const target: Target = tc.sut === 'CS'
     ? await referenceCsTarget(profile, new Faults(faults))
     : await referenceCsmsTarget(profile, new Faults(faults));

@@ -140,6 +140,33 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
   };
 }
 
+/**
+ * Items the reference can be built with but does not claim by default, each with the default items it replaces:
+ * hardware and user-interface variants that exclude each other (a fixed cable excludes a detachable one). The
+ * self-test builds such a reference for a test case that needs one; the demo runs the default build, where those
+ * test cases are not applicable.
+ */
+export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
+  'HFS-2': ['HFS-1'],
+};
+
+/** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */
+export function referenceProfileFor(ocpp: OcppVersion, needs: readonly string[] = [], needsAbsent: readonly string[] = []): SutProfile {
+  const profile = referenceProfile(ocpp);
+  const drop = (item: string) => {
+    profile.features = profile.features.filter((f) => f !== item);
+    profile.absent = [...(profile.absent ?? []), item];
+  };
+  for (const item of needsAbsent) drop(item);
+  for (const item of needs) {
+    const replaced = REFERENCE_VARIANTS[item];
+    if (!replaced || profile.features.includes(item)) continue;
+    replaced.forEach(drop);
+    profile.features.push(item);
+  }
+  return profile;
+}
+
 export function defaultProfile(ocpp: OcppVersion, timing: Timing = DEFAULT_TIMING): SutProfile {
   return {
     ocpp,
