@@ -136,8 +136,9 @@ export class OcspResponder {
       }
       der = body;
     } else if (req.method === 'GET') {
-      const last = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
-      der = Buffer.from(last, 'base64');
+      // GET {url}/{url-encoding of base64 of the DER}: the base64 may hold '/' itself when it was not encoded.
+      const path = (req.url ?? '').replace(/^\/ocsp\/?/, '').replace(/^\//, '');
+      der = Buffer.from(decodeURIComponent(path), 'base64');
     } else {
       query.problem = `method ${req.method ?? '?'}: OCSP over HTTP is a GET or a POST`;
       return malformed();
@@ -146,7 +147,7 @@ export class OcspResponder {
     try {
       request = AsnConvert.parse(der, OCSPRequest);
     } catch (err) {
-      query.problem = `the body is not a DER OCSPRequest: ${(err as Error).message}`;
+      query.problem ??= `the body is not a DER OCSPRequest: ${(err as Error).message}`;
       return malformed();
     }
     if (query.problem) return malformed();
