@@ -90,6 +90,7 @@ export class TokenDatabase {
  * checks that the answer is signed by the MO root it trusts, and answers certificateStatus Accepted only for a good
  * certificate (CertificateRevoked for a revoked one); anything but Accepted makes idTokenInfo Invalid. The MO root it
  * trusts is the harness's (security/contract-pki.ts), as an operator would install the MO roots of its partners.
+ * Being a test fixture, it asks only responders on this machine (a fuzzed Authorize names any URL).
  */
 export function install(csms: ReferenceCsms): void {
   if (csms.version !== '2.0.1') return;
@@ -114,6 +115,8 @@ async function contractStatus(csms: ReferenceCsms, p: Payload): Promise<string> 
   const has = (fault: string) => csms.faults.has(fault);
   const ask = async (url: string, id: Parameters<typeof queryOcsp>[1], issuer: InstanceType<typeof x509.X509Certificate>[]): Promise<string> => {
     if (has(AF.ocspNeverAsked)) return 'Accepted';
+    // A test fixture asks only responders on this machine: a fuzzed Authorize must not send it to the Internet.
+    if (!onLoopback(url)) return 'NoCertificateAvailable';
     try {
       const status = await queryOcsp(url, id, issuer);
       if (status === 'revoked') return has(AF.acceptsRevokedContract) ? 'Accepted' : 'CertificateRevoked';
@@ -153,6 +156,16 @@ async function contractStatus(csms: ReferenceCsms, p: Payload): Promise<string> 
 }
 
 type Cert = import('@peculiar/x509').X509Certificate;
+
+/** Whether `url` is an http(s) address on this machine (127.0.0.0/8, localhost, [::1]). */
+function onLoopback(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return /^https?:$/.test(u.protocol) && (/^127\.\d+\.\d+\.\d+$/.test(u.hostname) || u.hostname === 'localhost' || u.hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
 
 /** The certificate among `candidates` that issued `cert` (name and signature), if any. */
 async function issuerIn(cert: Cert, candidates: Cert[]): Promise<Cert | undefined> {
