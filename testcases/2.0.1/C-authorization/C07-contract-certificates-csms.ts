@@ -73,7 +73,8 @@ async function play(ctx: CsmsContext, v: Variant, contract: ContractCertificate,
         + 'so no cached OCSP answer can exist and the responder is the only source of its status', v.requirement);
     }
     throw new Inconclusive(`${said} without asking ${where} (${responder.url})`
-      + (v.mode === 'central' ? ': it may know the contract\'s status from another source' : ': the responder may be out of its reach (the harness serves it on loopback)'));
+      + (accepted ? ': validating the certificate itself, it may know its status from another source'
+        : ': the responder may be out of its reach (the harness serves it on loopback), or the CSMS does not trust the harness\'s MO root'));
   }
   if (!responder.queries.some((q) => q.answered.some((s) => s !== 'unknown'))) {
     throw new Verdict(`the CSMS asked ${where} about another certificate than the contract (CertID ${JSON.stringify(responder.queries[0]!.certIds[0] ?? {})})`, v.requirement);
