@@ -1,0 +1,292 @@
+import type { Payload } from '../../ocpp/frames.js';
+import { defineFault } from '../faults.js';
+import type { ReferenceStation } from './station.js';
+import type { Transaction } from './model.js';
+
+/**
+ * 1.6 Smart Charging feature profile (section 3.13, K01-K10): SetChargingProfile with the three purposes, stack
+ * levels and validity, ClearChargingProfile with its filters, GetCompositeSchedule computed from the installed
+ * profiles, and RemoteStartTransaction with a TxProfile. Installed only when the station claims 1.6:SmartCharging;
+ * without it the calls are NotSupported and a remote start's profile is ignored (5.11).
+ */
+export const SC = {
+  txDefaultIgnoredDuringTx: defineFault('cs.tx-default-ignored-during-transaction', '1.6: accepts a TxDefaultProfile during a transaction but does not apply it to that transaction'),
+  ignoresStackLevel: defineFault('cs.composite-ignores-stack-level', '1.6: lets the first installed profile of a purpose prevail instead of the one with the highest stackLevel'),
+  clearIgnoresFilter: defineFault('cs.clear-profile-ignores-filter', '1.6: ClearChargingProfile clears every profile, whatever id or criteria it names'),
+  txProfileWithoutTx: defineFault('cs.tx-profile-without-transaction-accepted', '1.6: accepts a TxProfile for a connector without a transaction'),
+  txProfileWrongTx: defineFault('cs.tx-profile-wrong-transaction-accepted', '1.6: accepts a TxProfile whose transactionId is not the connector\'s running transaction'),
+  remoteProfileAnyPurpose: defineFault('cs.remote-start-profile-any-purpose', '1.6: accepts a RemoteStartTransaction whose chargingProfile is not a TxProfile'),
+  remoteProfileIgnored: defineFault('cs.remote-start-profile-ignored', '1.6: accepts a RemoteStartTransaction with a TxProfile but does not apply the profile to the transaction'),
+  txProfileMerged: defineFault('cs.tx-profile-merged-with-default', '1.6: limits a transaction by its TxDefaultProfile as well as its TxProfile instead of the TxProfile overruling it'),
+  idleIgnoresDefault: defineFault('cs.composite-idle-ignores-tx-default', '1.6: leaves the TxDefaultProfile out of the composite schedule of a connector without a transaction (it applies it only once one starts)'),
+  txProfileIgnored: defineFault('cs.tx-profile-ignored', '1.6: accepts a TxProfile for the running transaction but keeps limiting it by the profiles it had'),
+  ignoresMaxProfile: defineFault('cs.composite-ignores-charge-point-max', '1.6: leaves the ChargePointMaxProfile out of a connector\'s composite schedule'),
+};
+
+/** The station's own limit per phase, where no profile limits a connector (and the cap on every profile). */
+const LOCAL_LIMIT_A = 32;
+const LINE_VOLTAGE = 230;
+const MAX_STACK_LEVEL = 8;
+const MAX_PERIODS = 24;
+const MAX_PROFILES = 16;
+const RECURRENCE_MS = { Daily: 86_400_000, Weekly: 7 * 86_400_000 } as const;
+
+interface Period { startPeriod: number; limit: number; numberPhases?: number }
+
+interface Installed {
+  connectorId: number;
+  profile: Payload;
+  installedAt: number;
+  /** A remote start's TxProfile: it governs the transaction the remote start begins (its idTag), once that exists. */
+  remote?: { idTag: string; tx?: Transaction };
+}
+
+const ms = (iso: unknown) => (typeof iso === 'string' ? Date.parse(iso) : NaN);
+const scheduleOf = (p: Payload) => p.chargingSchedule as Payload;
+const periodsOf = (p: Payload) => scheduleOf(p).chargingSchedulePeriod as Period[];
+
+/** A limit in `unit`: A per phase ↔ W in total, at the nominal line voltage (7.12; 3 phases when absent). */
+function convert(limit: number, from: string, to: string, phases = 3): number {
+  if (from === to) return limit;
+  return to === 'W' ? limit * LINE_VOLTAGE * phases : limit / (LINE_VOLTAGE * phases);
+}
+
+export function install(station: ReferenceStation): void {
+  if (station.version !== '1.6' || !station.options.optional?.includes('1.6:SmartCharging')) return;
+  const has = (fault: string) => station.faults.has(fault);
+  const installed: Installed[] = [];
+
+  const profiles = station.variables.get('SupportedFeatureProfiles');
+  if (profiles && !profiles.value.split(',').includes('SmartCharging')) profiles.value += ',SmartCharging';
+  // 3.13.5: the keys a Smart Charging enabled charge point reports (9.4, all read-only).
+  station.variables.set('ChargeProfileMaxStackLevel', { value: String(MAX_STACK_LEVEL), readonly: true });
+  station.variables.set('ChargingScheduleAllowedChargingRateUnit', { value: 'Current,Power', readonly: true });
+  station.variables.set('ChargingScheduleMaxPeriods', { value: String(MAX_PERIODS), readonly: true });
+  station.variables.set('MaxChargingProfilesInstalled', { value: String(MAX_PROFILES), readonly: true });
+
+  const connectorIds = () => station.evses.map((e) => e.id);
+  const transactionOn = (connectorId: number) => station.evses.find((e) => e.id === connectorId)?.transaction;
+
+  /** Why a profile cannot be installed (Rejected), or undefined; `remote`: it came with a remote start. */
+  function problem(connectorId: number, p: Payload, remote: boolean): string | undefined {
+    const purpose = p.chargingProfilePurpose;
+    const schedule = scheduleOf(p);
+    if (connectorId !== 0 && !connectorIds().includes(connectorId)) return `no connector ${connectorId}`;
+    if (Number(p.stackLevel) < 0 || Number(p.stackLevel) > MAX_STACK_LEVEL) return `stackLevel above ChargeProfileMaxStackLevel ${MAX_STACK_LEVEL}`;
+    if (periodsOf(p).length === 0 || periodsOf(p).length > MAX_PERIODS) return `1 to ${MAX_PERIODS} periods (ChargingScheduleMaxPeriods)`;
+    if (periodsOf(p)[0]!.startPeriod !== 0) return 'the first period must start at 0 (7.13)';
+    if (p.chargingProfileKind === 'Recurring' && !p.recurrencyKind) return 'a Recurring profile needs recurrencyKind';
+    if (p.chargingProfileKind !== 'Relative' && schedule.startSchedule === undefined && p.chargingProfileKind === 'Recurring') return 'a Recurring profile needs startSchedule';
+    if (purpose === 'ChargePointMaxProfile' && connectorId !== 0) return 'ChargePointMaxProfile only at connector 0 (3.13.1)';
+    if (purpose !== 'TxProfile' && p.transactionId !== undefined) return 'transactionId only with TxProfile (7.8)';
+    if (purpose !== 'TxProfile' || remote) return undefined;
+    if (connectorId === 0) return 'TxProfile only at a connector > 0 (3.13.1)';
+    const tx = transactionOn(connectorId);
+    if (!tx && !has(SC.txProfileWithoutTx)) return `no transaction on connector ${connectorId} (3.13.1)`;
+    if (tx && p.transactionId !== undefined && Number(p.transactionId) !== Number(tx.id) && !has(SC.txProfileWrongTx)) {
+      return `transaction ${String(p.transactionId)} is not the one on connector ${connectorId}`;
+    }
+    return undefined;
+  }
+
+  /** Install, replacing a profile with the same ID, or the same purpose and stack level on the connector (3.13.2). */
+  function put(entry: Installed): boolean {
+    const p = entry.profile;
+    for (let i = installed.length - 1; i >= 0; i--) {
+      const o = installed[i]!;
+      const same = o.profile.chargingProfileId === p.chargingProfileId
+        || (o.connectorId === entry.connectorId && o.profile.chargingProfilePurpose === p.chargingProfilePurpose && o.profile.stackLevel === p.stackLevel);
+      if (same) installed.splice(i, 1);
+    }
+    if (installed.length >= MAX_PROFILES) return false;
+    installed.push(entry);
+    return true;
+  }
+
+  station.handle('SetChargingProfile', (p) => {
+    const connectorId = Number(p.connectorId);
+    const profile = p.csChargingProfiles as Payload;
+    const why = problem(connectorId, profile, false);
+    if (why) {
+      station.log.event(`SetChargingProfile rejected: ${why}`);
+      return { status: 'Rejected' };
+    }
+    return { status: put({ connectorId, profile, installedAt: Date.now() }) ? 'Accepted' : 'Rejected' };
+  });
+
+  station.handle('ClearChargingProfile', (p) => {
+    const matches = (e: Installed) => (has(SC.clearIgnoresFilter) ? true
+      : p.id !== undefined ? e.profile.chargingProfileId === p.id
+        : (p.connectorId === undefined || e.connectorId === p.connectorId)
+          && (p.chargingProfilePurpose === undefined || e.profile.chargingProfilePurpose === p.chargingProfilePurpose)
+          && (p.stackLevel === undefined || e.profile.stackLevel === p.stackLevel));
+    const before = installed.length;
+    for (let i = installed.length - 1; i >= 0; i--) if (matches(installed[i]!)) installed.splice(i, 1);
+    return { status: installed.length < before ? 'Accepted' : 'Unknown' };
+  });
+
+  // A TxProfile ceases to be valid when its transaction ends (7.10).
+  station.on('transactionEnded', (connectorId) => {
+    for (let i = installed.length - 1; i >= 0; i--) {
+      const e = installed[i]!;
+      if (e.connectorId === connectorId && e.profile.chargingProfilePurpose === 'TxProfile') installed.splice(i, 1);
+    }
+  });
+
+  // 5.11: a remote start's chargingProfile must be a TxProfile; if accepted it governs the transaction it starts.
+  const remoteStart = station.handlerFor('RemoteStartTransaction');
+  if (remoteStart) {
+    station.handle('RemoteStartTransaction', async (p, call) => {
+      const profile = p.chargingProfile as Payload | undefined;
+      if (!profile) return remoteStart(p, call);
+      const connectorId = p.connectorId === undefined ? undefined : Number(p.connectorId);
+      if (profile.chargingProfilePurpose !== 'TxProfile' && !has(SC.remoteProfileAnyPurpose)) {
+        station.log.event('RemoteStartTransaction rejected: its chargingProfile must have purpose TxProfile (6.33)');
+        return { status: 'Rejected' };
+      }
+      const why = problem(connectorId ?? 1, profile, true);
+      if (why) {
+        station.log.event(`RemoteStartTransaction rejected: ${why}`);
+        return { status: 'Rejected' };
+      }
+      // The EVSE the remote start goes to (remote-control.ts): the one named, else one waiting for authorization, else a free one.
+      const target = connectorId ?? (station.evses.find((e) => e.transaction && !e.transaction.authorized)
+        ?? station.evses.find((e) => !e.transaction && !e.pendingAuth))?.id;
+      const answer = await remoteStart(p, call);
+      if (answer.status === 'Accepted' && target !== undefined && !has(SC.remoteProfileIgnored)) {
+        put({ connectorId: target, profile: { ...profile, chargingProfilePurpose: 'TxProfile' }, installedAt: Date.now(), remote: { idTag: String(p.idTag) } });
+      }
+      return answer;
+    });
+  }
+
+  station.handle('GetCompositeSchedule', (p) => {
+    const connectorId = Number(p.connectorId);
+    const duration = Number(p.duration);
+    if (connectorId !== 0 && !connectorIds().includes(connectorId)) return { status: 'Rejected' };
+    const unit = String(p.chargingRateUnit ?? firstUnit(connectorId) ?? 'A');
+    const start = Math.floor(Date.now() / 1000) * 1000;
+    const chargingSchedulePeriod = composite(connectorId, start, duration, unit);
+    const scheduleStart = new Date(start).toISOString();
+    return {
+      status: 'Accepted', connectorId, scheduleStart,
+      chargingSchedule: { duration, startSchedule: scheduleStart, chargingRateUnit: unit, chargingSchedulePeriod },
+    };
+  });
+
+  function firstUnit(connectorId: number): string | undefined {
+    const e = installed.find((x) => x.connectorId === connectorId || x.connectorId === 0);
+    return e ? String(scheduleOf(e.profile).chargingRateUnit) : undefined;
+  }
+
+  /** A remote start's profile governs the first transaction of its idTag on its connector (and no later one). */
+  function boundTo(e: Installed, tx: Transaction): boolean {
+    if (!e.remote!.tx && tx.idToken === e.remote!.idTag) e.remote!.tx = tx;
+    return e.remote!.tx === tx;
+  }
+
+  /** The profiles that may limit the connector, per purpose (3.13.1). */
+  function relevant(connectorId: number): { max: Installed[]; tx: Installed[]; txDefault: Installed[]; txStart?: number } {
+    const tx = transactionOn(connectorId);
+    const max = has(SC.ignoresMaxProfile) && connectorId !== 0 ? [] : installed.filter((e) => e.profile.chargingProfilePurpose === 'ChargePointMaxProfile');
+    const txProfiles = tx ? installed.filter((e) => e.profile.chargingProfilePurpose === 'TxProfile' && e.connectorId === connectorId
+      && (!e.remote || boundTo(e, tx))
+      && (e.profile.transactionId === undefined || Number(e.profile.transactionId) === Number(tx.id))) : [];
+    // A TxDefaultProfile for the connector replaces the one for connector 0 (3.13.1).
+    const defaults = installed.filter((e) => e.profile.chargingProfilePurpose === 'TxDefaultProfile');
+    const own = defaults.filter((e) => e.connectorId === connectorId);
+    let txDefault = own.length ? own : defaults.filter((e) => e.connectorId === 0);
+    if (tx && has(SC.txDefaultIgnoredDuringTx)) txDefault = txDefault.filter((e) => e.installedAt <= tx.startedAt);
+    if (!tx && has(SC.idleIgnoresDefault)) txDefault = [];
+    return { max, tx: has(SC.txProfileIgnored) ? txProfiles.filter((e) => e.remote) : txProfiles, txDefault, txStart: tx?.startedAt };
+  }
+
+  /** Where a profile's schedule starts, for the period that holds `t` (Absolute, Recurring, Relative to the transaction). */
+  function scheduleStart(e: Installed, t: number, relativeStart: number): number | undefined {
+    const p = e.profile;
+    const startSchedule = ms(scheduleOf(p).startSchedule);
+    if (p.chargingProfileKind === 'Relative') return relativeStart;
+    if (p.chargingProfileKind === 'Recurring') {
+      const every = RECURRENCE_MS[p.recurrencyKind as keyof typeof RECURRENCE_MS];
+      if (Number.isNaN(startSchedule) || !every || t < startSchedule) return undefined;
+      return startSchedule + Math.floor((t - startSchedule) / every) * every;
+    }
+    return Number.isNaN(startSchedule) ? e.installedAt : startSchedule;
+  }
+
+  /** The profile's limit at `t` in `unit`, or undefined where it does not apply (validity, schedule window). */
+  function limitAt(e: Installed, t: number, unit: string, relativeStart: number): number | undefined {
+    const p = e.profile;
+    if (!Number.isNaN(ms(p.validFrom)) && t < ms(p.validFrom)) return undefined;
+    if (!Number.isNaN(ms(p.validTo)) && t >= ms(p.validTo)) return undefined;
+    const start = scheduleStart(e, t, relativeStart);
+    if (start === undefined || t < start) return undefined;
+    const offset = (t - start) / 1000;
+    const duration = scheduleOf(p).duration;
+    if (duration !== undefined && offset >= Number(duration)) return undefined;
+    const period = [...periodsOf(p)].reverse().find((x) => x.startPeriod <= offset);
+    return period ? convert(period.limit, String(scheduleOf(p).chargingRateUnit), unit, period.numberPhases) : undefined;
+  }
+
+  /** The prevailing profile of a purpose at `t`: the highest stackLevel among those that apply (3.13.2). */
+  function prevailing(group: Installed[], t: number, unit: string, relativeStart: number): number | undefined {
+    const order = has(SC.ignoresStackLevel) ? [...group] : [...group].sort((a, b) => Number(b.profile.stackLevel) - Number(a.profile.stackLevel));
+    for (const e of order) {
+      const limit = limitAt(e, t, unit, relativeStart);
+      if (limit !== undefined) return limit;
+    }
+    return undefined;
+  }
+
+  /** Every moment a profile's limit may change, between `from` and `to`. */
+  function breakpoints(group: Installed[], from: number, to: number, relativeStart: number): number[] {
+    const points = [from];
+    for (const e of group) {
+      const p = e.profile;
+      for (const v of [ms(p.validFrom), ms(p.validTo)]) if (!Number.isNaN(v)) points.push(v);
+      // Recurring schedules: every occurrence that overlaps the window.
+      for (let t = from; t < to;) {
+        const start = scheduleStart(e, t, relativeStart);
+        if (start === undefined) {
+          const first = ms(scheduleOf(p).startSchedule);
+          if (Number.isNaN(first) || first <= t) break;
+          t = first;
+          continue;
+        }
+        for (const x of periodsOf(p)) points.push(start + x.startPeriod * 1000);
+        const duration = scheduleOf(p).duration;
+        if (duration !== undefined) points.push(start + Number(duration) * 1000);
+        if (p.chargingProfileKind !== 'Recurring') break;
+        t = start + RECURRENCE_MS[p.recurrencyKind as keyof typeof RECURRENCE_MS];
+        points.push(t);
+      }
+    }
+    return points.filter((t) => t >= from && t < to);
+  }
+
+  /**
+   * The composite schedule (3.13.3): at every moment the minimum of the prevailing ChargePointMaxProfile, the
+   * prevailing TxProfile (when the transaction has one, it overrules TxDefaultProfile throughout) or else
+   * TxDefaultProfile, and the station's own limit; periods relative to `from`, equal neighbours merged.
+   */
+  function composite(connectorId: number, from: number, duration: number, unit: string): Period[] {
+    const to = from + duration * 1000;
+    const local = connectorId === 0 ? convert(LOCAL_LIMIT_A, 'A', unit) * station.evses.length : convert(LOCAL_LIMIT_A, 'A', unit);
+    const r = connectorId === 0 ? { max: installed.filter((e) => e.profile.chargingProfilePurpose === 'ChargePointMaxProfile'), tx: [], txDefault: [] } : relevant(connectorId);
+    const relativeStart = r.txStart ?? from;
+    const txGroup = r.tx.length ? r.tx : r.txDefault;
+    const all = [...r.max, ...txGroup, ...(has(SC.txProfileMerged) && r.tx.length ? r.txDefault : [])];
+    const points = [...new Set(breakpoints(all, from, to, relativeStart).map((t) => Math.ceil((t - from) / 1000)))].sort((a, b) => a - b);
+    const periods: Period[] = [];
+    for (const offset of points) {
+      if (offset >= duration) continue;
+      const t = from + offset * 1000;
+      const limits = [local, prevailing(r.max, t, unit, relativeStart), prevailing(txGroup, t, unit, relativeStart)];
+      if (has(SC.txProfileMerged) && r.tx.length) limits.push(prevailing(r.txDefault, t, unit, relativeStart));
+      const limit = Math.round(Math.min(...limits.filter((x): x is number => x !== undefined)));
+      if (periods.at(-1)?.limit !== limit) periods.push({ startPeriod: offset, limit });
+    }
+    if (periods.length === 0 || periods[0]!.startPeriod !== 0) periods.unshift({ startPeriod: 0, limit: Math.round(local) });
+    return periods;
+  }
+}

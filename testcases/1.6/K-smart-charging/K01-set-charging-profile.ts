@@ -1,0 +1,64 @@
+// 1.6 Central Smart Charging with TxDefaultProfiles, charge point as SUT: a default profile on an idle connector
+// (TC_056_CS) and during a transaction (TC_082_CS), and two stacked default profiles (TC_072_CS), each judged by
+// the composite schedule the station reports for the connector.
+import { testCase, full, type CsContext, type CsTestCase } from '../../../src/harness/test-case.js';
+import { charging } from '../../shared/session-states.js';
+import {
+  chargingProfile, clearAllProfiles, documentStart, expectSchedule, getComposite, installProfile, settingsOf,
+} from '../../shared/smart-charging-steps.js';
+
+const ocpp = '1.6';
+const needs = ['1.6:SmartCharging'];
+
+/**
+ * TC_056 / TC_082: SetChargingProfile TxDefaultProfile with the configured connector, stack level, duration, unit
+ * and phases, limit 6 A (6000 W); GetCompositeSchedule for the connector shows that limit.
+ */
+async function txDefault(ctx: CsContext, ongoing: boolean): Promise<void> {
+  const { csms } = ctx;
+  const s = settingsOf(ctx);
+  await csms.booted();
+  await clearAllProfiles(csms);
+  if (ongoing) await charging(ctx, s.connectorId);
+  const start = documentStart(s);
+  const profile = chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start });
+  await installProfile(csms, s.connectorId, profile, 'the TxDefaultProfile');
+  const composite = await getComposite(ctx, s.connectorId, s.duration);
+  expectSchedule(ctx, composite, start, [[0, 6]], ongoing
+    ? 'a TxDefaultProfile received during a transaction without a TxProfile is in force for it (valid once received)'
+    : 'the TxDefaultProfile limits the connector', { openFrom: s.duration, requirement: ongoing ? 'OCPP 1.6 3.13.1, 7.8 validFrom' : 'OCPP 1.6 3.13.3' });
+}
+
+export const txDefaultCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-default', ocpp, sut: 'CS', needs, octt: full('TC_056_CS'), profile: 'smart-charging',
+  title: 'A TxDefaultProfile (6 A / 6000 W, configured connector, stack level, duration) is Accepted and the composite schedule shows its limit',
+  killedBy: ['cs.composite-idle-ignores-tx-default'],
+  run: (ctx) => txDefault(ctx, false),
+});
+
+export const txDefaultOngoingCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-default-ongoing', ocpp, sut: 'CS', needs, octt: full('TC_082_CS'), profile: 'smart-charging',
+  actions: ['plugIn'],
+  title: 'During a transaction a TxDefaultProfile is Accepted and applies to that transaction: the composite schedule shows its limit',
+  killedBy: ['cs.tx-default-ignored-during-transaction'],
+  run: (ctx) => txDefault(ctx, true),
+});
+
+export const stackingCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'stacking', ocpp, sut: 'CS', needs, octt: full('TC_072_CS'), profile: 'smart-charging',
+  title: 'Two stacked TxDefaultProfiles: the one with the higher stackLevel prevails while its schedule lasts, then the lower one',
+  killedBy: ['cs.composite-ignores-stack-level'],
+  async run(ctx) {
+    const { csms } = ctx;
+    const s = settingsOf(ctx);
+    await csms.booted();
+    await clearAllProfiles(csms);
+    const start = documentStart(s);
+    const valid = { start, validFrom: start, validTo: start + 401_000 };
+    await installProfile(csms, s.connectorId, chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: 0, duration: 400, periods: [[0, 6], [100, 8], [200, 10]], ...valid }), 'ChargingProfile 1');
+    await installProfile(csms, s.connectorId, chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: 1, duration: 150, periods: [[0, 7], [100, 9]], ...valid }), 'ChargingProfile 2');
+    const composite = await getComposite(ctx, s.connectorId, 350);
+    expectSchedule(ctx, composite, start, [[0, 7], [100, 9], [150, 8], [200, 10]],
+      'the profile with stackLevel 1 prevails for its 150 s, then the one with stackLevel 0', { requirement: 'OCPP 1.6 3.13.2' });
+  },
+});
