@@ -165,7 +165,7 @@ export function install(station: ReferenceStation): void {
     const duration = Number(p.duration);
     if (connectorId !== 0 && !connectorIds().includes(connectorId)) return { status: 'Rejected' };
     const unit = String(p.chargingRateUnit ?? firstUnit(connectorId) ?? 'A');
-    const start = Math.floor(Date.now() / 1000) * 1000;
+    const start = Date.now();
     const chargingSchedulePeriod = composite(connectorId, start, duration, unit);
     const scheduleStart = new Date(start).toISOString();
     return {
