@@ -1,6 +1,7 @@
 // 1.6 ClearChargingProfile, charge point as SUT (TC_067_CS): three profiles; clearing one by its id, one by purpose
 // and stack level, then all; after each the composite schedule shows what is left.
 import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.js';
+import { Verdict } from '../../../src/harness/peer.js';
 import {
   chargingProfile, clearAllProfiles, clearProfiles, documentStart, expectSchedule, getComposite, installProfile, settingsOf,
 } from '../../shared/smart-charging-steps.js';
@@ -30,11 +31,17 @@ export const clearCs = testCase<CsTestCase>({
       'after ChargingProfile 1 was cleared by its id, ChargingProfile 2 prevails under the ChargePointMaxProfile', { requirement: 'OCPP 1.6 6.13' });
 
     await clearProfiles(csms, { chargingProfilePurpose: second.chargingProfilePurpose, stackLevel: second.stackLevel }, 'by the purpose and stack level of ChargingProfile 2');
-    expectSchedule(ctx, await getComposite(ctx, s.connectorId, 350), start, [[0, 11], [200, 12]],
+    const maxOnly = await getComposite(ctx, s.connectorId, 350);
+    expectSchedule(ctx, maxOnly, start, [[0, 11], [200, 12]],
       'after ChargingProfile 2 was cleared by purpose and stack level, only the ChargePointMaxProfile limits', { requirement: 'OCPP 1.6 6.13' });
 
     await clearProfiles(csms, {}, 'without criteria');
-    expectSchedule(ctx, await getComposite(ctx, s.connectorId, 350), start, [],
-      'after every profile was cleared, only the station\'s own limit applies', { openFrom: 0, requirement: 'OCPP 1.6 6.13' });
+    const none = await getComposite(ctx, s.connectorId, 350);
+    expectSchedule(ctx, none, start, [], 'after every profile was cleared, only the station\'s own limit applies', { openFrom: 0, requirement: 'OCPP 1.6 6.13' });
+    // Without a configured local limit the station's own limit is unknown: it must at least not be the cleared ChargePointMaxProfile.
+    const limits = (c: typeof none) => c.periods.map((p) => p.limit).join(',');
+    if (s.localLimit === undefined && limits(none) === limits(maxOnly)) {
+      throw new Verdict(`after every profile was cleared the composite schedule still shows the ChargePointMaxProfile's limits (${limits(none)})`, 'OCPP 1.6 6.13');
+    }
   },
 });
