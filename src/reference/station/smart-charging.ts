@@ -20,6 +20,9 @@ export const SC = {
   txProfileMerged: defineFault('cs.tx-profile-merged-with-default', '1.6: limits a transaction by its TxDefaultProfile as well as its TxProfile instead of the TxProfile overruling it'),
   idleIgnoresDefault: defineFault('cs.composite-idle-ignores-tx-default', '1.6: leaves the TxDefaultProfile out of the composite schedule of a connector without a transaction (it applies it only once one starts)'),
   txProfileIgnored: defineFault('cs.tx-profile-ignored', '1.6: accepts a TxProfile for the running transaction but keeps limiting it by the profiles it had'),
+  sameStackLevelKept: defineFault('cs.same-stack-level-kept', '1.6: keeps a profile when another with the same purpose and stackLevel arrives for its connector, instead of replacing it'),
+  connectorZeroDefaultKept: defineFault('cs.connector-zero-default-kept', '1.6: keeps applying the TxDefaultProfile of connector 0 to a connector that got a TxDefaultProfile of its own'),
+  validityIgnored: defineFault('cs.profile-validity-ignored', '1.6: applies a charging profile outside its validFrom/validTo'),
   ignoresMaxProfile: defineFault('cs.composite-ignores-charge-point-max', '1.6: leaves the ChargePointMaxProfile out of a connector\'s composite schedule'),
 };
 
@@ -95,7 +98,7 @@ export function install(station: ReferenceStation): void {
     for (let i = installed.length - 1; i >= 0; i--) {
       const o = installed[i]!;
       const same = o.profile.chargingProfileId === p.chargingProfileId
-        || (o.connectorId === entry.connectorId && o.profile.chargingProfilePurpose === p.chargingProfilePurpose && o.profile.stackLevel === p.stackLevel);
+        || (!has(SC.sameStackLevelKept) && o.connectorId === entry.connectorId && o.profile.chargingProfilePurpose === p.chargingProfilePurpose && o.profile.stackLevel === p.stackLevel);
       if (same) installed.splice(i, 1);
     }
     if (installed.length >= MAX_PROFILES) return false;
@@ -188,6 +191,11 @@ export function install(station: ReferenceStation): void {
   /** The profiles that may limit the connector, per purpose (3.13.1). */
   function relevant(connectorId: number): { max: Installed[]; tx: Installed[]; txDefault: Installed[]; txStart?: number } {
     const tx = transactionOn(connectorId);
+    // A remote start's profile whose start never came (timeout, no cable) goes with it.
+    const evse = station.evses.find((e) => e.id === connectorId);
+    if (evse && !evse.transaction && !evse.pendingAuth) {
+      for (let i = installed.length - 1; i >= 0; i--) if (installed[i]!.remote && installed[i]!.connectorId === connectorId) installed.splice(i, 1);
+    }
     const max = has(SC.ignoresMaxProfile) && connectorId !== 0 ? [] : installed.filter((e) => e.profile.chargingProfilePurpose === 'ChargePointMaxProfile');
     const txProfiles = tx ? installed.filter((e) => e.profile.chargingProfilePurpose === 'TxProfile' && e.connectorId === connectorId
       && (!e.remote || boundTo(e, tx))
@@ -195,7 +203,7 @@ export function install(station: ReferenceStation): void {
     // A TxDefaultProfile for the connector replaces the one for connector 0 (3.13.1).
     const defaults = installed.filter((e) => e.profile.chargingProfilePurpose === 'TxDefaultProfile');
     const own = defaults.filter((e) => e.connectorId === connectorId);
-    let txDefault = own.length ? own : defaults.filter((e) => e.connectorId === 0);
+    let txDefault = own.length && !has(SC.connectorZeroDefaultKept) ? own : defaults.filter((e) => e.connectorId === 0 || e.connectorId === connectorId);
     if (tx && has(SC.txDefaultIgnoredDuringTx)) txDefault = txDefault.filter((e) => e.installedAt <= tx.startedAt);
     if (!tx && has(SC.idleIgnoresDefault)) txDefault = [];
     return { max, tx: has(SC.txProfileIgnored) ? txProfiles.filter((e) => e.remote) : txProfiles, txDefault, txStart: tx?.startedAt };
@@ -217,8 +225,8 @@ export function install(station: ReferenceStation): void {
   /** The profile's limit at `t` in `unit`, or undefined where it does not apply (validity, schedule window). */
   function limitAt(e: Installed, t: number, unit: string, relativeStart: number): number | undefined {
     const p = e.profile;
-    if (!Number.isNaN(ms(p.validFrom)) && t < ms(p.validFrom)) return undefined;
-    if (!Number.isNaN(ms(p.validTo)) && t >= ms(p.validTo)) return undefined;
+    if (!has(SC.validityIgnored) && !Number.isNaN(ms(p.validFrom)) && t < ms(p.validFrom)) return undefined;
+    if (!has(SC.validityIgnored) && !Number.isNaN(ms(p.validTo)) && t >= ms(p.validTo)) return undefined;
     const start = scheduleStart(e, t, relativeStart);
     if (start === undefined || t < start) return undefined;
     const offset = (t - start) / 1000;

@@ -62,3 +62,64 @@ export const stackingCs = testCase<CsTestCase>({
       'the profile with stackLevel 1 prevails for its 150 s, then the one with stackLevel 0', { requirement: 'OCPP 1.6 3.13.2' });
   },
 });
+
+// ---------------------------------------------------------------- beyond the documents: 3.13.1 / 3.13.2 rules
+
+export const replaceSameLevelCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'replace-same-stack-level', ocpp, sut: 'CS', needs, profile: 'smart-charging',
+  title: 'A second TxDefaultProfile with the same stackLevel for the connector replaces the first: the composite schedule shows only the new limit',
+  killedBy: ['cs.same-stack-level-kept'],
+  async run(ctx) {
+    const { csms } = ctx;
+    const s = settingsOf(ctx);
+    await csms.booted();
+    await clearAllProfiles(csms);
+    const start = documentStart(s);
+    const spec = { purpose: 'TxDefaultProfile' as const, stackLevel: s.stackLevel, duration: s.duration, start };
+    await installProfile(csms, s.connectorId, chargingProfile(s, { ...spec, periods: [[0, 6]] }), 'the first TxDefaultProfile');
+    await installProfile(csms, s.connectorId, chargingProfile(s, { ...spec, periods: [[0, 8]] }), 'a second TxDefaultProfile with the same stackLevel');
+    expectSchedule(ctx, await getComposite(ctx, s.connectorId, s.duration), start, [[0, 8]],
+      'a profile with the stackLevel and purpose of an installed one replaces it', { openFrom: s.duration, requirement: 'OCPP 1.6 3.13.2' });
+  },
+});
+
+export const connectorOverZeroCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'connector-over-connector-zero', ocpp, sut: 'CS', needs, profile: 'smart-charging',
+  title: 'A TxDefaultProfile for the connector replaces the one for connector 0 on that connector only',
+  killedBy: ['cs.connector-zero-default-kept'],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    const s = settingsOf(ctx);
+    await csms.booted();
+    await clearAllProfiles(csms);
+    const start = documentStart(s);
+    const spec = { purpose: 'TxDefaultProfile' as const, stackLevel: s.stackLevel, duration: s.duration, start };
+    await installProfile(csms, 0, chargingProfile(s, { ...spec, periods: [[0, 6]] }), 'the TxDefaultProfile for all connectors');
+    await installProfile(csms, s.connectorId, chargingProfile(s, { ...spec, periods: [[0, 8]] }), 'a TxDefaultProfile for the connector');
+    expectSchedule(ctx, await getComposite(ctx, s.connectorId, s.duration), start, [[0, 8]],
+      `connector ${s.connectorId} has a TxDefaultProfile of its own, which replaces connector 0's there`, { openFrom: s.duration, requirement: 'OCPP 1.6 3.13.1' });
+    const other = profile.evses.find((e) => e.id !== s.connectorId);
+    if (!other) return; // one connector: nothing else to see
+    expectSchedule(ctx, await getComposite(ctx, other.id, s.duration), start, [[0, 6]],
+      `connector ${other.id} has no TxDefaultProfile of its own: connector 0's applies`, { openFrom: s.duration, requirement: 'OCPP 1.6 3.13.1' });
+  },
+});
+
+export const validityCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'validity', ocpp, sut: 'CS', needs, profile: 'smart-charging',
+  title: 'A stacked TxDefaultProfile prevails only between its validFrom and validTo: the composite schedule shows the lower one around it',
+  killedBy: ['cs.profile-validity-ignored'],
+  async run(ctx) {
+    const { csms } = ctx;
+    const s = settingsOf(ctx);
+    await csms.booted();
+    await clearAllProfiles(csms);
+    const start = documentStart(s);
+    await installProfile(csms, s.connectorId, chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: 0, duration: 400, periods: [[0, 6]], start }), 'the base TxDefaultProfile');
+    await installProfile(csms, s.connectorId, chargingProfile(s, {
+      purpose: 'TxDefaultProfile', stackLevel: 1, duration: 400, periods: [[0, 8]], start, validFrom: start + 100_000, validTo: start + 200_000,
+    }), 'a TxDefaultProfile valid from 100 s to 200 s');
+    expectSchedule(ctx, await getComposite(ctx, s.connectorId, 350), start, [[0, 6], [100, 8], [200, 6]],
+      'the higher profile prevails only while it is valid', { requirement: 'OCPP 1.6 3.13.2' });
+  },
+});
