@@ -23,6 +23,9 @@ export const SC = {
   sameStackLevelKept: defineFault('cs.same-stack-level-kept', '1.6: keeps a profile when another with the same purpose and stackLevel arrives for its connector, instead of replacing it'),
   connectorZeroDefaultKept: defineFault('cs.connector-zero-default-kept', '1.6: keeps applying the TxDefaultProfile of connector 0 to a connector that got a TxDefaultProfile of its own'),
   validityIgnored: defineFault('cs.profile-validity-ignored', '1.6: applies a charging profile outside its validFrom/validTo'),
+  clearAlwaysAccepted: defineFault('cs.clear-profile-always-accepted', '1.6: answers ClearChargingProfile Accepted when no profile matched (instead of Unknown)'),
+  compositeUnknownConnector: defineFault('cs.composite-unknown-connector-accepted', '1.6: answers GetCompositeSchedule for a connector it does not have with Accepted'),
+  maxProfileOnConnector: defineFault('cs.max-profile-on-connector-accepted', '1.6: accepts a ChargePointMaxProfile for a connector other than 0'),
   ignoresMaxProfile: defineFault('cs.composite-ignores-charge-point-max', '1.6: leaves the ChargePointMaxProfile out of a connector\'s composite schedule'),
 };
 
@@ -80,7 +83,7 @@ export function install(station: ReferenceStation): void {
     if (periodsOf(p)[0]!.startPeriod !== 0) return 'the first period must start at 0 (7.13)';
     if (p.chargingProfileKind === 'Recurring' && !p.recurrencyKind) return 'a Recurring profile needs recurrencyKind';
     if (p.chargingProfileKind !== 'Relative' && schedule.startSchedule === undefined && p.chargingProfileKind === 'Recurring') return 'a Recurring profile needs startSchedule';
-    if (purpose === 'ChargePointMaxProfile' && connectorId !== 0) return 'ChargePointMaxProfile only at connector 0 (3.13.1)';
+    if (purpose === 'ChargePointMaxProfile' && connectorId !== 0 && !has(SC.maxProfileOnConnector)) return 'ChargePointMaxProfile only at connector 0 (3.13.1)';
     if (purpose !== 'TxProfile' && p.transactionId !== undefined) return 'transactionId only with TxProfile (7.8)';
     if (purpose !== 'TxProfile' || remote) return undefined;
     if (connectorId === 0) return 'TxProfile only at a connector > 0 (3.13.1)';
@@ -125,7 +128,7 @@ export function install(station: ReferenceStation): void {
           && (p.stackLevel === undefined || e.profile.stackLevel === p.stackLevel));
     const before = installed.length;
     for (let i = installed.length - 1; i >= 0; i--) if (matches(installed[i]!)) installed.splice(i, 1);
-    return { status: installed.length < before ? 'Accepted' : 'Unknown' };
+    return { status: installed.length < before || has(SC.clearAlwaysAccepted) ? 'Accepted' : 'Unknown' };
   });
 
   // A TxProfile ceases to be valid when its transaction ends (7.10).
@@ -166,7 +169,7 @@ export function install(station: ReferenceStation): void {
   station.handle('GetCompositeSchedule', (p) => {
     const connectorId = Number(p.connectorId);
     const duration = Number(p.duration);
-    if (connectorId !== 0 && !connectorIds().includes(connectorId)) return { status: 'Rejected' };
+    if (connectorId !== 0 && !connectorIds().includes(connectorId) && !has(SC.compositeUnknownConnector)) return { status: 'Rejected' };
     const unit = String(p.chargingRateUnit ?? firstUnit(connectorId) ?? 'A');
     const start = Date.now();
     const chargingSchedulePeriod = composite(connectorId, start, duration, unit);

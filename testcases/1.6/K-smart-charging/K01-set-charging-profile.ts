@@ -2,9 +2,10 @@
 // (TC_056_CS) and during a transaction (TC_082_CS), and two stacked default profiles (TC_072_CS), each judged by
 // the composite schedule the station reports for the connector.
 import { testCase, full, type CsContext, type CsTestCase } from '../../../src/harness/test-case.js';
+import { Verdict } from '../../../src/harness/peer.js';
 import { charging } from '../../shared/session-states.js';
 import {
-  chargingProfile, clearAllProfiles, documentStart, expectSchedule, getComposite, installProfile, settingsOf,
+  chargingProfile, clearAllProfiles, documentStart, expectSchedule, getComposite, installProfile, setProfile, settingsOf,
 } from '../../shared/smart-charging-steps.js';
 
 const ocpp = '1.6';
@@ -121,5 +122,19 @@ export const validityCs = testCase<CsTestCase>({
     }), 'a TxDefaultProfile valid from 100 s to 200 s');
     expectSchedule(ctx, await getComposite(ctx, s.connectorId, 350), start, [[0, 6], [100, 8], [200, 6]],
       'the higher profile prevails only while it is valid', { requirement: 'OCPP 1.6 3.13.2' });
+  },
+});
+
+export const maxProfileOnConnectorCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'max-profile-connector', ocpp, sut: 'CS', needs, profile: 'smart-charging',
+  title: 'A ChargePointMaxProfile for a connector other than 0 is not Accepted',
+  killedBy: ['cs.max-profile-on-connector-accepted'],
+  async run(ctx) {
+    const { csms } = ctx;
+    const s = settingsOf(ctx);
+    await csms.booted();
+    await clearAllProfiles(csms);
+    const status = await setProfile(csms, s.connectorId, chargingProfile(s, { purpose: 'ChargePointMaxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start: Date.now() }));
+    if (status === 'Accepted') throw new Verdict(`a ChargePointMaxProfile can only be set at connector 0; for connector ${s.connectorId} it was Accepted`, 'OCPP 1.6 3.13.1');
   },
 });

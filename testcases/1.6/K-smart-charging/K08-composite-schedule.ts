@@ -2,8 +2,9 @@
 // TxDefaultProfile and a TxProfile are combined: the TxProfile overrules the default for the whole transaction
 // and the ChargePointMaxProfile caps it.
 import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.js';
+import { Verdict } from '../../../src/harness/peer.js';
 import { Inconclusive } from '../../../src/harness/verdicts.js';
-import { charging } from '../../shared/session-states.js';
+import { charging, readSetting } from '../../shared/session-states.js';
 import {
   chargingProfile, clearAllProfiles, documentStart, expectSchedule, getComposite, installProfile, readSmartChargingKeys, settingsOf,
 } from '../../shared/smart-charging-steps.js';
@@ -38,5 +39,22 @@ export const compositeCs = testCase<CsTestCase>({
     const composite = await getComposite(ctx, s.connectorId, 400);
     expectSchedule(ctx, composite, start, [[0, 8], [50, 10], [200, 6], [240, 10]],
       'the TxProfile overrules the TxDefaultProfile for the transaction and the ChargePointMaxProfile (10) caps it', { requirement: 'OCPP 1.6 3.13.1, 3.13.3' });
+  },
+});
+
+export const compositeUnknownConnectorCs = testCase<CsTestCase>({
+  useCase: 'K08', variant: 'unknown-connector', ocpp, sut: 'CS', needs: ['1.6:SmartCharging'], profile: 'smart-charging',
+  title: 'Beyond the documents: GetCompositeSchedule for a connector the charge point does not have (NumberOfConnectors + 1) is Rejected',
+  killedBy: ['cs.composite-unknown-connector-accepted'],
+  async run(ctx) {
+    const { csms } = ctx;
+    await csms.booted();
+    const count = await readSetting(csms, ocpp, { v16: 'NumberOfConnectors', component: '', variable: '' });
+    if (count === undefined || !Number.isInteger(Number(count))) throw new Verdict(`NumberOfConnectors is a required key; GetConfiguration returned ${String(count)}`, 'OCPP 1.6 9.1.21');
+    const connectorId = Number(count) + 1;
+    const answer = await csms.call('GetCompositeSchedule', { connectorId, duration: settingsOf(ctx).duration });
+    if (answer.status !== 'Rejected') {
+      throw new Verdict(`GetCompositeSchedule for connector ${connectorId} (NumberOfConnectors is ${count}) must be Rejected, got ${String(answer.status)}`, 'OCPP 1.6 5.7');
+    }
   },
 });

@@ -45,3 +45,24 @@ export const clearCs = testCase<CsTestCase>({
     }
   },
 });
+
+export const clearUnknownCs = testCase<CsTestCase>({
+  useCase: 'K10', variant: 'unknown', ocpp, sut: 'CS', needs: ['1.6:SmartCharging'], profile: 'smart-charging',
+  title: 'Beyond the documents: ClearChargingProfile for an id no installed profile has is answered Unknown, and the installed profile stays',
+  killedBy: ['cs.clear-profile-always-accepted', 'cs.clear-profile-ignores-filter'],
+  async run(ctx) {
+    const { csms } = ctx;
+    const s = settingsOf(ctx);
+    await csms.booted();
+    await clearAllProfiles(csms);
+    const start = documentStart(s);
+    const installed = chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start });
+    await installProfile(csms, s.connectorId, installed, 'a TxDefaultProfile');
+    const answer = await csms.call('ClearChargingProfile', { id: Number(installed.chargingProfileId) + 1 });
+    if (answer.status !== 'Unknown') {
+      throw new Verdict(`ClearChargingProfile for id ${Number(installed.chargingProfileId) + 1}, which no installed profile has, must be answered Unknown, got ${String(answer.status)}`, 'OCPP 1.6 7.21');
+    }
+    expectSchedule(ctx, await getComposite(ctx, s.connectorId, s.duration), start, [[0, 6]],
+      'a ClearChargingProfile that matched nothing leaves the installed profile', { openFrom: s.duration, requirement: 'OCPP 1.6 6.13' });
+  },
+});
