@@ -27,7 +27,8 @@ let nextProfileId = 100 + Math.floor(Math.random() * 9000);
 export interface ProfileSpec {
   purpose: Purpose;
   stackLevel: number;
-  kind?: 'Absolute' | 'Relative';
+  kind?: 'Absolute' | 'Relative' | 'Recurring';
+  recurrencyKind?: 'Daily' | 'Weekly';
   duration?: number;
   periods: readonly PeriodSpec[];
   transactionId?: number;
@@ -49,6 +50,7 @@ export function chargingProfile(s: SmartChargingSettings, spec: ProfileSpec): Pa
   if (spec.start !== undefined) schedule.startSchedule = iso(spec.start);
   return {
     chargingProfileId: nextProfileId++, stackLevel: spec.stackLevel, chargingProfilePurpose: spec.purpose, chargingProfileKind: spec.kind ?? 'Absolute',
+    ...(spec.recurrencyKind ? { recurrencyKind: spec.recurrencyKind } : {}),
     ...(spec.transactionId !== undefined ? { transactionId: spec.transactionId } : {}),
     ...(spec.validFrom !== undefined ? { validFrom: iso(spec.validFrom) } : {}),
     ...(spec.validTo !== undefined ? { validTo: iso(spec.validTo) } : {}),

@@ -26,6 +26,7 @@ export const SC = {
   clearAlwaysAccepted: defineFault('cs.clear-profile-always-accepted', '1.6: answers ClearChargingProfile Accepted when no profile matched (instead of Unknown)'),
   compositeUnknownConnector: defineFault('cs.composite-unknown-connector-accepted', '1.6: answers GetCompositeSchedule for a connector it does not have with Accepted'),
   maxProfileOnConnector: defineFault('cs.max-profile-on-connector-accepted', '1.6: accepts a ChargePointMaxProfile for a connector other than 0'),
+  recurringOnce: defineFault('cs.recurring-profile-not-repeated', '1.6: runs a Recurring profile\'s schedule once from its startSchedule, as if it were Absolute'),
   ignoresMaxProfile: defineFault('cs.composite-ignores-charge-point-max', '1.6: leaves the ChargePointMaxProfile out of a connector\'s composite schedule'),
 };
 
@@ -78,11 +79,11 @@ export function install(station: ReferenceStation): void {
     const purpose = p.chargingProfilePurpose;
     const schedule = scheduleOf(p);
     if (connectorId !== 0 && !connectorIds().includes(connectorId)) return `no connector ${connectorId}`;
-    if (Number(p.stackLevel) < 0 || Number(p.stackLevel) > MAX_STACK_LEVEL) return `stackLevel above ChargeProfileMaxStackLevel ${MAX_STACK_LEVEL}`;
+    if (Number(p.stackLevel) < 0 || Number(p.stackLevel) > MAX_STACK_LEVEL) return `stackLevel outside 0..${MAX_STACK_LEVEL} (ChargeProfileMaxStackLevel)`;
     if (periodsOf(p).length === 0 || periodsOf(p).length > MAX_PERIODS) return `1 to ${MAX_PERIODS} periods (ChargingScheduleMaxPeriods)`;
     if (periodsOf(p)[0]!.startPeriod !== 0) return 'the first period must start at 0 (7.13)';
     if (p.chargingProfileKind === 'Recurring' && !p.recurrencyKind) return 'a Recurring profile needs recurrencyKind';
-    if (p.chargingProfileKind !== 'Relative' && schedule.startSchedule === undefined && p.chargingProfileKind === 'Recurring') return 'a Recurring profile needs startSchedule';
+    if (p.chargingProfileKind === 'Recurring' && schedule.startSchedule === undefined) return 'a Recurring profile needs startSchedule';
     if (purpose === 'ChargePointMaxProfile' && connectorId !== 0 && !has(SC.maxProfileOnConnector)) return 'ChargePointMaxProfile only at connector 0 (3.13.1)';
     if (purpose !== 'TxProfile' && p.transactionId !== undefined) return 'transactionId only with TxProfile (7.8)';
     if (purpose !== 'TxProfile' || remote) return undefined;
@@ -217,7 +218,7 @@ export function install(station: ReferenceStation): void {
     const p = e.profile;
     const startSchedule = ms(scheduleOf(p).startSchedule);
     if (p.chargingProfileKind === 'Relative') return relativeStart;
-    if (p.chargingProfileKind === 'Recurring') {
+    if (p.chargingProfileKind === 'Recurring' && !has(SC.recurringOnce)) {
       const every = RECURRENCE_MS[p.recurrencyKind as keyof typeof RECURRENCE_MS];
       if (Number.isNaN(startSchedule) || !every || t < startSchedule) return undefined;
       return startSchedule + Math.floor((t - startSchedule) / every) * every;
@@ -267,7 +268,7 @@ export function install(station: ReferenceStation): void {
         for (const x of periodsOf(p)) points.push(start + x.startPeriod * 1000);
         const duration = scheduleOf(p).duration;
         if (duration !== undefined) points.push(start + Number(duration) * 1000);
-        if (p.chargingProfileKind !== 'Recurring') break;
+        if (p.chargingProfileKind !== 'Recurring' || has(SC.recurringOnce)) break;
         t = start + RECURRENCE_MS[p.recurrencyKind as keyof typeof RECURRENCE_MS];
         points.push(t);
       }

@@ -138,3 +138,22 @@ export const maxProfileOnConnectorCs = testCase<CsTestCase>({
     if (status === 'Accepted') throw new Verdict(`a ChargePointMaxProfile can only be set at connector 0; for connector ${s.connectorId} it was Accepted`, 'OCPP 1.6 3.13.1');
   },
 });
+
+export const recurringCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'recurring', ocpp, sut: 'CS', needs, profile: 'smart-charging',
+  title: 'A Daily Recurring TxDefaultProfile that began yesterday repeats today: the composite schedule shows its periods from today\'s start',
+  killedBy: ['cs.recurring-profile-not-repeated'],
+  async run(ctx) {
+    const { csms } = ctx;
+    const s = settingsOf(ctx);
+    await csms.booted();
+    await clearAllProfiles(csms);
+    const today = documentStart(s);
+    const yesterday = today - 86_400_000;
+    await installProfile(csms, s.connectorId, chargingProfile(s, {
+      purpose: 'TxDefaultProfile', kind: 'Recurring', recurrencyKind: 'Daily', stackLevel: s.stackLevel, duration: 86_400, periods: [[0, 6], [100, 8]], start: yesterday,
+    }), 'a Daily Recurring TxDefaultProfile');
+    expectSchedule(ctx, await getComposite(ctx, s.connectorId, 350), today, [[0, 6], [100, 8]],
+      'the schedule restarts every day at its first period', { requirement: 'OCPP 1.6 7.9 Recurring' });
+  },
+});
