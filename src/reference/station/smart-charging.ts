@@ -2,6 +2,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { Transaction } from './model.js';
+import { compositePeriods, convert, scheduleOf, periodsOf, type InstalledProfile, type Period } from './composite-schedule.js';
 
 /**
  * 1.6 Smart Charging feature profile (section 3.13, K01-K10): SetChargingProfile with the three purposes, stack
@@ -32,30 +33,13 @@ export const SC = {
 
 /** The station's own limit per phase, where no profile limits a connector (and the cap on every profile). */
 const LOCAL_LIMIT_A = 32;
-const LINE_VOLTAGE = 230;
 const MAX_STACK_LEVEL = 8;
 const MAX_PERIODS = 24;
 const MAX_PROFILES = 16;
-const RECURRENCE_MS = { Daily: 86_400_000, Weekly: 7 * 86_400_000 } as const;
 
-interface Period { startPeriod: number; limit: number; numberPhases?: number }
-
-interface Installed {
-  connectorId: number;
-  profile: Payload;
-  installedAt: number;
+interface Installed extends InstalledProfile {
   /** A remote start's TxProfile: it governs the transaction the remote start begins (its idTag), once that exists. */
   remote?: { idTag: string; tx?: Transaction };
-}
-
-const ms = (iso: unknown) => (typeof iso === 'string' ? Date.parse(iso) : NaN);
-const scheduleOf = (p: Payload) => p.chargingSchedule as Payload;
-const periodsOf = (p: Payload) => scheduleOf(p).chargingSchedulePeriod as Period[];
-
-/** A limit in `unit`: A per phase ↔ W in total, at the nominal line voltage (7.12; 3 phases when absent). */
-function convert(limit: number, from: string, to: string, phases = 3): number {
-  if (from === to) return limit;
-  return to === 'W' ? limit * LINE_VOLTAGE * phases : limit / (LINE_VOLTAGE * phases);
 }
 
 export function install(station: ReferenceStation): void {
@@ -181,6 +165,7 @@ export function install(station: ReferenceStation): void {
     };
   });
 
+  /** The unit of the first profile that concerns the connector: the composite's when the request names none. */
   function firstUnit(connectorId: number): string | undefined {
     const e = installed.find((x) => x.connectorId === connectorId || x.connectorId === 0);
     return e ? String(scheduleOf(e.profile).chargingRateUnit) : undefined;
@@ -213,92 +198,20 @@ export function install(station: ReferenceStation): void {
     return { max, tx: has(SC.txProfileIgnored) ? txProfiles.filter((e) => e.remote) : txProfiles, txDefault, txStart: tx?.startedAt };
   }
 
-  /** Where a profile's schedule starts, for the period that holds `t` (Absolute, Recurring, Relative to the transaction). */
-  function scheduleStart(e: Installed, t: number, relativeStart: number): number | undefined {
-    const p = e.profile;
-    const startSchedule = ms(scheduleOf(p).startSchedule);
-    if (p.chargingProfileKind === 'Relative') return relativeStart;
-    if (p.chargingProfileKind === 'Recurring' && !has(SC.recurringOnce)) {
-      const every = RECURRENCE_MS[p.recurrencyKind as keyof typeof RECURRENCE_MS];
-      if (Number.isNaN(startSchedule) || !every || t < startSchedule) return undefined;
-      return startSchedule + Math.floor((t - startSchedule) / every) * every;
-    }
-    return Number.isNaN(startSchedule) ? e.installedAt : startSchedule;
-  }
-
-  /** The profile's limit at `t` in `unit`, or undefined where it does not apply (validity, schedule window). */
-  function limitAt(e: Installed, t: number, unit: string, relativeStart: number): number | undefined {
-    const p = e.profile;
-    if (!has(SC.validityIgnored) && !Number.isNaN(ms(p.validFrom)) && t < ms(p.validFrom)) return undefined;
-    if (!has(SC.validityIgnored) && !Number.isNaN(ms(p.validTo)) && t >= ms(p.validTo)) return undefined;
-    const start = scheduleStart(e, t, relativeStart);
-    if (start === undefined || t < start) return undefined;
-    const offset = (t - start) / 1000;
-    const duration = scheduleOf(p).duration;
-    if (duration !== undefined && offset >= Number(duration)) return undefined;
-    const period = [...periodsOf(p)].reverse().find((x) => x.startPeriod <= offset);
-    return period ? convert(period.limit, String(scheduleOf(p).chargingRateUnit), unit, period.numberPhases) : undefined;
-  }
-
-  /** The prevailing profile of a purpose at `t`: the highest stackLevel among those that apply (3.13.2). */
-  function prevailing(group: Installed[], t: number, unit: string, relativeStart: number): number | undefined {
-    const order = has(SC.ignoresStackLevel) ? [...group] : [...group].sort((a, b) => Number(b.profile.stackLevel) - Number(a.profile.stackLevel));
-    for (const e of order) {
-      const limit = limitAt(e, t, unit, relativeStart);
-      if (limit !== undefined) return limit;
-    }
-    return undefined;
-  }
-
-  /** Every moment a profile's limit may change, between `from` and `to`. */
-  function breakpoints(group: Installed[], from: number, to: number, relativeStart: number): number[] {
-    const points = [from];
-    for (const e of group) {
-      const p = e.profile;
-      for (const v of [ms(p.validFrom), ms(p.validTo)]) if (!Number.isNaN(v)) points.push(v);
-      // Recurring schedules: every occurrence that overlaps the window.
-      for (let t = from; t < to;) {
-        const start = scheduleStart(e, t, relativeStart);
-        if (start === undefined) {
-          const first = ms(scheduleOf(p).startSchedule);
-          if (Number.isNaN(first) || first <= t) break;
-          t = first;
-          continue;
-        }
-        for (const x of periodsOf(p)) points.push(start + x.startPeriod * 1000);
-        const duration = scheduleOf(p).duration;
-        if (duration !== undefined) points.push(start + Number(duration) * 1000);
-        if (p.chargingProfileKind !== 'Recurring' || has(SC.recurringOnce)) break;
-        t = start + RECURRENCE_MS[p.recurrencyKind as keyof typeof RECURRENCE_MS];
-        points.push(t);
-      }
-    }
-    return points.filter((t) => t >= from && t < to);
-  }
-
   /**
    * The composite schedule (3.13.3): at every moment the minimum of the prevailing ChargePointMaxProfile, the
    * prevailing TxProfile (when the transaction has one, it overrules TxDefaultProfile throughout) or else
    * TxDefaultProfile, and the station's own limit; periods relative to `from`, equal neighbours merged.
    */
   function composite(connectorId: number, from: number, duration: number, unit: string): Period[] {
-    const to = from + duration * 1000;
-    const local = connectorId === 0 ? convert(LOCAL_LIMIT_A, 'A', unit) * station.evses.length : convert(LOCAL_LIMIT_A, 'A', unit);
-    const r = connectorId === 0 ? { max: installed.filter((e) => e.profile.chargingProfilePurpose === 'ChargePointMaxProfile'), tx: [], txDefault: [] } : relevant(connectorId);
-    const relativeStart = r.txStart ?? from;
-    const txGroup = r.tx.length ? r.tx : r.txDefault;
-    const all = [...r.max, ...txGroup, ...(has(SC.txProfileMerged) && r.tx.length ? r.txDefault : [])];
-    const points = [...new Set(breakpoints(all, from, to, relativeStart).map((t) => Math.ceil((t - from) / 1000)))].sort((a, b) => a - b);
-    const periods: Period[] = [];
-    for (const offset of points) {
-      if (offset >= duration) continue;
-      const t = from + offset * 1000;
-      const limits = [local, prevailing(r.max, t, unit, relativeStart), prevailing(txGroup, t, unit, relativeStart)];
-      if (has(SC.txProfileMerged) && r.tx.length) limits.push(prevailing(r.txDefault, t, unit, relativeStart));
-      const limit = Math.round(Math.min(...limits.filter((x): x is number => x !== undefined)));
-      if (periods.at(-1)?.limit !== limit) periods.push({ startPeriod: offset, limit });
+    const local = convert(LOCAL_LIMIT_A, 'A', unit) * (connectorId === 0 ? station.evses.length : 1);
+    const rules = { stackLevels: !has(SC.ignoresStackLevel), validity: !has(SC.validityIgnored), recurrence: !has(SC.recurringOnce) };
+    if (connectorId === 0) {
+      const max = installed.filter((e) => e.profile.chargingProfilePurpose === 'ChargePointMaxProfile');
+      return compositePeriods({ groups: [max], local, from, duration, unit, relativeStart: from, rules });
     }
-    if (periods.length === 0 || periods[0]!.startPeriod !== 0) periods.unshift({ startPeriod: 0, limit: Math.round(local) });
-    return periods;
+    const r = relevant(connectorId);
+    const groups = r.tx.length ? [r.max, r.tx, ...(has(SC.txProfileMerged) ? [r.txDefault] : [])] : [r.max, r.txDefault];
+    return compositePeriods({ groups, local, from, duration, unit, relativeStart: r.txStart ?? from, rules });
   }
 }
