@@ -28,6 +28,7 @@ export const SC = {
   compositeUnknownConnector: defineFault('cs.composite-unknown-connector-accepted', '1.6: answers GetCompositeSchedule for a connector it does not have with Accepted'),
   maxProfileOnConnector: defineFault('cs.max-profile-on-connector-accepted', '1.6: accepts a ChargePointMaxProfile for a connector other than 0'),
   recurringOnce: defineFault('cs.recurring-profile-not-repeated', '1.6: runs a Recurring profile\'s schedule once from its startSchedule, as if it were Absolute'),
+  txProfileDroppedOffline: defineFault('cs.tx-profile-dropped-offline', '1.6: drops the TxProfile of a running transaction when the connection to the Central System is lost'),
   ignoresMaxProfile: defineFault('cs.composite-ignores-charge-point-max', '1.6: leaves the ChargePointMaxProfile out of a connector\'s composite schedule'),
 };
 
@@ -114,6 +115,12 @@ export function install(station: ReferenceStation): void {
     const before = installed.length;
     for (let i = installed.length - 1; i >= 0; i--) if (matches(installed[i]!)) installed.splice(i, 1);
     return { status: installed.length < before || has(SC.clearAlwaysAccepted) ? 'Accepted' : 'Unknown' };
+  });
+
+  // 3.13.6: offline the station keeps using a running transaction's TxProfile (the fault drops it).
+  station.on('disconnected', () => {
+    if (!has(SC.txProfileDroppedOffline)) return;
+    for (let i = installed.length - 1; i >= 0; i--) if (installed[i]!.profile.chargingProfilePurpose === 'TxProfile') installed.splice(i, 1);
   });
 
   // A TxProfile ceases to be valid when its transaction ends (7.10).
