@@ -50,7 +50,7 @@ export function install(station: ReferenceStation): void {
     if (busy) return { status: 'Rejected' };
     busy = true;
     const requestId = has(FW.wrongRequestId) ? Number(p.requestId) + 1 : Number(p.requestId);
-    const attempts = 1 + Math.max(0, Number(p.retries ?? 0));
+    const attempts = 1 + Math.min(5, Math.max(0, Number(p.retries ?? 0)));
     const retryMs = Math.max(0, Number(p.retryInterval ?? 0)) * 1000;
     const startIn = Math.max(0, Date.parse(fw.retrieveDateTime) - Date.now()) || 0;
     station.later(startIn, async () => {
@@ -67,7 +67,14 @@ export function install(station: ReferenceStation): void {
 
   /** Fetch the image, trying `attempts` times `retryMs` apart; undefined when every attempt failed. */
   const download = async (location: string, attempts: number, retryMs: number): Promise<Buffer | undefined> => {
-    if (!/^https?:\/\//i.test(location)) return undefined;
+    // A simulator on a test machine: it fetches only from loopback, where the harness serves firmware.
+    let url: URL;
+    try {
+      url = new URL(location);
+    } catch {
+      return undefined;
+    }
+    if (!/^https?:$/.test(url.protocol) || !/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)) return undefined;
     for (let i = 0; i < attempts; i++) {
       if (i > 0) await new Promise((resolve) => station.later(retryMs, () => resolve(undefined)));
       try {
