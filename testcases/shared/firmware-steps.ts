@@ -15,6 +15,8 @@ import { FW } from '../../src/reference/station/firmware.js';
 import { FWF } from '../../src/reference/csms/firmware.js';
 import { SECF } from '../../src/reference/csms/security.js';
 import { expectConnectorReports } from './boot-steps.js';
+import { install, removeQuietly } from './security-certificate-steps.js';
+import { harnessCa } from '../../src/security/csr.js';
 
 /** The 1.6 Firmware Management profile with the white paper's signed firmware update. */
 const NEEDS = ['1.6:FirmwareManagement', 'secure-firmware-update'];
@@ -66,13 +68,32 @@ function firmwareStatuses(csms: CsmsHarness, requestId: number) {
   };
 }
 
-/** Step 1-2: the update is sent and must be Accepted; a charger that does not trust the harness's signing certificate is inconclusive. */
-async function startUpdate(csms: CsmsHarness, requestId: number, location: string, fw: SignedFirmware): Promise<void> {
-  const status = String((await csms.call('SignedUpdateFirmware', updatePayload(requestId, location, fw))).status);
-  if (status === 'InvalidCertificate' || status === 'RevokedCertificate') {
-    throw new Inconclusive(`the charge point answered ${status}: its ManufacturerRootCertificate must be the harness's test CA, which issued the firmware signing certificate (prerequisite: a signed firmware it accepts)`);
+/**
+ * Step 1-2: the update is sent and must be Accepted. A charger that does not know the harness's test manufacturer
+ * (InvalidCertificate) gets its root installed as ManufacturerRootCertificate first, where it takes InstallCertificate
+ * (the tester's preparation; the returned clean-up takes it off again); otherwise the test is inconclusive.
+ */
+async function startUpdate(csms: CsmsHarness, requestId: number, location: string, fw: SignedFirmware): Promise<() => Promise<void>> {
+  const send = async () => String((await csms.call('SignedUpdateFirmware', updatePayload(requestId, location, fw))).status);
+  let status = await send();
+  let cleanUp = async (): Promise<void> => undefined;
+  if (status === 'InvalidCertificate') {
+    const root = (await harnessCa()).certificate;
+    const installed = await install(csms, 'ManufacturerRootCertificate', root).catch(() => 'not supported');
+    if (installed === 'Accepted') {
+      cleanUp = () => removeQuietly(csms, 'ManufacturerRootCertificate', root);
+      status = await send();
+    }
   }
-  if (status !== 'Accepted') throw new Verdict(`SignedUpdateFirmware with a valid signing certificate must be Accepted, got ${status}`);
+  if (status === 'InvalidCertificate' || status === 'RevokedCertificate') {
+    await cleanUp();
+    throw new Inconclusive(`the charge point answered ${status}: its ManufacturerRootCertificate must be the harness's test CA, which issued the firmware signing certificate (prerequisite: a signed firmware it accepts), and installing that root failed`);
+  }
+  if (status !== 'Accepted') {
+    await cleanUp();
+    throw new Verdict(`SignedUpdateFirmware with a valid signing certificate must be Accepted, got ${status}`);
+  }
+  return cleanUp;
 }
 
 /**
@@ -92,10 +113,11 @@ export function secureFirmwareUpdateCs(kind: 'valid' | 'invalid-signature', octt
       await csms.booted();
       const fw = await signedFirmware({ invalidSignature: invalid });
       const server = await firmwareServer(new URL(csms.server.url).hostname, fw.bytes);
+      let cleanUp = async (): Promise<void> => undefined;
       try {
         const requestId = invalid ? 81 : 80;
         const connections = csms.connectionCount;
-        await startUpdate(csms, requestId, server.url, fw);
+        cleanUp = await startUpdate(csms, requestId, server.url, fw);
         const next = firmwareStatuses(csms, requestId);
         await next('Downloading');
         const downloaded = await next('Downloaded', profile.timing.rebootTimeoutMs);
@@ -122,6 +144,7 @@ export function secureFirmwareUpdateCs(kind: 'valid' | 'invalid-signature', octt
         await next('Installed', profile.timing.rebootTimeoutMs);
       } finally {
         await server.close();
+        await cleanUp();
       }
     },
   });
