@@ -36,6 +36,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
   { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
   { id: 'C-03', title: 'MaxEnergyOnInvalidId: energy allowed after the CSMS answered a started transaction\'s token Invalid', role: 'CS', ocpp: v201, aliases: ['max-energy-on-invalid-id'] },
+  { id: 'C-07', title: 'Master pass (MasterPassGroupId) at a station with a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass-ui'] },
   { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
   { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
   { id: 'ISO-5', title: 'Central contract validation: the station sends a contract certificate it cannot validate (CentralContractValidationAllowed)', role: 'CS', ocpp: v201, aliases: ['central-contract-validation'] },

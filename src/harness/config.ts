@@ -150,6 +150,10 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
  */
 export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'HFS-2': ['HFS-1'],
+  // A cable lock that keeps the cable out until a driver is authorized; the default station has none.
+  'AQ-2': [],
+  // A master pass at a station with a user interface, where the holder chooses which transactions to stop.
+  'C-07': ['C-08'],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */
