@@ -97,7 +97,7 @@ export interface ExecuteOptions {
  * "profile 2 and/or 3": their alternative when the target has no endpoint for the first), or undefined for the
  * run's own connection. A real SUT has only the endpoint of the profile it runs (SutProfile.securityProfile).
  */
-function profileFor(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, unknown>> | undefined, profile: SutProfile): 1 | 2 | 3 | undefined {
+export function securityProfileFor(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, unknown>> | undefined, profile: SutProfile): 1 | 2 | 3 | undefined {
   const wanted = [tc.securityProfile, tc.securityProfileOr].filter((p): p is 1 | 2 | 3 => p !== undefined);
   if (!wanted.length) return undefined;
   const found = wanted.find((p) => byProfile?.[p] !== undefined || (profile.securityProfile ?? 1) === p);
@@ -105,9 +105,9 @@ function profileFor(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, unknown>>
   return found;
 }
 
-/** The endpoint a test case runs on: the one for its security profile (profileFor), else the run's own. */
+/** The endpoint a test case runs on: the one for its security profile (securityProfileFor), else the run's own. */
 function endpointFor<T>(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, T>> | undefined, own: T, profile: SutProfile): T {
-  const wanted = profileFor(tc, byProfile, profile);
+  const wanted = securityProfileFor(tc, byProfile, profile);
   return wanted === undefined ? own : byProfile?.[wanted] ?? own;
 }
 
@@ -164,7 +164,7 @@ export async function executeTestCase(tc: TestCase, target: Target, options: Exe
       const station = new StationHarness(profile, endpointFor(tc, csmsTarget.urls, csmsTarget.url, profile));
       station.pki = csmsTarget.pki;
       station.endpoints = csmsTarget.urls;
-      const securityProfile = profileFor(tc, csmsTarget.urls, profile);
+      const securityProfile = securityProfileFor(tc, csmsTarget.urls, profile);
       if (securityProfile && securityProfile > 1) {
         station.securityProfile = securityProfile;
         station.tls = await csmsTarget.stationTls?.(securityProfile, profile.stationId);
