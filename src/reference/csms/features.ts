@@ -8,6 +8,7 @@ import { install as trigger } from './trigger.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as localList } from './local-list.js';
+import { install as firmware } from './firmware.js';
 import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
 
@@ -22,6 +23,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   security,
   reservations,
   localList,
+  firmware,
   authorization, // after transactions: wraps its Authorize
   smartCharging,
 ];
