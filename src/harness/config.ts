@@ -148,6 +148,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
  */
 export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'HFS-2': ['HFS-1'],
+  // A combined OCPP / ISO 15118 certificate (TC_A_13): by default the reference has none, as TC_F_27_CS needs.
+  'ISO-3': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */
