@@ -9,6 +9,7 @@ import type { OcppConnection } from '../../src/transport/connection.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { SECF } from '../../src/reference/csms/security.js';
 import { writeSetting } from './settings.js';
+import { renewStationCertificate } from './security-update-steps.js';
 
 const ADVANCED = 'advanced-security';
 
@@ -38,26 +39,33 @@ function networkProfile(slot: number, url: string, securityProfile: number): Pay
  * asks for it) a reset follows; the station must come back on the harness's endpoint of that profile, report it
  * in SecurityCtrlr.SecurityProfile and have dropped the old slot from NetworkConfigurationPriority.
  */
-export function upgradeAcceptedCs(octt: OcttClaim[]) {
+export function upgradeAcceptedCs(octt: OcttClaim[], from: 1 | 2 = 1) {
   return testCase<CsTestCase>({
-    useCase: 'A05', variant: 'upgrade-accepted', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-2'],
-    title: 'The station moves up one security profile: new network profile, first priority, reset, back over wss',
-    killedBy: [SEC.staysAtOldProfile, SEC.keepsLowerProfileSlots],
+    useCase: 'A05', variant: from === 1 ? 'upgrade-accepted' : 'upgrade-accepted-from-2', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security',
+    needs: [ADVANCED, `security-profile-${from + 1}`, ...(from === 2 ? ['security-profile-2'] : [])], securityProfile: from === 2 ? 2 : undefined,
+    title: from === 1
+      ? 'The station moves up one security profile: new network profile, first priority, reset, back over wss'
+      : 'The station moves from security profile 2 to 3 with a renewed charging station certificate: back over mutual TLS with it',
+    killedBy: [SEC.staysAtOldProfile, SEC.keepsLowerProfileSlots, ...(from === 2 ? [SEC.keepsOldClientCert] : [])],
+    exclusive: from === 2 ? true : undefined,
     async run({ csms }) {
       await csms.booted();
       const id = csms.session?.conn.stationId ?? csms.profile.stationId;
       const active = Number(await readVariable(csms, 'SecurityCtrlr', 'SecurityProfile', 'A05'));
       const target = active + 1;
-      if (active !== 1) {
-        // From 2 the memory state RenewChargingStationCertificate (a station certificate for mTLS) is needed, not set up here.
-        throw new Inconclusive(`the station runs security profile ${active}: this test case upgrades from profile 1 only`);
-      }
-      const server = csms.endpoints?.[target as 2];
+      if (active !== from) throw new Inconclusive(`the station runs security profile ${active}: this test case upgrades from profile ${from}`);
+      // From 2, memory state RenewChargingStationCertificate: the certificate the station will present at profile 3.
+      const certificate = from === 2 ? await renewStationCertificate(csms) : undefined;
+      const server = csms.endpoints?.[target as 2 | 3];
       if (!server) throw new Inconclusive(`the harness serves no security profile ${target} endpoint in this run (a run against a charger serves only its configured profile)`);
       // Which connections of this station arrive on the higher profile's endpoint.
       const upgraded = new Set<OcppConnection>();
       const onUpgraded = (conn: OcppConnection) => { if (conn.stationId === id) upgraded.add(conn); };
       server.on('connection', onUpgraded);
+      // The client certificates presented on the higher profile's endpoint (profile 3).
+      const presented: Buffer[] = [];
+      const onTls = (_v: string, _c: string, client: Buffer | undefined) => { if (client) presented.push(client); };
+      server.on('tlsEstablished', onTls);
       csms.listenAlsoOn(server);
       try {
         const configured = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'))[0] ?? 0;
@@ -78,6 +86,9 @@ export function upgradeAcceptedCs(octt: OcttClaim[]) {
         if (!csms.session || !upgraded.has(csms.session.conn)) {
           throw new Verdict(`after the new first priority${status === 'RebootRequired' ? ' and the reset' : ''} the station must reconnect at security profile ${target} (${server.url}), it came back on its old connection profile`, 'A05.FR.05');
         }
+        if (certificate && !presented.some((der) => der.equals(certificate))) {
+          throw new Verdict('at security profile 3 the station must present the charging station certificate it installed (RenewChargingStationCertificate), it presented another one', 'A02.FR.08');
+        }
         const reported = Number(await readVariable(csms, 'SecurityCtrlr', 'SecurityProfile', 'A05'));
         if (reported !== target) throw new Verdict(`SecurityCtrlr.SecurityProfile must be ${target} after the upgrade, it is ${reported}`, 'A05.FR.05');
         const priority = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'));
@@ -86,6 +97,7 @@ export function upgradeAcceptedCs(octt: OcttClaim[]) {
         }
       } finally {
         server.off('connection', onUpgraded);
+        server.off('tlsEstablished', onTls);
       }
     },
   });
@@ -132,6 +144,10 @@ export function upgradeAccepted16(octt: OcttClaim[]) {
       const upgraded = new Set<OcppConnection>();
       const onUpgraded = (conn: OcppConnection) => { if (conn.stationId === id) upgraded.add(conn); };
       server.on('connection', onUpgraded);
+      // The client certificates presented on the higher profile's endpoint (profile 3).
+      const presented: Buffer[] = [];
+      const onTls = (_v: string, _c: string, client: Buffer | undefined) => { if (client) presented.push(client); };
+      server.on('tlsEstablished', onTls);
       csms.listenAlsoOn(server);
       try {
         const before = csms.connectionCount;

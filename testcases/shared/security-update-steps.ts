@@ -327,6 +327,20 @@ async function expectReconnectWith(csms: CsmsHarness, leafPem: string, before: n
 }
 
 /**
+ * Memory state RenewChargingStationCertificate (2.0.1): the station's certificate renewed on request and signed by the
+ * root of the harness's TLS certificate, so it can serve at security profile 3. Returns the new leaf (DER).
+ */
+export async function renewStationCertificate(csms: CsmsHarness): Promise<Buffer> {
+  const ca = csms.pki?.authority;
+  if (!ca) throw new Inconclusive('the harness holds no key of the CSMS root the station trusts (tls.issuerCert / tls.issuerKey): it cannot sign a charging station certificate for profile 3');
+  const { csr } = await requestCsr(csms, '2.0.1', 'Accepted');
+  const chain = await ca.signCsr(csr);
+  const answer = await csms.call('CertificateSigned', certificateSigned('2.0.1', chain));
+  if (answer.status !== 'Accepted') throw new Verdict(`a certificate signed from the station's own CSR by its CSMS root must be Accepted, got ${String(answer.status)}`, 'A02.FR.06');
+  return Buffer.from(new X509Certificate(chain.split(/(?<=-----END CERTIFICATE-----)/)[0]!).raw);
+}
+
+/**
  * TC_A_11_CS / TC_074_CS: CSR on request, signed by the CSMS root the station trusts (see stationCa), installed
  * (Accepted). Over security profile 3 the station must then reconnect with the new certificate (A02.FR.08).
  */

@@ -286,10 +286,10 @@ export function install(station: ReferenceStation): void {
     state.certificate = { chain, key: keys.privateKey };
     state.pendingKeys = undefined;
     // A02.FR.08: switch to the new certificate by reconnecting (only a profile-3 connection uses it).
-    if ((station.options.securityProfile ?? 1) === 3) {
-      if (!has(SEC.keepsOldClientCert)) station.options.tls = { ...station.options.tls, cert: chain, key: await tlsKeyPem(keys.privateKey) };
-      reconnect();
-    }
+    // 2.0.1 keeps it for TLS at any profile: it is what the station presents once it moves up to profile 3 (A05).
+    const sp3 = (station.options.securityProfile ?? 1) === 3;
+    if ((sp3 || !v16) && !has(SEC.keepsOldClientCert)) station.options.tls = { ...station.options.tls, cert: chain, key: await tlsKeyPem(keys.privateKey) };
+    if (sp3) reconnect();
     return { status: 'Accepted' };
   });
 

@@ -8,8 +8,11 @@ export const noCsmsRootOfCs = upgradeWithoutPrerequisiteCs('csms-root', [partial
 export const noStationCertificateOfCs = upgradeWithoutPrerequisiteCs('station-certificate', [partial('TC_A_21_CS',
   `${SLOT}; the prerequisites (a CSMS root but no charging station certificate installed) are taken as the SUT's state, not checked`)]);
 
+const BOOTED = 'step 9 (reusable state Booted after the reconnection) is reduced to a BootNotification on the new connection';
 export const upgradeOfCs = upgradeAcceptedCs([partial('TC_A_19_CS',
-  'upgrades from profile 1 to 2 only (from 2, the memory state RenewChargingStationCertificate is not set up: inconclusive); the memory state CertificateInstalled is taken as the SUT\'s state, not checked; step 9 (reusable state Booted after the reconnection) is reduced to a BootNotification on the new connection')]);
+  `the upgrade from profile 1 to 2 (from 2 to 3: A05.upgrade-accepted-from-2); the memory state CertificateInstalled is taken as the SUT's state, not checked; ${BOOTED}`)]);
+export const upgradeFrom2OfCs = upgradeAcceptedCs([partial('TC_A_19_CS',
+  `the upgrade from profile 2 to 3 (from 1 to 2: A05.upgrade-accepted), after the memory state RenewChargingStationCertificate with a certificate signed by the root of the harness's TLS certificate; ${BOOTED}`)], 2);
 export const downgradeOfCs = downgradeRejectedCs([partial('TC_A_22_CS',
   'runs with the station at security profile 2 only (a station that runs only profile 3 is not applicable here); the lower-profile slot points at the harness\'s profile-1 endpoint, not at a second OCTT server of its own')]);
 export const upgradeOfCsms = upgradeCsms([partial('TC_A_19_CSMS',
