@@ -9,7 +9,8 @@ import type { OcppConnection } from '../../src/transport/connection.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { SECF } from '../../src/reference/csms/security.js';
 import { writeSetting } from './settings.js';
-import { renewStationCertificate } from './security-update-steps.js';
+import { renewStationCertificate, renewedByCsms } from './security-update-steps.js';
+import { tlsKeyPem } from '../../src/security/csr.js';
 
 const ADVANCED = 'advanced-security';
 
@@ -187,17 +188,21 @@ export function upgradeAccepted16(octt: OcttClaim[]) {
  * NetworkConfigurationPriority and reboot the station; the station (at profile 1) comes back at profile 2, boots,
  * and a later connection at profile 1 must be refused.
  */
-export function upgradeCsms(octt: OcttClaim[]) {
+export function upgradeCsms(octt: OcttClaim[], from: 1 | 2 = 1) {
+  const target = from + 1;
   return testCase<CsmsTestCase>({
-    useCase: 'A05', variant: 'upgrade', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-1', 'security-profile-2'],
-    actions: ['setNetworkProfile', 'setNetworkPriority', 'reset'],
-    title: 'The CSMS upgrades a station from security profile 1 to 2, and then refuses it at profile 1',
+    useCase: 'A05', variant: from === 1 ? 'upgrade' : 'upgrade-from-2', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security',
+    needs: [ADVANCED, `security-profile-${from}`, `security-profile-${target}`], securityProfile: from === 2 ? 2 : undefined,
+    actions: [...(from === 2 ? ['renewStationCertificate'] : []), 'setNetworkProfile', 'setNetworkPriority', 'reset'],
+    title: `The CSMS upgrades a station from security profile ${from} to ${target}${from === 2 ? ' (after renewing its certificate)' : ''}, and then refuses it at profile ${from}`,
     killedBy: [SECF.networkProfileNotHigher, 'csms.accepts-lower-profile'],
-    async run({ station, sut, profile }) {
-      const target = 2;
-      const higher = station.endpoints?.[target];
+    async run(ctx) {
+      const { station, sut, profile } = ctx;
+      const higher = station.endpoints?.[target as 2 | 3];
       if (!higher) throw new Inconclusive(`the harness does not know the CSMS's security profile ${target} endpoint (only the reference's are known here)`);
       await station.booted();
+      // From 2, memory state RenewChargingStationCertificate: the certificate the station presents at profile 3.
+      const renewed = from === 2 ? await renewedByCsms(ctx) : undefined;
       const act = async (name: string, args: Record<string, unknown>, action: string) => {
         const acting = sut.act(name, { stationId: profile.stationId, ...args });
         acting.catch(() => undefined);
@@ -209,7 +214,7 @@ export function upgradeCsms(octt: OcttClaim[]) {
       station.answer('SetNetworkProfile', { status: 'Accepted' });
       const stored = await act('setNetworkProfile', { configurationSlot: slot, securityProfile: target }, 'SetNetworkProfile');
       const data = (stored.payload.connectionData ?? {}) as Payload;
-      if (data.securityProfile !== target) throw new Verdict(`the new network profile must be for security profile ${target} (one above the active 1), it is for ${String(data.securityProfile)}`, 'A05.FR.04');
+      if (data.securityProfile !== target) throw new Verdict(`the new network profile must be for security profile ${target} (one above the active ${from}), it is for ${String(data.securityProfile)}`, 'A05.FR.04');
       if (data.ocppVersion !== 'OCPP20' || data.ocppTransport !== 'JSON') throw new Verdict(`the new network profile must say ocppVersion OCPP20 and ocppTransport JSON, it says ${String(data.ocppVersion)} / ${String(data.ocppTransport)}`);
       if (!/^wss:\/\//.test(String(data.ocppCsmsUrl))) throw new Verdict(`a network profile for security profile ${target} needs a wss:// ocppCsmsUrl, it has ${String(data.ocppCsmsUrl)}`);
       const slotUsed = Number(stored.payload.configurationSlot);
@@ -227,7 +232,7 @@ export function upgradeCsms(octt: OcttClaim[]) {
       // Step 7: back at the new profile, at the URL the network profile named.
       const withId = (base: string) => `${base.replace(/\/$/, '')}/${encodeURIComponent(profile.stationId)}`;
       if (!station.pki) throw new Inconclusive('the harness holds no root that the CSMS\'s TLS certificate chains to (tls.ca)');
-      const tls = { ca: station.pki.ca };
+      const tls = { ca: station.pki.ca, ...(renewed ? { cert: renewed.chain, key: await tlsKeyPem(renewed.keys.privateKey) } : {}) };
       await station.connect({ url: withId(String(data.ocppCsmsUrl)), tls }).catch((err: Error) => {
         throw err instanceof Verdict ? new Verdict(`the CSMS must accept the station at security profile ${target}: ${err.message}`, 'A05') : err;
       });
@@ -237,15 +242,15 @@ export function upgradeCsms(octt: OcttClaim[]) {
         for (let c = 1; c <= evse.connectors; c++) await station.call('StatusNotification', station.statusPayload(evse.id, c, 'Available'));
       }
       await station.close();
-      // Steps 10-11: profile 1 again must be refused.
-      const lower = station.endpoints?.[1] ?? station.csmsUrl;
-      const refused = await station.connect({ url: withId(lower), tls: undefined }).then(() => false, (err: Error) => {
+      // Steps 10-11: the old profile again must be refused.
+      const lower = station.endpoints?.[from] ?? station.csmsUrl;
+      const refused = await station.connect({ url: withId(lower), tls: from === 1 ? undefined : { ca: station.pki.ca } }).then(() => false, (err: Error) => {
         if (err instanceof Verdict) return true;
         throw err;
       });
       if (!refused) {
         await station.close();
-        throw new Verdict(`after the station connected at security profile ${target} the CSMS must refuse it at profile 1`, 'A05.FR.07');
+        throw new Verdict(`after the station connected at security profile ${target} the CSMS must refuse it at profile ${from}`, 'A05.FR.07');
       }
     },
   });

@@ -439,6 +439,25 @@ async function sendCsr(station: StationHarness, csr: string): Promise<string> {
 }
 
 /**
+ * Memory state RenewChargingStationCertificate, CSMS under test (2.0.1): the operator has the CSMS renew the station's
+ * certificate; the harness's station sends a CSR for a fresh key, which the CSMS accepts and signs. Returns the chain
+ * and the key (extractable: the harness's station presents them at security profile 3).
+ */
+export async function renewedByCsms(ctx: CsmsContext): Promise<{ chain: string; keys: CryptoKeyPair }> {
+  const { station, profile } = ctx;
+  const trigger = await receiveRenewalTrigger(ctx);
+  const keys = await newKeyPair({ extractable: true });
+  station.answer('CertificateSigned', { status: 'Accepted' });
+  const status = await sendCsr(station, await buildCsr({ CN: profile.stationId, O: profile.vendor }, keys));
+  if (status !== 'Accepted') throw new Verdict(`a sound CSR of the station must be Accepted, the CSMS answered ${status}`, 'A02.FR.11');
+  const signed = await station.expectCall('CertificateSigned', { after: trigger });
+  const chain = String(signed.payload.certificateChain);
+  const problem = await chainNotFromCsr(chain, keys, profile.stationId);
+  if (problem) throw new Verdict(`the certificate chain must be generated from the CSR: ${problem}`, 'A02.FR.06');
+  return { chain, keys };
+}
+
+/**
  * Why a chain the CSMS sent is not a certificate generated from our CSR: the leaf must carry our key and our
  * subject's CN, and each certificate must be signed by the next one in the chain.
  */

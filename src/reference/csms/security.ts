@@ -42,9 +42,18 @@ export function install(csms: ReferenceCsms): void {
   preloadX509();
   const has = (f: string) => csms.faults.has(f);
   const v16 = csms.version === '1.6';
-  // This CSMS's own root, made (and the X.509 library loaded) on the first CSR it signs.
+  // The CA it signs charging station certificates with, found (and the X.509 library loaded) on the first CSR: the
+  // run's test PKI root when its profile-3 endpoint trusts that one for client certificates (so a station can use
+  // its new certificate there, A05 from profile 2 to 3), else a root of its own.
   let root: Promise<CertificateAuthority> | undefined;
-  const authority = () => (root ??= createAuthority({ CN: 'reference CSMS root', O: 'ocpp-conformance' }));
+  const authority = () => (root ??= (async () => {
+    const trusted = csms.options.tlsEndpoints?.ca;
+    if (trusted) {
+      const pki = await (await import('../../security/pki.js')).testPki();
+      if (pki.ca === trusted) return pki.authority;
+    }
+    return createAuthority({ CN: 'reference CSMS root', O: 'ocpp-conformance' });
+  })());
   /** Passwords changed over OCPP, per station ID; `null`: no longer checked (fault). */
   const passwords = new Map<string, string | null>();
   const base = csms.server.options.passwordFor;

@@ -15,5 +15,7 @@ export const upgradeFrom2OfCs = upgradeAcceptedCs([partial('TC_A_19_CS',
   `the upgrade from profile 2 to 3 (from 1 to 2: A05.upgrade-accepted), after the memory state RenewChargingStationCertificate with a certificate signed by the root of the harness's TLS certificate; ${BOOTED}`)], 2);
 export const downgradeOfCs = downgradeRejectedCs([partial('TC_A_22_CS',
   'runs with the station at security profile 2 only (a station that runs only profile 3 is not applicable here); the lower-profile slot points at the harness\'s profile-1 endpoint, not at a second OCTT server of its own')]);
-export const upgradeOfCsms = upgradeCsms([partial('TC_A_19_CSMS',
-  'upgrades from profile 1 to 2 only (from 2, the memory state RenewChargingStationCertificate is not set up); the CSMS\'s configured slot, URL, messageTimeout and interface are not compared with configured values (the slot is the one the operator action is given, the URL must be wss://)')]);
+const CSMS_CONFIGURED = 'the CSMS\'s configured slot, URL, messageTimeout and interface are not compared with configured values (the slot is the one the operator action is given, the URL must be wss://)';
+export const upgradeOfCsms = upgradeCsms([partial('TC_A_19_CSMS', `the upgrade from profile 1 to 2 (from 2 to 3: A05.upgrade-from-2); ${CSMS_CONFIGURED}`)]);
+export const upgradeFrom2OfCsms = upgradeCsms([partial('TC_A_19_CSMS',
+  `the upgrade from profile 2 to 3 (from 1 to 2: A05.upgrade), after the memory state RenewChargingStationCertificate (the operator action renewStationCertificate); ${CSMS_CONFIGURED}`)], 2);
