@@ -82,6 +82,8 @@ export function install(station: ReferenceStation): void {
     if (entry) entry.value = String(startProfile);
     else station.variables.set('SecurityCtrlr/SecurityProfile', { value: String(startProfile), readonly: true });
     station.variables.set('OCPPCommCtrlr/NetworkConfigurationPriority', { value: '0' });
+    // B10: attempts per network profile before the next one (the reference has one profile in use; kept as set).
+    if (!station.variables.has('OCPPCommCtrlr/NetworkProfileConnectionAttempts')) station.variables.set('OCPPCommCtrlr/NetworkProfileConnectionAttempts', { value: '3' });
     // A02.FR.17/18 (AS-3): repeat an unanswered CSR after CertSigningWaitMinimum s, doubling, CertSigningRepeatTimes times.
     station.variables.set('SecurityCtrlr/CertSigningWaitMinimum', { value: '60' });
     station.variables.set('SecurityCtrlr/CertSigningRepeatTimes', { value: '0' });
