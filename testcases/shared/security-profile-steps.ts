@@ -9,6 +9,7 @@ import type { OcppConnection } from '../../src/transport/connection.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { SECF } from '../../src/reference/csms/security.js';
 import { writeSetting } from './settings.js';
+import { expectConnectorReports } from './boot-steps.js';
 import { renewStationCertificate, renewedByCsms } from './security-update-steps.js';
 import { tlsKeyPem } from '../../src/security/csr.js';
 
@@ -83,7 +84,12 @@ export function upgradeAcceptedCs(octt: OcttClaim[], from: 1 | 2 = 1) {
           const reset = await csms.call('Reset', { type: 'OnIdle' });
           if (reset.status !== 'Accepted') throw new Verdict(`Reset OnIdle of an idle station must be Accepted, got ${String(reset.status)}`);
         }
-        await csms.waitForReboot(from, before);
+        // Steps 7-9: reconnected at the new profile, then the reusable state Booted (connectors, start-up event).
+        const boot = await csms.waitForReboot(from, before);
+        await expectConnectorReports(csms, boot, () => ['Available']);
+        await csms.expectCall('SecurityEventNotification', { after: boot, where: (p) => p.type === 'StartupOfTheDevice' || p.type === 'ResetOrReboot' }).catch((err: Error) => {
+          throw err instanceof Verdict ? new Verdict(`after booting at the new profile the station must send SecurityEventNotification StartupOfTheDevice or ResetOrReboot: ${err.message}`, 'A04.FR.01') : err;
+        });
         if (!csms.session || !upgraded.has(csms.session.conn)) {
           throw new Verdict(`after the new first priority${status === 'RebootRequired' ? ' and the reset' : ''} the station must reconnect at security profile ${target} (${server.url}), it came back on its old connection profile`, 'A05.FR.05');
         }

@@ -1,4 +1,4 @@
-import { partial } from '../../../src/harness/test-case.js';
+import { full, partial } from '../../../src/harness/test-case.js';
 import { upgradeWithoutPrerequisiteCs } from '../../shared/security-update-steps.js';
 import { downgradeRejectedCs, upgradeAcceptedCs, upgradeCsms } from '../../shared/security-profile-steps.js';
 const SLOT = 'the new slot is the first one after those NetworkConfigurationPriority lists (read with GetVariables first) and points at the harness\'s address over wss, where nothing listens: the document\'s second OCTT server is only needed by a station that wrongly switches';
@@ -8,11 +8,10 @@ export const noCsmsRootOfCs = upgradeWithoutPrerequisiteCs('csms-root', [partial
 export const noStationCertificateOfCs = upgradeWithoutPrerequisiteCs('station-certificate', [partial('TC_A_21_CS',
   `${SLOT}; the prerequisites (a CSMS root but no charging station certificate installed) are taken as the SUT's state, not checked`)]);
 
-const BOOTED = 'step 9 (reusable state Booted after the reconnection) is reduced to a BootNotification on the new connection';
 export const upgradeOfCs = upgradeAcceptedCs([partial('TC_A_19_CS',
-  `the upgrade from profile 1 to 2 (from 2 to 3: A05.upgrade-accepted-from-2); the memory state CertificateInstalled is taken as the SUT's state, not checked; ${BOOTED}`)]);
-export const upgradeFrom2OfCs = upgradeAcceptedCs([partial('TC_A_19_CS',
-  `the upgrade from profile 2 to 3 (from 1 to 2: A05.upgrade-accepted), after the memory state RenewChargingStationCertificate with a certificate signed by the root of the harness's TLS certificate; ${BOOTED}`)], 2);
+  'the upgrade from profile 1 to 2 (from 2 to 3: A05.upgrade-accepted-from-2); the memory state CertificateInstalled (a CSMS root installed) is taken as the SUT\'s state, not checked')]);
+/** From 2 to 3, after RenewChargingStationCertificate with a certificate signed by the root of the harness's TLS certificate. */
+export const upgradeFrom2OfCs = upgradeAcceptedCs(full('TC_A_19_CS'), 2);
 export const downgradeOfCs = downgradeRejectedCs([partial('TC_A_22_CS',
   'runs with the station at security profile 2 only (a station that runs only profile 3 is not applicable here); the lower-profile slot points at the harness\'s profile-1 endpoint, not at a second OCTT server of its own')]);
 const CSMS_CONFIGURED = 'the CSMS\'s configured slot, URL, messageTimeout and interface are not compared with configured values (the slot is the one the operator action is given, the URL must be wss://)';
