@@ -84,7 +84,7 @@ async function triggerCsr(csms: CsmsHarness, requestedMessage: string, evse?: nu
 /** A V2G CSR as RenewV2GChargingStationCertificate checks it (and the subject the preparations configured). */
 async function checkV2gCsr(call: ReceivedCall, seccId: string | undefined, settings: V2gSettings): Promise<CsrInfo> {
   if (call.payload.certificateType !== 'V2GCertificate') {
-    throw new Verdict(`the SignCertificate for a V2G certificate must say certificateType V2GCertificate, it says ${String(call.payload.certificateType ?? 'nothing (a combined certificate)')}`, 'F06.FR.05');
+    throw new Verdict(`the SignCertificate for a V2G certificate must say certificateType V2GCertificate, it says ${String(call.payload.certificateType ?? 'nothing (a combined certificate)')}`);
   }
   const csr = await soundCsr(call.payload);
   if (csr.keyType !== 'ec') throw new Verdict(`a V2G certificate's key must be an elliptic-curve key (ISO 15118 uses ECDSA only), the CSR carries ${csr.keyType.toUpperCase()}`);
@@ -171,7 +171,7 @@ async function receiveTrigger(ctx: CsmsContext, action: string, wanted: string):
   acting.catch(() => undefined);
   const trigger = await station.expectCall('TriggerMessage');
   await acting;
-  if (trigger.payload.requestedMessage !== wanted) throw new Verdict(`the CSMS must request ${wanted}, it requested ${String(trigger.payload.requestedMessage)}`, 'F06.FR.01');
+  if (trigger.payload.requestedMessage !== wanted) throw new Verdict(`the CSMS must request ${wanted}, it requested ${String(trigger.payload.requestedMessage)}`);
   return trigger;
 }
 
