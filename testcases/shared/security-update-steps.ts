@@ -15,7 +15,7 @@ import type { OcppServer } from '../../src/transport/server.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { SECF } from '../../src/reference/csms/security.js';
 import {
-  CsrError, brokenLink, buildCsr, carriesKey, createAuthority, harnessCa, newKeyPair, readChain, readCsr, strongEnough, subjectOf,
+  CsrError, brokenLink, buildCsr, carriesKey, chainProblem, createAuthority, harnessCa, newKeyPair, readChain, readCsr, strongEnough, subjectOf,
   withBrokenSignature, type CertificateAuthority, type CsrInfo,
 } from '../../src/security/csr.js';
 import { establishSetting, refusalVerdict, writeSetting } from './settings.js';
@@ -452,7 +452,7 @@ export async function renewedByCsms(ctx: CsmsContext): Promise<{ chain: string; 
   if (status !== 'Accepted') throw new Verdict(`a sound CSR of the station must be Accepted, the CSMS answered ${status}`, 'A02.FR.11');
   const signed = await station.expectCall('CertificateSigned', { after: trigger });
   const chain = String(signed.payload.certificateChain);
-  const problem = await chainNotFromCsr(chain, keys, profile.stationId);
+  const problem = await chainNotFromCsr(chain, keys, profile.stationId, configuredRoot(station));
   if (problem) throw new Verdict(`the certificate chain must be generated from the CSR: ${problem}`, 'A02.FR.06');
   return { chain, keys };
 }
@@ -461,7 +461,7 @@ export async function renewedByCsms(ctx: CsmsContext): Promise<{ chain: string; 
  * Why a chain the CSMS sent is not a certificate generated from our CSR: the leaf must carry our key and our
  * subject's CN, and each certificate must be signed by the next one in the chain.
  */
-async function chainNotFromCsr(text: string, keys: CryptoKeyPair, stationId: string): Promise<string | undefined> {
+async function chainNotFromCsr(text: string, keys: CryptoKeyPair, stationId: string, root?: string): Promise<string | undefined> {
   let chain;
   try {
     chain = await readChain(text);
@@ -471,8 +471,15 @@ async function chainNotFromCsr(text: string, keys: CryptoKeyPair, stationId: str
   const leaf = chain[0]!;
   if (!(await carriesKey(leaf, keys.publicKey))) return 'the certificate does not carry the key of the CSR';
   if (subjectOf(leaf).CN !== stationId) return `the certificate's CN is ${subjectOf(leaf).CN ?? 'absent'}, the CSR asked for ${stationId}`;
-  return brokenLink(chain);
+  const link = await brokenLink(chain);
+  if (link || !root) return link;
+  // The configured CSMS root: the chain must be signed up to it (it may end with it or just below it).
+  const problem = await chainProblem(text, { publicKey: keys.publicKey, stationId, trusted: await readChain(root) });
+  return problem ? `${problem} (the configured CSMS root is ${subjectOf((await readChain(root))[0]!).CN ?? 'unnamed'})` : undefined;
 }
+
+/** The configured CSMS root a 2.0.1 CSMS signs charging station certificates with: the root the harness's station certificates chain to (tls.issuerCert). */
+const configuredRoot = (station: StationHarness): string | undefined => (station.profile.ocpp === '2.0.1' ? station.pki?.ca || undefined : undefined);
 
 /**
  * TC_A_11_CSMS / TC_074_CSMS, TC_A_14_CSMS / TC_077_CSMS: the CSMS triggers a CSR, accepts it and sends back a
@@ -486,7 +493,7 @@ export function certificateUpdateCsms(ocpp: OcppVersion, variant: 'accepted' | '
     title: variant === 'accepted'
       ? 'The CSMS asks for a CSR, accepts it and returns a certificate generated from it'
       : 'The CSMS handles a station that rejects the certificate it signed',
-    killedBy: variant === 'accepted' ? [SECF.certNotFromCsr, SECF.noCertificateSigned] : [SECF.noCertificateSigned, ...(ocpp === '1.6' ? [SECF.noSecurityEvents] : [])],
+    killedBy: variant === 'accepted' ? [SECF.certNotFromCsr, SECF.noCertificateSigned, ...(ocpp === '2.0.1' ? [SECF.ownCsRoot] : [])] : [SECF.noCertificateSigned, ...(ocpp === '1.6' ? [SECF.noSecurityEvents] : [])],
     async run(ctx) {
       const { station, profile } = ctx;
       await station.booted();
@@ -499,7 +506,7 @@ export function certificateUpdateCsms(ocpp: OcppVersion, variant: 'accepted' | '
       if (ocpp === '2.0.1' && signed.payload.certificateType !== undefined && signed.payload.certificateType !== 'ChargingStationCertificate') {
         throw new Verdict(`CertificateSigned must say certificateType ChargingStationCertificate, it says ${String(signed.payload.certificateType)}`);
       }
-      const problem = await chainNotFromCsr(String(signed.payload.certificateChain), keys, profile.stationId);
+      const problem = await chainNotFromCsr(String(signed.payload.certificateChain), keys, profile.stationId, configuredRoot(station));
       if (problem) throw new Verdict(`the certificate chain must be generated from the CSR: ${problem}`, 'A02.FR.06');
       if (variant === 'rejected' && ocpp === '1.6') {
         await station.call('SecurityEventNotification', { type: 'InvalidChargePointCertificate', timestamp: station.now() });

@@ -32,6 +32,7 @@ export const SECF = {
   networkProfileNotHigher: defineFault('csms.network-profile-not-higher', 'an upgrade names the security profile the station already runs (2.0.1 network profile, 1.6 SecurityProfile value)'),
   deleteOwnHash: defineFault('csms.delete-certificate-own-hash', '1.6: deletes with hash data it computed over the whole SubjectPublicKeyInfo instead of what the charge point reported'),
   v2gSignedByCsRoot: defineFault('csms.v2g-signed-by-cs-root', '2.0.1: signs V2G and combined CSRs with its charging station root instead of the V2G chain\'s sub-CA'),
+  ownCsRoot: defineFault('csms.station-certificates-own-root', 'signs charging station certificates with a root of its own, not the configured CSMS root its stations connect under'),
   triggersWrongV2g: defineFault('csms.v2g-trigger-wrong-message', '2.0.1: asks for a V2G certificate with TriggerMessage SignChargingStationCertificate'),
 };
 
@@ -48,7 +49,7 @@ export function install(csms: ReferenceCsms): void {
   let root: Promise<CertificateAuthority> | undefined;
   const authority = () => (root ??= (async () => {
     const trusted = csms.options.tlsEndpoints?.ca;
-    if (trusted) {
+    if (trusted && !has(SECF.ownCsRoot)) {
       const pki = await (await import('../../security/pki.js')).testPki();
       if (pki.ca === trusted) return pki.authority;
     }

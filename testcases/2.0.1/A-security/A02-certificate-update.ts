@@ -26,7 +26,7 @@ export const combinedCertificateOfCs = combinedCertificateCs(full('TC_A_13_CS'))
 const CHAIN_CHECKED = 'the certificate checks the document only reports on (generated from the CSR, PEM X.509, signed under the V2G root) fail this test: a V2G certificate outside the V2G hierarchy is of no use to an EV. The V2G root is the harness\'s test V2G PKI\'s or any root marked DC=V2G (ISO 15118-2 certificate profile): the SUT profile names no configured V2G chain';
 
 export const certificateUpdateOfCsms = certificateUpdateCsms('2.0.1', 'accepted', [partial('TC_A_11_CSMS',
-  'the chain is checked to carry the CSR\'s key and CN and to be signed link by link up to the CA certificate it ends with, not against a configured CSMS root (the SUT profile has no setting for it)')], SP3);
+  'the configured CSMS root is the root the harness\'s client certificates chain to (the test PKI\'s; for a CSMS under test tls.issuerCert, without which the chain is only checked link by link); CertificateSigned may leave certificateType out (OCPP makes it optional), where the document requires ChargingStationCertificate')], SP3);
 export const certificateRejectedOfCsms = certificateUpdateCsms('2.0.1', 'rejected', full('TC_A_14_CSMS'), SP3);
 /** Our own: no certificate for a CSR with a broken signature or another station's CN. */
 export const unsoundCsrOfCsms = unsoundCsrCsms('2.0.1');
