@@ -66,8 +66,8 @@ export function install(station: ReferenceStation): void {
   const trusted = async () => {
     await (rootsInstalled ??= (async () => {
       state.csmsRoots.unshift((await harnessCa()).certificate);
-      // 2.0.1: the root of the CSMS's TLS certificate is a CSMS root too (it signs client certificates at profile 3).
-      const tlsRoots = v16 ? [] : [station.options.tls?.ca ?? []].flat().map(String);
+      // The root of the CSMS's TLS certificate is a CSMS root too (it signs client certificates at profile 3).
+      const tlsRoots = [station.options.tls?.ca ?? []].flat().map(String);
       for (const pem of tlsRoots) state.csmsRoots.push(...(await readChainSafe(pem)));
     })());
     return state.csmsRoots;
