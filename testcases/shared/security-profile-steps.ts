@@ -110,19 +110,21 @@ export function upgradeAcceptedCs(octt: OcttClaim[], from: 1 | 2 = 1) {
   });
 }
 
-/** TC_A_22_CS: at security profile 2, a network profile for profile 1 is Rejected (B09.FR.04). */
-export function downgradeRejectedCs(octt: OcttClaim[]) {
+/** TC_A_22_CS: at security profile 2 (3), a network profile for profile 1 (2) is Rejected (B09.FR.04). */
+export function downgradeRejectedCs(octt: OcttClaim[], sp: 2 | 3 = 2) {
+  const lower = sp - 1;
   return testCase<CsTestCase>({
-    useCase: 'A05', variant: 'downgrade-rejected', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-2'], securityProfile: 2,
-    title: 'At security profile 2 the station refuses a network profile for a lower security profile',
+    useCase: 'A05', variant: sp === 2 ? 'downgrade-rejected' : 'downgrade-rejected-sp3', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security',
+    needs: [ADVANCED, `security-profile-${sp}`], securityProfile: sp,
+    title: `At security profile ${sp} the station refuses a network profile for a lower security profile`,
     killedBy: [SEC.acceptsDowngrade],
     async run({ csms }) {
       await csms.booted();
       const slots = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'));
-      // A URL that is not the active one: the profile-1 endpoint where the run has one, else this one over ws.
-      const url = csms.endpoints?.[1]?.url ?? csms.server.url.replace(/^wss:/, 'ws:');
-      const answer = await csms.call('SetNetworkProfile', networkProfile(freeSlot(slots), url, 1));
-      if (answer.status !== 'Rejected') throw new Verdict(`a network profile for security profile 1 while 2 is active must be Rejected, got ${String(answer.status)}`, 'B09.FR.04');
+      // A URL that is not the active one: the lower profile's endpoint where the run has one, else this one (ws:// for profile 1).
+      const url = csms.endpoints?.[lower as 1 | 2]?.url ?? (lower === 1 ? csms.server.url.replace(/^wss:/, 'ws:') : csms.server.url);
+      const answer = await csms.call('SetNetworkProfile', networkProfile(freeSlot(slots), url, lower));
+      if (answer.status !== 'Rejected') throw new Verdict(`a network profile for security profile ${lower} while ${sp} is active must be Rejected, got ${String(answer.status)}`, 'B09.FR.04');
     },
   });
 }
