@@ -39,6 +39,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-07', title: 'Master pass (MasterPassGroupId) at a station with a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass-ui'] },
   { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
   { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
+  { id: 'ISO-3', title: 'Combined charging station certificate, for both OCPP and ISO 15118 (TriggerMessage SignCombinedCertificate)', role: 'both', ocpp: v201, aliases: ['combined-certificate'] },
   { id: 'ISO-5', title: 'Central contract validation: the station sends a contract certificate it cannot validate (CentralContractValidationAllowed)', role: 'CS', ocpp: v201, aliases: ['central-contract-validation'] },
   { id: 'C-48.1', title: 'Authorization of a remote start (AuthorizeRemoteStart true)', role: 'CS', ocpp: v201 },
   { id: 'C-48.2', title: 'No authorization of a remote start (AuthorizeRemoteStart false)', role: 'CS', ocpp: v201 },

@@ -192,6 +192,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'AQ-2': [],
   // A master pass at a station with a user interface, where the holder chooses which transactions to stop.
   'C-07': ['C-08'],
+  // A combined OCPP / ISO 15118 certificate (TC_A_13): by default the reference has none, as TC_F_27_CS needs.
+  'ISO-3': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

@@ -91,6 +91,14 @@ export class TestPki {
     return new TestPki(root, server, serverRsa);
   }
 
+  /**
+   * The root as an authority: at security profile 3 it also signs the charging station certificates a CSR asks
+   * for (the "provided CSMS root" of the documents), so a station can reconnect with its new certificate.
+   */
+  get authority(): CertificateAuthority {
+    return this.root;
+  }
+
   /** The root certificate both sides trust (PEM). */
   get ca(): string {
     return this.root.pem;
