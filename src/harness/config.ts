@@ -116,6 +116,13 @@ export const REFERENCE_TIMING: Timing = {
   meterIntervalS: 2,
 };
 
+/**
+ * The reference station's OCPPCommCtrlr.MessageTimeout (s): an implementation value it reports read-only. Short, so
+ * the E13 test cases that wait out unanswered messages (TC_E_41/42) fit the reference's test timeout; long enough
+ * for loopback answers on a loaded machine.
+ */
+export const REFERENCE_MESSAGE_TIMEOUT_S = 4;
+
 /** The profile the demo and self-tests use against the built-in reference implementations. */
 export function referenceProfile(ocpp: OcppVersion): SutProfile {
   return {
@@ -134,6 +141,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       // Reservations (H01-H04; 1.6 Reservation profile), of one EVSE, of any EVSE and of a connector type (R-1, CSMS).
       '1.6:Reservation', 'R-3', 'R-2', 'R-1',
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
+      // TxStopPoint ParkingBayOccupancy (E06 S1: the EV driving out of the bay, operator action driveOut)
+      ...(ocpp === '2.0.1' ? ['C-10.5'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
     ],
