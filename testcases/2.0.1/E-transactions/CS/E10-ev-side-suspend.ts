@@ -85,6 +85,7 @@ export const fixedCableTimeout = testCase<CsTestCase>({
     const timeoutS = profile.timing.connectionTimeoutS;
     const { callTimeoutMs, toleranceMs } = profile.timing;
     await suspendedAtEvSide(ctx, { fixed: true, timeoutS }, async (s, lost) => {
+      // The document repeats TC_E_26's "reconnect the EV" action, but its step 5 is the timeout: the EV stays away.
       const within = timeoutS * 1000 + callTimeoutMs + toleranceMs;
       const event = await csms.expectCall('TransactionEvent', { where: { transactionInfo: { transactionId: s.txId } }, after: lost, within })
         .catch(() => { throw new Verdict(`the EV stayed away from the fixed cable: within ${within} ms (EVConnectionTimeOut ${timeoutS} s) the station must end the authorization (EVConnectTimeout)`, 'E10.FR.02'); });
