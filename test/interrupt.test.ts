@@ -75,9 +75,14 @@ describe('interrupting a run', function () {
     const sutCmd = `echo $$ >> '${pidFile}'; exec "${process.execPath}" "${BIN}" reference cs --csms-url {url} --ocpp 2.0.1`;
     const run = start(['test', 'cs', '--listen', `ws://127.0.0.1:${port}/ocpp`, '--ocpp', '2.0.1', '--sut-cmd', sutCmd, '--report-dir', path.join(dir, 'reports')]);
     try {
-      // Two seconds into the suite (after loading and compiling, which vary with the machine's load).
+      // Just after a test case has started its charger (a process still booting), so that one test case is running
+      // for certain: a fixed delay could land between two test cases.
       await waitFor(run, /OCPP 2\.0\.1 — SUT CS/, 30_000);
-      await new Promise((r) => setTimeout(r, 2000));
+      await new Promise((r) => setTimeout(r, 1000));
+      const seen = pidsIn(pidFile).length;
+      const until = Date.now() + 30_000;
+      while (pidsIn(pidFile).length === seen && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 150));
       assert.ok(pidsIn(pidFile).length > 0, 'no charger was started');
       const signalled = Date.now();
       run.child.kill('SIGINT');

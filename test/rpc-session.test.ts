@@ -34,6 +34,18 @@ function session(onViolation?: (v: ProtocolViolation) => void) {
 }
 
 describe('RpcSession and malformed answers', () => {
+  it('a raw frame waiting for a "-1" answer does not take the late "-1" of the frame before it', async () => {
+    const { conn, s } = session();
+    const first = s.sendRawAwaiting('[2,"x".repeat(40)]', '-1', 300);
+    conn.emit('text', JSON.stringify([4, '-1', 'RpcFrameworkError', 'first', {}]));
+    // The first answer is received but not yet handled (one frame per turn) when the second frame goes out.
+    const second = s.sendRawAwaiting('[-1,"abc"]', '-1', 300);
+    setImmediate(() => setImmediate(() => conn.emit('text', JSON.stringify([4, '-1', 'RpcFrameworkError', 'second', {}]))));
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a, undefined, 'the first waiter was replaced by the second, which must not take its answer either');
+    assert.equal(b?.type === 4 && b.errorDescription, 'second');
+  });
+
   it('a CALLERROR whose errorDetails is not an object rejects the CALL at once, naming the defect and the code', async () => {
     const violations: ProtocolViolation[] = [];
     const { conn, s } = session((v) => violations.push(v));

@@ -36,6 +36,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
   { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
   { id: 'C-03', title: 'MaxEnergyOnInvalidId: energy allowed after the CSMS answered a started transaction\'s token Invalid', role: 'CS', ocpp: v201, aliases: ['max-energy-on-invalid-id'] },
+  { id: 'C-07', title: 'Master pass (MasterPassGroupId) at a station with a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass-ui'] },
   { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
   { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
   { id: 'ISO-5', title: 'Central contract validation: the station sends a contract certificate it cannot validate (CentralContractValidationAllowed)', role: 'CS', ocpp: v201, aliases: ['central-contract-validation'] },
@@ -85,6 +86,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'advanced-security', title: 'Advanced Security (Part 5 certification profile; 1.6 white paper A02/A05): charging station certificate signed on request, security profile upgrade', role: 'both', ocpp: both, aliases: ['certificate-update'] },
   { id: 'AS-3', title: 'Update Charging Station Certificate - CertificateSignedRequest Timeout (CertSigningWaitMinimum, CertSigningRepeatTimes)', role: 'CS', ocpp: v201 },
   { id: 'certificate-management', title: 'Install, list and delete CA certificates on the station (1.6 white paper M03-M05; its test cases assume security profile 2 or 3 is supported)', role: 'both', ocpp: both },
+  { id: 'secure-firmware-update', title: 'Secure firmware update (1.6 white paper L01): SignedUpdateFirmware with a firmware signing certificate, signature verified, SignedFirmwareStatusNotification', role: 'both', ocpp: v16, aliases: ['signed-firmware'] },
   { id: 'security-profile-2', title: 'Security profile 2: TLS with the CSMS certificate and HTTP Basic authentication (wss://)', role: 'both', ocpp: both, aliases: ['SP2'] },
   { id: 'security-profile-3', title: 'Security profile 3: TLS with client and CSMS certificates (mutual TLS, wss://)', role: 'both', ocpp: both, aliases: ['SP3'] },
   // OCPP 1.6 feature profiles (SupportedFeatureProfiles)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import YAML from 'yaml';
-import { defaultProfile, DEFAULT_TIMING, type SutProfile } from '../harness/config.js';
+import { defaultProfile, DEFAULT_TIMING, type SmartChargingSettings, type SutProfile } from '../harness/config.js';
 import { OCPP_VERSIONS, type OcppVersion } from '../ocpp/versions.js';
 import { UsageError, nearest, normalizeVersion, wsUrlProblem } from './options.js';
 
@@ -19,6 +19,8 @@ export interface ConfigFile {
   evses?: { id: number; connectors: number }[];
   idTokens?: Partial<SutProfile['idTokens']>;
   timing?: Partial<SutProfile['timing']>;
+  /** 1.6 smart charging test cases: the values their documents take as configured. */
+  smartCharging?: Partial<SmartChargingSettings>;
   features?: string[];
   absent?: string[];
   /** Station IDs the harness may use at once against a CSMS (--parallel); or a pattern with {n}. */
@@ -59,6 +61,14 @@ const CONFIG_SCHEMA = {
     timing: {
       type: 'object', additionalProperties: false,
       properties: Object.fromEntries(timingKeys.map((k) => [k, { type: 'number', exclusiveMinimum: 0 }])),
+    },
+    smartCharging: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        connectorId: { type: 'integer', minimum: 1 }, stackLevel: { type: 'integer', minimum: 0 }, duration: { type: 'integer', minimum: 1 },
+        chargingRateUnit: { type: 'string', enum: ['A', 'W'] }, numberPhases: { type: 'integer', minimum: 1, maximum: 3 },
+        startPeriod: { type: 'integer', minimum: 0 }, maxTimeDeviationS: { type: 'number', minimum: 0 }, localLimit: { type: 'number', minimum: 0 },
+      },
     },
     features: { type: 'array', items: { type: 'string' } },
     absent: { type: 'array', items: { type: 'string' } },
@@ -179,6 +189,7 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     evses: config.evses ?? base.evses,
     idTokens: { ...base.idTokens, ...config.idTokens },
     timing: { ...base.timing, ...config.timing },
+    ...(config.smartCharging ? { smartCharging: config.smartCharging } : {}),
     features: flags.features ? flags.features.split(',').map((f) => f.trim()).filter(Boolean) : config.features ?? [],
     absent: config.absent ?? [],
     vendor: config.vendor ?? base.vendor,

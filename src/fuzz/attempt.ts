@@ -52,6 +52,8 @@ export async function sendAndJudge(link: SutLink, frame: FuzzFrame, alwaysProbe:
   if (hingesOnImplementation(link.version, frame, judgement) && !link.implemented.has(frame.action) && await checkImplemented(link, frame.action) === false) {
     judgement = judge({ version: link.version, frame, outcome, alive, probeAction: link.probeCall.action, unimplemented: true });
   }
+  // Of two CALLs sharing an ID the first is valid: a charger that accepts a Reset in it may reboot before the second.
+  if (frame.before !== undefined && outcome.kind === 'closed' && MAY_CLOSE_AFTER.has(frame.action)) judgement = undefined;
   if (judgement?.severity === 'high') link.distrust();
   // A close this frame was judged for (or may cause) is no surprise when the next frame finds the line down.
   if (outcome.kind === 'closed' || mayClose(frame, outcome)) link.allowClose();

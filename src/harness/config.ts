@@ -46,6 +46,38 @@ export interface Timing {
 
 export type SecurityProfile = 1 | 2 | 3;
 
+/**
+ * What the 1.6 smart charging documents (TC_056..TC_082) call configured: the connector, stack level, schedule
+ * duration, rate unit, phases and start period of the profiles the test cases send (or a CSMS is asked to send),
+ * how far a composite schedule's start may lie from now, and the station's own limit when no profile applies.
+ */
+export interface SmartChargingSettings {
+  /** <Configured connectorId>; default the first EVSE. */
+  connectorId: number;
+  /** <Configured StackLevel>; TC_067_CSMS also uses the two levels above it. */
+  stackLevel: number;
+  /** <Configured duration> of a charging schedule, in seconds. */
+  duration: number;
+  /** <Configured chargingRateUnit>: limits are 6 A or 6000 W (the documents multiply by 1000 for W). */
+  chargingRateUnit: 'A' | 'W';
+  /** <Configured numberPhases>. */
+  numberPhases: number;
+  /** <Configured startPeriod> of the first period a CSMS sends (TC_056_CSMS). */
+  startPeriod: number;
+  /** <Configured Max Time Deviation> in seconds between a composite schedule's start and now. */
+  maxTimeDeviationS: number;
+  /** The station's own limit when no profile applies (TC_067_CS last step), in chargingRateUnit; unset: not checked. */
+  localLimit?: number;
+}
+
+/** The smart charging values of a profile, with the defaults for what it leaves out. */
+export function smartChargingSettings(profile: Pick<SutProfile, 'smartCharging' | 'evses'>): SmartChargingSettings {
+  return {
+    connectorId: profile.evses[0]?.id ?? 1, stackLevel: 1, duration: 300, chargingRateUnit: 'A', numberPhases: 3, startPeriod: 0,
+    maxTimeDeviationS: 5, ...profile.smartCharging,
+  };
+}
+
 /** Everything a run knows about its system under test. */
 export interface SutProfile {
   ocpp: OcppVersion;
@@ -80,6 +112,8 @@ export interface SutProfile {
   absent?: string[];
   /** Items read from the SUT itself (1.6 SupportedFeatureProfiles, 2.0.1 device model) where the profile is silent. */
   discovered?: Record<string, boolean>;
+  /** The values the 1.6 smart charging test cases take as configured (OCTT <Configured ...>); defaults in smartChargingSettings. */
+  smartCharging?: Partial<SmartChargingSettings>;
   /** Charging station vendor and model the harness reports when it plays the station. */
   vendor: string;
   model: string;
@@ -128,6 +162,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
   return {
     ...defaultProfile(ocpp, REFERENCE_TIMING),
     basicAuthPassword: 'reference-password-0001',
+    // The reference station's own limit per phase (station/smart-charging.ts), where no profile limits a connector.
+    smartCharging: { localLimit: 32 },
     // What the reference implements: a detachable cable (HFS-1), remote starts with and without authorization
     // (C-48.1/48.2), unlocking and every trigger (C-11, C-29.x), in 1.6 the Remote Trigger profile; in 2.0.1 EVSE
     // reset (C-13), a master pass without user interface (C-08), Plug and Charge with local or central contract
@@ -140,11 +176,15 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-42', 'C-09.3'] : []),
       // Reservations (H01-H04; 1.6 Reservation profile), of one EVSE, of any EVSE and of a connector type (R-1, CSMS).
       '1.6:Reservation', 'R-3', 'R-2', 'R-1',
+      // 1.6 Smart Charging profile (K01-K10: SetChargingProfile, GetCompositeSchedule, ClearChargingProfile, remote start with a profile).
+      ...(ocpp === '1.6' ? ['1.6:SmartCharging'] : []),
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
       // TxStopPoint ParkingBayOccupancy (E06 S1: the EV driving out of the bay, operator action driveOut)
       ...(ocpp === '2.0.1' ? ['C-10.5'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
+      // 1.6 firmware management as the security white paper has it (L01 signed firmware; the unsigned UpdateFirmware NotSupported)
+      ...(ocpp === '1.6' ? ['1.6:FirmwareManagement', 'secure-firmware-update'] : []),
     ],
   };
 }
@@ -157,6 +197,10 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
  */
 export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'HFS-2': ['HFS-1'],
+  // A cable lock that keeps the cable out until a driver is authorized; the default station has none.
+  'AQ-2': [],
+  // A master pass at a station with a user interface, where the holder chooses which transactions to stop.
+  'C-07': ['C-08'],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

@@ -45,7 +45,8 @@ export interface Validity { notBefore?: Date; notAfter?: Date }
 export interface LeafSpec extends Validity {
   subject: Subject;
   publicKey: x509.PublicKeyType;
-  role: 'server' | 'client';
+  /** TLS server or client; `code-signing`: a firmware signing certificate (1.6 white paper L01). */
+  role: 'server' | 'client' | 'code-signing';
   altNames?: { type: 'dns' | 'ip'; value: string }[];
 }
 
@@ -94,7 +95,7 @@ export class CertificateAuthority {
       new x509.BasicConstraintsExtension(false, undefined, true),
       // ECDSA keys sign and agree on keys (A00.FR.512); RSA keys sign and encipher.
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | (rsa ? x509.KeyUsageFlags.keyEncipherment : x509.KeyUsageFlags.keyAgreement), true),
-      new x509.ExtendedKeyUsageExtension([spec.role === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension([{ server: x509.ExtendedKeyUsage.serverAuth, client: x509.ExtendedKeyUsage.clientAuth, 'code-signing': x509.ExtendedKeyUsage.codeSigning }[spec.role]]),
       await x509.AuthorityKeyIdentifierExtension.create(this.certificate),
     ];
     if (spec.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(spec.altNames));

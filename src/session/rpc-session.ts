@@ -88,7 +88,11 @@ interface Pending {
 export class RpcSession {
   private readonly pending = new Map<string, Pending>();
   private readonly incomingIds = new Set<string>();
-  private readonly rawPending = new Map<string, (frame: Frame) => void>();
+  /** Waiters of raw frames by answer ID; each takes only answers that arrived after its frame was sent. */
+  private readonly rawPending = new Map<string, { after: number; take: (frame: Frame) => void }>();
+  /** Frames received and frames handled so far: an answer's place in the stream, to tell a late one from a new one. */
+  private received = 0;
+  private handled = 0;
   private straySink?: (answer: StrayAnswer) => void;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -144,21 +148,20 @@ export class RpcSession {
    */
   sendRawAwaiting(data: string | Buffer, answerId: string, timeoutMs: number): Promise<Frame | undefined> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.rawPending.delete(answerId);
-        resolve(undefined);
-      }, timeoutMs);
-      this.rawPending.set(answerId, (frame) => {
+      // Answers already received but not yet handled (frames are handled one per turn) belong to earlier frames:
+      // a late "-1" for the previous unreadable frame must not be taken as this one's answer.
+      const waiter = { after: this.received, take: (frame: Frame) => done(frame) };
+      const done = (frame: Frame | undefined) => {
         clearTimeout(timer);
-        this.rawPending.delete(answerId);
+        if (this.rawPending.get(answerId) === waiter) this.rawPending.delete(answerId);
         resolve(frame);
-      });
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      this.rawPending.set(answerId, waiter);
       try {
         this.conn.sendRaw(data);
       } catch {
-        clearTimeout(timer);
-        this.rawPending.delete(answerId);
-        resolve(undefined);
+        done(undefined);
       }
     });
   }
@@ -188,6 +191,7 @@ export class RpcSession {
   // ws may deliver several frames in one tick; handling each in its own turn lets the effects of an answer
   // (a boot becoming Rejected, say) settle before the next frame is judged, as on a real network.
   private enqueue(text: string): void {
+    this.received += 1;
     this.inbox.push(text);
     if (this.inbox.length === 1) setImmediate(() => this.drain());
   }
@@ -196,6 +200,7 @@ export class RpcSession {
     const text = this.inbox[0];
     if (text === undefined) return;
     try {
+      this.handled += 1;
       this.onText(text);
     } finally {
       this.inbox.shift();
@@ -209,7 +214,7 @@ export class RpcSession {
     if (frame.type === 'bad') return this.onBadFrame(text, frame);
     if (frame.type === CALL) return this.onCall(frame);
     const raw = this.rawPending.get(frame.messageId);
-    if (raw) return raw(frame);
+    if (raw && this.handled > raw.after) return raw.take(frame);
     const pending = this.pending.get(frame.messageId);
     if (!pending) {
       if (this.straySink) return this.straySink({ text, frame, at: Date.now() });

@@ -168,14 +168,14 @@ export function authorizeAtCsms(station: StationPeer, token: string): Promise<Pa
 /** One TransactionEvent of the harness's transaction, with any token; returns the CSMS's answer. */
 export async function txEvent(station: StationPeer, t: SimTx, o: {
   eventType: 'Started' | 'Updated' | 'Ended'; trigger: string; chargingState?: string; withEvse?: boolean; token?: string;
-  stoppedReason?: string;
+  stoppedReason?: string; tokenType?: string;
 }): Promise<Payload> {
   const transactionInfo: Payload = { transactionId: t.id };
   if (o.chargingState) transactionInfo.chargingState = o.chargingState;
   if (o.stoppedReason) transactionInfo.stoppedReason = o.stoppedReason;
   const p: Payload = { eventType: o.eventType, timestamp: station.now(), triggerReason: o.trigger, seqNo: t.seqNo++, transactionInfo };
   if (o.withEvse) p.evse = { id: t.evseId, connectorId: 1 };
-  if (o.token) p.idToken = { idToken: o.token, type: station.profile.idTokens.type };
+  if (o.token) p.idToken = { idToken: o.token, type: o.tokenType ?? station.profile.idTokens.type };
   return station.call('TransactionEvent', p);
 }
 

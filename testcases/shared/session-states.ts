@@ -556,9 +556,9 @@ export async function authorizeRemoteTx16(csms: CsmsPeer): Promise<boolean> {
  * 1.6 RemoteStartTransaction for the connector: Accepted, answered before anything follows; Authorize for the
  * idTag first when AuthorizeRemoteTxRequests is true. Returns the mark before the request.
  */
-export async function remoteStart16({ csms, profile }: CsContext, connectorId: number, authorizeRemote: boolean): Promise<Mark> {
+export async function remoteStart16({ csms, profile }: CsContext, connectorId: number, authorizeRemote: boolean, extra: Payload = {}): Promise<Mark> {
   const since = markOf(csms);
-  const answer = await csms.call('RemoteStartTransaction', { connectorId, idTag: profile.idTokens.valid });
+  const answer = await csms.call('RemoteStartTransaction', { connectorId, idTag: profile.idTokens.valid, ...extra });
   if (answer.status !== 'Accepted') throw new Verdict(`RemoteStartTransaction for connector ${connectorId} must be Accepted, got ${String(answer.status)}`);
   if (authorizeRemote) {
     const authorize = await csms.expectCall('Authorize', { after: afterMark(since) })
@@ -582,15 +582,16 @@ export async function expectStart16({ csms, profile }: CsContext, connectorId: n
 /**
  * The 1.6 reusable state Charging (OCTT document 2.25): GetConfiguration AuthorizeRemoteTxRequests, the cable
  * (Preparing), RemoteStartTransaction (Accepted), Authorize when configured, StartTransaction and Charging.
+ * `extra` goes into the RemoteStartTransaction (K05: a chargingProfile).
  */
-async function charge16(ctx: CsContext, connectorId: number): Promise<{ transactionId: number; start: ReceivedCall }> {
+export async function charge16(ctx: CsContext, connectorId: number, extra: Payload = {}): Promise<{ transactionId: number; start: ReceivedCall }> {
   const { csms, sut, profile } = ctx;
   const authorizeRemote = await authorizeRemoteTx16(csms);
   const transactionId = fixStartAnswer(csms, profile.idTokens.valid);
   const since = markOf(csms);
   await sut.act('plugIn', { evse: connectorId });
   await expectConnectorStatus(csms, connectorId, 1, 'Preparing', since, 'after the cable was plugged in');
-  const started = await remoteStart16(ctx, connectorId, authorizeRemote);
+  const started = await remoteStart16(ctx, connectorId, authorizeRemote, extra);
   const start = await expectStart16(ctx, connectorId, started);
   requireAnsweredBefore(csms, 'RemoteStartTransaction', start);
   return { transactionId, start };

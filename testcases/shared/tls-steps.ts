@@ -12,6 +12,7 @@ import type { OcppVersion } from '../../src/ocpp/versions.js';
 import type { ClientTls } from '../../src/transport/client.js';
 import { OCPP_TLS12_CIPHERS } from '../../src/transport/server.js';
 import type { BrokenKind } from '../../src/security/pki.js';
+import { expectConnectorReports } from './boot-steps.js';
 
 type Profile = 2 | 3;
 const needsFor = (sp: Profile) => [`security-profile-${sp}`];
@@ -176,8 +177,27 @@ async function refusedSuites(csms: CsmsHarness, suites: string[], cert: { cert: 
   return refused;
 }
 
-/** Charger side: it connects over wss (profile 3 with its client certificate), and boots. */
-export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
+/** Every 1.6 connector status: the documents' step 9 (StatusNotification after the boot) validates none. */
+const ANY_STATUS_16 = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'];
+
+/**
+ * 1.6 TC_086/087's reusable state "the Charge Point is triggered to reset": a Hard reset, then the TLS handshake,
+ * the boot and a StatusNotification per connector on the new connection (steps 1-10).
+ */
+async function rebootOverTls(csms: CsmsHarness): Promise<void> {
+  const before = csms.connectionCount;
+  const from = csms.received.at(-1) ?? Date.now();
+  const reset = await csms.call('Reset', { type: 'Hard' });
+  if (reset.status !== 'Accepted') throw new Inconclusive(`reusable state "triggered to reset" not reached: Reset Hard was answered ${String(reset.status)}`);
+  const boot = await csms.waitForReboot(from, before);
+  await expectConnectorReports(csms, boot, () => ANY_STATUS_16);
+}
+
+/**
+ * Charger side: it connects over wss (profile 3 with its client certificate), and boots. `resetFirst` (1.6): the
+ * documents start from a reset, so the station is reset once booted and the checks run on the boot after it.
+ */
+export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[], o: { resetFirst?: boolean } = {}) {
   return testCase<CsTestCase>({
     useCase: 'SEC', variant: sp === 2 ? 'tls-server-cert' : 'tls-client-cert', ocpp, sut: 'CS', octt, profile: 'security',
     needs: needsFor(sp), securityProfile: sp,
@@ -191,6 +211,7 @@ export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
       // is not for this station ID: the refusal fails the wait for the connection.
       await csms.waitForConnection();
       await csms.booted();
+      if (o.resetFirst) await rebootOverTls(csms);
       // The station supports both ECDSA GCM suites, or both RSA GCM suites (A00.FR.318 / Part 2 A00 cipher list).
       const own = csms.server.options.tls!;
       const ownCert = { cert: [own.cert].flat()[0]!, key: [own.key].flat()[0]! };

@@ -169,6 +169,11 @@ export class ReferenceCsms {
     this.handlers.set(action, handler);
   }
 
+  /** The handler registered for an action, so a later feature can wrap it (authorization.ts wraps Authorize). */
+  handlerFor(action: string): CsmsHandler | undefined {
+    return this.handlers.get(action);
+  }
+
   onAction(name: string, action: CsmsOperatorAction): void {
     this.actions.set(name, action);
   }

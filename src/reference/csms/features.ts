@@ -8,6 +8,9 @@ import { install as trigger } from './trigger.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as localList } from './local-list.js';
+import { install as firmware } from './firmware.js';
+import { install as authorization } from './authorization.js';
+import { install as smartCharging } from './smart-charging.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -20,6 +23,9 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   security,
   reservations,
   localList,
+  firmware,
+  authorization, // after transactions: wraps its Authorize
+  smartCharging,
 ];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {

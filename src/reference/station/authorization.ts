@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalItem } from '../../catalog/pics.js';
 import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
 import type { Evse, Transaction } from './model.js';
@@ -11,8 +12,12 @@ import type { ReferenceStation } from './station.js';
  * - at an EVSE in a transaction, the token that started it stops it; another token stops it only when the CSMS
  *   accepts it and names the same group (2.0.1 groupIdToken, 1.6 parentIdTag) as the starting token;
  * - a token whose group is AuthCtrlr.MasterPassGroupId never starts a transaction; it stops every running one with
- *   reason MasterPass (a station without a user interface: C16.FR.02).
- * The operator action presentIdToken lands here (installed after driver.ts, it replaces that one).
+ *   reason MasterPass (a station without a user interface: C16.FR.02). Built with a user interface (C-07), the
+ *   station stops nothing yet: the holder chooses on the UI (operator action masterPassSelect { evse? }: the
+ *   transaction on `evse`, or every one when no EVSE is named; C16.FR.01).
+ * Built with a cable lock (AQ-2) the socket stays locked until a driver is authorized there: plugIn at an EVSE
+ * without an authorization cannot be done (the operator is told so).
+ * The operator actions presentIdToken and plugIn land here (installed after driver.ts, they replace those).
  */
 
 export const AUF = {
@@ -24,6 +29,8 @@ export const AUF = {
   masterPassStarts: defineFault('cs.master-pass-starts', 'starts a transaction with a token of the master pass group'),
   masterPassIgnored: defineFault('cs.master-pass-ignored', 'treats a master pass token at a busy station like any other token (stops nothing)'),
   masterPassWrongReason: defineFault('cs.master-pass-wrong-reason', 'ends transactions stopped by a master pass with stoppedReason Local'),
+  masterPassUiStopsAll: defineFault('cs.master-pass-ui-stops-all', 'with a user interface: stops every transaction when the master pass holder chose one'),
+  masterPassUiStopsFirst: defineFault('cs.master-pass-ui-stops-first', 'with a user interface: stops only the first transaction when the master pass holder chose all'),
   pncNoHashData: defineFault('cs.pnc-no-hash-data', '2.0.1 Plug and Charge: leaves iso15118CertificateHashData out of the Authorize of a contract it validated itself'),
   pncNotEmaid: defineFault('cs.pnc-type-not-emaid', '2.0.1 Plug and Charge: sends the contract\'s eMAID with idToken type ISO14443'),
   pncNoCertificate: defineFault('cs.pnc-no-certificate', '2.0.1 Plug and Charge: leaves the contract certificate out of the Authorize when the CSMS is to validate it'),
@@ -50,6 +57,10 @@ export function install(station: ReferenceStation): void {
   const groups = station.transactions.groups;
   const has = (fault: string) => station.faults.has(fault);
   const masterPassGroup = () => station.variables.get('AuthCtrlr/MasterPassGroupId')?.value || undefined;
+  const claims = (item: string) => (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === item);
+  const withUi = station.version === '2.0.1' && claims('C-07');
+  /** C-07: the master pass accepted last, waiting for its holder's choice on the UI. */
+  let masterPassShown: { idToken: string; type: string } | undefined;
 
   async function present(args: Record<string, unknown>): Promise<void> {
     const idToken = String(args.idToken);
@@ -67,14 +78,42 @@ export function install(station: ReferenceStation): void {
     const master = masterPassGroup();
     if (accepted && master !== undefined && answer.group === master && !has(AUF.masterPassIgnored)) {
       const running = station.evses.filter((e) => e.transaction?.authorized);
-      const cause = has(AUF.masterPassWrongReason) ? 'Local' : 'MasterPass';
-      for (const evse of running) await station.transactions.stop(evse, cause, { idToken, type });
+      // With a user interface the holder first chooses what to stop (masterPassSelect).
+      if (withUi && running.length) {
+        masterPassShown = { idToken, type };
+        return;
+      }
+      for (const evse of running) await masterPassStop(evse, { idToken, type });
       // C16.FR.03: a master pass token cannot start a transaction.
       if (running.length || !has(AUF.masterPassStarts)) return;
     }
     if (busy) return stopByOther(busy, idToken, type, answer);
     if (!accepted && !has(AUF.startsWhenRefused)) return;
     await station.transactions.authorize({ evseId, idToken, idTokenType: type, knownStatus: 'Accepted' });
+  }
+
+  const masterPassStop = (evse: Evse, by: { idToken: string; type: string }) =>
+    station.transactions.stop(evse, has(AUF.masterPassWrongReason) ? 'Local' : 'MasterPass', by);
+
+  /** C-07: the master pass holder chose on the UI the transaction on `evse`, or all of them when none is named. */
+  async function masterPassSelect(args: Record<string, unknown>): Promise<void> {
+    const by = masterPassShown;
+    if (!by) throw new Error('no master pass was accepted at the station: its user interface offers no transactions to stop');
+    const running = station.evses.filter((e) => e.transaction?.authorized);
+    const all = args.evse === undefined || has(AUF.masterPassUiStopsAll);
+    const chosen = all ? (has(AUF.masterPassUiStopsFirst) ? running.slice(0, 1) : running) : running.filter((e) => e.id === Number(args.evse));
+    if (!chosen.length) throw new Error(`no transaction runs on EVSE ${String(args.evse)} to stop with the master pass`);
+    masterPassShown = undefined;
+    for (const evse of chosen) await masterPassStop(evse, by);
+  }
+
+  /** AQ-2: the cable lock lets the cable in only where a driver is authorized (pending or in a transaction). */
+  async function plugInLocked(args: Record<string, unknown>): Promise<void> {
+    const evse = station.evse(Number(args.evse ?? station.evses[0]!.id));
+    if (!evse.pendingAuth && !evse.transaction?.authorized) {
+      throw new Error(`the cable lock of EVSE ${evse.id} keeps the cable out until a driver is authorized there`);
+    }
+    await station.transactions.plugIn(evse, Number(args.connector ?? 1));
   }
 
   /** Another token at an EVSE in a transaction: it stops it only as an accepted member of the starting token's group. */
@@ -92,6 +131,8 @@ export function install(station: ReferenceStation): void {
   const starterOf = (tx: Transaction) => (station.version === '1.6' && tx.idToken ? { idToken: tx.idToken } : undefined);
 
   station.onAction('presentIdToken', present);
+  if (withUi) station.onAction('masterPassSelect', masterPassSelect);
+  if (station.version === '2.0.1' && claims('AQ-2')) station.onAction('plugIn', plugInLocked);
   if (station.version === '2.0.1') installPlugAndCharge(station);
 }
 

@@ -14,6 +14,8 @@ import { install as reservations } from './reservations.js';
 import { install as meterValues } from './meter-values.js';
 import { install as network } from './network.js';
 import { install as invalidId } from './invalid-id.js';
+import { install as smartCharging } from './smart-charging.js';
+import { install as firmware } from './firmware.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -24,6 +26,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   deviceModel,
   reset,
   remoteControl,
+  smartCharging, // after remoteControl: wraps its RemoteStartTransaction (a TxProfile with the start)
   availability,
   trigger,
   offline,
@@ -31,6 +34,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   reservations,
   authorization, // after driver: replaces its presentIdToken
   invalidId,
+  firmware, // after deviceModel: it adds FirmwareManagement to SupportedFeatureProfiles
   // Last: it wraps the device model's and trigger's handlers.
   security,
 ];

@@ -46,6 +46,7 @@ export const TF16 = {
   offlineStartLost: defineFault('cs.v16-offline-start-not-queued', '1.6: sends StartTransaction.req only when online, so a transaction started offline is never reported'),
   keepsInvalidTransaction: defineFault('cs.v16-keeps-invalid-offline-transaction', '1.6: keeps charging a transaction whose late StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is true'),
   stopsDespiteInvalidIdFalse: defineFault('cs.v16-stops-invalid-despite-setting', '1.6: ends a transaction whose StartTransaction.conf came back Invalid although StopTransactionOnInvalidId is false (it must only stop the energy)'),
+  startsWhenFaulted: defineFault('cs.starts-when-faulted', 'starts a transaction on a connector that reported Faulted'),
 };
 /** E01 S1 (TxStartPoint ParkingBayOccupancy): the bay's sensor, operator action driveIn. */
 export const TF_BAY = {
@@ -171,7 +172,9 @@ export class Transactions {
   /** An idle EVSE that may start a transaction (the first when none is named). */
   freeEvse(evseId?: number, also: (e: Evse) => boolean = () => true): Evse | undefined {
     const candidates = evseId ? this.station.evses.filter((e) => e.id === evseId && also(e)) : this.station.evses.filter(also);
-    return candidates.find((e) => e.operative && !e.transaction && !e.pendingAuth && e.connectors.every((c) => c.status !== 'Faulted' && c.status !== 'Unavailable'));
+    const faultedOk = this.has(TF16.startsWhenFaulted);
+    return candidates.find((e) => e.operative && !e.transaction && !e.pendingAuth
+      && e.connectors.every((c) => (c.status !== 'Faulted' || faultedOk) && c.status !== 'Unavailable'));
   }
 
   // ---- Operator actions: the EV driver at the station ----

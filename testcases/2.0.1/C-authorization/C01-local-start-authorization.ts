@@ -79,3 +79,25 @@ export const invalidCsms = refusedByCsms('invalid', 'invalid', ['Invalid', 'Unkn
 export const blockedCsms = refusedByCsms('blocked', 'blocked', ['Blocked', 'Invalid'], 'csms.accepts-blocked-token', full('TC_C_06_CSMS'));
 export const expiredCsms = refusedByCsms('expired', 'expired', ['Expired', 'Invalid'], 'csms.accepts-expired-token', full('TC_C_07_CSMS'));
 
+
+/**
+ * TC_C_05_CS: a station whose cable lock keeps the driver from connecting before authorization (AQ-2). The driver
+ * presents the invalid token with no cable in; the harness answers Invalid; the station must not send a
+ * TransactionEvent after the Authorize (nothing may start, the lock stays closed).
+ */
+export const invalidCableLockCs = testCase<CsTestCase>({
+  useCase: 'C01', variant: 'invalid-cable-lock', ocpp: '2.0.1', sut: 'CS', octt: full('TC_C_05_CS'), actions: ['presentIdToken'],
+  needs: ['AQ-2'],
+  title: 'With a cable lock, a token the CSMS answers Invalid starts nothing',
+  killedBy: ['cs.auth-starts-when-refused'],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    await csms.booted();
+    await prepareAuthorization(csms);
+    const token = profile.idTokens.invalid;
+    answerTokens(csms, (t) => (t === token ? { status: 'Invalid' } : knownToken(profile.idTokens, t)));
+    const authorize = await presentExpectingAuthorize(ctx, profile.evses[0]!.id, token, 'the driver presented the invalid token at the locked socket');
+    await requireNoTxEvent(csms, authorize, 'the CSMS answered the token Invalid: the station must not send a TransactionEvent after the Authorize',
+      undefined, 'C01.FR.02');
+  },
+});

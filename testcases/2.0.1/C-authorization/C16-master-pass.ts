@@ -1,14 +1,15 @@
 // C16 stop transactions with a master pass: a token whose group is AuthCtrlr.MasterPassGroupId stops the running
-// transactions with stoppedReason MasterPass (SUT = CS, a station without a user interface); the CSMS names the master
+// transactions with stoppedReason MasterPass (SUT = CS, a station without a user interface; with one, C-07, the
+// transactions its holder chooses on the UI); the CSMS names the master
 // pass group when asked about that token (SUT = CSMS).
-import { partial, testCase, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../../src/harness/test-case.js';
-import { Verdict } from '../../../src/harness/peer.js';
+import { partial, testCase, type CsContext, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../../src/harness/test-case.js';
+import { Verdict, type ReceivedCall } from '../../../src/harness/peer.js';
 import type { Payload } from '../../../src/ocpp/frames.js';
 import { establishSetting } from '../../shared/settings.js';
-import { brief, endAfterStop, info, newSimTx, type SimTx } from '../../shared/session-states.js';
+import { brief, endAfterStop, info, newSimTx, type Session, type SimTx } from '../../shared/session-states.js';
 import {
   answerTokens, authorizeAtCsms, chargeLocally, nextSessionEvent, prepareAuthorization, presentExpectingAuthorize,
-  requireTokenAnswer, simChargingWith, txEvent,
+  requireNoTxEvent, requireTokenAnswer, simChargingWith, txEvent,
 } from '../../shared/authorization-steps.js';
 
 const MASTER_PASS_GROUP = { v16: '', component: 'AuthCtrlr', variable: 'MasterPassGroupId' };
@@ -32,21 +33,73 @@ export const masterPassStopsAllCs = testCase<CsTestCase>({
     const evses = profile.evses.slice(0, 2);
     const sessions = [];
     for (const [i, evse] of evses.entries()) sessions.push(await chargeLocally(ctx, evse.id, i === 0 ? profile.idTokens.valid : profile.idTokens.valid2));
-    const master = profile.idTokens.masterPass;
-    const authorize = await presentExpectingAuthorize(ctx, evses[0]!.id, master, 'the master pass token was presented');
-    for (const s of sessions) {
-      const stopped = await nextSessionEvent(csms, s, authorize, `the CSMS accepted the master pass token: transaction ${s.txId} on EVSE ${s.evseId} must stop (C16.FR.02)`);
-      const { ended } = await endAfterStop(ctx, { id: s.txId!, evseId: s.evseId, session: s, last: stopped }, stopped);
-      const reasoned = [stopped, ended].find((e) => info(e).stoppedReason !== undefined) ?? ended;
-      const what = `the TransactionEvent that ends transaction ${s.txId} (${brief(reasoned)})`;
-      if (info(reasoned).stoppedReason !== 'MasterPass') throw new Verdict(`${what}: transactionInfo.stoppedReason must be MasterPass`, 'C16.FR.02');
-      const token = reasoned.payload.idToken as Payload | undefined;
-      if (token && (token.idToken !== master || token.type !== profile.idTokens.type)) {
-        throw new Verdict(`${what}: idToken must be absent or the master pass token ${master} (${profile.idTokens.type})`);
-      }
-    }
+    const authorize = await presentExpectingAuthorize(ctx, evses[0]!.id, profile.idTokens.masterPass, 'the master pass token was presented');
+    for (const s of sessions) await masterPassEnds(ctx, s, authorize, `the CSMS accepted the master pass token: transaction ${s.txId} on EVSE ${s.evseId} must stop (C16.FR.02)`);
   },
 });
+
+/**
+ * Steps 3-6 for one transaction the master pass stops: its TransactionEvent after `after`, then EVConnectedPostSession
+ * and EVDisconnected; the event with the stoppedReason must say MasterPass and carry no idToken or the master pass token.
+ */
+async function masterPassEnds(ctx: CsContext, s: Session, after: ReceivedCall, why: string, requirement = 'C16.FR.02'): Promise<void> {
+  const { csms, profile } = ctx;
+  const master = profile.idTokens.masterPass;
+  const stopped = await nextSessionEvent(csms, s, after, why);
+  const { ended } = await endAfterStop(ctx, { id: s.txId!, evseId: s.evseId, session: s, last: stopped }, stopped);
+  const reasoned = [stopped, ended].find((e) => info(e).stoppedReason !== undefined) ?? ended;
+  const what = `the TransactionEvent that ends transaction ${s.txId} (${brief(reasoned)})`;
+  if (info(reasoned).stoppedReason !== 'MasterPass') throw new Verdict(`${what}: transactionInfo.stoppedReason must be MasterPass`, requirement);
+  const token = reasoned.payload.idToken as Payload | undefined;
+  if (token && (token.idToken !== master || token.type !== profile.idTokens.type)) {
+    throw new Verdict(`${what}: idToken must be absent or the master pass token ${master} (${profile.idTokens.type})`);
+  }
+}
+
+const WITH_UI_MISSING = 'step 7 (ParkingBayUnoccupied) is not played: the harness has no parking bay sensor to free; '
+  + 'the reusable state EnergyTransferStarted is reached on EVSE 1 and 2 only (the profile names two valid tokens)';
+
+/**
+ * TC_C_47_CS / TC_C_48_CS: a station with a user interface (C-07). EnergyTransferStarted on EVSE 1 and 2, the master
+ * pass token presented and accepted with the master pass group; its holder then chooses on the UI to stop all
+ * transactions (each must end with stoppedReason MasterPass) or only the one on EVSE 1 (it alone ends; the others
+ * must go on transferring energy).
+ */
+function masterPassWithUiCs(all: boolean) {
+  return testCase<CsTestCase>({
+    useCase: 'C16', variant: all ? 'with-ui-all' : 'with-ui-one', ocpp: '2.0.1', sut: 'CS', needs: ['C-07'],
+    actions: ['plugIn', 'presentIdToken', 'masterPassSelect', 'unplug'],
+    octt: [partial(all ? 'TC_C_47_CS' : 'TC_C_48_CS', WITH_UI_MISSING)],
+    title: all ? 'A master pass holder who chooses all transactions on the UI stops every one with reason MasterPass'
+      : 'A master pass holder who chooses one transaction on the UI stops only that one',
+    killedBy: all ? ['cs.master-pass-wrong-reason', 'cs.master-pass-ui-stops-first'] : ['cs.master-pass-wrong-reason', 'cs.master-pass-ui-stops-all'],
+    async run(ctx) {
+      const { csms, sut, profile } = ctx;
+      await csms.booted();
+      await prepareAuthorization(csms);
+      await establishSetting(csms, '2.0.1', MASTER_PASS_GROUP, profile.idTokens.masterPassGroupId);
+      answerTokens(csms);
+      const evses = profile.evses.slice(0, 2);
+      const sessions: Session[] = [];
+      for (const [i, evse] of evses.entries()) sessions.push(await chargeLocally(ctx, evse.id, i === 0 ? profile.idTokens.valid : profile.idTokens.valid2));
+      const authorize = await presentExpectingAuthorize(ctx, evses[0]!.id, profile.idTokens.masterPass, 'the master pass token was presented');
+      await sut.act('masterPassSelect', all ? {} : { evse: evses[0]!.id });
+      const chosen = all ? sessions : sessions.slice(0, 1);
+      for (const s of chosen) {
+        await masterPassEnds(ctx, s, authorize, `the master pass holder chose to stop ${all ? 'all transactions' : `the transaction on EVSE ${s.evseId}`}: `
+          + `transaction ${s.txId} must stop (C16.FR.01)`, 'C16.FR.01');
+      }
+      const others = new Set(sessions.slice(chosen.length).map((s) => s.txId));
+      if (!others.size) return;
+      // Post-scenario: every other EVSE still transfers energy.
+      await requireNoTxEvent(csms, authorize, `only the transaction on EVSE ${evses[0]!.id} was chosen: the others must go on transferring energy`,
+        (e) => others.has(String(info(e).transactionId)) && (e.payload.eventType === 'Ended' || (info(e).chargingState ?? 'Charging') !== 'Charging'), 'C16.FR.01');
+    },
+  });
+}
+
+export const masterPassWithUiAllCs = masterPassWithUiCs(true);
+export const masterPassWithUiOneCs = masterPassWithUiCs(false);
 
 // ---------------------------------------------------------------- SUT = CSMS
 

@@ -1,9 +1,11 @@
-import { testCase, partial } from '../../../../src/harness/test-case.js';
+import { testCase, full } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/verdicts.js';
 import type { CsContext } from '../../../../src/harness/test-case.js';
 import type { ReceivedCall } from '../../../../src/harness/peer.js';
 import { establishSetting, type SettingName } from '../../../shared/settings.js';
-import { afterMark, brief, fixStartAnswer, markOf, type Mark } from '../../../shared/session-states.js';
+import { afterMark, brief, fixStartAnswer, markOf, readSetting, type Mark } from '../../../shared/session-states.js';
+import { AUTH_CACHE_ENABLED, LOCAL_AUTHORIZE_OFFLINE, LOCAL_LIST_ENABLED, sendLocalList, setIfImplemented } from '../../../shared/local-list-steps.js';
+import { rateTokens, tokenCached } from '../../../shared/auth-cache-steps.js';
 import { expectOneOfStatuses, goOffline, goOnline } from '../../../shared/transaction16-steps.js';
 import { TF16 } from '../../../../src/reference/station/transactions.js';
 import { QF } from '../../../../src/reference/station/offline.js';
@@ -15,27 +17,54 @@ import { QF } from '../../../../src/reference/station/offline.js';
  * late answer that is not Accepted ends (or only pauses) a transaction that still runs (1.6 section 3.5.4).
  */
 
-const LOCAL_AUTHORIZE_OFFLINE: SettingName = { v16: 'LocalAuthorizeOffline', component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline' };
 const ALLOW_OFFLINE_UNKNOWN: SettingName = { v16: 'AllowOfflineTxForUnknownId', component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled' };
 const STOP_ON_INVALID: SettingName = { v16: 'StopTransactionOnInvalidId', component: 'TxCtrlr', variable: 'StopTxOnInvalidId' };
-
-/** Why these claims are partial: the memory states are not built, the unknown-offline route stands in for them. */
-const OFFLINE_ROUTE = 'the memory states (idTag in the local list / authorization cache) are not built: the harness takes the '
-  + 'Unknown Offline Authorization route (AllowOfflineTxForUnknownId true, after ClearCache); a station that only authorizes offline '
-  + 'through its local list or cache is inconclusive here';
+const MAX_ENERGY_ON_INVALID: SettingName = { v16: 'MaxEnergyOnInvalidId', component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId' };
 
 /**
- * The configuration states of the documents (LocalAuthorizeOffline true, AllowOfflineTxForUnknownId true) and an
- * empty cache, so that the idTag is unknown offline whatever earlier tests cached. Returns the transactionId the
- * harness will answer StartTransaction.req with (Accepted for the valid idTag, Invalid for any other).
+ * The documents' Before: LocalAuthorizeOffline true, and where implemented LocalAuthListEnabled,
+ * AuthorizationCacheEnabled and AllowOfflineTxForUnknownId true, with the memory states IdTagLocalAuthList and
+ * IdTagCached for `idTag` (Accepted in both, also for the documents' invalid idTag: what the station holds offline
+ * is what lets it start, the CSMS says Invalid only later). A station implements at least one of these routes
+ * (the documents' prerequisite); whichever it has is set up. Returns the transactionId the harness will answer
+ * StartTransaction.req with (Accepted for the valid idTag, Invalid for any other).
  */
-async function prepareOfflineStart({ csms, profile }: CsContext): Promise<number> {
+async function prepareOfflineStart(ctx: CsContext, idTag: string): Promise<number> {
+  const { csms, profile } = ctx;
   await csms.booted();
   await establishSetting(csms, '1.6', LOCAL_AUTHORIZE_OFFLINE, 'true');
-  await establishSetting(csms, '1.6', ALLOW_OFFLINE_UNKNOWN, 'true');
-  // Only to make the idTag unknown offline: Rejected (no cache) is fine, and so is an error (then the test goes on as is).
-  await csms.call('ClearCache', {}).catch(() => undefined);
+  await setIfImplemented(csms, '1.6', ALLOW_OFFLINE_UNKNOWN, 'true');
+  if (await enabledIfImplemented(ctx, LOCAL_LIST_ENABLED)) {
+    // IdTagLocalAuthList: a Full list of version 1 holding the idTag, Accepted.
+    await sendLocalList(csms, '1.6', 'Full', 1, [{ token: idTag, status: 'Accepted' }]);
+  }
+  if (await enabledIfImplemented(ctx, AUTH_CACHE_ENABLED)) {
+    // IdTagCached: a session of the idTag that the CSMS (the harness) accepts from start to stop.
+    const accepted = { idTagInfo: { status: 'Accepted' } };
+    csms.answer('StartTransaction', () => ({ transactionId: 6000 + Math.floor(Math.random() * 1000), ...accepted }));
+    csms.answer('StopTransaction', () => accepted);
+    rateTokens(csms, { [idTag]: 'Accepted' });
+    await tokenCached(ctx, 1, idTag, true);
+    csms.answer('StopTransaction', () => ({}));
+    rateTokens(csms);
+  }
   return fixStartAnswer(csms, profile.idTokens.valid);
+}
+
+/**
+ * The invalid idTag was made Accepted in the station's list and cache for the test: take that back, so that later
+ * test cases meet the station as they expect it (an empty list at a new version, an empty cache). Best effort.
+ */
+async function forgetInvalidGrant({ csms }: CsContext): Promise<void> {
+  if (!csms.connected) return;
+  await sendLocalList(csms, '1.6', 'Full', 2, []).catch(() => undefined);
+  await csms.call('ClearCache', {}).catch(() => undefined);
+}
+
+/** A "(If implemented)" switch set to true; whether the station now holds it true. */
+async function enabledIfImplemented({ csms }: CsContext, s: SettingName): Promise<boolean> {
+  await setIfImplemented(csms, '1.6', s, 'true');
+  return (await readSetting(csms, '1.6', s))?.toLowerCase() === 'true';
 }
 
 /** Offline: the cable goes in and the driver presents `idTag`; the station has nothing to send until it is back. */
@@ -65,11 +94,11 @@ async function expectChargingAfterReconnect(ctx: CsContext, mark: Mark): Promise
 /** TC_037_1: valid idTag authorized offline; after reconnecting StartTransaction.req (answered Accepted) and Charging. */
 export const offlineStartValid = testCase({
   useCase: 'E12', variant: 'valid', ocpp: '1.6', sut: 'CS', title: 'Transaction started offline with a valid idTag: StartTransaction delivered after reconnecting',
-  octt: [partial('TC_037_1_CS', OFFLINE_ROUTE)],
+  octt: full('TC_037_1_CS'),
   actions: ['plugIn', 'presentIdToken', 'disconnectNetwork', 'restoreNetwork'],
   killedBy: [TF16.offlineStartLost],
   async run(ctx) {
-    await prepareOfflineStart(ctx);
+    await prepareOfflineStart(ctx, ctx.profile.idTokens.valid);
     const { before, mark } = await startOffline(ctx, ctx.profile.idTokens.valid);
     await goOnline(ctx, before);
     await expectChargingAfterReconnect(ctx, mark);
@@ -79,8 +108,9 @@ export const offlineStartValid = testCase({
 
 /** The invalid idTag started offline: StartTransaction.req, answered Invalid, and Charging after reconnecting. */
 async function invalidStartedOffline(ctx: CsContext, stopOnInvalid: boolean): Promise<{ txId: number; charging: ReceivedCall; mark: Mark }> {
-  const txId = await prepareOfflineStart(ctx);
+  const txId = await prepareOfflineStart(ctx, ctx.profile.idTokens.invalid);
   await establishSetting(ctx.csms, '1.6', STOP_ON_INVALID, String(stopOnInvalid));
+  await setIfImplemented(ctx.csms, '1.6', MAX_ENERGY_ON_INVALID, '0');
   const { before, mark } = await startOffline(ctx, ctx.profile.idTokens.invalid);
   await goOnline(ctx, before);
   const charging = await expectChargingAfterReconnect(ctx, mark);
@@ -94,13 +124,17 @@ async function invalidStartedOffline(ctx: CsContext, stopOnInvalid: boolean): Pr
  */
 export const offlineStartInvalidKeep = testCase({
   useCase: 'E12', variant: 'invalid-keep', ocpp: '1.6', sut: 'CS', title: 'Transaction started offline with an idTag found Invalid, StopTransactionOnInvalidId false: energy stops, the transaction stays',
-  octt: [partial('TC_037_2_CS', `${OFFLINE_ROUTE}; MaxEnergyOnInvalidId is left as it is (optional; the document sets it to 0 where implemented)`)],
+  octt: full('TC_037_2_CS'),
   actions: ['plugIn', 'presentIdToken', 'disconnectNetwork', 'restoreNetwork'],
   killedBy: [TF16.stopsDespiteInvalidIdFalse, TF16.offlineStartLost],
   async run(ctx) {
-    const { charging } = await invalidStartedOffline(ctx, false);
-    await expectOneOfStatuses(ctx, 1, ['SuspendedEVSE'], charging, 'StopTransactionOnInvalidId is false and the StartTransaction.conf said Invalid: the Charge Point only stops the energy', ['Charging'])
-      .catch((err: unknown) => { throw err instanceof Verdict ? new Verdict(err.message, 'OCPP 1.6 3.5.4') : err; });
+    try {
+      const { charging } = await invalidStartedOffline(ctx, false);
+      await expectOneOfStatuses(ctx, 1, ['SuspendedEVSE'], charging, 'StopTransactionOnInvalidId is false and the StartTransaction.conf said Invalid: the Charge Point only stops the energy', ['Charging'])
+        .catch((err: unknown) => { throw err instanceof Verdict ? new Verdict(err.message, 'OCPP 1.6 3.5.4') : err; });
+    } finally {
+      await forgetInvalidGrant(ctx);
+    }
   },
 });
 
@@ -110,17 +144,21 @@ export const offlineStartInvalidKeep = testCase({
  */
 export const offlineStartInvalidStop = testCase({
   useCase: 'E12', variant: 'invalid-stop', ocpp: '1.6', sut: 'CS', title: 'Transaction started offline with an idTag found Invalid, StopTransactionOnInvalidId true: the transaction ends DeAuthorized',
-  octt: [partial('TC_037_3_CS', `${OFFLINE_ROUTE}; MaxEnergyOnInvalidId is left as it is (optional; the document sets it to 0 where implemented)`)],
+  octt: full('TC_037_3_CS'),
   actions: ['plugIn', 'presentIdToken', 'disconnectNetwork', 'restoreNetwork'],
   killedBy: [TF16.keepsInvalidTransaction, TF16.offlineStartLost],
   async run(ctx) {
     const { csms, profile } = ctx;
-    const { txId, charging } = await invalidStartedOffline(ctx, true);
-    const stop = await csms.expectCall('StopTransaction', { after: charging })
-      .catch(() => { throw new Verdict(`StopTransactionOnInvalidId is true and the StartTransaction.conf said Invalid while the transaction ran: it must be stopped, no StopTransaction.req within ${profile.timing.callTimeoutMs} ms`, 'OCPP 1.6 3.5.4'); });
-    if (Number(stop.payload.transactionId) !== txId) throw new Verdict(`StopTransaction.req must carry the transactionId ${txId} of the StartTransaction.conf, got ${brief(stop)}`, 'OCPP 1.6 StopTransaction.req transactionId');
-    if (stop.payload.reason !== 'DeAuthorized') throw new Verdict(`a transaction stopped for an Invalid idTag ends with reason DeAuthorized, got ${brief(stop)}`, 'OCPP 1.6 3.5.4');
-    await expectOneOfStatuses(ctx, 1, ['Finishing'], charging, 'after the transaction was stopped for the Invalid idTag (cable still in)', ['Charging', 'SuspendedEVSE']);
+    try {
+      const { txId, charging } = await invalidStartedOffline(ctx, true);
+      const stop = await csms.expectCall('StopTransaction', { after: charging })
+        .catch(() => { throw new Verdict(`StopTransactionOnInvalidId is true and the StartTransaction.conf said Invalid while the transaction ran: it must be stopped, no StopTransaction.req within ${profile.timing.callTimeoutMs} ms`, 'OCPP 1.6 3.5.4'); });
+      if (Number(stop.payload.transactionId) !== txId) throw new Verdict(`StopTransaction.req must carry the transactionId ${txId} of the StartTransaction.conf, got ${brief(stop)}`, 'OCPP 1.6 StopTransaction.req transactionId');
+      if (stop.payload.reason !== 'DeAuthorized') throw new Verdict(`a transaction stopped for an Invalid idTag ends with reason DeAuthorized, got ${brief(stop)}`, 'OCPP 1.6 3.5.4');
+      await expectOneOfStatuses(ctx, 1, ['Finishing'], charging, 'after the transaction was stopped for the Invalid idTag (cable still in)', ['Charging', 'SuspendedEVSE']);
+    } finally {
+      await forgetInvalidGrant(ctx);
+    }
   },
 });
 
@@ -131,12 +169,12 @@ export const offlineStartInvalidStop = testCase({
  */
 export const offlineTransaction = testCase({
   useCase: 'E12', variant: 'whole-transaction', ocpp: '1.6', sut: 'CS', title: 'Transaction started and stopped offline: both queued messages delivered, the stop with the CSMS\'s transactionId',
-  octt: [partial('TC_039_CS', OFFLINE_ROUTE)],
+  octt: full('TC_039_CS'),
   actions: ['plugIn', 'presentIdToken', 'unplug', 'disconnectNetwork', 'restoreNetwork'],
   killedBy: [QF.keepsPlaceholderId, TF16.offlineStartLost],
   async run(ctx) {
     const { csms, sut, profile } = ctx;
-    const txId = await prepareOfflineStart(ctx);
+    const txId = await prepareOfflineStart(ctx, profile.idTokens.valid);
     const { before, mark } = await startOffline(ctx, profile.idTokens.valid);
     await sut.act('presentIdToken', { evse: 1, idToken: profile.idTokens.valid });
     await sut.act('unplug', { evse: 1 });

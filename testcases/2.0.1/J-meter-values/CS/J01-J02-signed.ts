@@ -1,6 +1,6 @@
 // Signed meter values (Part 5 C-42) in the TransactionEvent Ended of a station asked to sign its readings:
 // sampled (SampledDataCtrlr.SignReadings, TC_J_11) and clock-aligned (AlignedDataCtrlr.SignReadings, TC_J_04).
-import { testCase, full, partial } from '../../../../src/harness/test-case.js';
+import { testCase, full } from '../../../../src/harness/test-case.js';
 import { establishSetting } from '../../../shared/settings.js';
 import { ALIGNED_SIGN_READINGS, checkSigned, publicKeyRule, SAMPLED_SIGN_READINGS } from '../../../shared/signed-meter-steps.js';
 import { MV } from '../../../../src/reference/station/meter-values.js';
@@ -33,7 +33,7 @@ export const sampledSigned = testCase({
  */
 export const alignedSigned = testCase({
   useCase: 'J01', variant: 'ended-signed', ocpp: '2.0.1', sut: 'CS', title: 'Signed clock-aligned meter values in TransactionEvent Ended (AlignedDataCtrlr.SignReadings)',
-  octt: [partial('TC_J_04_CS', 'AlignedDataSendDuringIdle "false (if implemented)" is not written: clock-aligned values outside the Ended event are switched off (AlignedDataCtrlr.Interval 0) instead, so that the Ended readings are the ones judged')],
+  octt: full('TC_J_04_CS'),
   needs: ['C-42'],
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.unsigned, MV.signatureOfOther],

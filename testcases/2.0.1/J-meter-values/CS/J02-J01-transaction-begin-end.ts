@@ -1,4 +1,4 @@
-import { testCase, full, partial } from '../../../../src/harness/test-case.js';
+import { testCase, full } from '../../../../src/harness/test-case.js';
 import { Inconclusive, Verdict } from '../../../../src/harness/verdicts.js';
 import type { CsContext } from '../../../../src/harness/test-case.js';
 import type { ReceivedCall } from '../../../../src/harness/peer.js';
@@ -7,7 +7,8 @@ import {
   authorizeLocally, brief, charging, info, newSession, readSetting, startEnergyTransfer, TX_START_POINT, validToken, type Charging,
 } from '../../../shared/session-states.js';
 import { eventsOf, prepareAuthorization, withTxPoints } from '../../E-transactions/CS/steps.js';
-import { ALIGNED_INTERVAL, SAMPLE_INTERVAL } from '../../../shared/meter-value-settings.js';
+import { ALIGNED_INTERVAL, ALIGNED_SEND_DURING_IDLE, SAMPLE_INTERVAL } from '../../../shared/meter-value-settings.js';
+import { setIfImplemented } from '../../../shared/local-list-steps.js';
 import {
   checkAligned, checkIntervals, checkReadings, checkRegisterRises, contextOf, measurandList, meterIntervalS, readingsOf, type Reading,
 } from '../../../shared/meter-value-steps.js';
@@ -124,8 +125,10 @@ async function endedEventReadings(ctx: CsContext, endedInterval: SettingName, me
   const { csms, profile } = ctx;
   await csms.booted();
   const interval = meterIntervalS(profile);
-  await establishSetting(csms, '2.0.1', SAMPLE_INTERVAL, '0');
-  await establishSetting(csms, '2.0.1', ALIGNED_INTERVAL, '0');
+  // Beyond the documents, and only where the station lets it: no periodic or clock-aligned messages besides the
+  // Ended event's (they are not judged; switching them off keeps the trace to what is).
+  await setIfImplemented(csms, '2.0.1', SAMPLE_INTERVAL, '0');
+  await setIfImplemented(csms, '2.0.1', ALIGNED_INTERVAL, '0');
   await establishSetting(csms, '2.0.1', endedInterval, String(interval));
   await establishSetting(csms, '2.0.1', otherMeasurands, '');
   await prepare?.();
@@ -177,7 +180,7 @@ export async function sampledEndedChecked(ctx: CsContext, what: string, prepare?
  */
 export const alignedTxEnded = testCase({
   useCase: 'J01', variant: 'ended', ocpp: '2.0.1', sut: 'CS', title: 'Clock-aligned meter values of the whole transaction in TransactionEvent Ended (AlignedDataCtrlr.TxEndedInterval)',
-  octt: [partial('TC_J_03_CS', 'AlignedDataSendDuringIdle "false (if implemented)" is not written: clock-aligned values outside the Ended event are switched off (AlignedDataCtrlr.Interval 0) instead, so that the Ended readings are the ones judged')],
+  octt: full('TC_J_03_CS'),
   actions: ['plugIn', 'unplug'],
   killedBy: [MV.alignedOffInterval, MV.missingMeasurand, MV.wrongContext],
   run: (ctx) => alignedEndedChecked(ctx, 'the meter values of TransactionEvent Ended').then(() => undefined),
@@ -186,7 +189,12 @@ export const alignedTxEnded = testCase({
 /** TC_J_03's steps and checks (TC_J_04 adds signing through `prepare`): returns the Ended event's readings. */
 export async function alignedEndedChecked(ctx: CsContext, what: string, prepare?: () => Promise<void>): Promise<Reading[]> {
   const { profile } = ctx;
-  const { interval, measurands, readings } = await endedEventReadings(ctx, ALIGNED_TX_ENDED_INTERVAL, ALIGNED_TX_ENDED_MEASURANDS, TX_ENDED_MEASURANDS, prepare);
+  const idleOff = async () => {
+    // The documents' "AlignedDataSendDuringIdle is false (If implemented)".
+    await setIfImplemented(ctx.csms, '2.0.1', ALIGNED_SEND_DURING_IDLE, 'false');
+    await prepare?.();
+  };
+  const { interval, measurands, readings } = await endedEventReadings(ctx, ALIGNED_TX_ENDED_INTERVAL, ALIGNED_TX_ENDED_MEASURANDS, TX_ENDED_MEASURANDS, idleOff);
   checkReadings(readings, 'Sample.Clock', measurands, what);
   checkIntervals(readings, interval, profile.timing.toleranceMs, what);
   checkAligned(readings, interval, profile.timing.toleranceMs, what);

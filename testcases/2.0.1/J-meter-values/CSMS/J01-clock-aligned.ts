@@ -1,21 +1,23 @@
 // J01 with the CSMS as SUT: clock-aligned meter values, outside a transaction (MeterValues per EVSE and for the
 // main meter, EVSE 0, with a FiscalMetering NotifyEvent), inside one (TransactionEvent MeterValueClock) and at its
 // end (the Ended event's readings, the last Transaction.End), also signed. The CSMS answers each, whatever
-// measurands it does not use. The harness sends the readings of three intervals back to back, their timestamps one
-// interval apart, rather than waiting the intervals out.
-import { full, partial, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
+// measurands it does not use. As the documents' tool does, the harness sends each interval's readings when the clock
+// reaches it (the configured clock-aligned interval is the profile's meterIntervalS), three times.
+import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
 import type { StationHarness } from '../../../../src/harness/station-harness.js';
 import { runningSession } from '../../../shared/tx-csms-steps.js';
+import { meterIntervalS } from '../../../shared/meter-value-steps.js';
 
-/** The harness's clock-aligned interval (the official tool's own configuration); three readings end the test. */
+/** Ended events carry readings of the harness's own clock-aligned interval (not waited out: they are history). */
 const INTERVAL_MS = 60_000;
 const ROUNDS = 3;
-const BACK_TO_BACK = 'the three intervals\' messages are sent back to back with timestamps one interval apart instead of in real time (test cases do not wait out intervals)';
 
-/** Clock-aligned instants, oldest first, the last one the latest aligned time before now. */
-function alignedTimes(): number[] {
-  const last = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
-  return Array.from({ length: ROUNDS }, (_, i) => last - (ROUNDS - 1 - i) * INTERVAL_MS);
+/** The next clock-aligned instant of the configured interval, once the clock has reached it. */
+async function nextAlignedTime(station: StationHarness): Promise<number> {
+  const intervalMs = meterIntervalS(station.profile) * 1000;
+  const at = Math.floor(Date.now() / intervalMs) * intervalMs + intervalMs;
+  await station.firstUnwanted(() => false, at - Date.now());
+  return at;
 }
 
 /** One interval's readings for the main meter (EVSE 0) and the given EVSEs: MeterValues and a FiscalMetering NotifyEvent. */
@@ -36,18 +38,20 @@ async function clockReadings(station: StationHarness, evseIds: number[], at: num
 }
 
 export const noTransaction = testCase<CsmsTestCase>({
-  useCase: 'J01', variant: 'idle', ocpp: '2.0.1', sut: 'CSMS', octt: [partial('TC_J_01_CSMS', BACK_TO_BACK)],
+  useCase: 'J01', variant: 'idle', ocpp: '2.0.1', sut: 'CSMS', octt: full('TC_J_01_CSMS'),
   title: 'Clock-aligned meter values without a transaction, for EVSE 0 and every EVSE (MeterValues and FiscalMetering NotifyEvent): the CSMS answers each',
   killedBy: ['csms.meter-values-rejects-clock', 'csms.meter-values-rejects-unknown-measurand'],
   async run({ station, profile }) {
     await station.booted();
     let energy = 10_000;
-    for (const at of alignedTimes()) await clockReadings(station, profile.evses.map((e) => e.id), at, energy += 500);
+    for (let round = 0; round < ROUNDS; round++) {
+      await clockReadings(station, profile.evses.map((e) => e.id), await nextAlignedTime(station), energy += 500);
+    }
   },
 });
 
 export const duringTransaction = testCase<CsmsTestCase>({
-  useCase: 'J01', variant: 'transaction', ocpp: '2.0.1', sut: 'CSMS', octt: [partial('TC_J_02_CSMS', BACK_TO_BACK)],
+  useCase: 'J01', variant: 'transaction', ocpp: '2.0.1', sut: 'CSMS', octt: full('TC_J_02_CSMS'),
   title: 'Clock-aligned meter values during a transaction: MeterValues for EVSE 0 and the idle EVSEs, TransactionEvent MeterValueClock for the charging one',
   killedBy: ['csms.meter-values-rejects-clock', 'csms.meter-values-rejects-unknown-measurand'],
   async run({ station, profile }) {
@@ -55,7 +59,8 @@ export const duringTransaction = testCase<CsmsTestCase>({
     const s = await runningSession(station);
     const idle = profile.evses.map((e) => e.id).filter((id) => id !== s.evseId);
     let energy = 10_000;
-    for (const at of alignedTimes()) {
+    for (let round = 0; round < ROUNDS; round++) {
+      const at = await nextAlignedTime(station);
       await clockReadings(station, idle, at, energy += 500);
       await s.event({ eventType: 'Updated', trigger: 'MeterValueClock', agoMs: Date.now() - at, meter: { contexts: ['Sample.Clock'], extraMeasurands: true } });
     }

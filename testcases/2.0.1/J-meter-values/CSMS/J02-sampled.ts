@@ -1,10 +1,11 @@
 // J02 with the CSMS as SUT: sampled meter values in transaction events: Transaction.Begin in the event the cable
 // causes (EVSE known at the start, or only later), Sample.Periodic in Updated events, and the Ended event's
 // readings (the last Transaction.End), also signed. The CSMS answers each, whatever measurands it does not use.
-import { full, partial, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
+import { full, testCase, type CsmsTestCase } from '../../../../src/harness/test-case.js';
 import { prior, runningSession, SimSession } from '../../../shared/tx-csms-steps.js';
+import { meterIntervalS } from '../../../shared/meter-value-steps.js';
 
-/** The harness's sampled interval (the official tool's own configuration). */
+/** Ended events carry readings of the harness's own sampled interval (not waited out: they are history). */
 const INTERVAL_MS = 30_000;
 
 export const startedEvseKnown = testCase<CsmsTestCase>({
@@ -33,14 +34,17 @@ export const beginEvseUnknown = testCase<CsmsTestCase>({
 
 export const periodicUpdated = testCase<CsmsTestCase>({
   useCase: 'J02', variant: 'updated', ocpp: '2.0.1', sut: 'CSMS',
-  octt: [partial('TC_J_09_CSMS', 'the three periodic events are sent back to back with timestamps one interval apart instead of in real time (test cases do not wait out intervals)')],
+  octt: full('TC_J_09_CSMS'),
   title: 'During energy transfer three TransactionEvents MeterValuePeriodic with Sample.Periodic readings: the CSMS answers each',
   killedBy: ['csms.meter-values-rejects-unknown-measurand'],
   async run({ station }) {
     await station.booted();
     const s = await runningSession(station);
-    for (let i = 2; i >= 0; i--) {
-      await s.event({ eventType: 'Updated', trigger: 'MeterValuePeriodic', agoMs: i * INTERVAL_MS, meter: { contexts: ['Sample.Periodic'], extraMeasurands: true } });
+    // Every configured sampled interval (the profile's meterIntervalS), as the station would, three times.
+    const intervalMs = meterIntervalS(station.profile) * 1000;
+    for (let round = 0; round < 3; round++) {
+      if (round > 0) await station.firstUnwanted(() => false, intervalMs);
+      await s.event({ eventType: 'Updated', trigger: 'MeterValuePeriodic', meter: { contexts: ['Sample.Periodic'], extraMeasurands: true } });
     }
   },
 });
