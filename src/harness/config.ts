@@ -150,6 +150,13 @@ export const REFERENCE_TIMING: Timing = {
   meterIntervalS: 2,
 };
 
+/**
+ * The reference station's OCPPCommCtrlr.MessageTimeout (s): an implementation value it reports read-only. Short, so
+ * the E13 test cases that wait out unanswered messages (TC_E_41/42) fit the reference's test timeout; long enough
+ * for loopback answers on a loaded machine.
+ */
+export const REFERENCE_MESSAGE_TIMEOUT_S = 4;
+
 /** The profile the demo and self-tests use against the built-in reference implementations. */
 export function referenceProfile(ocpp: OcppVersion): SutProfile {
   return {
@@ -172,6 +179,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       // 1.6 Smart Charging profile (K01-K10: SetChargingProfile, GetCompositeSchedule, ClearChargingProfile, remote start with a profile).
       ...(ocpp === '1.6' ? ['1.6:SmartCharging'] : []),
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
+      // TxStopPoint ParkingBayOccupancy (E06 S1: the EV driving out of the bay, operator action driveOut)
+      ...(ocpp === '2.0.1' ? ['C-10.5'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
       // 1.6 firmware management as the security white paper has it (L01 signed firmware; the unsigned UpdateFirmware NotSupported)

@@ -75,7 +75,8 @@ export async function readSetting(csms: CsmsPeer, ocpp: OcppVersion, s: SettingN
     const entry = ((answer.configurationKey as Payload[] | undefined) ?? []).find((k) => String(k.key).toLowerCase() === s.v16.toLowerCase());
     return entry?.value === undefined ? undefined : String(entry.value);
   }
-  const answer = await csms.call('GetVariables', { getVariableData: [{ component: { name: s.component }, variable: { name: s.variable } }] });
+  const variable = { name: s.variable, ...(s.instance ? { instance: s.instance } : {}) };
+  const answer = await csms.call('GetVariables', { getVariableData: [{ component: { name: s.component }, variable }] });
   const result = (answer.getVariableResult as Payload[] | undefined)?.[0];
   return result?.attributeStatus === 'Accepted' && result.attributeValue !== undefined ? String(result.attributeValue) : undefined;
 }
@@ -469,6 +470,25 @@ export async function disconnectEv({ csms, sut }: CsContext, s: Session, ended?:
   if (event.payload.triggerReason !== 'EVCommunicationLost' || info(event).chargingState !== 'Idle') {
     throw new Verdict(`after unplugging, the TransactionEvent must have triggerReason EVCommunicationLost and chargingState Idle, got ${brief(event)}`);
   }
+  return event;
+}
+
+/**
+ * Part 6 ParkingBayUnoccupied: the EV drives out of the parking bay (operator action driveOut). Only where TxStopPoint
+ * holds ParkingBayOccupancy and the transaction still runs (not `ended`) is there a step: a TransactionEvent ends it
+ * with triggerReason EVDeparted and the stoppedReason of the stop before (Local, or Remote after a remote stop).
+ * Returns that event.
+ */
+export async function driveOutOfBay({ csms, sut }: CsContext, s: Session, stopReason: 'Local' | 'Remote', ended?: ReceivedCall): Promise<ReceivedCall | undefined> {
+  if (ended || !s.tx.stopPoints.includes('ParkingBayOccupancy')) return undefined;
+  const since = markOf(csms);
+  await sut.act('driveOut', { evse: s.evseId });
+  const event = await nextTxEvent(csms, s, since, 'TxStopPoint holds ParkingBayOccupancy and the EV drove out of the bay: a TransactionEvent must end the transaction (E06.FR.01)');
+  s.last = event;
+  const what = `the TransactionEvent after the EV left the parking bay (${brief(event)})`;
+  if (event.payload.triggerReason !== 'EVDeparted') throw new Verdict(`${what}: triggerReason must be EVDeparted`, 'E06.FR.01');
+  if (event.payload.eventType !== 'Ended') throw new Verdict(`${what}: TxStopPoint holds ParkingBayOccupancy, eventType must be Ended`, 'E06.FR.01');
+  if (stoppedReason(event) !== stopReason) throw new Verdict(`${what}: transactionInfo.stoppedReason must be ${stopReason}, the reason the charging session was stopped`, 'E06.FR.15');
   return event;
 }
 

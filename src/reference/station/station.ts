@@ -29,6 +29,8 @@ export interface StationOptions {
   tls?: ClientTls;
   /** The security profile it is configured for (default 1); 2 and 3 connect only over wss. */
   securityProfile?: 1 | 2 | 3;
+  /** OCPPCommCtrlr.MessageTimeout (s): how long it waits for an answer to its CALLs (default 30). */
+  messageTimeoutS?: number;
   /** 1.6: the CSMS URL (with the station ID) the installer configured per security profile, for an upgrade (A05). */
   profileUrls?: Partial<Record<1 | 2 | 3, string>>;
 }
@@ -118,6 +120,11 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     this.transactions = new Transactions(this);
   }
 
+  /** OCPPCommCtrlr.MessageTimeout in seconds (the device model reports it; E13 waits it out). */
+  get messageTimeoutS(): number {
+    return this.options.messageTimeoutS ?? 30;
+  }
+
   /** A configuration value by its 1.6 key or 2.0.1 "Component/Variable" name, with a default. */
   setting(key16: string, key201: string, fallback: string): string {
     return this.variables.get(this.version === '1.6' ? key16 : key201)?.value ?? fallback;
@@ -195,7 +202,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
       this.rebootPending = false;
       this.session = new RpcSession(conn, {
-        callTimeoutMs: 10_000,
+        callTimeoutMs: this.messageTimeoutS * 1000,
         onCall: (call) => void this.dispatch(call),
         intercept: withParserFaults('cs', this.faults, conn, rpcFaultHooks('cs', this.faults, conn)),
       });
