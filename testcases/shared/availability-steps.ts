@@ -276,7 +276,7 @@ export function scheduledCs(ocpp: OcppVersion, scope: Scope, octt: Claims) {
       await expectNoTransactionEnd(ctx, c, 'a scheduled availability change must let the running transaction continue');
       const beforeStop = csms.received.length;
       const stopped = await stopRemotely(ctx, c);
-      const ended = ocpp === '1.6' ? stopped : (await endAfterStop(ctx, c, stopped)).ended;
+      const ended = ocpp === '1.6' ? stopped : (await endAfterStop(ctx, c, stopped, 'Remote')).ended;
       // 1.6 may report the status before StopTransaction: count up to the stop request there, up to the end in 2.0.1.
       requireNoReport(ctx, [[evseId, 1]], 'Unavailable', since, `EVSE ${evseId} must stay available for its transaction until it ends`,
         ocpp === '1.6' ? beforeStop : csms.received.indexOf(ended));
