@@ -7,7 +7,7 @@ import type { CsmsHarness } from '../../src/harness/csms-harness.js';
 import { DG } from '../../src/reference/station/diagnostics.js';
 import { DGF } from '../../src/reference/csms/diagnostics.js';
 import { TRCF } from '../../src/reference/csms/trigger.js';
-import { harnessHost, requireHttpTransfers, uploadServer } from './file-servers.js';
+import { checkRetries, harnessHost, requireHttpTransfers, resettingServer, uploadServer } from './file-servers.js';
 
 const NEEDS = ['1.6:FirmwareManagement'];
 
@@ -86,6 +86,36 @@ export function getDiagnosticsCsms(kind: 'uploaded' | 'upload-failed', octt: Oct
       if (!failing && req.payload.location !== location) throw new Verdict(`GetDiagnostics must carry the configured location ${location}, it carries ${String(req.payload.location)}`);
       await station.call('DiagnosticsStatusNotification', { status: 'Uploading' });
       await station.call('DiagnosticsStatusNotification', { status: failing ? 'UploadFailed' : 'Uploaded' });
+    },
+  });
+}
+
+/**
+ * Own (GetDiagnostics retries, retryInterval): a location whose every upload attempt fails at the network: the
+ * charge point must try `retries` times (retryInterval apart at least) before it reports UploadFailed.
+ */
+export function diagnosticsRetriesCs() {
+  return testCase<CsTestCase>({
+    useCase: 'N01', variant: 'upload-retries', ocpp: '1.6', sut: 'CS', profile: 'firmware-management', needs: NEEDS,
+    title: 'GetDiagnostics with retries: a failing upload is tried that many times, retryInterval apart, before UploadFailed',
+    killedBy: [DG.noRetries],
+    async run({ csms, profile }) {
+      await csms.booted();
+      await requireHttpTransfers(csms);
+      const server = await resettingServer(harnessHost(csms), '/diagnostics/');
+      const retries = 2;
+      const retryInterval = 2;
+      try {
+        const mark = csms.received.length;
+        const answer = await csms.call('GetDiagnostics', { location: server.url, retries, retryInterval });
+        if (typeof answer.fileName !== 'string' || answer.fileName === '') throw new Inconclusive('the charge point has no diagnostics information (GetDiagnostics.conf names no file), so there is nothing to upload');
+        const uploading = await expectDiagnosticsStatus(csms, mark, 'Uploading', profile.timing.callTimeoutMs);
+        await expectDiagnosticsStatus(csms, uploading, 'UploadFailed', profile.timing.rebootTimeoutMs);
+        const problem = checkRetries(server.attempts, retries, retryInterval, profile.timing.toleranceMs, 'upload');
+        if (problem) throw new Verdict(problem);
+      } finally {
+        await server.close();
+      }
     },
   });
 }

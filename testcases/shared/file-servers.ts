@@ -67,3 +67,26 @@ export async function requireHttpTransfers(csms: CsmsHarness): Promise<void> {
     throw new Inconclusive(`the charge point transfers files only over ${entry.value} (SupportedFileTransferProtocols); the harness serves them over HTTP`);
   }
 }
+
+/**
+ * A location whose every request fails as a network error would (the connection is reset before any answer): the
+ * kind of failure a charger retries. Records when each attempt came, for checks of retries and retryInterval.
+ */
+export async function resettingServer(host: string, path: string): Promise<{ url: string; attempts: number[]; close(): Promise<void> }> {
+  const attempts: number[] = [];
+  const server = await listen(host, (req) => {
+    attempts.push(Date.now());
+    req.socket.destroy();
+  });
+  return { url: `${server.base}${path}`, attempts, close: server.close };
+}
+
+/** Own check of retries / retryInterval (1.6 UpdateFirmware, GetDiagnostics): at least `retries` attempts, never closer than the interval. */
+export function checkRetries(attempts: number[], retries: number, retryIntervalS: number, toleranceMs: number, what: string): string | undefined {
+  if (attempts.length < retries) return `with retries ${retries} the charge point must try the ${what} ${retries} times before giving up, it tried ${attempts.length} time(s)`;
+  for (let i = 1; i < attempts.length; i++) {
+    const gap = attempts[i]! - attempts[i - 1]!;
+    if (gap < retryIntervalS * 1000 - toleranceMs) return `attempt ${i + 1} of the ${what} came ${gap} ms after the one before, sooner than the retryInterval of ${retryIntervalS} s`;
+  }
+  return undefined;
+}

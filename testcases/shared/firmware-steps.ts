@@ -15,7 +15,7 @@ import { SECF } from '../../src/reference/csms/security.js';
 import { expectConnectorReports } from './boot-steps.js';
 import { install, removeQuietly } from './security-certificate-steps.js';
 import { harnessCa } from '../../src/security/csr.js';
-import { firmwareServer, harnessHost, requireHttpTransfers } from './file-servers.js';
+import { checkRetries, firmwareServer, harnessHost, requireHttpTransfers, resettingServer } from './file-servers.js';
 import { readFile } from 'node:fs/promises';
 import type { SutProfile } from '../../src/harness/config.js';
 import { PFW } from '../../src/reference/station/firmware-plain.js';
@@ -441,6 +441,36 @@ export function plainFirmwareUpdateCsms(kind: 'installed' | 'download-failed' | 
       if (boot.status !== 'Accepted') throw new Inconclusive(`the CSMS answered the BootNotification after the firmware reboot ${String(boot.status)}, so the rest of the update cannot be reported`);
       await eachConnector(station, 'Available');
       await reportFirmware(station, kind === 'installed' ? 'Installed' : 'InstallationFailed');
+    },
+  });
+}
+
+/**
+ * Own (UpdateFirmware retries, retryInterval): a location whose every download attempt fails at the network: the
+ * charge point must try `retries` times (retryInterval apart at least) before it reports DownloadFailed.
+ */
+export function plainFirmwareRetriesCs() {
+  return testCase<CsTestCase>({
+    useCase: 'L02', variant: 'download-retries', ocpp: '1.6', sut: 'CS', profile: 'firmware-management', ...PLAIN_NEEDS,
+    title: 'UpdateFirmware with retries: a failing download is tried that many times, retryInterval apart, before DownloadFailed',
+    killedBy: [PFW.noRetries],
+    async run({ csms, profile }) {
+      await csms.booted();
+      await requireHttpTransfers(csms);
+      const server = await resettingServer(harnessHost(csms), '/firmware/unreachable.bin');
+      const retries = 2;
+      const retryInterval = 2;
+      try {
+        const mark = csms.received.length;
+        await csms.call('UpdateFirmware', { location: server.url, retrieveDate: new Date().toISOString(), retries, retryInterval });
+        const next = plainFirmwareStatuses(csms, mark);
+        const first = await next(['Downloading', 'DownloadFailed'], profile.timing.rebootTimeoutMs);
+        if (first.payload.status === 'Downloading') await next(['DownloadFailed'], profile.timing.rebootTimeoutMs);
+        const problem = checkRetries(server.attempts, retries, retryInterval, profile.timing.toleranceMs, 'download');
+        if (problem) throw new Verdict(problem);
+      } finally {
+        await server.close();
+      }
     },
   });
 }

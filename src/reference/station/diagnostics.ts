@@ -12,6 +12,7 @@ export const DG = {
   noUploaded: defineFault('cs.diagnostics-no-uploaded', '1.6: uploads the diagnostics file but never reports Uploaded'),
   wrongFileName: defineFault('cs.diagnostics-wrong-file-name', '1.6: uploads its diagnostics under another name than the fileName it answered'),
   uploadedOnFailure: defineFault('cs.diagnostics-uploaded-on-failure', '1.6: reports Uploaded although the upload failed'),
+  noRetries: defineFault('cs.diagnostics-no-retries', '1.6: tries the diagnostics upload once, whatever retries GetDiagnostics gives'),
   noUploading: defineFault('cs.diagnostics-no-uploading', '1.6: reports the upload\'s end without reporting Uploading first'),
 };
 
@@ -34,7 +35,7 @@ export function install(station: ReferenceStation): void {
     station.later(0, async () => {
       if (!has(DG.noUploading)) await report('Uploading');
       const name = has(DG.wrongFileName) ? `other-${fileName}` : fileName;
-      const ok = await upload(station, String(p.location), name, log, attemptsFor(p.retries), retryMs);
+      const ok = await upload(station, String(p.location), name, log, has(DG.noRetries) ? 1 : attemptsFor(p.retries), retryMs);
       if (ok || has(DG.uploadedOnFailure)) {
         if (!has(DG.noUploaded)) await report('Uploaded');
       } else await report('UploadFailed');

@@ -14,6 +14,7 @@ export const PFW = {
   notDownloaded: defineFault('cs.plain-firmware-not-downloaded', '1.6: reports the firmware Downloaded without fetching it from its location'),
   noDownloadFailed: defineFault('cs.plain-firmware-no-download-failed', '1.6: reports nothing when every download attempt failed (no DownloadFailed)'),
   installsUnsupported: defineFault('cs.plain-firmware-installs-unsupported', '1.6: installs a file that is no firmware and reports it Installed'),
+  noRetries: defineFault('cs.plain-firmware-no-retries', '1.6: tries the firmware download once, whatever retries UpdateFirmware gives'),
   unavailableAfterFailure: defineFault('cs.plain-firmware-unavailable-after-failure', '1.6: leaves its connectors Unavailable after a failed installation'),
 };
 
@@ -33,7 +34,7 @@ export function installPlainFirmware(station: ReferenceStation): void {
     const retryMs = Math.max(0, Number(p.retryInterval ?? 0) || 0) * 1000;
     station.later(startIn, async () => {
       try {
-        await update(String(p.location), attemptsFor(p.retries), retryMs);
+        await update(String(p.location), has(PFW.noRetries) ? 1 : attemptsFor(p.retries), retryMs);
       } finally {
         busy = false;
       }
