@@ -114,6 +114,12 @@ export interface SutProfile {
   discovered?: Record<string, boolean>;
   /** The values the 1.6 smart charging test cases take as configured (OCTT <Configured ...>); defaults in smartChargingSettings. */
   smartCharging?: Partial<SmartChargingSettings>;
+  /**
+   * 1.6 Firmware Management (TC_044_1): `image`, the path of a valid firmware file for the charger under test, which
+   * the harness serves for the update. Without it the harness serves its own test image, which only the reference
+   * station installs: a charger that fails to install that is inconclusive, not failed.
+   */
+  firmware?: { image?: string };
   /** Charging station vendor and model the harness reports when it plays the station. */
   vendor: string;
   model: string;

@@ -16,6 +16,7 @@ import { install as network } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as firmware } from './firmware.js';
+import { install as diagnostics } from './diagnostics.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -35,6 +36,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   authorization, // after driver: replaces its presentIdToken
   invalidId,
   firmware, // after deviceModel: it adds FirmwareManagement to SupportedFeatureProfiles
+  diagnostics, // after firmware: it keeps the SupportedFileTransferProtocols firmware set
   // Last: it wraps the device model's and trigger's handlers.
   security,
 ];

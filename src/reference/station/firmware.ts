@@ -2,6 +2,8 @@ import { canonicalItem } from '../../catalog/pics.js';
 import { firmwareSignatureValid, manufacturerRootPem, signingCertificateProblem } from '../../security/firmware-signing.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
+import { attemptsFor, download } from './file-transfer.js';
+import { installPlainFirmware } from './firmware-plain.js';
 
 /**
  * 1.6 security white paper L01 (secure firmware update), when the station claims `secure-firmware-update`:
@@ -22,12 +24,11 @@ export const FW = {
   acceptsUnsignedUpdate: defineFault('cs.firmware-accepts-unsigned-update', '1.6: answers the unsigned UpdateFirmware instead of CALLERROR NotSupported'),
 };
 
-const DOWNLOAD_TIMEOUT_MS = 10_000;
-
 export function install(station: ReferenceStation): void {
   if (station.version !== '1.6') return;
-  const claimed = (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === 'secure-firmware-update');
-  if (!claimed) return;
+  const claims = (item: string) => (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === item);
+  // Without the white paper's update, the plain UpdateFirmware of the Firmware Management profile (L02).
+  if (!claims('secure-firmware-update')) return void (claims('1.6:FirmwareManagement') && installPlainFirmware(station));
   const has = (f: string) => station.faults.has(f);
   const profiles = station.variables.get('SupportedFeatureProfiles');
   if (profiles && !profiles.value.includes('FirmwareManagement')) profiles.value += ',FirmwareManagement';
@@ -50,7 +51,7 @@ export function install(station: ReferenceStation): void {
     if (busy) return { status: 'Rejected' };
     busy = true;
     const requestId = has(FW.wrongRequestId) ? Number(p.requestId) + 1 : Number(p.requestId);
-    const attempts = 1 + Math.min(5, Math.max(0, Number(p.retries ?? 0)));
+    const attempts = attemptsFor(p.retries);
     const retryMs = Math.max(0, Number(p.retryInterval ?? 0)) * 1000;
     const startIn = Math.max(0, Date.parse(fw.retrieveDateTime) - Date.now()) || 0;
     station.later(startIn, async () => {
@@ -65,31 +66,9 @@ export function install(station: ReferenceStation): void {
 
   const report = (status: string, requestId: number) => station.send('SignedFirmwareStatusNotification', { status, requestId });
 
-  /** Fetch the image, trying `attempts` times `retryMs` apart; undefined when every attempt failed. */
-  const download = async (location: string, attempts: number, retryMs: number): Promise<Buffer | undefined> => {
-    // A simulator on a test machine: it fetches only from loopback, where the harness serves firmware.
-    let url: URL;
-    try {
-      url = new URL(location);
-    } catch {
-      return undefined;
-    }
-    if (!/^https?:$/.test(url.protocol) || !/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)) return undefined;
-    for (let i = 0; i < attempts; i++) {
-      if (i > 0) await new Promise((resolve) => station.later(retryMs, () => resolve(undefined)));
-      try {
-        const res = await fetch(location, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-        if (res.ok) return Buffer.from(await res.arrayBuffer());
-      } catch (err) {
-        station.log.event(`firmware download failed: ${(err as Error).message}`);
-      }
-    }
-    return undefined;
-  };
-
   const update = async (fw: { location: string; signingCertificate: string; signature: string }, requestId: number, attempts: number, retryMs: number) => {
     await report('Downloading', requestId);
-    const bytes = has(FW.notDownloaded) ? Buffer.alloc(0) : await download(fw.location, attempts, retryMs);
+    const bytes = has(FW.notDownloaded) ? Buffer.alloc(0) : await download(station, fw.location, attempts, retryMs);
     if (!bytes) return void await report('DownloadFailed', requestId);
     if (!has(FW.skipsDownloaded)) await report('Downloaded', requestId);
     const valid = has(FW.installsInvalidSignature) || has(FW.notDownloaded) || firmwareSignatureValid(bytes, fw.signature, fw.signingCertificate);
