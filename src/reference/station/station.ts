@@ -9,6 +9,8 @@ import { OcppError } from '../errors.js';
 import { ignoresSelectedSubprotocol, rpcFaultHooks } from '../rpc-faults.js';
 import { withParserFaults } from '../parser-faults.js';
 import { createEvses, statusFor, type Evse, type Connector } from './model.js';
+
+const TRANSFER_NOTIFICATIONS = new Set(['FirmwareStatusNotification', 'DiagnosticsStatusNotification', 'LogStatusNotification']);
 import { Transactions } from './transactions.js';
 
 export interface StationOptions {
@@ -294,7 +296,11 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   /** Send a CALL to the CSMS; resolves with its answer, or undefined when offline or it failed. */
+  /** The status last reported per file-transfer notification (firmware, diagnostics, log): what a trigger repeats. */
+  readonly transferStatus = new Map<string, string>();
+
   async send(action: string, payload: Payload): Promise<Payload | undefined> {
+    if (TRANSFER_NOTIFICATIONS.has(action) && typeof payload.status === 'string') this.transferStatus.set(action, payload.status);
     if (!this.connected) return undefined;
     try {
       return await this.session!.call(action, payload);
