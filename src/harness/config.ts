@@ -136,6 +136,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
+      // Network profiles (B10): round again after the back-off once every profile failed
+      ...(ocpp === '2.0.1' ? ['C-47'] : []),
     ],
   };
 }

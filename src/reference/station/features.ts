@@ -12,7 +12,7 @@ import { install as authorization } from './authorization.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as meterValues } from './meter-values.js';
-import { install as network } from './network.js';
+import { install as network, installNetworkProfiles } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
@@ -33,6 +33,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   invalidId,
   // Last: it wraps the device model's and trigger's handlers.
   security,
+  installNetworkProfiles, // after security: wraps its SetNetworkProfile
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {
