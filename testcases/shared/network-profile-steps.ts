@@ -249,6 +249,9 @@ export function migrateFallbackCs(octt: OcttClaim[]) {
         if (outcome === undefined) {
           throw new Verdict(`the station did not fall back to the previous network profile within ${within} ms (${onNew} attempt(s) at the failing one)`, 'B10.FR.03');
         }
+        if (onNew === 0) {
+          throw new Verdict('after the reset the station must try its first-priority network profile first; it came back with the previous one at once', 'B10.FR.04');
+        }
         if (onNew < tries) {
           throw new Verdict(`with NetworkProfileConnectionAttempts ${tries} the station fell back after ${onNew} attempt(s) at the first-priority profile`, 'B10.FR.03');
         }
