@@ -218,6 +218,42 @@ export function migrateSuccessCs(octt: OcttClaim[]) {
 }
 
 /**
+ * TC_B_50: at security profile 2, the harness installs a new CSMS root (M05) and opens a second endpoint whose server
+ * certificate that root issued; after the migration the station must connect there, trusting the new root.
+ */
+export function migrateNewRootCs(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'B10', variant: 'migrate-new-root', ocpp: '2.0.1', sut: 'CS', octt, needs: ['security-profile-2', 'certificate-management'], securityProfile: 2,
+    title: 'Migrate to a new CSMS whose certificate a newly installed CSMS root issued: the station connects there, trusting that root',
+    killedBy: [NET.installedRootUnused, SEC.staysAtOldProfile],
+    async run({ csms }) {
+      await csms.booted();
+      const tls = csms.server.options.tls;
+      if (!tls) throw new Inconclusive('the station is not connected at security profile 2 or 3 (the prerequisite of this test case)');
+      if (!csms.pki) throw new Inconclusive('the harness holds no test PKI in this run: it cannot make a second CSMS root');
+      const root = await csms.pki.newCsmsRoot();
+      // Memory state CertificateInstalled (M05): the new CSMS root.
+      const installed = await csms.call('InstallCertificate', { certificateType: 'CSMSRootCertificate', certificate: root.ca });
+      if (installed.status !== 'Accepted') throw new Inconclusive(`the memory state "new CSMS root installed" could not be established: InstallCertificate answered ${String(installed.status)}`);
+      const attempts = new Attempts(csms);
+      const server = await OcppServer.listen({ ...csms.server.options, port: 0, tls: { ...tls, cert: root.server.cert, key: root.server.key } });
+      csms.listenAlsoOn(server);
+      attempts.also(server);
+      try {
+        const { before, from } = await migrate(csms, server.url);
+        await bootedAgain(csms, from, before);
+        if (!csms.session || csms.session.conn.closed || !server.connections.has(csms.session.conn)) {
+          throw new Verdict(`after the reset the station must connect to the new CSMS (${server.url}), validating its certificate with the installed new CSMS root; it came back at its old URL`, 'M05.FR.13');
+        }
+      } finally {
+        await attempts.close();
+        await server.close();
+      }
+    },
+  });
+}
+
+/**
  * TC_B_46: NetworkProfileConnectionAttempts 2; the new first-priority profile's endpoint takes nothing; the station
  * must try it exactly twice, then fall back to the old profile (the harness's current endpoint) and boot there.
  */

@@ -1,4 +1,6 @@
 import { defineFault } from '../faults.js';
+import { OcppError } from '../errors.js';
+import { rootProblem } from '../../security/csr.js';
 import type { ReferenceStation } from './station.js';
 
 /**
@@ -45,6 +47,7 @@ export const NET = {
   earlyFallback: defineFault('cs.network-fallback-too-early', '2.0.1: falls back to the next network profile after one failed attempt, ignoring NetworkProfileConnectionAttempts'),
   fallbackNoBackoff: defineFault('cs.network-fallback-no-backoff', '2.0.1: when every network profile failed, starts the next round at once instead of after RetryBackOffWaitMinimum'),
   noDoubling: defineFault('cs.reconnect-no-doubling', 'repeats a failed reconnect at the first back-off interval, never doubling it'),
+  installedRootUnused: defineFault('cs.installed-csms-root-unused', '2.0.1: accepts a new CSMS root (InstallCertificate) but keeps checking the CSMS\'s server certificate against its old roots only'),
 };
 
 /** The configuration slots the reference has (slot 0: the profile it was installed with). */
@@ -65,6 +68,7 @@ export function installNetworkProfiles(station: ReferenceStation): void {
       });
     }
   }
+  if (station.version === '2.0.1') installCsmsRoot(station);
   const num = (key: string, fallback: number) => {
     const n = Number(station.variables.get(key)?.value);
     return Number.isFinite(n) ? n : fallback;
@@ -104,5 +108,26 @@ export function installNetworkProfiles(station: ReferenceStation): void {
     station.options.securityProfile = profile.securityProfile as 1 | 2 | 3;
     if (next === 0 && !has(NET.fallbackNoBackoff)) station.reconnectDelay = backoffMs(round++);
     else station.reconnectDelay = station.options.reconnectDelayMs ?? 200;
+  });
+}
+
+/**
+ * M05 for the B10 migration to a new CSMS (TC_B_50): a CSMS root installed with InstallCertificate joins the roots
+ * the station checks the CSMS's server certificate with. Another feature's InstallCertificate (if any) decides first.
+ */
+function installCsmsRoot(station: ReferenceStation): void {
+  const previous = station.handlerFor('InstallCertificate');
+  station.handle('InstallCertificate', async (payload, call) => {
+    if (payload.certificateType !== 'CSMSRootCertificate') {
+      if (previous) return previous(payload, call);
+      throw new OcppError('NotSupported', `installing a ${String(payload.certificateType)} is not supported`);
+    }
+    const pem = String(payload.certificate);
+    const answer = previous ? await previous(payload, call) : { status: (await rootProblem(pem)) ? 'Rejected' : 'Accepted' };
+    if (answer.status === 'Accepted' && !station.faults.has(NET.installedRootUnused)) {
+      const tls = station.options.tls ?? {};
+      station.options.tls = { ...tls, ca: [tls.ca, pem.trim()].filter(Boolean).join('\n') };
+    }
+    return answer;
   });
 }
