@@ -55,7 +55,7 @@ export const NETWORK_SLOTS = [0, 1, 2, 3];
 const ATTEMPTS = 'OCPPCommCtrlr/NetworkProfileConnectionAttempts';
 const PRIORITY = 'OCPPCommCtrlr/NetworkConfigurationPriority';
 
-/** Installed after security.ts: it wraps its SetNetworkProfile. */
+/** Installed after security.ts: it wraps its SetNetworkProfile (and InstallCertificate, where a feature has one). */
 export function installNetworkProfiles(station: ReferenceStation): void {
   const has = (f: string) => station.faults.has(f);
   if (station.version === '2.0.1') {
@@ -67,8 +67,8 @@ export function installNetworkProfiles(station: ReferenceStation): void {
         return stored(payload, call);
       });
     }
+    installCsmsRoot(station);
   }
-  if (station.version === '2.0.1') installCsmsRoot(station);
   const num = (key: string, fallback: number) => {
     const n = Number(station.variables.get(key)?.value);
     return Number.isFinite(n) ? n : fallback;
