@@ -104,6 +104,19 @@ export class TestPki {
     return this.root.pem;
   }
 
+  private newCsms?: Promise<{ ca: string; server: CertAndKey }>;
+
+  /**
+   * A second CSMS root with a server certificate of its own (same host names): the new CSMS a station migrates to
+   * after its root was installed (B10 with M05, TC_B_50).
+   */
+  newCsmsRoot(): Promise<{ ca: string; server: CertAndKey }> {
+    return (this.newCsms ??= makeRoot('ocpp-conformance new CSMS root').then(async (root) => ({
+      ca: root.pem,
+      server: await issue(root, { commonName: TLS_HOST, role: 'server', altNames: [{ type: 'dns', value: TLS_HOST }, { type: 'ip', value: TLS_IP }] }),
+    })));
+  }
+
   /** A charging station's client certificate: its commonName is the station ID (A00.FR.4xx). */
   clientFor(stationId: string): Promise<CertAndKey> {
     let made = this.clients.get(stationId);

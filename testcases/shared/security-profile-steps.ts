@@ -22,14 +22,14 @@ async function readVariable(csms: CsmsHarness, component: string, variable: stri
   return String(result.attributeValue ?? '');
 }
 
-const slotsOf = (value: string) => value.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n));
+export const slotsOf = (value: string) => value.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n));
 
 /** A configuration slot the station does not use yet (the document: whichever of its two slots is free). */
-function freeSlot(slots: number[]): number {
+export function freeSlot(slots: number[]): number {
   return Math.max(0, ...slots) + 1;
 }
 
-function networkProfile(slot: number, url: string, securityProfile: number): Payload {
+export function networkProfile(slot: number, url: string, securityProfile: number): Payload {
   return {
     configurationSlot: slot,
     connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: 30, securityProfile, ocppInterface: 'Wired0' },

@@ -5,6 +5,7 @@ import {
   type CertificateHashData,
 } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
+import { afterNetworkProfile, withNetworkFaults } from './network.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
 /**
@@ -138,13 +139,14 @@ export function install(csms: ReferenceCsms): void {
       const securityProfile = Number(args.securityProfile ?? 2) as 1 | 2 | 3;
       const url = csms.urls[securityProfile];
       if (!url) throw new Error(`this CSMS serves no security profile ${securityProfile} endpoint`);
-      await csms.send(station, 'SetNetworkProfile', {
+      const answer = await csms.send(station, 'SetNetworkProfile', {
         configurationSlot: Number(args.configurationSlot ?? 1),
-        connectionData: {
+        connectionData: withNetworkFaults(has, {
           ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: 30, ocppInterface: 'Wired0',
           securityProfile: has(SECF.networkProfileNotHigher) ? securityProfile - 1 : securityProfile,
-        },
+        }),
       });
+      afterNetworkProfile(has, station, answer);
     });
     csms.onAction('setNetworkPriority', async (station, args) => {
       await csms.send(station, 'SetVariables', {

@@ -12,7 +12,7 @@ import { install as authorization } from './authorization.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as meterValues } from './meter-values.js';
-import { install as network } from './network.js';
+import { install as network, installNetworkProfiles } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as firmware } from './firmware.js';
@@ -39,6 +39,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   diagnostics, // after firmware: it keeps the SupportedFileTransferProtocols firmware set
   // Last: it wraps the device model's and trigger's handlers.
   security,
+  installNetworkProfiles, // after security: wraps its SetNetworkProfile
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {

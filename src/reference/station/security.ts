@@ -61,6 +61,7 @@ export function install(station: ReferenceStation): void {
   const has = (f: string) => station.faults.has(f);
   const startProfile = station.options.securityProfile ?? 1;
   const state: SecurityState = { csmsRoots: [], profiles: new Map([[0, { securityProfile: startProfile, url: station.options.url }]]) };
+  station.networkProfiles = state.profiles;
   // The harness's CA is the installed CSMS root; made (and the X.509 library loaded) on first use only.
   let rootsInstalled: Promise<void> | undefined;
   const trusted = async () => {

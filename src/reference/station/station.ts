@@ -49,6 +49,8 @@ interface StationEvents {
   transactionEnded: [evseId: number];
   /** An EVSE's connectors changed their own condition (inoperative, faulted, back): reservations re-check (H01.FR.17). */
   availabilityChanged: [evseId: number];
+  /** A connection attempt failed (refused, unreachable, TLS): network.ts counts them per network profile (B10). */
+  connectFailed: [];
 }
 
 export const F = {
@@ -109,6 +111,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Delay before the next reconnect attempt (doubles per attempt); B04 (offline.ts) sets it from RetryBackOffWaitMinimum. */
   reconnectDelay: number;
   private stopped = false;
+  /** 2.0.1 network connection profiles by configuration slot (security.ts keeps them; network.ts falls back along them). */
+  networkProfiles?: Map<number, { securityProfile: number; url: string }>;
   /** The network is gone (operator action disconnectNetwork, network.ts): no reconnect until it is restored. */
   private networkDown = false;
 
@@ -223,6 +227,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       }
     } catch (err) {
       this.log.event(`connect failed: ${(err as Error).message}`);
+      this.emit('connectFailed');
       this.scheduleReconnect();
     }
   }
