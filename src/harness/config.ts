@@ -172,6 +172,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       // 1.6 Smart Charging profile (K01-K10: SetChargingProfile, GetCompositeSchedule, ClearChargingProfile, remote start with a profile).
       ...(ocpp === '1.6' ? ['1.6:SmartCharging'] : []),
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
+      // Display messages (O01-O06): priorities AlwaysFront and NormalCycle (InFront is a variant), formats ASCII, URI, UTF8.
+      ...(ocpp === '2.0.1' ? ['advanced-user-interface', 'UI-1.1', 'UI-1.3', 'UI-2.1', 'UI-2.3', 'UI-2.4'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
     ],
@@ -190,6 +192,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'AQ-2': [],
   // A master pass at a station with a user interface, where the holder chooses which transactions to stop.
   'C-07': ['C-08'],
+  // A display that also shows InFront messages (UI-1.2); the default one lacks it, so TC_O_17_CS has a priority to refuse.
+  'UI-1.2': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

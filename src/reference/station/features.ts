@@ -15,6 +15,8 @@ import { install as meterValues } from './meter-values.js';
 import { install as network } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
+import { install as displayMessages } from './display-messages.js';
+import { install as dataTransfer } from './data-transfer.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -35,6 +37,9 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   invalidId,
   // Last: it wraps the device model's and trigger's handlers.
   security,
+  displayMessages,
+  // After every handler of a request that may carry customData: its fault wraps them.
+  dataTransfer,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {
