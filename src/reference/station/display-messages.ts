@@ -30,6 +30,10 @@ export const DMF = {
   replaceKeepsOld: defineFault('cs.display-message-replace-keeps-old', 'answers Accepted to a message with a known id but keeps the old message'),
   secondAlwaysFrontKept: defineFault('cs.display-message-second-always-front-keeps-first', 'keeps the first AlwaysFront message when a second one is set'),
   lostOnReboot: defineFault('cs.display-messages-lost-on-reboot', 'forgets its display messages when it reboots'),
+  dropsStart: defineFault('cs.display-message-drops-start-time', 'ignores a display message\'s startDateTime (shows it at once and reports it without one)'),
+  dropsState: defineFault('cs.display-message-drops-state', 'ignores a display message\'s state (shows it in every state and reports it without one)'),
+  inFrontReplaces: defineFault('cs.display-message-in-front-replaces', 'lets a second InFront message take the place of the first, as if InFront were AlwaysFront'),
+  rejectsLanguage: defineFault('cs.display-message-rejects-language', 'answers Rejected to a display message that names its language'),
   getUnknownWhenNone: defineFault('cs.get-display-messages-accepted-when-none', 'answers GetDisplayMessages Accepted (and reports nothing) when no message matches'),
 };
 
@@ -82,6 +86,7 @@ export function install(station: ReferenceStation): void {
     if (station.variables.get('DisplayMessageCtrlr/Enabled')?.value !== 'true') return { status: 'Rejected' };
     if (!priorities.includes(String(info.priority)) && !has(DMF.unsupportedPriorityAccepted)) return { status: 'NotSupportedPriority' };
     if (!formats.includes(String(content.format)) && !has(DMF.unsupportedFormatAccepted)) return { status: 'NotSupportedMessageFormat' };
+    if (content.language !== undefined && has(DMF.rejectsLanguage)) return { status: 'Rejected' };
     let evseId: number | undefined;
     if (info.transactionId !== undefined) {
       evseId = transactionEvse(String(info.transactionId))?.id;
@@ -91,12 +96,15 @@ export function install(station: ReferenceStation): void {
     if (!messages.has(id) && messages.size >= MAX_MESSAGES) return { status: 'Rejected' };
     remove(id);
     // O01_FR_16 / O02_FR_18: one AlwaysFront message at a time (per transaction, or outside any).
-    if (info.priority === 'AlwaysFront' && !has(DMF.secondAlwaysFrontKept)) {
+    const replacing = info.priority === 'AlwaysFront' ? !has(DMF.secondAlwaysFrontKept) : info.priority === 'InFront' && has(DMF.inFrontReplaces);
+    if (replacing) {
       for (const [other, m] of messages) {
-        if (m.info.priority === 'AlwaysFront' && m.info.transactionId === info.transactionId) remove(other);
+        if (m.info.priority === info.priority && m.info.transactionId === info.transactionId) remove(other);
       }
     }
     const stored: Stored = { info: structuredClone(info), evseId };
+    if (has(DMF.dropsStart)) delete stored.info.startDateTime;
+    if (has(DMF.dropsState)) delete stored.info.state;
     if (info.endDateTime !== undefined && !has(DMF.keptAfterEnd)) {
       const ms = Math.max(0, Date.parse(String(info.endDateTime)) - Date.now());
       stored.timer = setTimeout(() => { if (messages.get(id) === stored) messages.delete(id); }, Math.min(ms, 2_147_000_000));
