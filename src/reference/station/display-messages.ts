@@ -34,7 +34,7 @@ export const DMF = {
   dropsState: defineFault('cs.display-message-drops-state', 'ignores a display message\'s state (shows it in every state and reports it without one)'),
   inFrontReplaces: defineFault('cs.display-message-in-front-replaces', 'lets a second InFront message take the place of the first, as if InFront were AlwaysFront'),
   rejectsLanguage: defineFault('cs.display-message-rejects-language', 'answers Rejected to a display message that names its language'),
-  getUnknownWhenNone: defineFault('cs.get-display-messages-accepted-when-none', 'answers GetDisplayMessages Accepted (and reports nothing) when no message matches'),
+  getUnknownWhenNone: defineFault('cs.get-display-messages-accepted-when-none', 'answers GetDisplayMessages Accepted (and reports an empty list) when no message matches'),
 };
 
 /** Messages per NotifyDisplayMessages part: small, so a report of a few messages already comes in parts. */
@@ -122,6 +122,8 @@ export function install(station: ReferenceStation): void {
     if (found.length === 0 && !has(DMF.getUnknownWhenNone)) return { status: 'Unknown' };
     const requestId = has(DMF.wrongRequestId) ? Number(p.requestId) + 1 : Number(p.requestId);
     station.later(0, async () => {
+      // The fault's empty report: one part without messages.
+      if (found.length === 0) await station.send('NotifyDisplayMessages', { requestId });
       for (let i = 0; i < found.length; i += PART_SIZE) {
         const last = i + PART_SIZE >= found.length;
         const part: Payload = { requestId, messageInfo: found.slice(i, i + PART_SIZE) };
