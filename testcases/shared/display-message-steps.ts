@@ -213,3 +213,10 @@ export function requireRequestField(call: ReceivedCall, path: string, expected: 
     throw new Verdict(`${call.action} ${brief(call)}: ${path} must be ${expected === undefined ? 'omitted' : JSON.stringify(expected)}, got ${v === undefined ? 'none' : JSON.stringify(v)}`, requirement);
   }
 }
+
+/** The operator sets a message with `args`; the harness answers `status`. Returns the request. */
+export async function operatorSets(ctx: CsmsContext, args: Record<string, unknown>, status: string): Promise<ReceivedCall> {
+  const call = await operatorSends(ctx, 'setDisplayMessage', args, 'SetDisplayMessage', { status });
+  if (typeof (call.payload.message as { id?: unknown } | undefined)?.id !== 'number') throw new Verdict('SetDisplayMessage must carry message.id');
+  return call;
+}

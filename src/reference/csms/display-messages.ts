@@ -19,6 +19,7 @@ export const CDM = {
   dropsValidity: defineFault('csms.set-display-message-drops-validity', 'leaves out the startDateTime and endDateTime the operator chose'),
   dropsState: defineFault('csms.set-display-message-drops-state', 'leaves out the state the operator chose'),
   addsFilter: defineFault('csms.get-display-messages-adds-filter', 'asks GetDisplayMessages with priority NormalCycle although the operator set no priority filter'),
+  ignoresFilters: defineFault('csms.get-display-messages-ignores-filters', 'sends GetDisplayMessages without the id, priority or state filter the operator chose'),
   clearWrongId: defineFault('csms.clear-display-message-wrong-id', 'sends ClearDisplayMessage for another id than the operator chose'),
   notifyError: defineFault('csms.notify-display-messages-error', 'answers NotifyDisplayMessages with a CALLERROR'),
 };
@@ -51,10 +52,11 @@ export function install(csms: ReferenceCsms): void {
 
   csms.onAction('getDisplayMessages', async (station, args) => {
     const request: Payload = { requestId: nextRequestId++ };
-    if (args.id !== undefined) request.id = [args.id].flat().map(Number);
-    if (args.priority !== undefined) request.priority = String(args.priority);
-    else if (has(CDM.addsFilter)) request.priority = 'NormalCycle';
-    if (args.state !== undefined) request.state = String(args.state);
+    const filters = !has(CDM.ignoresFilters);
+    if (args.id !== undefined && filters) request.id = [args.id].flat().map(Number);
+    if (args.priority !== undefined && filters) request.priority = String(args.priority);
+    else if (args.priority === undefined && has(CDM.addsFilter)) request.priority = 'NormalCycle';
+    if (args.state !== undefined && filters) request.state = String(args.state);
     const answer = await csms.send(station, 'GetDisplayMessages', request);
     station.log.event(`GetDisplayMessages ${String(request.requestId)} answered ${String(answer.status)}`);
   });
