@@ -20,7 +20,7 @@ function requireTime(call: ReceivedCall, field: 'startDateTime' | 'endDateTime',
 }
 
 export const success = testCase<CsmsTestCase>({
-  useCase: 'O01', variant: 'success', ocpp, sut: 'CSMS', actions,
+  useCase: 'O01', variant: 'success', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_01_CSMS'),
   title: 'The operator sets a display message: SetDisplayMessage carries its id, priority, format and state; Accepted',
   killedBy: ['csms.set-display-message-wrong-priority', 'csms.set-display-message-drops-state'],
@@ -34,7 +34,7 @@ export const success = testCase<CsmsTestCase>({
 });
 
 export const startTime = testCase<CsmsTestCase>({
-  useCase: 'O01', variant: 'start-time', ocpp, sut: 'CSMS', actions,
+  useCase: 'O01', variant: 'start-time', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_13_CSMS'),
   title: 'The operator sets a display message with a start time: SetDisplayMessage carries it',
   killedBy: ['csms.set-display-message-drops-validity'],
@@ -47,7 +47,7 @@ export const startTime = testCase<CsmsTestCase>({
 });
 
 export const endTime = testCase<CsmsTestCase>({
-  useCase: 'O01', variant: 'end-time', ocpp, sut: 'CSMS', actions,
+  useCase: 'O01', variant: 'end-time', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_14_CSMS'),
   title: 'The operator sets a display message with an end time: SetDisplayMessage carries it',
   killedBy: ['csms.set-display-message-drops-validity'],
@@ -62,7 +62,7 @@ export const endTime = testCase<CsmsTestCase>({
 /** TC_O_17/18/19/26_CSMS: the station refuses the message; the request carries what the operator chose. */
 function refused(id: string, variant: string, status: string, args: Record<string, unknown>, field: string, killedBy: string[]) {
   return testCase<CsmsTestCase>({
-    useCase: 'O01', variant, ocpp, sut: 'CSMS', actions,
+    useCase: 'O01', variant, ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
     octt: full(id),
     title: `The operator sets a display message (${JSON.stringify(args)}); the station answers ${status}, which the CSMS takes`,
     killedBy,
@@ -82,7 +82,7 @@ export const notSupportedFormat = refused('TC_O_19_CSMS', 'unsupported-format', 
 export const rejected = refused('TC_O_26_CSMS', 'rejected', 'Rejected', { priority: 'NormalCycle' }, 'message.priority', ['csms.set-display-message-wrong-priority']);
 
 export const specificState = testCase<CsmsTestCase>({
-  useCase: 'O01', variant: 'state', ocpp, sut: 'CSMS', actions,
+  useCase: 'O01', variant: 'state', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_25_CSMS'),
   title: 'The operator sets a display message with a chosen id for one state: SetDisplayMessage carries both; Accepted',
   killedBy: ['csms.set-display-message-drops-state', 'csms.set-display-message-new-id'],

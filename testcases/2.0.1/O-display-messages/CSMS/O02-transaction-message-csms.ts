@@ -16,7 +16,7 @@ function requirePresent(payload: Record<string, unknown>, field: string): void {
 }
 
 export const success = testCase<CsmsTestCase>({
-  useCase: 'O02', variant: 'success', ocpp, sut: 'CSMS', actions,
+  useCase: 'O02', variant: 'success', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_06_CSMS'),
   title: 'The operator sets a message for the running transaction: SetDisplayMessage names that transaction and the priority; then the EV leaves',
   killedBy: ['csms.set-display-message-drops-transaction', 'csms.set-display-message-wrong-priority'],
@@ -32,7 +32,7 @@ export const success = testCase<CsmsTestCase>({
 });
 
 export const unknownTransaction = testCase<CsmsTestCase>({
-  useCase: 'O02', variant: 'unknown-transaction', ocpp, sut: 'CSMS', actions,
+  useCase: 'O02', variant: 'unknown-transaction', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_10_CSMS'),
   title: 'The operator sets a message for a transaction the station does not know: it is answered UnknownTransaction',
   killedBy: ['csms.set-display-message-drops-transaction', 'csms.set-display-message-wrong-priority'],
@@ -48,7 +48,7 @@ export const unknownTransaction = testCase<CsmsTestCase>({
 });
 
 export const startTime = testCase<CsmsTestCase>({
-  useCase: 'O02', variant: 'start-time', ocpp, sut: 'CSMS', actions,
+  useCase: 'O02', variant: 'start-time', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_27_CSMS'),
   title: 'The operator sets a message for the running transaction with a start time: SetDisplayMessage carries both',
   killedBy: ['csms.set-display-message-drops-validity', 'csms.set-display-message-drops-transaction'],
@@ -63,7 +63,7 @@ export const startTime = testCase<CsmsTestCase>({
 });
 
 export const endTime = testCase<CsmsTestCase>({
-  useCase: 'O02', variant: 'end-time', ocpp, sut: 'CSMS', actions,
+  useCase: 'O02', variant: 'end-time', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_28_CSMS'),
   title: 'The operator sets a message for the running transaction with an end time and a state: SetDisplayMessage carries them all',
   killedBy: ['csms.set-display-message-drops-validity', 'csms.set-display-message-drops-state'],

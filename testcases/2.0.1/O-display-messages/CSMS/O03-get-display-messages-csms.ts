@@ -27,7 +27,7 @@ async function report(ctx: CsmsContext, call: ReceivedCall, m: { id: number; pri
 }
 
 export const all = testCase<CsmsTestCase>({
-  useCase: 'O03', variant: 'success', ocpp, sut: 'CSMS', actions,
+  useCase: 'O03', variant: 'success', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_02_CSMS'),
   title: 'The operator asks for all display messages: GetDisplayMessages without filters; the report is acknowledged',
   killedBy: ['csms.get-display-messages-adds-filter', 'csms.notify-display-messages-error'],
@@ -39,7 +39,7 @@ export const all = testCase<CsmsTestCase>({
 });
 
 export const none = testCase<CsmsTestCase>({
-  useCase: 'O03', variant: 'none', ocpp, sut: 'CSMS', actions,
+  useCase: 'O03', variant: 'none', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_03_CSMS'),
   title: 'The operator asks for all display messages of a station that has none: GetDisplayMessages answered Unknown',
   killedBy: ['csms.get-display-messages-adds-filter'],
@@ -50,7 +50,7 @@ export const none = testCase<CsmsTestCase>({
 });
 
 export const byId = testCase<CsmsTestCase>({
-  useCase: 'O04', variant: 'id', ocpp, sut: 'CSMS', actions,
+  useCase: 'O04', variant: 'id', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_07_CSMS'),
   title: 'The operator asks for one display message by id: GetDisplayMessages carries that id only; the report is acknowledged',
   killedBy: ['csms.get-display-messages-ignores-filters', 'csms.get-display-messages-adds-filter'],
@@ -63,7 +63,7 @@ export const byId = testCase<CsmsTestCase>({
 });
 
 export const byPriority = testCase<CsmsTestCase>({
-  useCase: 'O04', variant: 'priority', ocpp, sut: 'CSMS', actions,
+  useCase: 'O04', variant: 'priority', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_08_CSMS'),
   title: 'The operator asks for the display messages of a priority: GetDisplayMessages carries that priority only',
   killedBy: ['csms.get-display-messages-ignores-filters'],
@@ -75,7 +75,7 @@ export const byPriority = testCase<CsmsTestCase>({
 });
 
 export const byState = testCase<CsmsTestCase>({
-  useCase: 'O04', variant: 'state', ocpp, sut: 'CSMS', actions,
+  useCase: 'O04', variant: 'state', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_09_CSMS'),
   title: 'The operator asks for the display messages of a state: GetDisplayMessages carries that state only',
   killedBy: ['csms.get-display-messages-ignores-filters', 'csms.get-display-messages-adds-filter'],
@@ -87,7 +87,7 @@ export const byState = testCase<CsmsTestCase>({
 });
 
 export const unknownId = testCase<CsmsTestCase>({
-  useCase: 'O04', variant: 'unknown-id', ocpp, sut: 'CSMS', actions,
+  useCase: 'O04', variant: 'unknown-id', ocpp, sut: 'CSMS', needs: ['advanced-user-interface'], actions,
   octt: full('TC_O_11_CSMS'),
   title: 'The operator asks for a display message id the station does not have: GetDisplayMessages answered Unknown',
   killedBy: ['csms.get-display-messages-ignores-filters'],

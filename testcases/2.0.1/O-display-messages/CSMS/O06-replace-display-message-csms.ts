@@ -3,7 +3,7 @@ import { testCase, full, type CsmsTestCase } from '../../../../src/harness/test-
 import { nextId, operatorSets, requireRequestField } from '../../../shared/display-message-steps.js';
 
 export const replace = testCase<CsmsTestCase>({
-  useCase: 'O06', variant: 'success', ocpp: '2.0.1', sut: 'CSMS', actions: ['setDisplayMessage'],
+  useCase: 'O06', variant: 'success', ocpp: '2.0.1', sut: 'CSMS', needs: ['advanced-user-interface'], actions: ['setDisplayMessage'],
   octt: full('TC_O_12_CSMS'),
   title: 'The operator sets a display message, then one with the same id: the second SetDisplayMessage carries that id and the priority',
   killedBy: ['csms.set-display-message-new-id', 'csms.set-display-message-wrong-priority'],
