@@ -78,6 +78,16 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
   { id: 'C-42', title: 'Signed meter values (SampledDataCtrlr.SignReadings)', role: 'CS', ocpp: v201, aliases: ['signed-meter-values'] },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
+  // OCPP 2.0.1 Part 5, Advanced User Interface (certification profile): display messages (O01-O06), with the
+  // priorities (UI-1.x, DisplayMessageCtrlr.SupportedPriorities) and formats (UI-2.x, SupportedFormats) a station shows
+  {
+    id: 'advanced-user-interface', title: 'Advanced User Interface (certification profile): display messages set, read and cleared by the CSMS', role: 'both', ocpp: v201,
+    aliases: ['display-messages'], discover: { variable: { component: 'DisplayMessageCtrlr', variable: 'Available' } },
+  },
+  ...[['1', 'AlwaysFront'], ['2', 'InFront'], ['3', 'NormalCycle']]
+    .map(([n, v]): PicsItem => ({ id: `UI-1.${n}`, title: `Supported message priority ${v}`, role: 'CS', ocpp: v201 })),
+  ...[['1', 'ASCII'], ['2', 'HTML'], ['3', 'URI'], ['4', 'UTF8']]
+    .map(([n, v]): PicsItem => ({ id: `UI-2.${n}`, title: `Supported message format ${v}`, role: 'CS', ocpp: v201 })),
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },
   { id: 'AQ-2', title: 'A cable lock keeps the driver from connecting before authorization', role: 'CS', ocpp: v201 },

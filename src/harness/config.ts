@@ -187,6 +187,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
       // TxStopPoint ParkingBayOccupancy (E06 S1: the EV driving out of the bay, operator action driveOut)
       ...(ocpp === '2.0.1' ? ['C-10.5'] : []),
+      // Display messages (O01-O06): priorities AlwaysFront and NormalCycle (InFront is a variant), formats ASCII, URI, UTF8.
+      ...(ocpp === '2.0.1' ? ['advanced-user-interface', 'UI-1.1', 'UI-1.3', 'UI-2.1', 'UI-2.3', 'UI-2.4'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
       // 1.6 firmware management as the security white paper has it (L01 signed firmware; the unsigned UpdateFirmware NotSupported)
@@ -211,6 +213,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'C-07': ['C-08'],
   // A combined OCPP / ISO 15118 certificate (TC_A_13): by default the reference has none, as TC_F_27_CS needs.
   'ISO-3': [],
+  // A display that also shows InFront messages (UI-1.2); the default one lacks it, so TC_O_17_CS has a priority to refuse.
+  'UI-1.2': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

@@ -12,6 +12,8 @@ import { install as firmware } from './firmware.js';
 import { install as diagnostics } from './diagnostics.js';
 import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
+import { install as displayMessages } from './display-messages.js';
+import { install as dataTransfer } from './data-transfer.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -28,6 +30,9 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   diagnostics,
   authorization, // after transactions: wraps its Authorize
   smartCharging,
+  displayMessages,
+  // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
+  dataTransfer,
 ];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {

@@ -17,6 +17,8 @@ import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as firmware } from './firmware.js';
 import { install as diagnostics } from './diagnostics.js';
+import { install as displayMessages } from './display-messages.js';
+import { install as dataTransfer } from './data-transfer.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -40,6 +42,9 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   // Last: it wraps the device model's and trigger's handlers.
   security,
   installNetworkProfiles, // after security: wraps its SetNetworkProfile
+  displayMessages,
+  // After every handler of a request that may carry customData: its fault wraps them.
+  dataTransfer,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {
