@@ -230,6 +230,8 @@ describe('report.html in a browser', function () {
 
     // The verdict filter shows the failed ones only.
     await page.click('#tests .counts a.failed');
+    // The filter follows the URL's hash, and hashchange fires after the click returns: wait for it to be applied.
+    await page.waitForFunction(() => document.querySelector('#tests .counts a.failed')?.classList.contains('on'), undefined, { timeout: 10_000 });
     const shown = await page.$$eval('.tc', (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.className));
     assert.ok(shown.length >= 1 && shown.every((c) => c === 'tc v-failed'), shown.join(', '));
     await page.click('#tests .counts a.all');
