@@ -21,6 +21,8 @@ export interface ConfigFile {
   timing?: Partial<SutProfile['timing']>;
   features?: string[];
   absent?: string[];
+  /** 2.0.1 GetReport componentCriteria the station does not support (TC_B_19_CS). */
+  unsupportedComponentCriteria?: string[];
   /** Station IDs the harness may use at once against a CSMS (--parallel); or a pattern with {n}. */
   stationIds?: (string | { id: string; password?: string })[] | string;
   /** test csms: the CSMS's operator settings (next boot answer, ...) apply per station, so nothing need run alone. */
@@ -62,6 +64,7 @@ const CONFIG_SCHEMA = {
     },
     features: { type: 'array', items: { type: 'string' } },
     absent: { type: 'array', items: { type: 'string' } },
+    unsupportedComponentCriteria: { type: 'array', items: { type: 'string', enum: ['Active', 'Available', 'Enabled', 'Problem'] } },
     operatorPerStation: { type: 'boolean' },
     stationIds: {
       anyOf: [
@@ -181,6 +184,7 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     timing: { ...base.timing, ...config.timing },
     features: flags.features ? flags.features.split(',').map((f) => f.trim()).filter(Boolean) : config.features ?? [],
     absent: config.absent ?? [],
+    ...(config.unsupportedComponentCriteria ? { unsupportedComponentCriteria: config.unsupportedComponentCriteria } : {}),
     vendor: config.vendor ?? base.vendor,
     model: config.model ?? base.model,
   };

@@ -9,6 +9,7 @@ import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as localList } from './local-list.js';
 import { install as authorization } from './authorization.js';
+import { install as report } from './report.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -22,6 +23,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   reservations,
   localList,
   authorization, // after transactions: wraps its Authorize
+  report,
 ];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {

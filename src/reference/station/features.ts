@@ -14,6 +14,7 @@ import { install as reservations } from './reservations.js';
 import { install as meterValues } from './meter-values.js';
 import { install as network } from './network.js';
 import { install as invalidId } from './invalid-id.js';
+import { install as report } from './report.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -31,6 +32,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   reservations,
   authorization, // after driver: replaces its presentIdToken
   invalidId,
+  report, // B07/B08: reads the variables every other feature added
   // Last: it wraps the device model's and trigger's handlers.
   security,
 ];
