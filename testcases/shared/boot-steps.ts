@@ -184,7 +184,7 @@ export function pendingBootCs201(octt: OcttClaim[]) {
 }
 
 /** The CSMS's answer on a boot it was set to answer `status`; 0 as interval is allowed (the station then picks one). */
-async function bootAnsweredWith({ station, sut }: CsmsContext, status: 'Pending' | 'Rejected'): Promise<Payload> {
+export async function bootAnsweredWith({ station, sut }: CsmsContext, status: 'Pending' | 'Rejected'): Promise<Payload> {
   await sut.act('setBootResponse', { status });
   await station.connect();
   const answer = await station.call('BootNotification', station.bootPayload());
