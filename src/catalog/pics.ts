@@ -23,6 +23,9 @@ const v16: OcppVersion[] = ['1.6'];
 
 export const PICS: readonly PicsItem[] = [
   // OCPP 2.0.1 Part 5, optional features of a charging station / CSMS
+  { id: 'C-56', title: 'Support for providing the SummaryInventory (GetBaseReport)', role: 'both', ocpp: v201, aliases: ['summary-inventory'] },
+  { id: 'C-17', title: 'Retrieving the ConfigurationInventory (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['configuration-inventory'] },
+  { id: 'advanced-device-management', title: 'Advanced Device Management (Part 5 certification profile): Get Custom Report, monitoring', role: 'both', ocpp: v201, aliases: ['custom-report'] },
   { id: 'C-13', title: 'Reset per EVSE', role: 'both', ocpp: v201, aliases: ['reset-evse'] },
   { id: 'C-11', title: 'Unlocking a connector of a station with a detachable cable (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['unlock-connector'] },
   { id: 'C-29.1', title: 'TriggerMessage MeterValues', role: 'both', ocpp: v201, aliases: ['trigger-metervalues'] },

@@ -25,6 +25,8 @@ export interface ConfigFile {
   firmware?: SutProfile['firmware'];
   features?: string[];
   absent?: string[];
+  /** 2.0.1 GetReport componentCriteria the station does not support (TC_B_19_CS). */
+  unsupportedComponentCriteria?: string[];
   /** Station IDs the harness may use at once against a CSMS (--parallel); or a pattern with {n}. */
   stationIds?: (string | { id: string; password?: string })[] | string;
   /** test csms: the CSMS's operator settings (next boot answer, ...) apply per station, so nothing need run alone. */
@@ -75,6 +77,7 @@ const CONFIG_SCHEMA = {
     firmware: { type: 'object', additionalProperties: false, properties: { image: { type: 'string', minLength: 1 } } },
     features: { type: 'array', items: { type: 'string' } },
     absent: { type: 'array', items: { type: 'string' } },
+    unsupportedComponentCriteria: { type: 'array', items: { type: 'string', enum: ['Active', 'Available', 'Enabled', 'Problem'] } },
     operatorPerStation: { type: 'boolean' },
     stationIds: {
       anyOf: [
@@ -196,6 +199,7 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     ...(config.firmware ? { firmware: config.firmware } : {}),
     features: flags.features ? flags.features.split(',').map((f) => f.trim()).filter(Boolean) : config.features ?? [],
     absent: config.absent ?? [],
+    ...(config.unsupportedComponentCriteria ? { unsupportedComponentCriteria: config.unsupportedComponentCriteria } : {}),
     vendor: config.vendor ?? base.vendor,
     model: config.model ?? base.model,
   };

@@ -110,6 +110,8 @@ export interface SutProfile {
   features: string[];
   /** Items the SUT's maker says are absent (the same names). */
   absent?: string[];
+  /** 2.0.1 GetReport componentCriteria the station does not support (TC_B_19_CS sends one); unset = unknown. */
+  unsupportedComponentCriteria?: string[];
   /** Items read from the SUT itself (1.6 SupportedFeatureProfiles, 2.0.1 device model) where the profile is silent. */
   discovered?: Record<string, boolean>;
   /** The values the 1.6 smart charging test cases take as configured (OCTT <Configured ...>); defaults in smartChargingSettings. */
@@ -170,6 +172,7 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
     basicAuthPassword: 'reference-password-0001',
     // The reference station's own limit per phase (station/smart-charging.ts), where no profile limits a connector.
     smartCharging: { localLimit: 32 },
+    unsupportedComponentCriteria: ['Active'],
     // What the reference implements: a detachable cable (HFS-1), remote starts with and without authorization
     // (C-48.1/48.2), unlocking and every trigger (C-11, C-29.x), in 1.6 the Remote Trigger profile; in 2.0.1 EVSE
     // reset (C-13), a master pass without user interface (C-08), Plug and Charge with local or central contract
@@ -180,6 +183,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       '1.6:RemoteTrigger', ...(ocpp === '2.0.1' ? ['C-13', 'C-44', 'AQ-1', 'C-16', 'AS-3', 'C-08', 'ISO15118', 'ISO-5'] : []),
       // Signed meter values (J01/J02 SignReadings) and TxStartPoint DataSigned (E01.S4)
       ...(ocpp === '2.0.1' ? ['C-42', 'C-09.3'] : []),
+      // Base reports of every kind and custom reports (B07/B08)
+      ...(ocpp === '2.0.1' ? ['C-56', 'C-17', 'advanced-device-management'] : []),
       // Reservations (H01-H04; 1.6 Reservation profile), of one EVSE, of any EVSE and of a connector type (R-1, CSMS).
       '1.6:Reservation', 'R-3', 'R-2', 'R-1',
       // 1.6 Smart Charging profile (K01-K10: SetChargingProfile, GetCompositeSchedule, ClearChargingProfile, remote start with a profile).

@@ -5,6 +5,7 @@ import type { OcppVersion } from '../../src/ocpp/versions.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { CsmsHarness } from '../../src/harness/csms-harness.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
+import { requestReport } from './report-steps.js';
 
 /** The AvailabilityState events of a 2.0.1 NotifyEvent for one connector. */
 function availabilityEvents(call: ReceivedCall, evseId: number, connectorId: number): Payload[] {
@@ -52,7 +53,9 @@ export async function expectConnectorReports(csms: CsmsHarness, after: ReceivedC
 /** No CALL but BootNotification between two boots (B02/B03: a station not accepted yet stays silent). */
 function expectSilentBetween(csms: CsmsHarness, first: ReceivedCall, second: ReceivedCall, status: string): void {
   // Arrival order, not timestamps: on loopback a reply can land within the same millisecond.
-  const between = csms.received.slice(csms.received.indexOf(first) + 1, csms.received.indexOf(second)).filter((c) => c.action !== 'BootNotification');
+  // A report the CSMS asked for while Pending (GetBaseReport, TC_B_02_CS steps 7-10) is allowed.
+  const between = csms.received.slice(csms.received.indexOf(first) + 1, csms.received.indexOf(second))
+    .filter((c) => c.action !== 'BootNotification' && !(status === 'Pending' && c.action === 'NotifyReport'));
   if (between.length) {
     throw new Verdict(`while ${status} the station sent ${between.map((c) => c.action).join(', ')}; only BootNotification is allowed`, status === 'Pending' ? 'B02.FR.02' : 'B03.FR.02');
   }
@@ -153,7 +156,7 @@ export function pendingBootCs201(octt: OcttClaim[]) {
   return testCase<CsTestCase>({
     useCase: 'B02', ocpp: '2.0.1', sut: 'CS', octt,
     title: 'Cold boot answered Pending: SetVariables/GetVariables answered, remote start Rejected, triggered boot Accepted, connectors Available',
-    killedBy: ['cs.sends-while-pending', 'cs.remote-start-while-pending', 'cs.no-status-after-boot'],
+    killedBy: ['cs.sends-while-pending', 'cs.remote-start-while-pending', 'cs.no-status-after-boot', 'cs.report-seqno-gap'],
     async run(ctx) {
       const { csms, profile } = ctx;
       // Long enough for the requests below; a station that accepts the trigger boots again at once anyway.
@@ -166,6 +169,8 @@ export function pendingBootCs201(octt: OcttClaim[]) {
       const get = await csms.call('GetVariables', { getVariableData: [offline] });
       const getStatus = (get.getVariableResult as Payload[] | undefined)?.[0]?.attributeStatus;
       if (getStatus !== 'Accepted') throw new Verdict(`GetVariables OCPPCommCtrlr.OfflineThreshold while Pending must be Accepted, got ${String(getStatus)}`);
+      // The CSMS may read the device model while Pending: a FullInventory report, received in full.
+      await requestReport(csms, 'GetBaseReport', { reportBase: 'FullInventory' });
       const start = await csms.call('RequestStartTransaction', { idToken: { idToken: profile.idTokens.valid, type: profile.idTokens.type }, remoteStartId: 1 });
       if (start.status !== 'Rejected') throw new Verdict(`RequestStartTransaction while Pending must be Rejected, got ${String(start.status)}`);
       const trigger = await csms.call('TriggerMessage', { requestedMessage: 'BootNotification' });
@@ -184,7 +189,7 @@ export function pendingBootCs201(octt: OcttClaim[]) {
 }
 
 /** The CSMS's answer on a boot it was set to answer `status`; 0 as interval is allowed (the station then picks one). */
-async function bootAnsweredWith({ station, sut }: CsmsContext, status: 'Pending' | 'Rejected'): Promise<Payload> {
+export async function bootAnsweredWith({ station, sut }: CsmsContext, status: 'Pending' | 'Rejected'): Promise<Payload> {
   await sut.act('setBootResponse', { status });
   await station.connect();
   const answer = await station.call('BootNotification', station.bootPayload());

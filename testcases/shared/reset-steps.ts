@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { testCase, type CsContext, type CsmsContext, type CsTestCase, type CsmsTestCase, type OcttClaim } from '../../src/harness/test-case.js';
 import { expectConnectorReports } from './boot-steps.js';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
-import { NotApplicable } from '../../src/harness/verdicts.js';
+import { Inconclusive, NotApplicable } from '../../src/harness/verdicts.js';
+import { enableReservations, reserveEvse } from './reservation-steps.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
 
@@ -485,6 +486,129 @@ export function resetWithTxCsms16(octt: OcttClaim[]) {
       if (status !== undefined && status !== 'Accepted') throw new Verdict(`StopTransaction of a valid token must not be refused, got idTagInfo.status ${String(status)}`);
       await station.call('StatusNotification', station.statusPayload(profile.evses[0]!.id, 1, 'Finishing'));
       await rebootStation(ctx, 'PowerUp');
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// B11/B12 additions: a reservation across a reset, EVSE resets during a transaction (both roles), and the
+// CSMS triggering the boot of a station it answered Pending
+// ---------------------------------------------------------------------------------------------------------------
+
+/** B11 2.0.1 CS (TC_B_24_CS): an idle station with a reserved EVSE is reset OnIdle; it comes back with the EVSE Reserved. */
+export function resetKeepsReservationCs201(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'B11', variant: 'reserved', ocpp: '2.0.1', sut: 'CS', octt, needs: ['R-3'],
+    title: 'Reset OnIdle of an idle station with a reserved EVSE: Accepted, boot RemoteReset, the reserved connector reports Reserved again, the others Available',
+    killedBy: ['cs.reset-loses-reservation', 'cs.reset-no-reboot'],
+    async run(ctx) {
+      const { csms, profile } = ctx;
+      await csms.booted();
+      const evseId = profile.evses[0]!.id;
+      await enableReservations(csms);
+      await reserveEvse(ctx, { evseId, token: profile.idTokens.valid }).catch((err: unknown) => {
+        if (err instanceof Verdict) throw new Inconclusive(`the memory state "Reserved" could not be reached: ${err.message}`);
+        throw err;
+      });
+      const reset = await sendReset(ctx, { type: 'OnIdle' }, ['Accepted']);
+      // A reservation lasts until it is used, cancelled or expires: a reboot does not end it.
+      await expectReboot(ctx, {
+        after: reset.after, connection: reset.connection, reasons: ['RemoteReset', 'ScheduledReset'],
+        statusFor: (id) => (id === evseId ? ['Reserved'] : ['Available']),
+      });
+    },
+  });
+}
+
+/**
+ * B12 2.0.1 CS, reset of the charging EVSE by a station with C-13: OnIdle (TC_B_26_CS) is Scheduled and waits
+ * for the driver to end the transaction; Immediate (TC_B_27_CS) is Accepted and ends the transaction with
+ * ResetCommand / ImmediateReset at once. The station itself stays online in both.
+ */
+export function resetEvseWithTxCs201(type: 'OnIdle' | 'Immediate', octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'B12', variant: type === 'OnIdle' ? 'evse-onidle' : 'evse-immediate', ocpp: '2.0.1', sut: 'CS', octt, needs: ['C-13'],
+    title: type === 'OnIdle'
+      ? 'Reset OnIdle of the charging EVSE: Scheduled; the transaction goes on until the driver stops it; the station does not reboot'
+      : 'Reset Immediate of the charging EVSE: Accepted; TransactionEvent Ended (ResetCommand, ImmediateReset, EVConnected); the station does not reboot',
+    actions: ['plugIn', 'presentIdToken', 'unplug'],
+    killedBy: type === 'OnIdle' ? ['cs.reset-evse-onidle-immediate', 'cs.reset-evse-reboots-station'] : ['cs.reset-evse-reboots-station', 'cs.tx-stop-reason-other'],
+    async run(ctx) {
+      const { csms, sut, profile } = ctx;
+      await csms.booted();
+      const { evseId, txId } = await startCharging(ctx);
+      const ofTx = { eventType: 'Ended', transactionInfo: { transactionId: txId } };
+      if (type === 'OnIdle') {
+        const reset = await sendReset(ctx, { type: 'OnIdle', evseId }, ['Scheduled']);
+        await expectNoResetYet(ctx, reset.mark, reset.connection, profile.timing.quietMs, `an OnIdle reset of EVSE ${evseId} must wait for its transaction to end (B12.FR.07)`);
+        // StopAuthorized, EVConnectedPostSession, EVDisconnected: the driver stops with the same card and unplugs.
+        await sut.act('presentIdToken', { evse: evseId, idToken: profile.idTokens.valid });
+        await sut.act('unplug', { evse: evseId });
+        await csms.expectCall('TransactionEvent', { where: ofTx, after: reset.after });
+        await expectNoStationReboot(ctx, reset, evseId);
+        return;
+      }
+      const reset = await sendReset(ctx, { type: 'Immediate', evseId }, ['Accepted']);
+      const ended = await csms.expectCall('TransactionEvent', { where: ofTx, after: reset.after })
+        .catch(() => { throw new Verdict(`an Immediate reset of EVSE ${evseId} must end its transaction ${txId} (B12.FR.08); no Ended event arrived`); });
+      if (ended.connection !== reset.connection) throw new Verdict('the transaction must be ended before the EVSE resets; its Ended event came after a reconnect');
+      if (ended.payload.triggerReason !== 'ResetCommand') throw new Verdict(`the Ended event of a reset must have triggerReason ResetCommand, got ${String(ended.payload.triggerReason)}`);
+      if (info(ended).stoppedReason !== 'ImmediateReset') throw new Verdict(`the Ended event of an Immediate reset must have stoppedReason ImmediateReset, got ${String(info(ended).stoppedReason)}`);
+      if (info(ended).chargingState !== 'EVConnected') throw new Verdict(`the cable is still in: the Ended event's chargingState must be EVConnected, got ${String(info(ended).chargingState)}`);
+      await expectNoStationReboot(ctx, reset, evseId);
+    },
+  });
+}
+
+/** B12 2.0.1 CS (TC_B_29_CS): a station without C-13 rejects a Reset of the charging EVSE; the transaction goes on. */
+export function resetEvseWithTxUnsupportedCs201(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'B12', variant: 'evse-unsupported', ocpp: '2.0.1', sut: 'CS', octt, needsAbsent: ['C-13'],
+    title: 'Reset OnIdle of the charging EVSE at a station that cannot reset single EVSEs: Rejected; the transaction goes on, nothing reboots',
+    actions: ['plugIn', 'presentIdToken'],
+    killedBy: ['cs.reset-evse-reboots-station'],
+    async run(ctx) {
+      const { csms, profile } = ctx;
+      await csms.booted();
+      const { evseId } = await startCharging(ctx);
+      const reset = await sendReset(ctx, { type: 'OnIdle', evseId }, ['Rejected']);
+      await expectNoResetYet(ctx, reset.mark, reset.connection, profile.timing.quietMs, `a rejected Reset of EVSE ${evseId} must change nothing`);
+    },
+  });
+}
+
+/**
+ * B12 2.0.1 CSMS, the operator resets the charging EVSE (C-13): OnIdle (TC_B_26_CSMS) answered Scheduled, then
+ * the driver stops and unplugs; Immediate (TC_B_27_CSMS) answered Accepted, then the reset-ended transaction.
+ */
+export function resetEvseWithTxCsms201(type: 'OnIdle' | 'Immediate', octt: OcttClaim[]) {
+  return testCase<CsmsTestCase>({
+    useCase: 'B12', variant: type === 'OnIdle' ? 'evse-onidle' : 'evse-immediate', ocpp: '2.0.1', sut: 'CSMS', octt, needs: ['C-13'],
+    title: `Operator reset ${type} of the charging EVSE: Reset ${type} with its evseId; the transaction's end is accepted`,
+    actions: ['reset'],
+    killedBy: ['csms.reset-drops-evse', 'csms.reset-wrong-type'],
+    async run(ctx) {
+      const { station, profile } = ctx;
+      await station.booted();
+      const evseId = profile.evses[0]!.id;
+      const { txId, seqNo } = await startTransaction(ctx);
+      await operatorReset(ctx, { type, evseId }, type === 'OnIdle' ? 'Scheduled' : 'Accepted');
+      if (type === 'OnIdle') {
+        await station.call('TransactionEvent', {
+          eventType: 'Updated', timestamp: station.now(), triggerReason: 'StopAuthorized', seqNo,
+          transactionInfo: { transactionId: txId, chargingState: 'EVConnected' },
+          idToken: { idToken: profile.idTokens.valid, type: profile.idTokens.type },
+        });
+        await station.call('TransactionEvent', {
+          eventType: 'Ended', timestamp: station.now(), triggerReason: 'EVCommunicationLost', seqNo: seqNo + 1,
+          transactionInfo: { transactionId: txId, chargingState: 'Idle', stoppedReason: 'EVDisconnected' },
+        });
+      } else {
+        await station.call('TransactionEvent', {
+          eventType: 'Ended', timestamp: station.now(), triggerReason: 'ResetCommand', seqNo,
+          transactionInfo: { transactionId: txId, chargingState: 'EVConnected', stoppedReason: 'ImmediateReset' },
+        });
+      }
     },
   });
 }

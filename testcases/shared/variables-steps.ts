@@ -684,7 +684,7 @@ const argOf = (cv: Cv, value?: string) => ({
 });
 
 /** Start an operator action and wait for the CALL it causes (the action may finish only after the answer). */
-async function actAndExpect(station: StationHarness, act: Promise<void>, action: string, after?: ReceivedCall): Promise<ReceivedCall> {
+export async function actAndExpect(station: StationHarness, act: Promise<void>, action: string, after?: ReceivedCall): Promise<ReceivedCall> {
   // An action that fails before anything is sent fails the test with its own reason, not a timeout.
   const failed = act.then(() => new Promise<never>(() => undefined), (err: Error) => { throw err; });
   const call = await Promise.race([station.expectCall(action, after ? { after } : {}), failed]);

@@ -104,6 +104,11 @@ const CATALOGUE_201: VarDef[] = [
     { key: `DeviceDataCtrlr/BytesPerMessage.${instance}`, kind: 'integer', value: '65000', access: 'ReadOnly' },
   ]),
   { key: 'ClockCtrlr/DateTime', kind: 'string', value: '', access: 'ReadOnly', live: () => new Date().toISOString() },
+  // Required by Part 2's referenced components and variables (reported in a FullInventory, TC_B_53_CS).
+  { key: 'ClockCtrlr/TimeSource', kind: 'list', value: 'Heartbeat', members: ['Heartbeat', 'NTP', 'GPS', 'RealTimeClock', 'MobileNetwork', 'RadioTimeTransmitter'] },
+  { key: 'OCPPCommCtrlr/FileTransferProtocols', kind: 'list', value: 'HTTPS', members: ['FTP', 'FTPS', 'HTTP', 'HTTPS', 'SFTP'], access: 'ReadOnly' },
+  { key: 'OCPPCommCtrlr/NetworkProfileConnectionAttempts', kind: 'integer', value: '3', min: 0 },
+  { key: 'SecurityCtrlr/CertificateEntries', kind: 'integer', value: '0', access: 'ReadOnly' },
 ];
 
 const CATALOGUE_16: VarDef[] = [
@@ -131,6 +136,27 @@ const CATALOGUE_16: VarDef[] = [
   { key: 'SupportedFeatureProfiles', kind: 'list', value: 'Core,RemoteTrigger', access: 'ReadOnly' },
   { key: 'AuthorizationKey', kind: 'string', value: password, access: 'WriteOnly', pattern: /^.{16,40}$/, apply: newPassword },
 ];
+
+/** What a report (B07/B08) says of one stored 2.0.1 variable: its mutability, data type and allowed values. */
+export interface VariableInfo {
+  mutability: Access;
+  dataType: 'integer' | 'decimal' | 'dateTime' | 'boolean' | 'string' | 'MemberList' | 'OptionList';
+  valuesList?: string;
+  /** Absent for a write-only variable. */
+  value?: string;
+}
+
+export function variableInfo(station: ReferenceStation, key: string): VariableInfo {
+  const def = defOf(station, key);
+  const mutability = accessOf(station, key);
+  const value = mutability === 'WriteOnly' ? undefined : currentValue(station, key);
+  if (def?.kind === 'list') return def.members ? { mutability, dataType: 'MemberList', valuesList: def.members.join(','), value } : { mutability, dataType: 'string', value };
+  if (def) return { mutability, dataType: def.kind as VariableInfo['dataType'], value };
+  // Variables other features added without a catalogue entry: the type their value shows.
+  const raw = station.variables.get(key)?.value ?? '';
+  const dataType = raw === 'true' || raw === 'false' ? 'boolean' : /^-?\d+$/.test(raw) ? 'integer' : 'string';
+  return { mutability, dataType, value };
+}
 
 const meta = new WeakMap<ReferenceStation, Map<string, VarDef>>();
 

@@ -19,6 +19,7 @@ import { install as firmware } from './firmware.js';
 import { install as diagnostics } from './diagnostics.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
+import { install as report } from './report.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -39,6 +40,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   invalidId,
   firmware, // after deviceModel: it adds FirmwareManagement to SupportedFeatureProfiles
   diagnostics, // after firmware: it keeps the SupportedFileTransferProtocols firmware set
+  report, // B07/B08: reads the variables every other feature added
   // Last: it wraps the device model's and trigger's handlers.
   security,
   installNetworkProfiles, // after security: wraps its SetNetworkProfile

@@ -11,6 +11,8 @@ export const RF = {
   wrongBootReason: defineFault('cs.reset-wrong-boot-reason', 'boots after a Reset with reason PowerUp'),
   evseResetsStation: defineFault('cs.reset-evse-reboots-station', 'accepts a Reset of one EVSE and reboots the whole station'),
   forgetsAvailability: defineFault('cs.reset-forgets-availability', 'comes back from a Reset with every connector operative, forgetting Inoperative'),
+  evseOnIdleImmediate: defineFault('cs.reset-evse-onidle-immediate', 'answers an OnIdle Reset of one EVSE during its transaction Scheduled but ends the transaction at once'),
+  losesReservation: defineFault('cs.reset-loses-reservation', 'comes back from a Reset with its reserved connectors Available'),
   onIdleFirstEnd: defineFault('cs.reset-onidle-first-end', 'carries out a scheduled OnIdle reset when the first of several transactions ends'),
 };
 
@@ -33,6 +35,9 @@ export function install(station: ReferenceStation): void {
   /** The reboot itself; availability set by ChangeAvailability survives it (kept in the model). */
   async function restart(reason: string): Promise<void> {
     if (has(RF.noReboot)) return;
+    if (has(RF.losesReservation)) {
+      for (const evse of station.evses) for (const c of evse.connectors) if (c.status === 'Reserved') c.status = 'Available';
+    }
     if (has(RF.forgetsAvailability)) {
       for (const evse of station.evses) {
         for (const c of evse.connectors) if (c.status === 'Unavailable') c.status = 'Available';
@@ -69,6 +74,13 @@ export function install(station: ReferenceStation): void {
       await station.refreshStatus(evse);
     };
     if (evse.transaction && type === 'OnIdle') {
+      if (has(RF.evseOnIdleImmediate)) {
+        station.later(0, async () => {
+          if (evse.transaction) await station.transactions.stop(evse, 'ImmediateReset');
+          await restartEvse();
+        });
+        return { status: 'Scheduled' };
+      }
       const onEnded = (id: number) => {
         if (id !== evse.id) return;
         station.off('transactionEnded', onEnded);
