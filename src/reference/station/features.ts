@@ -15,6 +15,7 @@ import { install as meterValues } from './meter-values.js';
 import { install as network } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
+import { install as smartCharging201 } from './smart-charging201.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -26,6 +27,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   reset,
   remoteControl,
   smartCharging, // after remoteControl: wraps its RemoteStartTransaction (a TxProfile with the start)
+  smartCharging201, // after remoteControl: wraps its RequestStartTransaction (K05)
   availability,
   trigger,
   offline,

@@ -1,0 +1,160 @@
+// K01 SetChargingProfile, charging station as SUT: the three purposes on a specific EVSE and on evseId 0, each
+// read back with GetChargingProfiles; replacement by id; the rejections (TxProfile without or for an unknown
+// transaction, TxProfile on evseId 0, an EVSE the station does not have, more periods than PeriodsPerSchedule).
+import { testCase, full, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
+import { charging } from '../../../shared/session-states.js';
+import { settingsOf } from '../../../shared/smart-charging-steps.js';
+import type { Payload } from '../../../../src/ocpp/frames.js';
+import {
+  clearAll201, expectRejected201, expectReported, getProfilesAccepted, installProfile201, profile201,
+} from '../../../shared/smart-charging201-steps.js';
+
+const ocpp = '2.0.1';
+const needs = ['smart-charging'];
+const profile = 'smart-charging';
+
+/** Set `sent` on `evseId` (Accepted), then GetChargingProfiles by its id must report exactly it for that EVSE. */
+async function setAndReadBack(ctx: CsContext, evseId: number, sent: Payload, what: string): Promise<void> {
+  await installProfile201(ctx.csms, evseId, sent, what);
+  const got = await getProfilesAccepted(ctx.csms, { chargingProfile: { chargingProfileId: [sent.id] } }, `for profile ${String(sent.id)}`);
+  expectReported(got, evseId, sent, what);
+  const last = got.reports.at(-1)!;
+  if (last.tbc === true) throw new Verdict('the last ReportChargingProfiles of a request must have tbc false', 'OCPP 2.0.1 K09.FR.02');
+}
+
+async function fresh(ctx: CsContext): Promise<ReturnType<typeof settingsOf>> {
+  await ctx.csms.booted();
+  await clearAll201(ctx.csms);
+  return settingsOf(ctx);
+}
+
+export const txDefaultEvseCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-default-evse', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_01_CS'),
+  title: 'A TxDefaultProfile for the configured EVSE is Accepted and GetChargingProfiles reports it unchanged for that EVSE',
+  killedBy: ['cs.201-report-profile-altered'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
+    await setAndReadBack(ctx, s.connectorId, sent, 'the TxDefaultProfile');
+  },
+});
+
+export const txDefaultAllCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-default-all-evse', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_10_CS'),
+  title: 'A TxDefaultProfile for evseId 0 is Accepted and reported unchanged for evseId 0 with tbc false',
+  killedBy: ['cs.201-report-profile-altered'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
+    await setAndReadBack(ctx, 0, sent, 'the TxDefaultProfile for all EVSEs');
+  },
+});
+
+export const stationMaxCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'station-max', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_03_CS'),
+  title: 'A ChargingStationMaxProfile (Absolute, evseId 0) is Accepted and reported unchanged for evseId 0',
+  killedBy: ['cs.201-report-profile-altered'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = profile201(s, { purpose: 'ChargingStationMaxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
+    await setAndReadBack(ctx, 0, sent, 'the ChargingStationMaxProfile');
+  },
+});
+
+export const replaceByIdCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'replace-by-id', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_04_CS'),
+  title: 'A TxDefaultProfile with the id of an installed one replaces it: the report shows the new limit (10 A / 10000 W)',
+  killedBy: ['cs.201-profile-id-not-replaced'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const spec = { purpose: 'TxDefaultProfile' as const, stackLevel: s.stackLevel, duration: s.duration };
+    const first = profile201(s, { ...spec, periods: [[0, 6]] });
+    await installProfile201(ctx.csms, s.connectorId, first, 'the first TxDefaultProfile (memory state)');
+    const second = profile201(s, { ...spec, id: Number(first.id), periods: [[0, 10]] });
+    await installProfile201(ctx.csms, s.connectorId, second, 'a TxDefaultProfile with the same id');
+    const got = await getProfilesAccepted(ctx.csms, { chargingProfile: { chargingProfileId: [second.id] } }, `for profile ${String(second.id)}`);
+    if (got.profiles.length !== 1) throw new Verdict(`profile ${String(second.id)} was replaced, so one profile must be reported, got ${got.profiles.length}`, 'OCPP 2.0.1 K01.FR.05');
+    expectReported(got, s.connectorId, second, 'the replacing profile');
+  },
+});
+
+export const txProfileNoTxCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-profile-no-transaction', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_02_CS'),
+  title: 'A TxProfile for an EVSE without a transaction (unknown transactionId) is Rejected',
+  killedBy: ['cs.201-tx-profile-without-transaction-accepted'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = profile201(s, { purpose: 'TxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], transactionId: 'UNKNOWN-TRANSACTION-ID' });
+    await expectRejected201(ctx.csms, s.connectorId, sent, `no transaction runs on EVSE ${s.connectorId}`, 'OCPP 2.0.1 K01.FR.09');
+  },
+});
+
+export const txProfileEvseZeroCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-profile-evse-zero', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_11_CS'),
+  title: 'A TxProfile for evseId 0 (all EVSEs at once) is Rejected',
+  killedBy: ['cs.201-tx-profile-evse-zero-accepted'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = profile201(s, { purpose: 'TxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
+    await expectRejected201(ctx.csms, 0, sent, 'a TxProfile cannot be set on evseId 0', 'OCPP 2.0.1 K01.FR.16');
+  },
+});
+
+export const unknownEvseCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'unknown-evse', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_14_CS'),
+  title: 'A charging profile for an EVSE the station does not have (EVSE count + 1) is Rejected',
+  killedBy: ['cs.201-set-profile-unknown-evse-accepted'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const evseId = ctx.profile.evses.length + 1;
+    const sent = profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
+    await expectRejected201(ctx.csms, evseId, sent, `the station has ${ctx.profile.evses.length} EVSE(s), not ${evseId}`, 'OCPP 2.0.1 K01.FR.28');
+  },
+});
+
+export const unknownTransactionCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'unknown-transaction', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_16_CS'), actions: ['plugIn'],
+  title: 'During a transaction, a TxProfile for the EVSE naming an unknown transactionId is Rejected',
+  killedBy: ['cs.201-tx-profile-unknown-transaction-accepted'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    await charging(ctx, s.connectorId);
+    const sent = profile201(s, { purpose: 'TxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], transactionId: 'UNKNOWN-TRANSACTION-ID' });
+    await expectRejected201(ctx.csms, s.connectorId, sent, 'the transactionId is not the one running on the EVSE', 'OCPP 2.0.1 K01.FR.33');
+  },
+});
+
+export const txProfileOngoingCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-profile-ongoing', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_60_CS'), actions: ['plugIn'],
+  title: 'During a transaction a Relative TxProfile for it is Accepted and GetChargingProfiles reports it unchanged',
+  killedBy: ['cs.201-report-profile-altered'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const tx = await charging(ctx, s.connectorId);
+    const sent = profile201(s, { purpose: 'TxProfile', kind: 'Relative', stackLevel: s.stackLevel, periods: [[0, 6]], transactionId: tx.id });
+    await setAndReadBack(ctx, s.connectorId, sent, 'the TxProfile of the running transaction');
+  },
+});
+
+// ---------------------------------------------------------------- beyond the documents
+
+export const periodsPerScheduleCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'periods-per-schedule', ocpp, sut: 'CS', needs, profile,
+  title: 'A schedule with one period more than SmartChargingCtrlr.PeriodsPerSchedule is Rejected',
+  killedBy: ['cs.201-periods-per-schedule-unchecked'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const answer = await ctx.csms.call('GetVariables', { getVariableData: [{ component: { name: 'SmartChargingCtrlr' }, variable: { name: 'PeriodsPerSchedule' } }] });
+    const result = (answer.getVariableResult as Payload[])[0]!;
+    const max = Number(result.attributeValue);
+    if (result.attributeStatus !== 'Accepted' || !Number.isInteger(max) || max < 1) {
+      throw new Inconclusive(`SmartChargingCtrlr.PeriodsPerSchedule could not be read (${String(result.attributeStatus)}, ${String(result.attributeValue)})`);
+    }
+    if (max > 1000) throw new Inconclusive(`PeriodsPerSchedule is ${max}: too many periods to send`);
+    const periods = Array.from({ length: max + 1 }, (_, i) => [i * 10, 6 + (i % 2)] as const);
+    const sent = profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: (max + 1) * 10, periods });
+    await expectRejected201(ctx.csms, s.connectorId, sent, `the schedule has ${max + 1} periods, PeriodsPerSchedule is ${max}`, 'OCPP 2.0.1 SmartChargingCtrlr.PeriodsPerSchedule');
+  },
+});
