@@ -116,10 +116,14 @@ export async function getProfilesAccepted(csms: CsmsPeer, criteria: { evseId?: n
 const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : undefined);
 
 /** What of a reported profile differs from the one sent (times compared as instants, numbers as numbers). */
-function differences(sent: Payload, got: Payload): string[] {
+function differences(sent: Payload, got: Payload, boundTo?: string): string[] {
   const out: string[] = [];
   const same = (a: unknown, b: unknown) => String(a) === String(b);
-  for (const k of ['id', 'stackLevel', 'chargingProfilePurpose', 'chargingProfileKind', 'recurrencyKind', 'transactionId']) if (!same(sent[k], got[k])) out.push(`${k} ${String(got[k])} (sent ${String(sent[k])})`);
+  for (const k of ['id', 'stackLevel', 'chargingProfilePurpose', 'chargingProfileKind', 'recurrencyKind', 'transactionId']) {
+    // A remote start's TxProfile came without transactionId; the station may report the transaction it now governs.
+    if (k === 'transactionId' && sent[k] === undefined && boundTo !== undefined && same(got[k], boundTo)) continue;
+    if (!same(sent[k], got[k])) out.push(`${k} ${String(got[k])} (sent ${String(sent[k])})`);
+  }
   for (const k of ['validFrom', 'validTo']) if (time(sent[k]) !== time(got[k])) out.push(`${k} ${String(got[k])} (sent ${String(sent[k])})`);
   const a = (sent.chargingSchedule as Payload[])[0]!;
   const b = ((got.chargingSchedule as Payload[] | undefined) ?? [])[0];
@@ -136,12 +140,12 @@ function differences(sent: Payload, got: Payload): string[] {
 }
 
 /** The report must hold `sent` (by id), unchanged, in a report for `evseId`. */
-export function expectReported(got: ReportedProfiles, evseId: number | undefined, sent: Payload, what: string): void {
+export function expectReported(got: ReportedProfiles, evseId: number | undefined, sent: Payload, what: string, boundTo?: string): void {
   const found = got.profiles.find((p) => String(p.profile.id) === String(sent.id));
   const ids = got.profiles.map((p) => `${String(p.profile.id)}@EVSE${p.evseId}`).join(', ') || 'none';
   if (!found) throw new Verdict(`${what}: profile ${String(sent.id)} must be reported; reported: ${ids}`, 'OCPP 2.0.1 K09.FR.02');
   if (evseId !== undefined && found.evseId !== evseId) throw new Verdict(`${what}: profile ${String(sent.id)} must be reported for evseId ${evseId}, was for ${found.evseId}`, 'OCPP 2.0.1 K09.FR.02');
-  const diff = differences(sent, found.profile);
+  const diff = differences(sent, found.profile, boundTo);
   if (diff.length) throw new Verdict(`${what}: the profile reported must be the one sent; it differs in ${diff.join('; ')}`, 'OCPP 2.0.1 K09.FR.02');
 }
 
@@ -178,4 +182,28 @@ export async function getComposite201(ctx: CsContext, evseId: number, duration: 
     .map((p) => ({ startPeriod: Number(p.startPeriod), limit: Number(p.limit) }))
     .sort((a, b) => a.startPeriod - b.startPeriod);
   return { start, periods, payload: answer };
+}
+
+/** Period boundaries may differ by this much (s): whole-second rounding on both sides (as in the 1.6 steps). */
+const TOLERANCE_S = 2;
+
+/**
+ * Between `fromS` and `toS` seconds after `profileStart` (the documents' "(n - x)", x the composite's start minus
+ * profileStart) the composite must be `limit` (A as the document writes it); a period must begin at `fromS` when
+ * that lies inside the schedule. What lies outside the window is the station's own limit: not judged.
+ */
+export function expectWindow(ctx: Pick<CsContext, 'profile'>, c: Composite, profileStart: number, fromS: number, toS: number, limit: number, what: string, requirement: string): void {
+  const s = settingsOf(ctx);
+  const x = (c.start - profileStart) / 1000;
+  const a = fromS - x;
+  const b = toS - x;
+  const want = limitIn(s, limit);
+  const shown = c.periods.map((p) => `${p.startPeriod}s:${p.limit}`).join(', ');
+  const text = `${what}: with x = ${x.toFixed(1)} s the composite must be ${want} from ${Math.max(0, Math.round(a))} s to ${Math.round(b)} s, got [${shown}]`;
+  const inside = c.periods.filter((p, i) => {
+    const end = c.periods[i + 1]?.startPeriod ?? Infinity;
+    return p.startPeriod < b - TOLERANCE_S && end > a + TOLERANCE_S;
+  });
+  if (!inside.length || inside.some((p) => Math.abs(p.limit - want) >= 0.5)) throw new Verdict(text, requirement);
+  if (a > TOLERANCE_S && !c.periods.some((p) => Math.abs(p.startPeriod - a) <= TOLERANCE_S)) throw new Verdict(`${text}: a period must begin at ${Math.round(a)} s`, requirement);
 }

@@ -28,6 +28,14 @@ export const SC201 = {
   getIgnoresCriteria: defineFault('cs.201-get-profiles-ignores-criteria', '2.0.1: GetChargingProfiles reports every installed profile, whatever the request selects'),
   reportNoTbc: defineFault('cs.201-report-profiles-no-tbc', '2.0.1: sends one ReportChargingProfiles per EVSE but never sets tbc, so a CSMS stops reading after the first'),
   reportAltered: defineFault('cs.201-report-profile-altered', '2.0.1: reports a profile without its validity and numberPhases (a reduced copy instead of the profile installed)'),
+  txDefaultIgnoredDuringTx: defineFault('cs.201-tx-default-ignored-during-transaction', '2.0.1: accepts a TxDefaultProfile during a transaction but does not apply it to that transaction (K01.FR.32)'),
+  validityIgnored: defineFault('cs.201-profile-validity-ignored', '2.0.1: applies a charging profile outside its validFrom/validTo'),
+  startScheduleIgnored: defineFault('cs.201-start-schedule-ignored', '2.0.1: runs an Absolute schedule from when the profile arrived instead of its startSchedule'),
+  recurringRejected: defineFault('cs.201-recurring-profile-rejected', '2.0.1: rejects a Recurring charging profile'),
+  stationCompositeNoDefault: defineFault('cs.201-station-composite-ignores-evse-zero-default', '2.0.1: leaves the TxDefaultProfile of evseId 0 out of the composite schedule of the station (evseId 0)'),
+  lostOnReboot: defineFault('cs.201-profiles-lost-on-reboot', '2.0.1: loses its charging profiles when it reboots (K01.FR.27)'),
+  unsupportedAccepts: defineFault('cs.201-no-smart-charging-accepts-profile', '2.0.1: a station without smart charging answers SetChargingProfile Accepted instead of CALLERROR NotSupported (K01.FR.29)'),
+  unsupportedRemoteRejected: defineFault('cs.201-no-smart-charging-rejects-remote-profile', '2.0.1: a station without smart charging rejects a RequestStartTransaction that carries a chargingProfile instead of ignoring the profile'),
   remoteProfileIgnored: defineFault('cs.201-remote-start-profile-ignored', '2.0.1: accepts a RequestStartTransaction with a TxProfile but does not install it for the transaction'),
 };
 
@@ -47,11 +55,19 @@ interface Installed {
 
 const scheduleOf = (p: Payload) => (p.chargingSchedule as Payload[])[0]!;
 /** The 1.6 shape the shared calculation reads (one schedule, purpose names as 1.6 groups them). */
-const view = (e: Installed): InstalledProfile => ({ connectorId: e.evseId, installedAt: e.installedAt, profile: { ...e.profile, chargingSchedule: scheduleOf(e.profile) } });
+const view = (e: Installed, scale = 1): InstalledProfile => {
+  const schedule = scheduleOf(e.profile);
+  const periods = (schedule.chargingSchedulePeriod as Period[]).map((p) => ({ ...p, limit: p.limit * scale }));
+  return { connectorId: e.evseId, installedAt: e.installedAt, profile: { ...e.profile, chargingSchedule: { ...schedule, chargingSchedulePeriod: periods } } };
+};
 
 export function install(station: ReferenceStation): void {
-  if (station.version !== '2.0.1' || !station.options.optional?.includes('smart-charging')) return;
+  if (station.version !== '2.0.1') return;
   const has = (fault: string) => station.faults.has(fault);
+  if (!station.options.optional?.includes('smart-charging')) {
+    unsupported(station, has);
+    return;
+  }
   const installed: Installed[] = [];
 
   // K01/K08/K09: the SmartChargingCtrlr variables (Part 2 Appendix 3), read-only where the hardware decides.
@@ -79,6 +95,7 @@ export function install(station: ReferenceStation): void {
       if (periods[0]?.startPeriod !== 0) return 'the first period must start at 0';
       if (!(station.variables.get('SmartChargingCtrlr/RateUnit')?.value ?? 'A,W').split(',').includes(String(s.chargingRateUnit))) return `chargingRateUnit ${String(s.chargingRateUnit)} not supported (K01.FR.26)`;
     }
+    if (p.chargingProfileKind === 'Recurring' && has(SC201.recurringRejected)) return 'Recurring profiles not supported';
     if (p.chargingProfileKind === 'Recurring' && (!p.recurrencyKind || schedules.some((s) => s.startSchedule === undefined))) return 'a Recurring profile needs recurrencyKind and startSchedule';
     if (purpose === 'ChargingStationMaxProfile' && evseId !== 0) return 'ChargingStationMaxProfile only on evseId 0';
     if (purpose !== 'TxProfile' && p.transactionId !== undefined) return 'transactionId only with TxProfile';
@@ -167,6 +184,11 @@ export function install(station: ReferenceStation): void {
     return { ...rest, chargingSchedule: schedules };
   }
 
+  // K01.FR.27: profiles are kept over a reboot (the fault loses them when the connection closes for one).
+  station.on('disconnected', () => {
+    if (has(SC201.lostOnReboot) && station.bootState !== 'Accepted') installed.length = 0;
+  });
+
   // A TxProfile ends with its transaction.
   station.on('transactionEnded', (evseId) => {
     for (let i = installed.length - 1; i >= 0; i--) {
@@ -214,6 +236,13 @@ export function install(station: ReferenceStation): void {
     };
   });
 
+  /** The fault runs an Absolute schedule from the profile's arrival. */
+  function arrived(e: InstalledProfile): InstalledProfile {
+    if (!has(SC201.startScheduleIgnored) || e.profile.chargingProfileKind !== 'Absolute') return e;
+    const schedule = { ...(e.profile.chargingSchedule as Payload), startSchedule: new Date(e.installedAt).toISOString() };
+    return { ...e, profile: { ...e.profile, chargingSchedule: schedule } };
+  }
+
   /** A TxProfile applies to its transaction: the one it names, or the one its remote start began. */
   function governs(e: Installed, tx: Transaction): boolean {
     if (e.remoteStartId !== undefined && e.profile.transactionId === undefined) return tx.remoteStartId === e.remoteStartId;
@@ -227,16 +256,32 @@ export function install(station: ReferenceStation): void {
    */
   function composite(evseId: number, from: number, duration: number, unit: string): Period[] {
     const local = convert(LOCAL_LIMIT_A, 'A', unit) * (evseId === 0 ? station.evses.length : 1);
-    const rules = { stackLevels: !has(SC201.ignoresStackLevel), validity: true, recurrence: true };
-    const of = (purpose: string, pick: (e: Installed) => boolean = () => true) =>
-      installed.filter((e) => e.profile.chargingProfilePurpose === purpose && pick(e)).map(view);
+    const rules = { stackLevels: !has(SC201.ignoresStackLevel), validity: !has(SC201.validityIgnored), recurrence: true };
+    const of = (purpose: string, pick: (e: Installed) => boolean = () => true, scale = 1) =>
+      installed.filter((e) => e.profile.chargingProfilePurpose === purpose && pick(e)).map((e) => view(e, scale)).map(arrived);
     const max = of('ChargingStationMaxProfile');
-    if (evseId === 0) return compositePeriods({ groups: [max], local, from, duration, unit, relativeStart: from, rules });
+    if (evseId === 0) {
+      // The station as a whole: its max profile, and evseId 0's TxDefaultProfile once for every EVSE.
+      const defaults = has(SC201.stationCompositeNoDefault) ? [] : of('TxDefaultProfile', (e) => e.evseId === 0, station.evses.length);
+      return compositePeriods({ groups: [max, defaults], local, from, duration, unit, relativeStart: from, rules });
+    }
     const tx = transactionOn(evseId);
     const txProfiles = tx ? of('TxProfile', (e) => e.evseId === evseId && governs(e, tx)) : [];
-    const own = of('TxDefaultProfile', (e) => e.evseId === evseId);
-    const txDefault = own.length ? own : of('TxDefaultProfile', (e) => e.evseId === 0);
+    const own = of('TxDefaultProfile', (e) => e.evseId === evseId && !(tx && has(SC201.txDefaultIgnoredDuringTx) && e.installedAt > tx.startedAt));
+    const txDefault = own.length ? own : of('TxDefaultProfile', (e) => e.evseId === 0 && !(tx && has(SC201.txDefaultIgnoredDuringTx) && e.installedAt > tx.startedAt));
     const groups = [has(SC201.ignoresMaxProfile) ? [] : max, txProfiles.length ? txProfiles : txDefault];
     return compositePeriods({ groups, local, from, duration, unit, relativeStart: tx?.startedAt ?? from, rules });
+  }
+}
+
+/**
+ * A station without smart charging: SetChargingProfile and its siblings stay NotSupported (K01.FR.29) and a remote
+ * start's chargingProfile is ignored (F01); the faults break each.
+ */
+function unsupported(station: ReferenceStation, has: (fault: string) => boolean): void {
+  if (has(SC201.unsupportedAccepts)) station.handle('SetChargingProfile', () => ({ status: 'Accepted' }));
+  const requestStart = station.handlerFor('RequestStartTransaction');
+  if (requestStart && has(SC201.unsupportedRemoteRejected)) {
+    station.handle('RequestStartTransaction', (p, call) => (p.chargingProfile ? { status: 'Rejected' } : requestStart(p, call)));
   }
 }

@@ -5,10 +5,11 @@ import { testCase, full, type CsContext, type CsTestCase } from '../../../../src
 import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { charging } from '../../../shared/session-states.js';
-import { settingsOf } from '../../../shared/smart-charging-steps.js';
+import { documentStart, settingsOf } from '../../../shared/smart-charging-steps.js';
+import { rebootStation } from '../../../shared/local-list-steps.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 import {
-  clearAll201, expectRejected201, expectReported, getProfilesAccepted, installProfile201, profile201,
+  clearAll201, expectRejected201, expectReported, expectWindow, getComposite201, getProfilesAccepted, installProfile201, profile201, setProfile201,
 } from '../../../shared/smart-charging201-steps.js';
 
 const ocpp = '2.0.1';
@@ -156,5 +157,108 @@ export const periodsPerScheduleCs = testCase<CsTestCase>({
     const periods = Array.from({ length: max + 1 }, (_, i) => [i * 10, 6 + (i % 2)] as const);
     const sent = profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: (max + 1) * 10, periods });
     await expectRejected201(ctx.csms, s.connectorId, sent, `the schedule has ${max + 1} periods, PeriodsPerSchedule is ${max}`, 'OCPP 2.0.1 SmartChargingCtrlr.PeriodsPerSchedule');
+  },
+});
+
+// ---------------------------------------------------------------- K01 validity, start, recurrence, persistence
+
+export const persistentCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'persistent', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_13_CS'),
+  title: 'A TxDefaultProfile survives a reboot (Reset Immediate, new boot): GetChargingProfiles reports it unchanged',
+  killedBy: ['cs.201-profiles-lost-on-reboot'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
+    await installProfile201(ctx.csms, s.connectorId, sent, 'the TxDefaultProfile');
+    await rebootStation(ctx);
+    const got = await getProfilesAccepted(ctx.csms, { chargingProfile: { chargingProfileId: [sent.id] } }, 'after the reboot');
+    expectReported(got, s.connectorId, sent, 'the profile set before the reboot (K01.FR.27: kept over a reboot)');
+  },
+});
+
+export const notSupportedCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'not-supported', ocpp, sut: 'CS', needsAbsent: needs, profile, octt: full('TC_K_15_CS'),
+  title: 'A station without smart charging answers SetChargingProfile with CALLERROR NotSupported',
+  killedBy: ['cs.201-no-smart-charging-accepts-profile'],
+  async run(ctx) {
+    await ctx.csms.booted();
+    const s = settingsOf(ctx);
+    const status = await setProfile201(ctx.csms, s.connectorId, profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] }));
+    if (status !== 'CALLERROR NotSupported') throw new Verdict(`a station without smart charging must answer SetChargingProfile with CALLERROR NotSupported, got ${status}`, 'OCPP 2.0.1 K01.FR.29');
+  },
+});
+
+export const recurringCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'recurring', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_19_CS'),
+  title: 'A Recurring (Daily) TxDefaultProfile is Accepted',
+  killedBy: ['cs.201-recurring-profile-rejected'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = profile201(s, { purpose: 'TxDefaultProfile', kind: 'Recurring', recurrencyKind: 'Daily', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start: documentStart(s) });
+    await installProfile201(ctx.csms, s.connectorId, sent, 'the Recurring TxDefaultProfile (K01.FR.40)');
+  },
+});
+
+export const validFromCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'valid-from', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_21_CS'),
+  title: 'A Relative TxDefaultProfile valid from 300 s on is Accepted; the composite schedule shows its 6 A / 6000 W only from then',
+  killedBy: ['cs.201-profile-validity-ignored'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = Date.now();
+    await installProfile201(ctx.csms, s.connectorId, profile201(s, { purpose: 'TxDefaultProfile', kind: 'Relative', stackLevel: s.stackLevel, periods: [[0, 6]], validFrom: sent + 300_000 }), 'the TxDefaultProfile valid from now + 300 s');
+    const c = await getComposite201(ctx, s.connectorId, 400);
+    if (c.periods[0]?.startPeriod !== 0) throw new Verdict('the composite schedule\'s first period must start at 0', 'OCPP 2.0.1 K08.FR.02');
+    expectWindow(ctx, c, sent, 300, 400, 6, 'the profile applies from its validFrom', 'OCPP 2.0.1 K01.FR.36');
+  },
+});
+
+export const validToCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'valid-to', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_22_CS'),
+  title: 'A TxDefaultProfile for evseId 0 valid for 300 s: every EVSE\'s composite schedule shows 6 A / 6000 W until then, the station\'s (evseId 0) that limit times the EVSE count',
+  killedBy: ['cs.201-station-composite-ignores-evse-zero-default'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const sent = Date.now();
+    await installProfile201(ctx.csms, 0, profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, periods: [[0, 6]], start: sent, validFrom: documentStart(s), validTo: sent + 300_000 }), 'the TxDefaultProfile valid until now + 300 s');
+    const count = ctx.profile.evses.length;
+    for (const evseId of [0, ...ctx.profile.evses.map((e) => e.id)]) {
+      const c = await getComposite201(ctx, evseId, 400);
+      expectWindow(ctx, c, sent, 0, 300, evseId === 0 ? 6 * count : 6,
+        evseId === 0 ? `the station as a whole: evseId 0's TxDefaultProfile for each of its ${count} EVSE(s)` : `EVSE ${evseId}: evseId 0's TxDefaultProfile`, 'OCPP 2.0.1 K01.FR.37');
+    }
+  },
+});
+
+export const startScheduleCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'start-schedule', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_23_CS'),
+  title: 'An Absolute TxDefaultProfile whose startSchedule lies 60 s after its start: the composite schedule shows its limit only from then',
+  killedBy: ['cs.201-start-schedule-ignored'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const start = documentStart(s);
+    const dev = s.maxTimeDeviationS;
+    await installProfile201(ctx.csms, s.connectorId, profile201(s, {
+      purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, periods: [[0, 6]], start: start + 60_000, validFrom: start + 50_000, validTo: Date.now() + (dev + 400) * 1000,
+    }), 'the TxDefaultProfile starting at now - <dev> + 60 s');
+    const c = await getComposite201(ctx, s.connectorId, 300);
+    expectWindow(ctx, c, start, 60, 300, 6, 'the schedule runs from its startSchedule', 'OCPP 2.0.1 K01.FR.30');
+  },
+});
+
+export const txDefaultOngoingCs = testCase<CsTestCase>({
+  useCase: 'K01', variant: 'tx-default-ongoing', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_28_CS'), actions: ['plugIn'],
+  title: 'During a transaction a TxDefaultProfile is Accepted and applies to that transaction: the composite schedule shows 6 A / 6000 W',
+  killedBy: ['cs.201-tx-default-ignored-during-transaction'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    await charging(ctx, s.connectorId);
+    const start = documentStart(s);
+    const dev = s.maxTimeDeviationS;
+    await installProfile201(ctx.csms, s.connectorId, profile201(s, {
+      purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: 300, periods: [[0, 6]], start, validFrom: start, validTo: Date.now() + (dev + 300) * 1000,
+    }), 'the TxDefaultProfile during the transaction');
+    const c = await getComposite201(ctx, s.connectorId, 300);
+    expectWindow(ctx, c, start, 0, 300, 6, 'a TxDefaultProfile set during a transaction without a TxProfile governs it', 'OCPP 2.0.1 K01.FR.32');
   },
 });

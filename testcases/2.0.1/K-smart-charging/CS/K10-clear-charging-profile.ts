@@ -3,8 +3,8 @@
 import { testCase, full, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
 import { charging } from '../../../shared/session-states.js';
-import { settingsOf } from '../../../shared/smart-charging-steps.js';
-import { clear201, clearAll201, expectReported, getProfiles, installProfile201, profile201 } from '../../../shared/smart-charging201-steps.js';
+import { documentStart, limitIn, settingsOf } from '../../../shared/smart-charging-steps.js';
+import { clear201, clearAll201, expectReported, expectWindow, getComposite201, getProfiles, installProfile201, profile201 } from '../../../shared/smart-charging201-steps.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 
 const ocpp = '2.0.1';
@@ -89,5 +89,28 @@ export const clearKeepsOthersCs = testCase<CsTestCase>({
     const got = await getProfiles(ctx.csms, { chargingProfile: { chargingProfileId: [max.id] } });
     if (got.status !== 'Accepted') throw new Verdict(`only TxDefaultProfiles were to be cleared; the ChargingStationMaxProfile must still be installed, GetChargingProfiles answered ${got.status}`, 'OCPP 2.0.1 K10.FR.04');
     expectReported(got, 0, max, 'the ChargingStationMaxProfile that was not cleared');
+  },
+});
+
+export const clearDefaultOngoingCs = testCase<CsTestCase>({
+  useCase: 'K10', variant: 'tx-default-ongoing', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_09_CS'), actions: ['plugIn'],
+  title: 'During a transaction governed by a TxDefaultProfile (6 A / 6000 W), clearing TxDefaultProfiles is Accepted and the composite schedule no longer shows that limit',
+  killedBy: ['cs.201-clear-profile-not-removed'],
+  async run(ctx) {
+    const s = await fresh(ctx);
+    const dev = s.maxTimeDeviationS;
+    const now = Date.now();
+    await installProfile201(ctx.csms, s.connectorId, profile201(s, {
+      purpose: 'TxDefaultProfile', stackLevel: 0, duration: 400 + dev, periods: [[0, 6]], start: now, validFrom: documentStart(s), validTo: now + (dev + 401) * 1000,
+    }), 'the TxDefaultProfile (memory state)');
+    await charging(ctx, s.connectorId);
+    const before = await getComposite201(ctx, s.connectorId, 300);
+    expectWindow(ctx, before, now, 0, 300, 6, 'before the clear the TxDefaultProfile governs the transaction', 'OCPP 2.0.1 K08.FR.02');
+    await clear201(ctx.csms, { chargingProfileCriteria: { chargingProfilePurpose: 'TxDefaultProfile' } }, 'Accepted', 'OCPP 2.0.1 K10.FR.07');
+    const after = await getComposite201(ctx, s.connectorId, 300);
+    const six = limitIn(s, 6);
+    if (Math.abs((after.periods[0]?.limit ?? NaN) - six) < 0.5) {
+      throw new Verdict(`the TxDefaultProfile was cleared: the composite schedule must no longer start with its limit ${six}, got [${after.periods.map((p) => `${p.startPeriod}s:${p.limit}`).join(', ')}]`, 'OCPP 2.0.1 K10.FR.07');
+    }
   },
 });
