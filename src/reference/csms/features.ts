@@ -10,6 +10,7 @@ import { install as reservations } from './reservations.js';
 import { install as localList } from './local-list.js';
 import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
+import { install as smartCharging201 } from './smart-charging201.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -24,6 +25,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   localList,
   authorization, // after transactions: wraps its Authorize
   smartCharging,
+  smartCharging201,
 ];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {
