@@ -192,7 +192,8 @@ const TOLERANCE_S = 2;
  * profileStart) the composite must be `limit` (A as the document writes it); a period must begin at `fromS` when
  * that lies inside the schedule. What lies outside the window is the station's own limit: not judged.
  */
-export function expectWindow(ctx: Pick<CsContext, 'profile'>, c: Composite, profileStart: number, fromS: number, toS: number, limit: number, what: string, requirement: string): void {
+export function expectWindow(ctx: Pick<CsContext, 'profile'>, c: Composite, profileStart: number, fromS: number, toS: number, limit: number, what: string, requirement: string,
+  o: { endsAt?: boolean } = {}): void {
   const s = settingsOf(ctx);
   const x = (c.start - profileStart) / 1000;
   const a = fromS - x;
@@ -206,4 +207,6 @@ export function expectWindow(ctx: Pick<CsContext, 'profile'>, c: Composite, prof
   });
   if (!inside.length || inside.some((p) => Math.abs(p.limit - want) >= 0.5)) throw new Verdict(text, requirement);
   if (a > TOLERANCE_S && !c.periods.some((p) => Math.abs(p.startPeriod - a) <= TOLERANCE_S)) throw new Verdict(`${text}: a period must begin at ${Math.round(a)} s`, requirement);
+  // `endsAt`: the limit ends at toS (the document's next period begins there, whatever its limit).
+  if (o.endsAt && !c.periods.some((p) => Math.abs(p.startPeriod - b) <= TOLERANCE_S)) throw new Verdict(`${text}: a new period must begin at ${Math.round(b)} s`, requirement);
 }

@@ -225,7 +225,7 @@ export const validToCs = testCase<CsTestCase>({
     for (const evseId of [0, ...ctx.profile.evses.map((e) => e.id)]) {
       const c = await getComposite201(ctx, evseId, 400);
       expectWindow(ctx, c, sent, 0, 300, evseId === 0 ? 6 * count : 6,
-        evseId === 0 ? `the station as a whole: evseId 0's TxDefaultProfile for each of its ${count} EVSE(s)` : `EVSE ${evseId}: evseId 0's TxDefaultProfile`, 'OCPP 2.0.1 K01.FR.37');
+        evseId === 0 ? `the station as a whole: evseId 0's TxDefaultProfile for each of its ${count} EVSE(s)` : `EVSE ${evseId}: evseId 0's TxDefaultProfile`, 'OCPP 2.0.1 K01.FR.37', { endsAt: true });
     }
   },
 });

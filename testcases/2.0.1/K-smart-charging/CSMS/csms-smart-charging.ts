@@ -67,6 +67,14 @@ export const txDefaultCsms = testCase<CsmsTestCase>({
     await ctx.station.booted();
     const request = await operatorRequest(ctx, 'setChargingProfile', profileArgs(ctx, s.connectorId, 'TxDefaultProfile', 6), 'SetChargingProfile', { status: 'Accepted' });
     requireFields(request, absoluteChecks(ctx, request, s.connectorId, 'TxDefaultProfile', 6, s.startPeriod), 'OCPP 2.0.1 K01.FR.31');
+    // The document's values: validFrom and startSchedule now, validTo now + the schedule's duration.
+    const p = profileOf(request);
+    const near = (iso: unknown, at: number) => typeof iso === 'string' && Math.abs(Date.parse(iso) - at) <= s.maxTimeDeviationS * 1000;
+    requireFields(request, [
+      [`validFrom must be now (within ${s.maxTimeDeviationS} s)`, p.validFrom, (v) => near(v, request.at)],
+      [`chargingSchedule.startSchedule must be now (within ${s.maxTimeDeviationS} s)`, scheduleOf(p).startSchedule, (v) => near(v, request.at)],
+      [`validTo must be now + ${s.duration} s`, p.validTo, (v) => near(v, request.at + s.duration * 1000)],
+    ], 'OCPP 2.0.1 K01.FR.31');
   },
 });
 
