@@ -1,18 +1,22 @@
 import type { Payload } from '../../ocpp/frames.js';
 import { defineFault } from '../faults.js';
+import { CallErrorReceived } from '../../session/rpc-session.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
 /**
  * 2.0.1 Smart Charging, CSMS side (K01, K08, K09, K10): the operator sets, clears and reads charging profiles and
  * asks for composite schedules; ReportChargingProfiles is answered and kept. Operator actions (2.0.1 only):
  *   setChargingProfile { evseId, chargingProfilePurpose, stackLevel, chargingRateUnit, limit, chargingProfileKind?,
- *                        duration?, startPeriod?, numberPhases?, transactionId?, chargingProfileId? }
+ *                        duration?, startPeriod?, numberPhases?, transactionId?, chargingProfileId?, recurrencyKind? }
  *     SetChargingProfile with one period; an Absolute profile starts now and is valid from now for its duration (a
- *     day without one); a TxProfile names the transaction given, else the one running on the EVSE.
+ *     day without one), a Recurring one starts now and repeats per recurrencyKind; a TxProfile names the transaction
+ *     given, else the one running on the EVSE.
  *   clearChargingProfile { chargingProfileId?, evseId?, chargingProfilePurpose?, stackLevel? }
  *     ClearChargingProfile by id, else with chargingProfileCriteria of the fields given.
  *   getChargingProfiles { evseId?, chargingProfilePurpose?, stackLevel?, chargingProfileId?, chargingLimitSource? }
  *   getCompositeSchedule { evseId, duration, chargingRateUnit? }
+ *   remoteStartWithChargingProfile { evseId, idToken, type?, chargingProfile: { chargingRateUnit, limit, stackLevel?, duration?, numberPhases? } }
+ *     RequestStartTransaction carrying a Relative TxProfile (no transactionId: none exists yet).
  * What each station answered, and the reports it sent, are kept per station (smartChargingLog201).
  */
 export const SCF201 = {
@@ -23,6 +27,8 @@ export const SCF201 = {
   clearDropsEvse: defineFault('csms.201-clear-criteria-drops-evse', '2.0.1: leaves the EVSE the operator chose out of ClearChargingProfile\'s criteria (clearing it on every EVSE)'),
   getDropsCriteria: defineFault('csms.201-get-profiles-drops-criteria', '2.0.1: sends GetChargingProfiles with empty criteria, whatever the operator selected'),
   reportRefused: defineFault('csms.201-report-charging-profiles-refused', '2.0.1: answers ReportChargingProfiles with a CALLERROR'),
+  stackLevelZero: defineFault('csms.201-charging-profile-stack-level-zero', '2.0.1: sends every charging profile with stackLevel 0, whatever the operator chose'),
+  remoteProfileTxDefault: defineFault('csms.201-remote-start-profile-tx-default', '2.0.1: sends the charging profile of a remote start with purpose TxDefaultProfile'),
   compositeDropsUnit: defineFault('csms.201-composite-schedule-drops-unit', '2.0.1: leaves the chargingRateUnit the operator chose out of GetCompositeSchedule'),
 };
 
@@ -41,8 +47,15 @@ export function install(csms: ReferenceCsms): void {
     smartChargingLog201.set(station, log);
   };
 
+  /** Send and keep the answer; a CALLERROR (a station without smart charging: NotSupported) is an answer too. */
   async function send(station: StationRecord, action: string, request: Payload): Promise<Payload> {
-    const answer = await csms.send(station, action, request);
+    let answer: Payload;
+    try {
+      answer = await csms.send(station, action, request);
+    } catch (err) {
+      if (!(err instanceof CallErrorReceived)) throw err;
+      answer = { callError: err.code };
+    }
     keep(station, action, request, answer);
     return answer;
   }
@@ -65,8 +78,12 @@ export function install(csms: ReferenceCsms): void {
     };
     const profile: Payload = {
       id: args.chargingProfileId === undefined || has(SCF201.newIdOnReplace) ? nextProfileId++ : Number(args.chargingProfileId),
-      stackLevel: Number(args.stackLevel ?? 0), chargingProfilePurpose: purpose, chargingProfileKind: kind, chargingSchedule: [schedule],
+      stackLevel: has(SCF201.stackLevelZero) ? 0 : Number(args.stackLevel ?? 0), chargingProfilePurpose: purpose, chargingProfileKind: kind, chargingSchedule: [schedule],
     };
+    if (kind === 'Recurring') {
+      profile.recurrencyKind = String(args.recurrencyKind ?? 'Daily');
+      schedule.startSchedule = new Date().toISOString();
+    }
     if (purpose === 'TxProfile' && !has(SCF201.txProfileNoTransaction)) {
       // K01.FR.03: a TxProfile names the transaction it is for.
       const running = [...station.transactions.values()].filter((t) => t.active && t.evseId === evseId).at(-1);
@@ -100,6 +117,20 @@ export function install(csms: ReferenceCsms): void {
     const request: Payload = { requestId: nextRequestId++, chargingProfile: has(SCF201.getDropsCriteria) ? {} : criteria };
     if (args.evseId !== undefined && !has(SCF201.getDropsCriteria)) request.evseId = Number(args.evseId);
     await send(station, 'GetChargingProfiles', request);
+  });
+
+  csms.onAction('remoteStartWithChargingProfile', async (station, args) => {
+    const p = (args.chargingProfile ?? {}) as Record<string, unknown>;
+    const period: Payload = { startPeriod: 0, limit: Number(p.limit) };
+    if (p.numberPhases !== undefined) period.numberPhases = Number(p.numberPhases);
+    const chargingProfile: Payload = {
+      id: nextProfileId++, stackLevel: has(SCF201.stackLevelZero) ? 0 : Number(p.stackLevel ?? 0),
+      chargingProfilePurpose: has(SCF201.remoteProfileTxDefault) ? 'TxDefaultProfile' : 'TxProfile', chargingProfileKind: 'Relative',
+      chargingSchedule: [{ id: 1, chargingRateUnit: String(p.chargingRateUnit ?? 'A'), chargingSchedulePeriod: [period], ...(p.duration !== undefined ? { duration: Number(p.duration) } : {}) }],
+    };
+    const request: Payload = { idToken: { idToken: String(args.idToken), type: String(args.type ?? 'ISO14443') }, remoteStartId: nextRequestId++, chargingProfile };
+    if (args.evseId !== undefined) request.evseId = Number(args.evseId);
+    await send(station, 'RequestStartTransaction', request);
   });
 
   csms.onAction('getCompositeSchedule', async (station, args) => {

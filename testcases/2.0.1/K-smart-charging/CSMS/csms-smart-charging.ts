@@ -2,10 +2,11 @@
 // and reads charging profiles and asks for composite schedules, and the requests the CSMS sends are checked
 // against what the documents validate (TC_K_01..60_CSMS), with the SUT profile's configured values.
 import { testCase, full, type CsmsContext, type CsmsTestCase } from '../../../../src/harness/test-case.js';
-import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
+import { HOLD, Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 import { operatorRequest } from '../../../shared/local-list-steps.js';
 import { prior, SimSession } from '../../../shared/tx-csms-steps.js';
+import { newSimTx, requireTokenAccepted, sendTxEvent } from '../../../shared/session-states.js';
 import { limitIn, settingsOf } from '../../../shared/smart-charging-steps.js';
 
 const ocpp = '2.0.1';
@@ -271,3 +272,95 @@ function compositeCsms(octt: string, variant: string, evseId: number) {
 
 export const compositeEvseCsms = compositeCsms('TC_K_43_CSMS', 'composite-evse', 1);
 export const compositeStationCsms = compositeCsms('TC_K_44_CSMS', 'composite-station', 0);
+
+// ---------------------------------------------------------------- K01 more: not supported, recurring, two profiles; K05
+
+export const notSupportedCsms = testCase<CsmsTestCase>({
+  useCase: 'K01', variant: 'not-supported', ocpp, sut: 'CSMS', needs, profile, octt: full('TC_K_15_CSMS'), actions: ['setChargingProfile'],
+  title: 'The operator sets a TxDefaultProfile and the station answers CALLERROR NotSupported: the request carried the configured values, validity and start',
+  killedBy: ['csms.201-charging-profile-no-validity'],
+  async run(ctx) {
+    const { station, sut } = ctx;
+    const s = settingsOf(ctx);
+    await station.booted();
+    // The station does not support smart charging: its answer is CALLERROR NotSupported (K01.FR.29).
+    station.answer('SetChargingProfile', (call) => {
+      call.respondError('NotSupported', 'smart charging is not supported');
+      return HOLD;
+    });
+    const since = station.received.at(-1) ?? 0;
+    await sut.act('setChargingProfile', profileArgs(ctx, s.connectorId, 'TxDefaultProfile', 6, { startPeriod: 0 }));
+    const request = await station.expectCall('SetChargingProfile', { after: since })
+      .catch(() => { throw new Verdict(`asked to setChargingProfile, the CSMS must send SetChargingProfile; none came within ${station.profile.timing.callTimeoutMs} ms`); });
+    requireFields(request, absoluteChecks(ctx, request, s.connectorId, 'TxDefaultProfile', 6, 0), 'OCPP 2.0.1 K01.FR.31');
+  },
+});
+
+export const recurringCsms = testCase<CsmsTestCase>({
+  useCase: 'K01', variant: 'recurring', ocpp, sut: 'CSMS', needs, profile, octt: full('TC_K_19_CSMS'), actions: ['setChargingProfile'],
+  title: 'The operator sets a Daily Recurring TxDefaultProfile: the CSMS sends it with the configured stack level and recurrencyKind',
+  killedBy: ['csms.201-charging-profile-stack-level-zero'],
+  async run(ctx) {
+    const s = settingsOf(ctx);
+    await ctx.station.booted();
+    const request = await operatorRequest(ctx, 'setChargingProfile',
+      profileArgs(ctx, s.connectorId, 'TxDefaultProfile', 6, { chargingProfileKind: 'Recurring', recurrencyKind: 'Daily', startPeriod: 0 }), 'SetChargingProfile', { status: 'Accepted' });
+    const p = profileOf(request);
+    requireFields(request, [
+      [`evseId must be ${s.connectorId}`, request.payload.evseId, is(s.connectorId)],
+      [`stackLevel must be ${s.stackLevel}`, p.stackLevel, is(s.stackLevel)],
+      ['chargingProfilePurpose must be TxDefaultProfile', p.chargingProfilePurpose, is('TxDefaultProfile')],
+      ['the first period\'s startPeriod must be 0', firstPeriod(p).startPeriod, is(0)],
+      ['chargingProfileKind must be Recurring', p.chargingProfileKind, is('Recurring')],
+      ['recurrencyKind must be Daily, as configured', p.recurrencyKind, is('Daily')],
+    ], 'OCPP 2.0.1 K01.FR.40');
+  },
+});
+
+export const multipleCsms = testCase<CsmsTestCase>({
+  useCase: 'K01', variant: 'multiple-profiles', ocpp, sut: 'CSMS', needs, profile, octt: full('TC_K_70_CSMS'), actions: ['setChargingProfile'],
+  title: 'The operator sets two TxDefaultProfiles at two stack levels: the CSMS sends them with different ids and different stack levels',
+  killedBy: ['csms.201-charging-profile-stack-level-zero'],
+  async run(ctx) {
+    const s = settingsOf(ctx);
+    await ctx.station.booted();
+    const first = await operatorRequest(ctx, 'setChargingProfile', profileArgs(ctx, s.connectorId, 'TxDefaultProfile', 6, { stackLevel: s.stackLevel }), 'SetChargingProfile', { status: 'Accepted' });
+    const second = await operatorRequest(ctx, 'setChargingProfile', profileArgs(ctx, s.connectorId, 'TxDefaultProfile', 8, { stackLevel: s.stackLevel + 1 }), 'SetChargingProfile', { status: 'Accepted' });
+    const a = profileOf(first);
+    requireFields(second, [
+      [`chargingProfile.id must differ from the first profile's (${String(a.id)})`, profileOf(second).id, (v) => v !== a.id],
+      [`chargingProfile.stackLevel must differ from the first profile's (${String(a.stackLevel)})`, profileOf(second).stackLevel, (v) => v !== a.stackLevel],
+    ], 'OCPP 2.0.1 K01.FR.06');
+  },
+});
+
+export const remoteStartProfileCsms = testCase<CsmsTestCase>({
+  useCase: 'K05', variant: 'remote-start-profile', ocpp, sut: 'CSMS', needs, profile, octt: full('TC_K_37_CSMS'), actions: ['remoteStartWithChargingProfile'],
+  title: 'The operator starts a transaction remotely with a charging profile: a Relative TxProfile without transactionId; the CSMS accepts the RemoteStart transaction that follows',
+  killedBy: ['csms.201-remote-start-profile-tx-default'],
+  async run(ctx) {
+    const { station, profile: sut } = ctx;
+    const s = settingsOf(ctx);
+    await station.booted();
+    const args = {
+      evseId: s.connectorId, idToken: sut.idTokens.valid, type: sut.idTokens.type,
+      chargingProfile: { stackLevel: s.stackLevel, chargingRateUnit: s.chargingRateUnit, limit: limitIn(s, 6), duration: s.duration, numberPhases: s.numberPhases },
+    };
+    const request = await operatorRequest(ctx, 'remoteStartWithChargingProfile', args, 'RequestStartTransaction', { status: 'Accepted' });
+    const p = (request.payload.chargingProfile ?? {}) as Payload;
+    const token = (request.payload.idToken ?? {}) as Payload;
+    requireFields(request, [
+      [`idToken.idToken must be ${sut.idTokens.valid}`, token.idToken, is(sut.idTokens.valid)],
+      [`idToken.type must be ${sut.idTokens.type}`, token.type, is(sut.idTokens.type)],
+      [`evseId must be ${s.connectorId}`, request.payload.evseId, is(s.connectorId)],
+      ['chargingProfile must be given', request.payload.chargingProfile, present],
+      ['chargingProfile.chargingProfilePurpose must be TxProfile', p.chargingProfilePurpose, is('TxProfile')],
+      ['chargingProfile.transactionId must be left out (no transaction exists yet)', p.transactionId, absent],
+      ['chargingProfile.chargingProfileKind must be Relative', p.chargingProfileKind, is('Relative')],
+    ], 'OCPP 2.0.1 K05.FR.03');
+    const t = newSimTx(s.connectorId);
+    requireTokenAccepted(await sendTxEvent(station, t, {
+      eventType: 'Started', trigger: 'RemoteStart', chargingState: 'Idle', withEvse: true, token: true, remoteStartId: request.payload.remoteStartId,
+    }), 'the TransactionEvent RemoteStart');
+  },
+});
