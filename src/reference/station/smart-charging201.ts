@@ -21,6 +21,8 @@ export const SC201 = {
   ignoresStackLevel: defineFault('cs.201-composite-ignores-stack-level', '2.0.1: lets the first installed profile of a purpose prevail instead of the one with the highest stackLevel'),
   ignoresMaxProfile: defineFault('cs.201-composite-ignores-station-max', '2.0.1: leaves the ChargingStationMaxProfile out of an EVSE\'s composite schedule'),
   compositeEmptyRejected: defineFault('cs.201-composite-empty-rejected', '2.0.1: answers GetCompositeSchedule Rejected while no charging profile is installed (instead of its own limits)'),
+  unsupportedUnitAccepted: defineFault('cs.201-unsupported-rate-unit-accepted', '2.0.1: accepts a charging profile in a chargingRateUnit it does not support (K01.FR.26)'),
+  compositeUnsupportedUnit: defineFault('cs.201-composite-unsupported-unit-accepted', '2.0.1: answers GetCompositeSchedule in a chargingRateUnit it does not support with Accepted (K08.FR.07)'),
   compositeUnknownEvse: defineFault('cs.201-composite-unknown-evse-accepted', '2.0.1: answers GetCompositeSchedule for an EVSE it does not have with Accepted'),
   clearNotRemoved: defineFault('cs.201-clear-profile-not-removed', '2.0.1: answers ClearChargingProfile Accepted but keeps the profile'),
   clearIgnoresCriteria: defineFault('cs.201-clear-profile-ignores-criteria', '2.0.1: ClearChargingProfile clears every profile, whatever id or criteria it names'),
@@ -38,6 +40,12 @@ export const SC201 = {
   unsupportedRemoteRejected: defineFault('cs.201-no-smart-charging-rejects-remote-profile', '2.0.1: a station without smart charging rejects a RequestStartTransaction that carries a chargingProfile instead of ignoring the profile'),
   remoteProfileIgnored: defineFault('cs.201-remote-start-profile-ignored', '2.0.1: accepts a RequestStartTransaction with a TxProfile but does not install it for the transaction'),
 };
+
+/** The rate units the station supports: Part 5 SC-2.1 (A) and SC-2.2 (W) as claimed; both when neither is. */
+function rateUnits(station: ReferenceStation): string[] {
+  const units = [['SC-2.1', 'A'], ['SC-2.2', 'W']].filter(([item]) => station.options.optional?.includes(item!)).map(([, unit]) => unit!);
+  return units.length ? units : ['A', 'W'];
+}
 
 /** The station's own limit per phase where no profile limits an EVSE (as in 1.6). */
 const LOCAL_LIMIT_A = 32;
@@ -74,10 +82,11 @@ export function install(station: ReferenceStation): void {
   const vars: [string, string, boolean][] = [
     ['Available', 'true', true], ['Enabled', 'true', false], ['Entries', String(MAX_PROFILES), true],
     ['LimitChangeSignificance', '1.0', false], ['PeriodsPerSchedule', String(PERIODS_PER_SCHEDULE), true],
-    ['ProfileStackLevel', String(MAX_STACK_LEVEL), true], ['RateUnit', 'A,W', true],
+    ['ProfileStackLevel', String(MAX_STACK_LEVEL), true], ['RateUnit', rateUnits(station).join(','), true],
     ['ExternalControlSignalsEnabled', 'false', false], ['NotifyChargingLimitWithSchedules', 'false', false], ['Phases3to1', 'false', true],
   ];
   for (const [name, value, readonly] of vars) station.variables.set(`SmartChargingCtrlr/${name}`, { value, readonly });
+  const supportsUnit = (unit: string) => (station.variables.get('SmartChargingCtrlr/RateUnit')?.value ?? 'A,W').split(',').includes(unit);
   const intVar = (name: string, fallback: number) => Number(station.variables.get(`SmartChargingCtrlr/${name}`)?.value ?? fallback);
 
   const evseExists = (evseId: number) => station.evses.some((e) => e.id === evseId);
@@ -93,7 +102,7 @@ export function install(station: ReferenceStation): void {
       const periods = (s.chargingSchedulePeriod as Period[]) ?? [];
       if (periods.length > intVar('PeriodsPerSchedule', PERIODS_PER_SCHEDULE) && !has(SC201.periodsUnchecked)) return 'more periods than PeriodsPerSchedule';
       if (periods[0]?.startPeriod !== 0) return 'the first period must start at 0';
-      if (!(station.variables.get('SmartChargingCtrlr/RateUnit')?.value ?? 'A,W').split(',').includes(String(s.chargingRateUnit))) return `chargingRateUnit ${String(s.chargingRateUnit)} not supported (K01.FR.26)`;
+      if (!supportsUnit(String(s.chargingRateUnit)) && !has(SC201.unsupportedUnitAccepted)) return `chargingRateUnit ${String(s.chargingRateUnit)} not supported (K01.FR.26)`;
     }
     if (p.chargingProfileKind === 'Recurring' && has(SC201.recurringRejected)) return 'Recurring profiles not supported';
     if (p.chargingProfileKind === 'Recurring' && (!p.recurrencyKind || schedules.some((s) => s.startSchedule === undefined))) return 'a Recurring profile needs recurrencyKind and startSchedule';
@@ -227,7 +236,10 @@ export function install(station: ReferenceStation): void {
     const duration = Number(p.duration);
     if (evseId !== 0 && !evseExists(evseId) && !has(SC201.compositeUnknownEvse)) return { status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } };
     if (!installed.length && has(SC201.compositeEmptyRejected)) return { status: 'Rejected' };
-    const unit = String(p.chargingRateUnit ?? 'A');
+    if (p.chargingRateUnit !== undefined && !supportsUnit(String(p.chargingRateUnit)) && !has(SC201.compositeUnsupportedUnit)) {
+      return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRateUnit' } };
+    }
+    const unit = String(p.chargingRateUnit ?? (supportsUnit('A') ? 'A' : 'W'));
     const start = Date.now();
     const scheduleStart = new Date(start).toISOString();
     return {

@@ -262,3 +262,36 @@ export const txDefaultOngoingCs = testCase<CsTestCase>({
     expectWindow(ctx, c, start, 0, 300, 6, 'a TxDefaultProfile set during a transaction without a TxProfile governs it', 'OCPP 2.0.1 K01.FR.32');
   },
 });
+
+// ---------------------------------------------------------------- a charging rate unit the station lacks
+
+/** TC_K_12 / TC_K_42 for a station without `unit` (SC-2.1: A, SC-2.2: W); the document's profile then uses it. */
+function unsupportedUnit(unit: 'A' | 'W') {
+  const item = unit === 'A' ? 'SC-2.1' : 'SC-2.2';
+  return [
+    testCase<CsTestCase>({
+      useCase: 'K01', variant: `unsupported-unit-${unit.toLowerCase()}`, ocpp, sut: 'CS', needs, needsAbsent: [item], profile, octt: full('TC_K_12_CS'),
+      title: `A station without charging rate unit ${unit} rejects a charging profile in ${unit}`,
+      killedBy: ['cs.201-unsupported-rate-unit-accepted'],
+      async run(ctx) {
+        const s = { ...(await fresh(ctx)), chargingRateUnit: unit };
+        const sent = profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
+        await expectRejected201(ctx.csms, s.connectorId, sent, `the station does not support chargingRateUnit ${unit}`, 'OCPP 2.0.1 K01.FR.26');
+      },
+    }),
+    testCase<CsTestCase>({
+      useCase: 'K08', variant: `unsupported-unit-${unit.toLowerCase()}`, ocpp, sut: 'CS', needs, needsAbsent: [item], profile, octt: full('TC_K_42_CS'),
+      title: `A station without charging rate unit ${unit} rejects GetCompositeSchedule in ${unit}, without a schedule`,
+      killedBy: ['cs.201-composite-unsupported-unit-accepted'],
+      async run(ctx) {
+        await fresh(ctx);
+        const answer = await ctx.csms.call('GetCompositeSchedule', { evseId: 0, duration: 300, chargingRateUnit: unit });
+        if (answer.status !== 'Rejected') throw new Verdict(`the station does not support chargingRateUnit ${unit}: GetCompositeSchedule in it must be Rejected, got ${String(answer.status)}`, 'OCPP 2.0.1 K08.FR.07');
+        if (answer.schedule !== undefined) throw new Verdict('a Rejected GetCompositeSchedule must not carry a schedule', 'OCPP 2.0.1 K08.FR.07');
+      },
+    }),
+  ] as const;
+}
+
+export const [unsupportedUnitWCs, compositeUnsupportedWCs] = unsupportedUnit('W');
+export const [unsupportedUnitACs, compositeUnsupportedACs] = unsupportedUnit('A');
