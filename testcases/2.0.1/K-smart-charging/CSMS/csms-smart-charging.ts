@@ -364,3 +364,29 @@ export const remoteStartProfileCsms = testCase<CsmsTestCase>({
     }), 'the TransactionEvent RemoteStart');
   },
 });
+
+export const txProfileNoTxCsms = testCase<CsmsTestCase>({
+  useCase: 'K01', variant: 'tx-profile-no-transaction', ocpp, sut: 'CSMS', needs, profile, octt: full('TC_K_02_CSMS'), actions: ['setChargingProfile'],
+  title: 'With no transaction the operator sets a Relative TxProfile (7 A / 7000 W) and the station rejects it: the request carried the configured values',
+  killedBy: ['csms.201-charging-profile-stack-level-zero'],
+  async run(ctx) {
+    const s = settingsOf(ctx);
+    await ctx.station.booted();
+    // The document's prerequisite (a CSMS that can send a TxProfile without a transaction) is the operator action's.
+    const request = await operatorRequest(ctx, 'setChargingProfile',
+      profileArgs(ctx, s.connectorId, 'TxProfile', 7, { chargingProfileKind: 'Relative', startPeriod: 0, duration: undefined }), 'SetChargingProfile', { status: 'Rejected' });
+    const p = profileOf(request);
+    const period = firstPeriod(p);
+    requireFields(request, [
+      [`evseId must be ${s.connectorId}`, request.payload.evseId, is(s.connectorId)],
+      ['chargingProfilePurpose must be TxProfile', p.chargingProfilePurpose, is('TxProfile')],
+      [`stackLevel must be ${s.stackLevel}`, p.stackLevel, is(s.stackLevel)],
+      ['chargingProfileKind must be Relative', p.chargingProfileKind, is('Relative')],
+      [`chargingRateUnit must be ${s.chargingRateUnit}`, scheduleOf(p).chargingRateUnit, is(s.chargingRateUnit)],
+      ['the first period\'s startPeriod must be 0', period.startPeriod, is(0)],
+      [`the first period's limit must be ${limitIn(s, 7)}`, period.limit, is(limitIn(s, 7))],
+      [`numberPhases must be ${s.numberPhases}${s.numberPhases === 3 ? ' or left out' : ''}`, period.numberPhases,
+        (v) => v === s.numberPhases || (s.numberPhases === 3 && v === undefined)],
+    ]);
+  },
+});
