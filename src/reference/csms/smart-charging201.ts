@@ -4,8 +4,9 @@ import { CallErrorReceived } from '../../session/rpc-session.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
 /**
- * 2.0.1 Smart Charging, CSMS side (K01, K08, K09, K10): the operator sets, clears and reads charging profiles and
- * asks for composite schedules; ReportChargingProfiles is answered and kept. Operator actions (2.0.1 only):
+ * 2.0.1 Smart Charging, CSMS side (K01, K05, K08-K10, K12, K13): the operator sets, clears and reads charging
+ * profiles and asks for composite schedules; ReportChargingProfiles, NotifyChargingLimit and ClearedChargingLimit
+ * are answered and kept. Operator actions (2.0.1 only):
  *   setChargingProfile { evseId, chargingProfilePurpose, stackLevel, chargingRateUnit, limit, chargingProfileKind?,
  *                        duration?, startPeriod?, numberPhases?, transactionId?, chargingProfileId?, recurrencyKind? }
  *     SetChargingProfile with one period; an Absolute profile starts now and is valid from now for its duration (a
@@ -29,6 +30,7 @@ export const SCF201 = {
   reportRefused: defineFault('csms.201-report-charging-profiles-refused', '2.0.1: answers ReportChargingProfiles with a CALLERROR'),
   stackLevelZero: defineFault('csms.201-charging-profile-stack-level-zero', '2.0.1: sends every charging profile with stackLevel 0, whatever the operator chose'),
   remoteProfileTxDefault: defineFault('csms.201-remote-start-profile-tx-default', '2.0.1: sends the charging profile of a remote start with purpose TxDefaultProfile'),
+  limitRefused: defineFault('csms.201-charging-limit-refused', '2.0.1: answers NotifyChargingLimit and ClearedChargingLimit with a CALLERROR'),
   compositeDropsUnit: defineFault('csms.201-composite-schedule-drops-unit', '2.0.1: leaves the chargingRateUnit the operator chose out of GetCompositeSchedule'),
 };
 
@@ -65,6 +67,15 @@ export function install(csms: ReferenceCsms): void {
     keep(station, 'ReportChargingProfiles', payload, {});
     return {};
   });
+
+  // K12/K13: an external limit set or released at the station is taken note of.
+  for (const action of ['NotifyChargingLimit', 'ClearedChargingLimit']) {
+    csms.handle(action, (station, payload) => {
+      if (has(SCF201.limitRefused)) throw new Error('external limits are not taken');
+      keep(station, action, payload, {});
+      return {};
+    });
+  }
 
   csms.onAction('setChargingProfile', async (station, args) => {
     const evseId = Number(args.evseId ?? 0);

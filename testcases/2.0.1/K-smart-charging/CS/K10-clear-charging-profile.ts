@@ -2,6 +2,7 @@
 // transaction), with criteria no profile matches, and with no profile installed.
 import { testCase, full, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
+import { NotApplicable } from '../../../../src/harness/verdicts.js';
 import { charging } from '../../../shared/session-states.js';
 import { documentStart, limitIn, settingsOf } from '../../../shared/smart-charging-steps.js';
 import { clear201, clearAll201, expectReported, expectWindow, getComposite201, getProfiles, installProfile201, profile201 } from '../../../shared/smart-charging201-steps.js';
@@ -112,5 +113,22 @@ export const clearDefaultOngoingCs = testCase<CsTestCase>({
     if (Math.abs((after.periods[0]?.limit ?? NaN) - six) < 0.5) {
       throw new Verdict(`the TxDefaultProfile was cleared: the composite schedule must no longer start with its limit ${six}, got [${after.periods.map((p) => `${p.startPeriod}s:${p.limit}`).join(', ')}]`, 'OCPP 2.0.1 K10.FR.07');
     }
+  },
+});
+
+export const clearMultipleCs = testCase<CsTestCase>({
+  useCase: 'K10', variant: 'by-purpose-stack-level-multiple', ocpp, sut: 'CS', needs, profile, octt: full('TC_K_24_CS'),
+  title: 'ClearChargingProfile with the purpose and stack level of TxDefaultProfiles on EVSE 1 and EVSE 2 is Accepted and clears both',
+  killedBy: ['cs.201-clear-profile-not-removed'],
+  async run(ctx) {
+    const evses = ctx.profile.evses.map((e) => e.id);
+    if (!evses.includes(1) || !evses.includes(2)) throw new NotApplicable('the document needs a station with EVSEs 1 and 2 (HFS-8 > 1)');
+    const s = await fresh(ctx);
+    for (const evseId of [1, 2]) {
+      await installProfile201(ctx.csms, evseId, profile201(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] }), `the TxDefaultProfile of EVSE ${evseId} (memory state)`);
+    }
+    const criteria = { chargingProfilePurpose: 'TxDefaultProfile', stackLevel: s.stackLevel };
+    await clear201(ctx.csms, { chargingProfileCriteria: criteria }, 'Accepted', 'OCPP 2.0.1 K10.FR.04');
+    await expectGone(ctx, criteria, 'both TxDefaultProfiles were cleared');
   },
 });
