@@ -38,6 +38,7 @@ export const SC201 = {
   lostOnReboot: defineFault('cs.201-profiles-lost-on-reboot', '2.0.1: loses its charging profiles when it reboots (K01.FR.27)'),
   unsupportedAccepts: defineFault('cs.201-no-smart-charging-accepts-profile', '2.0.1: a station without smart charging answers SetChargingProfile Accepted instead of CALLERROR NotSupported (K01.FR.29)'),
   unsupportedRemoteRejected: defineFault('cs.201-no-smart-charging-rejects-remote-profile', '2.0.1: a station without smart charging rejects a RequestStartTransaction that carries a chargingProfile instead of ignoring the profile'),
+  externalNotReported: defineFault('cs.201-external-constraints-not-reported', '2.0.1: leaves an external limit (ChargingStationExternalConstraints) out of its ReportChargingProfiles (K12.FR.05)'),
   remoteProfileIgnored: defineFault('cs.201-remote-start-profile-ignored', '2.0.1: accepts a RequestStartTransaction with a TxProfile but does not install it for the transaction'),
 };
 
@@ -57,6 +58,8 @@ interface Installed {
   evseId: number;
   profile: Payload;
   installedAt: number;
+  /** chargingLimitSource: CSO for the CSMS's profiles, EMS for an external limit (K12). */
+  source?: string;
   /** A remote start's profile: it governs the transaction that start begins (its remoteStartId). */
   remoteStartId?: number;
 }
@@ -107,6 +110,7 @@ export function install(station: ReferenceStation): void {
     if (p.chargingProfileKind === 'Recurring' && has(SC201.recurringRejected)) return 'Recurring profiles not supported';
     if (p.chargingProfileKind === 'Recurring' && (!p.recurrencyKind || schedules.some((s) => s.startSchedule === undefined))) return 'a Recurring profile needs recurrencyKind and startSchedule';
     if (purpose === 'ChargingStationMaxProfile' && evseId !== 0) return 'ChargingStationMaxProfile only on evseId 0';
+    if (purpose === 'ChargingStationExternalConstraints') return 'ChargingStationExternalConstraints are set by external systems, not the CSMS';
     if (purpose !== 'TxProfile' && p.transactionId !== undefined) return 'transactionId only with TxProfile';
     if (purpose !== 'TxProfile' || remote) return undefined;
     if (evseId === 0 && !has(SC201.txProfileEvseZero)) return 'a TxProfile cannot be set on evseId 0 (K01.FR.16)';
@@ -153,7 +157,8 @@ export function install(station: ReferenceStation): void {
         : (c.evseId === undefined || e.evseId === c.evseId)
           && (c.chargingProfilePurpose === undefined || e.profile.chargingProfilePurpose === c.chargingProfilePurpose)
           && (c.stackLevel === undefined || e.profile.stackLevel === c.stackLevel));
-    const hits = installed.filter(matches);
+    // An external limit is not the CSMS's to clear.
+    const hits = installed.filter((e) => (e.source ?? 'CSO') === 'CSO' && matches(e));
     if (!has(SC201.clearNotRemoved)) for (const e of hits) installed.splice(installed.indexOf(e), 1);
     return { status: hits.length || has(SC201.clearAlwaysAccepted) ? 'Accepted' : 'Unknown' };
   });
@@ -168,15 +173,18 @@ export function install(station: ReferenceStation): void {
       && (!ids?.length || ids.includes(Number(e.profile.id)))
       && (c.chargingProfilePurpose === undefined || e.profile.chargingProfilePurpose === c.chargingProfilePurpose)
       && (c.stackLevel === undefined || e.profile.stackLevel === c.stackLevel)
-      && (!sources?.length || sources.includes('CSO'))));
+      && (!sources?.length || sources.includes(e.source ?? 'CSO'))))
+      .filter((e) => !(has(SC201.externalNotReported) && e.source === 'EMS'));
     if (!selected.length) return { status: 'NoProfiles' };
-    const evseIds = [...new Set(selected.map((e) => e.evseId))];
+    // One report per EVSE and source.
+    const groups = [...new Set(selected.map((e) => `${e.evseId}/${e.source ?? 'CSO'}`))];
     station.later(0, async () => {
-      for (const [i, evseId] of evseIds.entries()) {
-        const chargingProfile = selected.filter((e) => e.evseId === evseId).map((e) => reported(e.profile));
-        const last = i === evseIds.length - 1;
+      for (const [i, group] of groups.entries()) {
+        const [evseId, source] = [Number(group.split('/')[0]), group.split('/')[1]!];
+        const chargingProfile = selected.filter((e) => e.evseId === evseId && (e.source ?? 'CSO') === source).map((e) => reported(e.profile));
+        const last = i === groups.length - 1;
         await station.send('ReportChargingProfiles', {
-          requestId: p.requestId, chargingLimitSource: 'CSO', evseId, chargingProfile, ...(has(SC201.reportNoTbc) ? {} : { tbc: !last }),
+          requestId: p.requestId, chargingLimitSource: source, evseId, chargingProfile, ...(has(SC201.reportNoTbc) ? {} : { tbc: !last }),
         });
       }
     });
@@ -196,6 +204,19 @@ export function install(station: ReferenceStation): void {
   // K01.FR.27: profiles are kept over a reboot (the fault loses them when the connection closes for one).
   station.on('disconnected', () => {
     if (has(SC201.lostOnReboot) && station.bootState !== 'Accepted') installed.length = 0;
+  });
+
+  // K12: an energy management system sets a limit at the station (operator action setExternalLimit { limit, evseId?,
+  // chargingRateUnit? }): installed as a ChargingStationExternalConstraints profile of source EMS and reported.
+  let externalId = 90_000;
+  station.onAction('setExternalLimit', async (args) => {
+    const evseId = Number(args.evseId ?? 0);
+    const profile: Payload = {
+      id: externalId++, stackLevel: 0, chargingProfilePurpose: 'ChargingStationExternalConstraints', chargingProfileKind: 'Absolute',
+      chargingSchedule: [{ id: 1, startSchedule: new Date().toISOString(), chargingRateUnit: String(args.chargingRateUnit ?? 'A'), chargingSchedulePeriod: [{ startPeriod: 0, limit: Number(args.limit) }] }],
+    };
+    installed.push({ evseId, profile, installedAt: Date.now(), source: 'EMS' });
+    await station.send('NotifyChargingLimit', { chargingLimit: { chargingLimitSource: 'EMS', isGridCritical: false }, ...(evseId ? { evseId } : {}) });
   });
 
   // A TxProfile ends with its transaction.
@@ -271,7 +292,7 @@ export function install(station: ReferenceStation): void {
     const rules = { stackLevels: !has(SC201.ignoresStackLevel), validity: !has(SC201.validityIgnored), recurrence: true };
     const of = (purpose: string, pick: (e: Installed) => boolean = () => true, scale = 1) =>
       installed.filter((e) => e.profile.chargingProfilePurpose === purpose && pick(e)).map((e) => view(e, scale)).map(arrived);
-    const max = of('ChargingStationMaxProfile');
+    const max = [...of('ChargingStationMaxProfile'), ...of('ChargingStationExternalConstraints', (e) => e.evseId === 0 || e.evseId === evseId)];
     if (evseId === 0) {
       // The station as a whole: its max profile, and evseId 0's TxDefaultProfile once for every EVSE.
       const defaults = has(SC201.stationCompositeNoDefault) ? [] : of('TxDefaultProfile', (e) => e.evseId === 0, station.evses.length);
