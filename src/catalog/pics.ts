@@ -35,10 +35,12 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-44', title: 'BootNotification answered Pending before Accepted (CSMS)', role: 'CSMS', ocpp: v201, aliases: ['boot-pending'] },
   { id: 'C-45', title: 'Multiple elements in one GetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-getvariables'] },
   { id: 'C-46', title: 'Multiple elements in one SetVariablesRequest', role: 'both', ocpp: v201, aliases: ['multiple-setvariables'] },
+  { id: 'C-47', title: 'Falling back to the default OCPP reconnection mechanism when a network connection profile failed (B10.FR.07)', role: 'CS', ocpp: v201, aliases: ['network-profile-fallback'] },
   { id: 'C-03', title: 'MaxEnergyOnInvalidId: energy allowed after the CSMS answered a started transaction\'s token Invalid', role: 'CS', ocpp: v201, aliases: ['max-energy-on-invalid-id'] },
   { id: 'C-07', title: 'Master pass (MasterPassGroupId) at a station with a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass-ui'] },
   { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
   { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
+  { id: 'ISO-3', title: 'Combined charging station certificate, for both OCPP and ISO 15118 (TriggerMessage SignCombinedCertificate)', role: 'both', ocpp: v201, aliases: ['combined-certificate'] },
   { id: 'ISO-5', title: 'Central contract validation: the station sends a contract certificate it cannot validate (CentralContractValidationAllowed)', role: 'CS', ocpp: v201, aliases: ['central-contract-validation'] },
   { id: 'C-48.1', title: 'Authorization of a remote start (AuthorizeRemoteStart true)', role: 'CS', ocpp: v201 },
   { id: 'C-48.2', title: 'No authorization of a remote start (AuthorizeRemoteStart false)', role: 'CS', ocpp: v201 },
@@ -76,6 +78,16 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
   { id: 'C-42', title: 'Signed meter values (SampledDataCtrlr.SignReadings)', role: 'CS', ocpp: v201, aliases: ['signed-meter-values'] },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
+  // OCPP 2.0.1 Part 5, Advanced User Interface (certification profile): display messages (O01-O06), with the
+  // priorities (UI-1.x, DisplayMessageCtrlr.SupportedPriorities) and formats (UI-2.x, SupportedFormats) a station shows
+  {
+    id: 'advanced-user-interface', title: 'Advanced User Interface (certification profile): display messages set, read and cleared by the CSMS', role: 'both', ocpp: v201,
+    aliases: ['display-messages'], discover: { variable: { component: 'DisplayMessageCtrlr', variable: 'Available' } },
+  },
+  ...[['1', 'AlwaysFront'], ['2', 'InFront'], ['3', 'NormalCycle']]
+    .map(([n, v]): PicsItem => ({ id: `UI-1.${n}`, title: `Supported message priority ${v}`, role: 'CS', ocpp: v201 })),
+  ...[['1', 'ASCII'], ['2', 'HTML'], ['3', 'URI'], ['4', 'UTF8']]
+    .map(([n, v]): PicsItem => ({ id: `UI-2.${n}`, title: `Supported message format ${v}`, role: 'CS', ocpp: v201 })),
   // OCPP 2.0.1 Part 5, additional questions and hardware features
   { id: 'AQ-1', title: 'The CSMS can be configured to answer a BootNotification Pending or Rejected first', role: 'CSMS', ocpp: v201, aliases: ['configurable-boot-answer'] },
   { id: 'AQ-2', title: 'A cable lock keeps the driver from connecting before authorization', role: 'CS', ocpp: v201 },
@@ -92,6 +104,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'advanced-security', title: 'Advanced Security (Part 5 certification profile; 1.6 white paper A02/A05): charging station certificate signed on request, security profile upgrade', role: 'both', ocpp: both, aliases: ['certificate-update'] },
   { id: 'AS-3', title: 'Update Charging Station Certificate - CertificateSignedRequest Timeout (CertSigningWaitMinimum, CertSigningRepeatTimes)', role: 'CS', ocpp: v201 },
   { id: 'certificate-management', title: 'Install, list and delete CA certificates on the station (1.6 white paper M03-M05; its test cases assume security profile 2 or 3 is supported)', role: 'both', ocpp: both },
+  { id: 'secure-firmware-update', title: 'Secure firmware update (1.6 white paper L01): SignedUpdateFirmware with a firmware signing certificate, signature verified, SignedFirmwareStatusNotification', role: 'both', ocpp: v16, aliases: ['signed-firmware'] },
   { id: 'security-profile-2', title: 'Security profile 2: TLS with the CSMS certificate and HTTP Basic authentication (wss://)', role: 'both', ocpp: both, aliases: ['SP2'] },
   { id: 'security-profile-3', title: 'Security profile 3: TLS with client and CSMS certificates (mutual TLS, wss://)', role: 'both', ocpp: both, aliases: ['SP3'] },
   // OCPP 1.6 feature profiles (SupportedFeatureProfiles)

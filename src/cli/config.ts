@@ -21,6 +21,8 @@ export interface ConfigFile {
   timing?: Partial<SutProfile['timing']>;
   /** 1.6 smart charging test cases: the values their documents take as configured. */
   smartCharging?: Partial<SmartChargingSettings>;
+  /** 1.6 firmware test cases: the path of a valid firmware image for the charger under test. */
+  firmware?: SutProfile['firmware'];
   features?: string[];
   absent?: string[];
   /** Station IDs the harness may use at once against a CSMS (--parallel); or a pattern with {n}. */
@@ -70,6 +72,7 @@ const CONFIG_SCHEMA = {
         startPeriod: { type: 'integer', minimum: 0 }, maxTimeDeviationS: { type: 'number', minimum: 0 }, localLimit: { type: 'number', minimum: 0 },
       },
     },
+    firmware: { type: 'object', additionalProperties: false, properties: { image: { type: 'string', minLength: 1 } } },
     features: { type: 'array', items: { type: 'string' } },
     absent: { type: 'array', items: { type: 'string' } },
     operatorPerStation: { type: 'boolean' },
@@ -190,6 +193,7 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     idTokens: { ...base.idTokens, ...config.idTokens },
     timing: { ...base.timing, ...config.timing },
     ...(config.smartCharging ? { smartCharging: config.smartCharging } : {}),
+    ...(config.firmware ? { firmware: config.firmware } : {}),
     features: flags.features ? flags.features.split(',').map((f) => f.trim()).filter(Boolean) : config.features ?? [],
     absent: config.absent ?? [],
     vendor: config.vendor ?? base.vendor,

@@ -114,6 +114,12 @@ export interface SutProfile {
   discovered?: Record<string, boolean>;
   /** The values the 1.6 smart charging test cases take as configured (OCTT <Configured ...>); defaults in smartChargingSettings. */
   smartCharging?: Partial<SmartChargingSettings>;
+  /**
+   * 1.6 Firmware Management (TC_044_1): `image`, the path of a valid firmware file for the charger under test, which
+   * the harness serves for the update. Without it the harness serves its own test image, which only the reference
+   * station installs: a charger that fails to install that is inconclusive, not failed.
+   */
+  firmware?: { image?: string };
   /** Charging station vendor and model the harness reports when it plays the station. */
   vendor: string;
   model: string;
@@ -150,6 +156,13 @@ export const REFERENCE_TIMING: Timing = {
   meterIntervalS: 2,
 };
 
+/**
+ * The reference station's OCPPCommCtrlr.MessageTimeout (s): an implementation value it reports read-only. Short, so
+ * the E13 test cases that wait out unanswered messages (TC_E_41/42) fit the reference's test timeout; long enough
+ * for loopback answers on a loaded machine.
+ */
+export const REFERENCE_MESSAGE_TIMEOUT_S = 4;
+
 /** The profile the demo and self-tests use against the built-in reference implementations. */
 export function referenceProfile(ocpp: OcppVersion): SutProfile {
   return {
@@ -174,8 +187,16 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       // 2.0.1 Smart Charging certification profile (K01, K05, K08-K10; station/smart-charging201.ts, csms/smart-charging201.ts).
       ...(ocpp === '2.0.1' ? ['smart-charging', 'SC-2.1', 'SC-2.2'] : []),
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
+      // TxStopPoint ParkingBayOccupancy (E06 S1: the EV driving out of the bay, operator action driveOut)
+      ...(ocpp === '2.0.1' ? ['C-10.5'] : []),
+      // Display messages (O01-O06): priorities AlwaysFront and NormalCycle (InFront is a variant), formats ASCII, URI, UTF8.
+      ...(ocpp === '2.0.1' ? ['advanced-user-interface', 'UI-1.1', 'UI-1.3', 'UI-2.1', 'UI-2.3', 'UI-2.4'] : []),
       // Authorization cache and local list (both roles)
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
+      // 1.6 firmware management as the security white paper has it (L01 signed firmware; the unsigned UpdateFirmware NotSupported)
+      ...(ocpp === '1.6' ? ['1.6:FirmwareManagement', 'secure-firmware-update'] : []),
+      // Network profiles (B10): round again after the back-off once every profile failed
+      ...(ocpp === '2.0.1' ? ['C-47'] : []),
     ],
   };
 }
@@ -192,6 +213,10 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'AQ-2': [],
   // A master pass at a station with a user interface, where the holder chooses which transactions to stop.
   'C-07': ['C-08'],
+  // A combined OCPP / ISO 15118 certificate (TC_A_13): by default the reference has none, as TC_F_27_CS needs.
+  'ISO-3': [],
+  // A display that also shows InFront messages (UI-1.2); the default one lacks it, so TC_O_17_CS has a priority to refuse.
+  'UI-1.2': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

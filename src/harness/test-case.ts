@@ -68,6 +68,11 @@ interface TestCaseCommon {
    * certificates). A target without one (a real SUT running another profile) makes the test not applicable.
    */
   securityProfile?: 1 | 2 | 3;
+  /**
+   * Where a document asks for "security profile 2 and/or 3": the profile to run over instead of `securityProfile`
+   * when the target has no endpoint for that one (a real SUT that runs only this one).
+   */
+  securityProfileOr?: 2 | 3;
 }
 
 export interface CsTestCase extends TestCaseCommon {

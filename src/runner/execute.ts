@@ -93,15 +93,22 @@ export interface ExecuteOptions {
 }
 
 /**
- * The endpoint a test case runs on: the one for its security profile (A00 test cases), else the run's own. A real
- * SUT has only the endpoint of the profile it runs (SutProfile.securityProfile).
+ * The security profile a test case runs over on this target (A00 test cases, and those whose document asks for
+ * "profile 2 and/or 3": their alternative when the target has no endpoint for the first), or undefined for the
+ * run's own connection. A real SUT has only the endpoint of the profile it runs (SutProfile.securityProfile).
  */
-function endpointFor<T>(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, T>> | undefined, own: T, profile: SutProfile): T {
-  const wanted = tc.securityProfile;
-  if (!wanted) return own;
-  const found = byProfile?.[wanted] ?? ((profile.securityProfile ?? 1) === wanted ? own : undefined);
-  if (found === undefined) throw new NotApplicable(`runs over security profile ${wanted}; the SUT profile runs security profile ${profile.securityProfile ?? 1}`);
+export function securityProfileFor(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, unknown>> | undefined, profile: SutProfile): 1 | 2 | 3 | undefined {
+  const wanted = [tc.securityProfile, tc.securityProfileOr].filter((p): p is 1 | 2 | 3 => p !== undefined);
+  if (!wanted.length) return undefined;
+  const found = wanted.find((p) => byProfile?.[p] !== undefined || (profile.securityProfile ?? 1) === p);
+  if (found === undefined) throw new NotApplicable(`runs over security profile ${wanted.join(' or ')}; the SUT profile runs security profile ${profile.securityProfile ?? 1}`);
   return found;
+}
+
+/** The endpoint a test case runs on: the one for its security profile (securityProfileFor), else the run's own. */
+function endpointFor<T>(tc: TestCase, byProfile: Partial<Record<1 | 2 | 3, T>> | undefined, own: T, profile: SutProfile): T {
+  const wanted = securityProfileFor(tc, byProfile, profile);
+  return wanted === undefined ? own : byProfile?.[wanted] ?? own;
 }
 
 /** Run one test case against a target; never throws: every outcome becomes one of the five verdicts. */
@@ -157,9 +164,10 @@ export async function executeTestCase(tc: TestCase, target: Target, options: Exe
       const station = new StationHarness(profile, endpointFor(tc, csmsTarget.urls, csmsTarget.url, profile));
       station.pki = csmsTarget.pki;
       station.endpoints = csmsTarget.urls;
-      if (tc.securityProfile && tc.securityProfile > 1) {
-        station.securityProfile = tc.securityProfile;
-        station.tls = await csmsTarget.stationTls?.(tc.securityProfile, profile.stationId);
+      const securityProfile = securityProfileFor(tc, csmsTarget.urls, profile);
+      if (securityProfile && securityProfile > 1) {
+        station.securityProfile = securityProfile;
+        station.tls = await csmsTarget.stationTls?.(securityProfile, profile.stationId);
       }
       peer = station;
       peer.scope = { testCaseId: tc.id, useCase: tc.useCase, brokenStates: target.brokenStates };

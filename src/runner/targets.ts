@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { OcppVersion } from '../ocpp/versions.js';
 import type { SecurityProfile, SutProfile } from '../harness/config.js';
+import { REFERENCE_MESSAGE_TIMEOUT_S } from '../harness/config.js';
 import type { ClientTls } from '../transport/client.js';
 import type { TestPki } from '../security/pki.js';
 import { loadTestPki, readSutTls, sutPki } from '../security/sut-tls.js';
@@ -153,6 +154,7 @@ export async function referenceCsTarget(profile: SutProfile, faults: Faults): Pr
       const station = createReferenceStation({
         url: harness.stationUrl, version: profile.ocpp, evses: profile.evses, faults, reconnectDelayMs: 100,
         password: securityProfile === 3 ? undefined : profile.basicAuthPassword, optional: profile.features, tls, securityProfile,
+        messageTimeoutS: REFERENCE_MESSAGE_TIMEOUT_S,
         profileUrls: Object.fromEntries([server, tls2, tls3].map((s, i) => [i + 1, `${s.url}/${encodeURIComponent(harness.profile.stationId)}`])),
       });
       void station.start();

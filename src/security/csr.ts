@@ -24,8 +24,13 @@ export class CsrError extends Error {
 }
 
 /** A fresh key pair for a station: ECDSA P-256 (256 bits, above the 224 the documents ask for), or RSA of `rsaBits`. */
-export async function newKeyPair(options: { rsaBits?: number } = {}): Promise<CryptoKeyPair> {
+export async function newKeyPair(options: { rsaBits?: number; extractable?: boolean } = {}): Promise<CryptoKeyPair> {
   return (await lib()).keyPair(options);
+}
+
+/** PEM of a station's own private key, for its TLS stack only (a client certificate it switches to); never logged. */
+export async function tlsKeyPem(key: CryptoKey): Promise<string> {
+  return (await lib()).privateKeyPem(key);
 }
 
 /** A PEM CSR (RFC 2986) for `subject`, carrying the public key and signed with the private key. */
@@ -125,7 +130,7 @@ export async function readChain(text: string): Promise<Certificate[]> {
 /** The subject attributes of a parsed name (the first value of each). */
 function subjectOfName(name: X509.Name): Subject {
   const out: Subject = {};
-  for (const k of ['C', 'O', 'OU', 'CN'] as const) {
+  for (const k of ['DC', 'C', 'O', 'OU', 'CN'] as const) {
     const value = name.getField(k)[0];
     if (value !== undefined) out[k] = value;
   }
@@ -150,6 +155,29 @@ let harnessAuthority: Promise<CertificateAuthority> | undefined;
  */
 export function harnessCa(): Promise<CertificateAuthority> {
   return (harnessAuthority ??= createAuthority({ CN: 'ocpp-conformance test CA', O: 'ocpp-conformance' }));
+}
+
+/** The test V2G PKI: an ISO 15118 V2G root and the CPO sub-CA that signs SECC (V2G charging station) certificates. */
+export interface V2gPki { root: CertificateAuthority; subCa: CertificateAuthority }
+
+let v2gAuthority: Promise<V2gPki> | undefined;
+
+/**
+ * The V2G PKI of this process (ISO 15118-2's hierarchy, DC marking each level): the reference station has its root
+ * installed as V2GRootCertificate, the harness and the reference CSMS sign V2G and combined certificates with its
+ * sub-CA (the "configured V2G certificate chain" of the documents). A charger under test must have this root
+ * installed to accept them.
+ */
+export function v2gPki(): Promise<V2gPki> {
+  return (v2gAuthority ??= (async () => {
+    const root = await createAuthority({ DC: 'V2G', CN: 'ocpp-conformance V2G root', O: 'ocpp-conformance' });
+    return { root, subCa: await root.subordinate({ DC: 'CPO', CN: 'ocpp-conformance CPO sub-CA', O: 'ocpp-conformance' }) };
+  })());
+}
+
+/** Whether a certificate names a V2G root as its issuer or is one (ISO 15118-2: the root's subject has DC=V2G). */
+export function isV2gRootName(name: string): boolean {
+  return /(^|,\s*)DC=V2G(\s*,|$)/i.test(name);
 }
 
 const within = (cert: Certificate, now: Date) => now >= cert.notBefore && now <= cert.notAfter;

@@ -91,9 +91,30 @@ export class TestPki {
     return new TestPki(root, server, serverRsa);
   }
 
+  /**
+   * The root as an authority: at security profile 3 it also signs the charging station certificates a CSR asks
+   * for (the "provided CSMS root" of the documents), so a station can reconnect with its new certificate.
+   */
+  get authority(): CertificateAuthority {
+    return this.root;
+  }
+
   /** The root certificate both sides trust (PEM). */
   get ca(): string {
     return this.root.pem;
+  }
+
+  private newCsms?: Promise<{ ca: string; server: CertAndKey }>;
+
+  /**
+   * A second CSMS root with a server certificate of its own (same host names): the new CSMS a station migrates to
+   * after its root was installed (B10 with M05, TC_B_50).
+   */
+  newCsmsRoot(): Promise<{ ca: string; server: CertAndKey }> {
+    return (this.newCsms ??= makeRoot('ocpp-conformance new CSMS root').then(async (root) => ({
+      ca: root.pem,
+      server: await issue(root, { commonName: TLS_HOST, role: 'server', altNames: [{ type: 'dns', value: TLS_HOST }, { type: 'ip', value: TLS_IP }] }),
+    })));
   }
 
   /** A charging station's client certificate: its commonName is the station ID (A00.FR.4xx). */

@@ -9,13 +9,18 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 export { x509 };
 
-/** Subject attributes OCPP certificates use: CN (station serial number / ID), O (CPO name), OU, C. */
-export interface Subject { CN?: string; O?: string; OU?: string; C?: string }
+/**
+ * Subject attributes OCPP certificates use: CN (station serial number / ID, or an SECC ID), O (CPO name), OU, C;
+ * DC (domainComponent) is what ISO 15118-2's certificate profile marks a V2G PKI's level with (V2G root, CPO sub-CAs).
+ */
+export interface Subject { CN?: string; O?: string; OU?: string; C?: string; DC?: string }
 
-/** The X.500 name of `subject`, most significant first; Country a PrintableString, the rest UTF8String. */
+const NAME_ORDER = ['DC', 'C', 'O', 'OU', 'CN'] as const;
+
+/** The X.500 name of `subject`, most significant first; Country a PrintableString, DC an IA5String, the rest UTF8String. */
 export function nameOf(subject: Subject): x509.Name {
-  return new x509.Name((['C', 'O', 'OU', 'CN'] as const).filter((k) => subject[k] !== undefined)
-    .map((k) => ({ [k]: [k === 'C' ? { printableString: subject[k]! } : { utf8String: subject[k]! }] })));
+  return new x509.Name(NAME_ORDER.filter((k) => subject[k] !== undefined)
+    .map((k) => ({ [k]: [k === 'C' ? { printableString: subject[k]! } : k === 'DC' ? { ia5String: subject[k]! } : { utf8String: subject[k]! }] })));
 }
 
 /** Key pairs: ECDSA P-256 (what OCPP asks for by default) or RSA of `rsaBits` bits. */
@@ -45,7 +50,8 @@ export interface Validity { notBefore?: Date; notAfter?: Date }
 export interface LeafSpec extends Validity {
   subject: Subject;
   publicKey: x509.PublicKeyType;
-  role: 'server' | 'client';
+  /** TLS server or client; `code-signing`: a firmware signing certificate (1.6 white paper L01). */
+  role: 'server' | 'client' | 'code-signing';
   altNames?: { type: 'dns' | 'ip'; value: string }[];
 }
 
@@ -59,7 +65,11 @@ function serialNumber(): string {
 
 /** A certificate authority: a self-signed root and its key, issuing leaf certificates on request. */
 export class CertificateAuthority {
-  private constructor(readonly certificate: x509.X509Certificate, private readonly keys: CryptoKeyPair) {}
+  /**
+   * `above`: the PEM of the CA certificates above this one, up to the root (empty for a root): a chain this authority
+   * signs carries them after its own certificate.
+   */
+  private constructor(readonly certificate: x509.X509Certificate, private readonly keys: CryptoKeyPair, private readonly above = '') {}
 
   /** A self-signed root with a fresh key (`validity`: an expired or not yet valid one, for negative tests). */
   static async create(name: Subject, validity: Validity = {}): Promise<CertificateAuthority> {
@@ -75,6 +85,23 @@ export class CertificateAuthority {
       ],
     });
     return new CertificateAuthority(certificate, keys);
+  }
+
+  /** A sub-CA of this authority (ISO 15118's V2G root signs CPO sub-CAs, which sign SECC certificates). */
+  async subordinate(name: Subject): Promise<CertificateAuthority> {
+    const keys = await keyPair();
+    const certificate = await x509.X509CertificateGenerator.create({
+      subject: nameOf(name), issuer: this.certificate.subjectName, serialNumber: serialNumber(),
+      notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 1825 * DAY),
+      publicKey: keys.publicKey, signingKey: this.keys.privateKey, signingAlgorithm: signingAlgorithm(this.keys.privateKey),
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+        await x509.AuthorityKeyIdentifierExtension.create(this.certificate),
+      ],
+    });
+    return new CertificateAuthority(certificate, keys, `${this.pem}\n${this.above}`);
   }
 
   /** An existing authority (a real SUT's issuer certificate and its key). */
@@ -94,7 +121,7 @@ export class CertificateAuthority {
       new x509.BasicConstraintsExtension(false, undefined, true),
       // ECDSA keys sign and agree on keys (A00.FR.512); RSA keys sign and encipher.
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | (rsa ? x509.KeyUsageFlags.keyEncipherment : x509.KeyUsageFlags.keyAgreement), true),
-      new x509.ExtendedKeyUsageExtension([spec.role === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      new x509.ExtendedKeyUsageExtension([{ server: x509.ExtendedKeyUsage.serverAuth, client: x509.ExtendedKeyUsage.clientAuth, 'code-signing': x509.ExtendedKeyUsage.codeSigning }[spec.role]]),
       await x509.AuthorityKeyIdentifierExtension.create(this.certificate),
     ];
     if (spec.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(spec.altNames));
@@ -105,14 +132,18 @@ export class CertificateAuthority {
     });
   }
 
-  /** Sign a charging station (TLS client) certificate for `subject` and `publicKey`: the chain, leaf then this CA, PEM. */
-  async signKey(subject: Subject, publicKey: x509.PublicKeyType, validity: Validity = {}): Promise<string> {
-    const leaf = await this.issue({ subject, publicKey, role: 'client', ...validity });
-    return `${leaf.toString('pem')}\n${this.pem}\n`;
+  /**
+   * Sign a charging station certificate for `subject` and `publicKey`: the chain, leaf then this CA (and the CAs above
+   * it), PEM. `role`: a TLS client certificate by default (towards the CSMS); an ISO 15118 SECC certificate is the
+   * TLS server towards the EV.
+   */
+  async signKey(subject: Subject, publicKey: x509.PublicKeyType, validity: Validity = {}, role: 'client' | 'server' = 'client'): Promise<string> {
+    const leaf = await this.issue({ subject, publicKey, role, ...validity });
+    return `${leaf.toString('pem')}\n${this.pem}\n${this.above}`;
   }
 
   /** Sign what a CSR asks for, as it asks (subject and key unchanged). The caller checks the CSR first. */
-  signCsr(csr: { subject: Subject; publicKey: x509.PublicKeyType }): Promise<string> {
-    return this.signKey(csr.subject, csr.publicKey);
+  signCsr(csr: { subject: Subject; publicKey: x509.PublicKeyType }, role: 'client' | 'server' = 'client'): Promise<string> {
+    return this.signKey(csr.subject, csr.publicKey, {}, role);
   }
 }

@@ -276,7 +276,7 @@ export function scheduledCs(ocpp: OcppVersion, scope: Scope, octt: Claims) {
       await expectNoTransactionEnd(ctx, c, 'a scheduled availability change must let the running transaction continue');
       const beforeStop = csms.received.length;
       const stopped = await stopRemotely(ctx, c);
-      const ended = ocpp === '1.6' ? stopped : (await endAfterStop(ctx, c, stopped)).ended;
+      const ended = ocpp === '1.6' ? stopped : (await endAfterStop(ctx, c, stopped, 'Remote')).ended;
       // 1.6 may report the status before StopTransaction: count up to the stop request there, up to the end in 2.0.1.
       requireNoReport(ctx, [[evseId, 1]], 'Unavailable', since, `EVSE ${evseId} must stay available for its transaction until it ends`,
         ocpp === '1.6' ? beforeStop : csms.received.indexOf(ended));
@@ -396,8 +396,7 @@ async function unlock(ctx: CsContext, expected: string, evseId: number, connecto
 }
 
 // Unlocking is for a connector with a lock, i.e. a detachable cable (Part 5 HFS-1; the 1.6 documents' "not fixed
-// cable" variants). A station with a fixed cable answers NotSupported (1.6) instead: not tested here, because the
-// SUT profile cannot say which of its connectors has a fixed cable.
+// cable" variants). A 1.6 station with a fixed cable (HFS-2) answers NotSupported instead (unlockFixedCableCs).
 
 /** F05 (TC_017_1_CS / TC_F_06_CS, TC_F_07_CS): unlocking a connector without a transaction and without a cable succeeds. */
 export function unlockCs(ocpp: OcppVersion, octt: Claims) {
@@ -479,6 +478,33 @@ export function unlockDuringTransactionCs(ocpp: OcppVersion, octt: Claims) {
       const later = csms.received.indexOf(stop) > csms.received.indexOf(finishing) ? stop : finishing;
       await sut.act('unplug', { evse: evseId });
       await expectConnectorStatus(csms, evseId, 1, 'Available', later, 'after the cable was unplugged');
+    },
+  });
+}
+
+/**
+ * F05 at a 1.6 station with a fixed cable (TC_017_2_CS without a session, TC_018_2_CS in the Charging state): there
+ * is no lock to open, so UnlockConnector is answered NotSupported. With a session, the EV leaves afterwards.
+ */
+export function unlockFixedCableCs(octt: Claims, o: { charging: boolean }) {
+  return testCase<CsTestCase>({
+    useCase: 'F05', variant: o.charging ? 'fixed-cable-transaction' : 'fixed-cable', ocpp: '1.6', sut: 'CS', octt, needs: ['HFS-2'],
+    title: `UnlockConnector at a station with a fixed cable${o.charging ? ' during a transaction' : ''} is answered NotSupported`,
+    actions: o.charging ? ['plugIn', 'presentIdToken', 'unplug'] : [],
+    killedBy: ['cs.fixed-cable-unlocks'],
+    async run(ctx) {
+      await ctx.csms.booted();
+      const evseId = ctx.profile.evses[0]!.id;
+      if (!o.charging) {
+        await unlock(ctx, 'NotSupported', evseId);
+        return;
+      }
+      await charging(ctx, evseId);
+      try {
+        await unlock(ctx, 'NotSupported', evseId);
+      } finally {
+        await ctx.sut.act('unplug', { evse: evseId }).catch(() => undefined);
+      }
     },
   });
 }

@@ -310,7 +310,7 @@ function remoteStopCs(ocpp: OcppVersion, useCase: 'F03' | 'F04', octt: Claims) {
         await expectConnectorStatus(csms, evseId, 1, 'Finishing', since, 'after the remote stop, with the cable still in');
         return;
       }
-      const { ended } = await endAfterStop(ctx, c, stopped);
+      const { ended } = await endAfterStop(ctx, c, stopped, 'Remote');
       if (info(ended).stoppedReason !== 'Remote') throw new Verdict(`a remotely stopped transaction must end with stoppedReason Remote, got ${String(info(ended).stoppedReason ?? '(none: Local)')}`);
     },
   });

@@ -34,12 +34,12 @@ async function lists(hashes: CertificateHashData[], cert: Certificate): Promise<
   return undefined;
 }
 
-async function install(csms: CsmsHarness, type: RootType, cert: Certificate): Promise<string> {
+export async function install(csms: CsmsHarness, type: RootType, cert: Certificate): Promise<string> {
   return String((await csms.call('InstallCertificate', { certificateType: type, certificate: cert.toString('pem') })).status);
 }
 
 /** Best effort: take our test root off a charger again (not a step of the documents). */
-async function removeQuietly(csms: CsmsHarness, type: RootType, cert: Certificate): Promise<void> {
+export async function removeQuietly(csms: CsmsHarness, type: RootType, cert: Certificate): Promise<void> {
   try {
     const entry = await lists((await installedIds(csms, type)).hashes, cert);
     if (entry) await csms.call('DeleteCertificate', { certificateHashData: entry });

@@ -9,6 +9,9 @@ import type { OcppConnection } from '../../src/transport/connection.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { SECF } from '../../src/reference/csms/security.js';
 import { writeSetting } from './settings.js';
+import { expectConnectorReports } from './boot-steps.js';
+import { renewStationCertificate, renewedByCsms } from './security-update-steps.js';
+import { tlsKeyPem } from '../../src/security/csr.js';
 
 const ADVANCED = 'advanced-security';
 
@@ -19,14 +22,14 @@ async function readVariable(csms: CsmsHarness, component: string, variable: stri
   return String(result.attributeValue ?? '');
 }
 
-const slotsOf = (value: string) => value.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n));
+export const slotsOf = (value: string) => value.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n));
 
 /** A configuration slot the station does not use yet (the document: whichever of its two slots is free). */
-function freeSlot(slots: number[]): number {
+export function freeSlot(slots: number[]): number {
   return Math.max(0, ...slots) + 1;
 }
 
-function networkProfile(slot: number, url: string, securityProfile: number): Payload {
+export function networkProfile(slot: number, url: string, securityProfile: number): Payload {
   return {
     configurationSlot: slot,
     connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: 30, securityProfile, ocppInterface: 'Wired0' },
@@ -38,26 +41,33 @@ function networkProfile(slot: number, url: string, securityProfile: number): Pay
  * asks for it) a reset follows; the station must come back on the harness's endpoint of that profile, report it
  * in SecurityCtrlr.SecurityProfile and have dropped the old slot from NetworkConfigurationPriority.
  */
-export function upgradeAcceptedCs(octt: OcttClaim[]) {
+export function upgradeAcceptedCs(octt: OcttClaim[], from: 1 | 2 = 1) {
   return testCase<CsTestCase>({
-    useCase: 'A05', variant: 'upgrade-accepted', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-2'],
-    title: 'The station moves up one security profile: new network profile, first priority, reset, back over wss',
-    killedBy: [SEC.staysAtOldProfile, SEC.keepsLowerProfileSlots],
+    useCase: 'A05', variant: from === 1 ? 'upgrade-accepted' : 'upgrade-accepted-from-2', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security',
+    needs: [ADVANCED, `security-profile-${from + 1}`, ...(from === 2 ? ['security-profile-2'] : [])], securityProfile: from === 2 ? 2 : undefined,
+    title: from === 1
+      ? 'The station moves up one security profile: new network profile, first priority, reset, back over wss'
+      : 'The station moves from security profile 2 to 3 with a renewed charging station certificate: back over mutual TLS with it',
+    killedBy: [SEC.staysAtOldProfile, SEC.keepsLowerProfileSlots, ...(from === 2 ? [SEC.keepsOldClientCert] : [])],
+    exclusive: from === 2 ? true : undefined,
     async run({ csms }) {
       await csms.booted();
       const id = csms.session?.conn.stationId ?? csms.profile.stationId;
       const active = Number(await readVariable(csms, 'SecurityCtrlr', 'SecurityProfile', 'A05'));
       const target = active + 1;
-      if (active !== 1) {
-        // From 2 the memory state RenewChargingStationCertificate (a station certificate for mTLS) is needed, not set up here.
-        throw new Inconclusive(`the station runs security profile ${active}: this test case upgrades from profile 1 only`);
-      }
-      const server = csms.endpoints?.[target as 2];
+      if (active !== from) throw new Inconclusive(`the station runs security profile ${active}: this test case upgrades from profile ${from}`);
+      // From 2, memory state RenewChargingStationCertificate: the certificate the station will present at profile 3.
+      const certificate = from === 2 ? await renewStationCertificate(csms) : undefined;
+      const server = csms.endpoints?.[target as 2 | 3];
       if (!server) throw new Inconclusive(`the harness serves no security profile ${target} endpoint in this run (a run against a charger serves only its configured profile)`);
       // Which connections of this station arrive on the higher profile's endpoint.
       const upgraded = new Set<OcppConnection>();
       const onUpgraded = (conn: OcppConnection) => { if (conn.stationId === id) upgraded.add(conn); };
       server.on('connection', onUpgraded);
+      // The client certificates presented on the higher profile's endpoint (profile 3).
+      const presented: Buffer[] = [];
+      const onTls = (_v: string, _c: string, client: Buffer | undefined) => { if (client) presented.push(client); };
+      server.on('tlsEstablished', onTls);
       csms.listenAlsoOn(server);
       try {
         const configured = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'))[0] ?? 0;
@@ -74,9 +84,17 @@ export function upgradeAcceptedCs(octt: OcttClaim[]) {
           const reset = await csms.call('Reset', { type: 'OnIdle' });
           if (reset.status !== 'Accepted') throw new Verdict(`Reset OnIdle of an idle station must be Accepted, got ${String(reset.status)}`);
         }
-        await csms.waitForReboot(from, before);
+        // Steps 7-9: reconnected at the new profile, then the reusable state Booted (connectors, start-up event).
+        const boot = await csms.waitForReboot(from, before);
+        await expectConnectorReports(csms, boot, () => ['Available']);
+        await csms.expectCall('SecurityEventNotification', { after: boot, where: (p) => p.type === 'StartupOfTheDevice' || p.type === 'ResetOrReboot' }).catch((err: Error) => {
+          throw err instanceof Verdict ? new Verdict(`after booting at the new profile the station must send SecurityEventNotification StartupOfTheDevice or ResetOrReboot: ${err.message}`, 'A04.FR.01') : err;
+        });
         if (!csms.session || !upgraded.has(csms.session.conn)) {
           throw new Verdict(`after the new first priority${status === 'RebootRequired' ? ' and the reset' : ''} the station must reconnect at security profile ${target} (${server.url}), it came back on its old connection profile`, 'A05.FR.05');
+        }
+        if (certificate && !presented.some((der) => der.equals(certificate))) {
+          throw new Verdict('at security profile 3 the station must present the charging station certificate it installed (RenewChargingStationCertificate), it presented another one', 'A02.FR.08');
         }
         const reported = Number(await readVariable(csms, 'SecurityCtrlr', 'SecurityProfile', 'A05'));
         if (reported !== target) throw new Verdict(`SecurityCtrlr.SecurityProfile must be ${target} after the upgrade, it is ${reported}`, 'A05.FR.05');
@@ -86,24 +104,27 @@ export function upgradeAcceptedCs(octt: OcttClaim[]) {
         }
       } finally {
         server.off('connection', onUpgraded);
+        server.off('tlsEstablished', onTls);
       }
     },
   });
 }
 
-/** TC_A_22_CS: at security profile 2, a network profile for profile 1 is Rejected (B09.FR.04). */
-export function downgradeRejectedCs(octt: OcttClaim[]) {
+/** TC_A_22_CS: at security profile 2 (3), a network profile for profile 1 (2) is Rejected (B09.FR.04). */
+export function downgradeRejectedCs(octt: OcttClaim[], sp: 2 | 3 = 2) {
+  const lower = sp - 1;
   return testCase<CsTestCase>({
-    useCase: 'A05', variant: 'downgrade-rejected', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-2'], securityProfile: 2,
-    title: 'At security profile 2 the station refuses a network profile for a lower security profile',
+    useCase: 'A05', variant: sp === 2 ? 'downgrade-rejected' : 'downgrade-rejected-sp3', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security',
+    needs: [ADVANCED, `security-profile-${sp}`], securityProfile: sp,
+    title: `At security profile ${sp} the station refuses a network profile for a lower security profile`,
     killedBy: [SEC.acceptsDowngrade],
     async run({ csms }) {
       await csms.booted();
       const slots = slotsOf(await readVariable(csms, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', 'B09'));
-      // A URL that is not the active one: the profile-1 endpoint where the run has one, else this one over ws.
-      const url = csms.endpoints?.[1]?.url ?? csms.server.url.replace(/^wss:/, 'ws:');
-      const answer = await csms.call('SetNetworkProfile', networkProfile(freeSlot(slots), url, 1));
-      if (answer.status !== 'Rejected') throw new Verdict(`a network profile for security profile 1 while 2 is active must be Rejected, got ${String(answer.status)}`, 'B09.FR.04');
+      // A URL that is not the active one: the lower profile's endpoint where the run has one, else this one (ws:// for profile 1).
+      const url = csms.endpoints?.[lower as 1 | 2]?.url ?? (lower === 1 ? csms.server.url.replace(/^wss:/, 'ws:') : csms.server.url);
+      const answer = await csms.call('SetNetworkProfile', networkProfile(freeSlot(slots), url, lower));
+      if (answer.status !== 'Rejected') throw new Verdict(`a network profile for security profile ${lower} while ${sp} is active must be Rejected, got ${String(answer.status)}`, 'B09.FR.04');
     },
   });
 }
@@ -132,6 +153,10 @@ export function upgradeAccepted16(octt: OcttClaim[]) {
       const upgraded = new Set<OcppConnection>();
       const onUpgraded = (conn: OcppConnection) => { if (conn.stationId === id) upgraded.add(conn); };
       server.on('connection', onUpgraded);
+      // The client certificates presented on the higher profile's endpoint (profile 3).
+      const presented: Buffer[] = [];
+      const onTls = (_v: string, _c: string, client: Buffer | undefined) => { if (client) presented.push(client); };
+      server.on('tlsEstablished', onTls);
       csms.listenAlsoOn(server);
       try {
         const before = csms.connectionCount;
@@ -171,17 +196,21 @@ export function upgradeAccepted16(octt: OcttClaim[]) {
  * NetworkConfigurationPriority and reboot the station; the station (at profile 1) comes back at profile 2, boots,
  * and a later connection at profile 1 must be refused.
  */
-export function upgradeCsms(octt: OcttClaim[]) {
+export function upgradeCsms(octt: OcttClaim[], from: 1 | 2 = 1) {
+  const target = from + 1;
   return testCase<CsmsTestCase>({
-    useCase: 'A05', variant: 'upgrade', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security', needs: [ADVANCED, 'security-profile-1', 'security-profile-2'],
-    actions: ['setNetworkProfile', 'setNetworkPriority', 'reset'],
-    title: 'The CSMS upgrades a station from security profile 1 to 2, and then refuses it at profile 1',
+    useCase: 'A05', variant: from === 1 ? 'upgrade' : 'upgrade-from-2', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security',
+    needs: [ADVANCED, `security-profile-${from}`, `security-profile-${target}`], securityProfile: from === 2 ? 2 : undefined,
+    actions: [...(from === 2 ? ['renewStationCertificate'] : []), 'setNetworkProfile', 'setNetworkPriority', 'reset'],
+    title: `The CSMS upgrades a station from security profile ${from} to ${target}${from === 2 ? ' (after renewing its certificate)' : ''}, and then refuses it at profile ${from}`,
     killedBy: [SECF.networkProfileNotHigher, 'csms.accepts-lower-profile'],
-    async run({ station, sut, profile }) {
-      const target = 2;
-      const higher = station.endpoints?.[target];
+    async run(ctx) {
+      const { station, sut, profile } = ctx;
+      const higher = station.endpoints?.[target as 2 | 3];
       if (!higher) throw new Inconclusive(`the harness does not know the CSMS's security profile ${target} endpoint (only the reference's are known here)`);
       await station.booted();
+      // From 2, memory state RenewChargingStationCertificate: the certificate the station presents at profile 3.
+      const renewed = from === 2 ? await renewedByCsms(ctx) : undefined;
       const act = async (name: string, args: Record<string, unknown>, action: string) => {
         const acting = sut.act(name, { stationId: profile.stationId, ...args });
         acting.catch(() => undefined);
@@ -193,7 +222,7 @@ export function upgradeCsms(octt: OcttClaim[]) {
       station.answer('SetNetworkProfile', { status: 'Accepted' });
       const stored = await act('setNetworkProfile', { configurationSlot: slot, securityProfile: target }, 'SetNetworkProfile');
       const data = (stored.payload.connectionData ?? {}) as Payload;
-      if (data.securityProfile !== target) throw new Verdict(`the new network profile must be for security profile ${target} (one above the active 1), it is for ${String(data.securityProfile)}`, 'A05.FR.04');
+      if (data.securityProfile !== target) throw new Verdict(`the new network profile must be for security profile ${target} (one above the active ${from}), it is for ${String(data.securityProfile)}`, 'A05.FR.04');
       if (data.ocppVersion !== 'OCPP20' || data.ocppTransport !== 'JSON') throw new Verdict(`the new network profile must say ocppVersion OCPP20 and ocppTransport JSON, it says ${String(data.ocppVersion)} / ${String(data.ocppTransport)}`);
       if (!/^wss:\/\//.test(String(data.ocppCsmsUrl))) throw new Verdict(`a network profile for security profile ${target} needs a wss:// ocppCsmsUrl, it has ${String(data.ocppCsmsUrl)}`);
       const slotUsed = Number(stored.payload.configurationSlot);
@@ -211,7 +240,7 @@ export function upgradeCsms(octt: OcttClaim[]) {
       // Step 7: back at the new profile, at the URL the network profile named.
       const withId = (base: string) => `${base.replace(/\/$/, '')}/${encodeURIComponent(profile.stationId)}`;
       if (!station.pki) throw new Inconclusive('the harness holds no root that the CSMS\'s TLS certificate chains to (tls.ca)');
-      const tls = { ca: station.pki.ca };
+      const tls = { ca: station.pki.ca, ...(renewed ? { cert: renewed.chain, key: await tlsKeyPem(renewed.keys.privateKey) } : {}) };
       await station.connect({ url: withId(String(data.ocppCsmsUrl)), tls }).catch((err: Error) => {
         throw err instanceof Verdict ? new Verdict(`the CSMS must accept the station at security profile ${target}: ${err.message}`, 'A05') : err;
       });
@@ -221,15 +250,15 @@ export function upgradeCsms(octt: OcttClaim[]) {
         for (let c = 1; c <= evse.connectors; c++) await station.call('StatusNotification', station.statusPayload(evse.id, c, 'Available'));
       }
       await station.close();
-      // Steps 10-11: profile 1 again must be refused.
-      const lower = station.endpoints?.[1] ?? station.csmsUrl;
-      const refused = await station.connect({ url: withId(lower), tls: undefined }).then(() => false, (err: Error) => {
+      // Steps 10-11: the old profile again must be refused.
+      const lower = station.endpoints?.[from] ?? station.csmsUrl;
+      const refused = await station.connect({ url: withId(lower), tls: from === 1 ? undefined : { ca: station.pki.ca } }).then(() => false, (err: Error) => {
         if (err instanceof Verdict) return true;
         throw err;
       });
       if (!refused) {
         await station.close();
-        throw new Verdict(`after the station connected at security profile ${target} the CSMS must refuse it at profile 1`, 'A05.FR.07');
+        throw new Verdict(`after the station connected at security profile ${target} the CSMS must refuse it at profile ${from}`, 'A05.FR.07');
       }
     },
   });

@@ -2,7 +2,7 @@
 // upgrade), 2.0.1 and the 1.6 security white paper, both SUT roles. Certificates and CSRs are real: WebCrypto keys
 // and @peculiar/x509, signatures checked (src/security/csr.ts). Passwords are random per run and never written out: the frame
 // log redacts them, and each password test checks its own trace for the password before it ends.
-import { randomBytes, randomInt } from 'node:crypto';
+import { X509Certificate, randomBytes, randomInt } from 'node:crypto';
 import { testCase, type CsTestCase, type CsmsTestCase, type CsmsContext, type OcttClaim } from '../../src/harness/test-case.js';
 import { Verdict } from '../../src/harness/peer.js';
 import { Inconclusive } from '../../src/harness/verdicts.js';
@@ -15,8 +15,8 @@ import type { OcppServer } from '../../src/transport/server.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { SECF } from '../../src/reference/csms/security.js';
 import {
-  CsrError, brokenLink, buildCsr, carriesKey, createAuthority, harnessCa, newKeyPair, readChain, readCsr, strongEnough, subjectOf,
-  withBrokenSignature, type CsrInfo,
+  CsrError, brokenLink, buildCsr, carriesKey, chainProblem, createAuthority, harnessCa, newKeyPair, readChain, readCsr, strongEnough, subjectOf,
+  withBrokenSignature, type CertificateAuthority, type CsrInfo,
 } from '../../src/security/csr.js';
 import { establishSetting, refusalVerdict, writeSetting } from './settings.js';
 
@@ -278,7 +278,7 @@ async function checkCsr(ocpp: OcppVersion, payload: Payload, stationId: string, 
 }
 
 /** Steps 1-4: trigger the CSR, answer SignCertificate with `signAnswer`, check the CSR. */
-async function requestCsr(csms: CsmsHarness, ocpp: OcppVersion, signAnswer: 'Accepted' | 'Rejected'): Promise<{ csr: CsrInfo; call: ReceivedCall }> {
+export async function requestCsr(csms: CsmsHarness, ocpp: OcppVersion, signAnswer: 'Accepted' | 'Rejected'): Promise<{ csr: CsrInfo; call: ReceivedCall }> {
   const organization = await organizationOf(csms, ocpp);
   csms.answer('SignCertificate', { status: signAnswer });
   const since = Date.now();
@@ -294,20 +294,81 @@ function certificateSigned(ocpp: OcppVersion, chain: string): Payload {
   return ocpp === '1.6' ? { certificateChain: chain } : { certificateChain: chain, certificateType: 'ChargingStationCertificate' };
 }
 
+/** Where a test case runs: the run's connection, or an active security profile 3 (mutual TLS) as the documents ask. */
+export interface OverProfile { securityProfile?: 3 }
+
+const profileNeeds = (over: OverProfile | undefined) => (over?.securityProfile ? [`security-profile-${over.securityProfile}`] : []);
+
 /**
- * TC_A_11_CS / TC_074_CS: CSR on request, signed by the harness's CA (the station must trust it as its CSMS root),
- * installed (Accepted).
+ * The CA that signs a station's CSR: at profile 3 the root of the harness's TLS certificate (the CSMS root the station
+ * trusts, the one its client certificate must chain to), so that the station can reconnect with the new certificate;
+ * otherwise (or without the TLS root's key) the harness's CA of this run.
  */
-export function certificateUpdateCs(ocpp: OcppVersion, octt: OcttClaim[]) {
+async function stationCa(csms: CsmsHarness, over: OverProfile | undefined): Promise<CertificateAuthority> {
+  return (over?.securityProfile === 3 ? csms.pki?.authority : undefined) ?? harnessCa();
+}
+
+/**
+ * A02.FR.08 (erratum 2025-01): a station that accepted a new certificate switches to it by reconnecting its websocket
+ * and TLS connection. Waits for a connection newer than `before` and checks that the last client certificate
+ * `presented` since the certificate was sent is the new one (`leafPem`).
+ */
+async function expectReconnectWith(csms: CsmsHarness, leafPem: string, before: number, presented: Buffer[]): Promise<void> {
+  const leaf = new X509Certificate(leafPem);
+  await csms.waitForConnection(csms.profile.timing.bootTimeoutMs, before).catch((err: Error) => {
+    if (!(err instanceof Verdict)) throw err;
+    throw new Verdict(`after accepting the new certificate the station must switch to it by reconnecting: ${err.message}`, 'A02.FR.08');
+  });
+  const last = presented.at(-1);
+  if (!last) throw new Verdict('the station reconnected without presenting a client certificate', 'A02.FR.08');
+  if (!new X509Certificate(last).raw.equals(leaf.raw)) {
+    throw new Verdict(`the station reconnected with another client certificate (${new X509Certificate(last).subject.replace(/\n/g, ', ')}, serial ${new X509Certificate(last).serialNumber}) than the one it accepted (serial ${leaf.serialNumber})`, 'A02.FR.08');
+  }
+}
+
+/**
+ * Memory state RenewChargingStationCertificate (2.0.1): the station's certificate renewed on request and signed by the
+ * root of the harness's TLS certificate, so it can serve at security profile 3. Returns the new leaf (DER).
+ */
+export async function renewStationCertificate(csms: CsmsHarness): Promise<Buffer> {
+  const ca = csms.pki?.authority;
+  if (!ca) throw new Inconclusive('the harness holds no key of the CSMS root the station trusts (tls.issuerCert / tls.issuerKey): it cannot sign a charging station certificate for profile 3');
+  const { csr } = await requestCsr(csms, '2.0.1', 'Accepted');
+  const chain = await ca.signCsr(csr);
+  const answer = await csms.call('CertificateSigned', certificateSigned('2.0.1', chain));
+  if (answer.status !== 'Accepted') throw new Verdict(`a certificate signed from the station's own CSR by its CSMS root must be Accepted, got ${String(answer.status)}`, 'A02.FR.06');
+  return Buffer.from(new X509Certificate(chain.split(/(?<=-----END CERTIFICATE-----)/)[0]!).raw);
+}
+
+/**
+ * TC_A_11_CS / TC_074_CS: CSR on request, signed by the CSMS root the station trusts (see stationCa), installed
+ * (Accepted). Over security profile 3 the station must then reconnect with the new certificate (A02.FR.08).
+ */
+export function certificateUpdateCs(ocpp: OcppVersion, octt: OcttClaim[], over?: OverProfile) {
   return testCase<CsTestCase>({
-    useCase: 'A02', variant: 'accepted', ocpp, sut: 'CS', octt, profile: 'security', needs: [ADVANCED],
-    title: 'On request the station sends a sound CSR and installs the certificate signed from it',
-    killedBy: [SEC.csrWrongCn, SEC.csrWrongOrg, SEC.csrWeakKey, SEC.csrBadSignature],
+    useCase: 'A02', variant: 'accepted', ocpp, sut: 'CS', octt, profile: 'security', needs: [ADVANCED, ...profileNeeds(over)], securityProfile: over?.securityProfile,
+    title: over?.securityProfile === 3
+      ? 'On request the station sends a sound CSR, installs the certificate signed from it and reconnects with it (security profile 3)'
+      : 'On request the station sends a sound CSR and installs the certificate signed from it',
+    killedBy: [SEC.csrWrongCn, SEC.csrWrongOrg, SEC.csrWeakKey, SEC.csrBadSignature, ...(over?.securityProfile === 3 ? [SEC.keepsOldClientCert] : [])],
+    exclusive: over?.securityProfile === 3 ? true : undefined,
     async run({ csms }) {
       await csms.booted();
       const { csr } = await requestCsr(csms, ocpp, 'Accepted');
-      const answer = await csms.call('CertificateSigned', certificateSigned(ocpp, await (await harnessCa()).signCsr(csr)));
-      if (answer.status !== 'Accepted') throw new Verdict(`a certificate signed from the station's own CSR by its CSMS root must be Accepted, got ${String(answer.status)}`, 'A02.FR.06');
+      const ca = over?.securityProfile === 3 ? csms.pki?.authority : await harnessCa();
+      if (!ca) throw new Inconclusive('the harness holds no key of the CSMS root the station trusts (tls.issuerCert / tls.issuerKey): it cannot sign a certificate the station could reconnect with');
+      const chain = await ca.signCsr(csr);
+      const before = csms.connectionCount;
+      const presented: Buffer[] = [];
+      const onTls = (_v: string, _c: string, client: Buffer | undefined) => { if (client) presented.push(client); };
+      csms.server.on('tlsEstablished', onTls);
+      try {
+        const answer = await csms.call('CertificateSigned', certificateSigned(ocpp, chain));
+        if (answer.status !== 'Accepted') throw new Verdict(`a certificate signed from the station's own CSR by its CSMS root must be Accepted, got ${String(answer.status)}`, 'A02.FR.06');
+        if (over?.securityProfile === 3) await expectReconnectWith(csms, chain.split(/(?<=-----END CERTIFICATE-----)/)[0]!, before, presented);
+      } finally {
+        csms.server.off('tlsEstablished', onTls);
+      }
     },
   });
 }
@@ -316,10 +377,10 @@ export function certificateUpdateCs(ocpp: OcppVersion, octt: OcttClaim[]) {
  * TC_A_14_CS / TC_077_CS (and a variant of our own): the certificate sent back is not valid for the station, it
  * must discard it and report the InvalidChargingStationCertificate (1.6 InvalidChargePointCertificate) event.
  */
-export function invalidCertificateCs(ocpp: OcppVersion, variant: 'unknown-ca' | 'wrong-key', octt: OcttClaim[]) {
+export function invalidCertificateCs(ocpp: OcppVersion, variant: 'unknown-ca' | 'wrong-key', octt: OcttClaim[], over?: OverProfile) {
   const what = variant === 'unknown-ca' ? 'signed by a CA the station does not trust' : 'for another key than its CSR\'s';
   return testCase<CsTestCase>({
-    useCase: 'A02', variant: `invalid-${variant}`, ocpp, sut: 'CS', octt, profile: 'security', needs: [ADVANCED],
+    useCase: 'A02', variant: `invalid-${variant}`, ocpp, sut: 'CS', octt, profile: 'security', needs: [ADVANCED, ...profileNeeds(over)], securityProfile: over?.securityProfile,
     title: `A certificate ${what} is rejected and reported as a security event`,
     killedBy: [variant === 'unknown-ca' ? SEC.acceptsUnknownCa : SEC.acceptsWrongKey, SEC.noInvalidCertEvent],
     async run({ csms }) {
@@ -327,7 +388,7 @@ export function invalidCertificateCs(ocpp: OcppVersion, variant: 'unknown-ca' | 
       const { csr, call } = await requestCsr(csms, ocpp, 'Accepted');
       const chain = variant === 'unknown-ca'
         ? await (await createAuthority({ CN: 'unknown CA', O: 'not the CSMS' })).signCsr(csr)
-        : await (await harnessCa()).signKey(csr.subject, (await newKeyPair()).publicKey);
+        : await (await stationCa(csms, over)).signKey(csr.subject, (await newKeyPair()).publicKey);
       const answer = await csms.call('CertificateSigned', certificateSigned(ocpp, chain));
       if (answer.status !== 'Rejected') throw new Verdict(`a certificate ${what} must be Rejected, got ${String(answer.status)}`, 'A02.FR.07');
       const type = ocpp === '1.6' ? 'InvalidChargePointCertificate' : 'InvalidChargingStationCertificate';
@@ -339,9 +400,9 @@ export function invalidCertificateCs(ocpp: OcppVersion, variant: 'unknown-ca' | 
 }
 
 /** TC_A_15_CS: the CSMS answers SignCertificate Rejected; the trigger itself must have been Accepted. */
-export function signRejectedCs(octt: OcttClaim[]) {
+export function signRejectedCs(octt: OcttClaim[], over?: OverProfile) {
   return testCase<CsTestCase>({
-    useCase: 'A02', variant: 'sign-rejected', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED],
+    useCase: 'A02', variant: 'sign-rejected', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, ...profileNeeds(over)], securityProfile: over?.securityProfile,
     title: 'The station takes a refused SignCertificate (the CSR is still checked)',
     killedBy: [SEC.csrBadSignature],
     async run({ csms }) {
@@ -376,10 +437,29 @@ async function sendCsr(station: StationHarness, csr: string): Promise<string> {
 }
 
 /**
+ * Memory state RenewChargingStationCertificate, CSMS under test (2.0.1): the operator has the CSMS renew the station's
+ * certificate; the harness's station sends a CSR for a fresh key, which the CSMS accepts and signs. Returns the chain
+ * and the key (extractable: the harness's station presents them at security profile 3).
+ */
+export async function renewedByCsms(ctx: CsmsContext): Promise<{ chain: string; keys: CryptoKeyPair }> {
+  const { station, profile } = ctx;
+  const trigger = await receiveRenewalTrigger(ctx);
+  const keys = await newKeyPair({ extractable: true });
+  station.answer('CertificateSigned', { status: 'Accepted' });
+  const status = await sendCsr(station, await buildCsr({ CN: profile.stationId, O: profile.vendor }, keys));
+  if (status !== 'Accepted') throw new Verdict(`a sound CSR of the station must be Accepted, the CSMS answered ${status}`, 'A02.FR.11');
+  const signed = await station.expectCall('CertificateSigned', { after: trigger });
+  const chain = String(signed.payload.certificateChain);
+  const problem = await chainNotFromCsr(chain, keys, profile.stationId, configuredRoot(station));
+  if (problem) throw new Verdict(`the certificate chain must be generated from the CSR: ${problem}`, 'A02.FR.06');
+  return { chain, keys };
+}
+
+/**
  * Why a chain the CSMS sent is not a certificate generated from our CSR: the leaf must carry our key and our
  * subject's CN, and each certificate must be signed by the next one in the chain.
  */
-async function chainNotFromCsr(text: string, keys: CryptoKeyPair, stationId: string): Promise<string | undefined> {
+async function chainNotFromCsr(text: string, keys: CryptoKeyPair, stationId: string, root?: string): Promise<string | undefined> {
   let chain;
   try {
     chain = await readChain(text);
@@ -389,21 +469,29 @@ async function chainNotFromCsr(text: string, keys: CryptoKeyPair, stationId: str
   const leaf = chain[0]!;
   if (!(await carriesKey(leaf, keys.publicKey))) return 'the certificate does not carry the key of the CSR';
   if (subjectOf(leaf).CN !== stationId) return `the certificate's CN is ${subjectOf(leaf).CN ?? 'absent'}, the CSR asked for ${stationId}`;
-  return brokenLink(chain);
+  const link = await brokenLink(chain);
+  if (link || !root) return link;
+  // The configured CSMS root: the chain must be signed up to it (it may end with it or just below it).
+  const problem = await chainProblem(text, { publicKey: keys.publicKey, stationId, trusted: await readChain(root) });
+  return problem ? `${problem} (the configured CSMS root is ${subjectOf((await readChain(root))[0]!).CN ?? 'unnamed'})` : undefined;
 }
+
+/** The configured CSMS root a 2.0.1 CSMS signs charging station certificates with: the root the harness's station certificates chain to (tls.issuerCert). */
+const configuredRoot = (station: StationHarness): string | undefined => (station.profile.ocpp === '2.0.1' ? station.pki?.ca || undefined : undefined);
 
 /**
  * TC_A_11_CSMS / TC_074_CSMS, TC_A_14_CSMS / TC_077_CSMS: the CSMS triggers a CSR, accepts it and sends back a
  * certificate generated from it. `reject`: the station refuses that certificate (and, in 1.6, reports the security
  * event the CSMS must take).
  */
-export function certificateUpdateCsms(ocpp: OcppVersion, variant: 'accepted' | 'rejected', octt: OcttClaim[]) {
+export function certificateUpdateCsms(ocpp: OcppVersion, variant: 'accepted' | 'rejected', octt: OcttClaim[], over?: OverProfile) {
   return testCase<CsmsTestCase>({
-    useCase: 'A02', variant, ocpp, sut: 'CSMS', octt, profile: 'security', needs: [ADVANCED], actions: ['renewStationCertificate'],
+    useCase: 'A02', variant, ocpp, sut: 'CSMS', octt, profile: 'security', needs: [ADVANCED, ...profileNeeds(over)], actions: ['renewStationCertificate'],
+    securityProfile: over?.securityProfile,
     title: variant === 'accepted'
       ? 'The CSMS asks for a CSR, accepts it and returns a certificate generated from it'
       : 'The CSMS handles a station that rejects the certificate it signed',
-    killedBy: variant === 'accepted' ? [SECF.certNotFromCsr, SECF.noCertificateSigned] : [SECF.noCertificateSigned, ...(ocpp === '1.6' ? [SECF.noSecurityEvents] : [])],
+    killedBy: variant === 'accepted' ? [SECF.certNotFromCsr, SECF.noCertificateSigned, ...(ocpp === '2.0.1' ? [SECF.ownCsRoot] : [])] : [SECF.noCertificateSigned, ...(ocpp === '1.6' ? [SECF.noSecurityEvents] : [])],
     async run(ctx) {
       const { station, profile } = ctx;
       await station.booted();
@@ -416,7 +504,7 @@ export function certificateUpdateCsms(ocpp: OcppVersion, variant: 'accepted' | '
       if (ocpp === '2.0.1' && signed.payload.certificateType !== undefined && signed.payload.certificateType !== 'ChargingStationCertificate') {
         throw new Verdict(`CertificateSigned must say certificateType ChargingStationCertificate, it says ${String(signed.payload.certificateType)}`);
       }
-      const problem = await chainNotFromCsr(String(signed.payload.certificateChain), keys, profile.stationId);
+      const problem = await chainNotFromCsr(String(signed.payload.certificateChain), keys, profile.stationId, configuredRoot(station));
       if (problem) throw new Verdict(`the certificate chain must be generated from the CSR: ${problem}`, 'A02.FR.06');
       if (variant === 'rejected' && ocpp === '1.6') {
         await station.call('SecurityEventNotification', { type: 'InvalidChargePointCertificate', timestamp: station.now() });
@@ -526,9 +614,10 @@ export function downgradeRejected16(octt: OcttClaim[]) {
  * CertSigningWaitMinimum, then after twice that (A02.FR.17/18); the certificate generated from the first CSR is
  * then Accepted.
  */
-export function certSigningTimeoutCs(octt: OcttClaim[]) {
+export function certSigningTimeoutCs(octt: OcttClaim[], over?: OverProfile) {
   return testCase<CsTestCase>({
-    useCase: 'A02', variant: 'certificate-signed-timeout', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'AS-3'],
+    useCase: 'A02', variant: 'certificate-signed-timeout', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [ADVANCED, 'AS-3', ...profileNeeds(over)],
+    securityProfile: over?.securityProfile,
     title: 'An unanswered SignCertificate is repeated after CertSigningWaitMinimum, then after twice that',
     killedBy: [SEC.certRetryEarly, SEC.certNoRetry],
     async run({ csms, profile }) {
@@ -553,7 +642,7 @@ export function certSigningTimeoutCs(octt: OcttClaim[]) {
         await checkCsr('2.0.1', next.payload, stationIdOfCsms(csms), organization);
         previous = next;
       }
-      const answer = await csms.call('CertificateSigned', certificateSigned('2.0.1', await (await harnessCa()).signCsr(csr)));
+      const answer = await csms.call('CertificateSigned', certificateSigned('2.0.1', await (await stationCa(csms, over)).signCsr(csr)));
       if (answer.status !== 'Accepted') throw new Verdict(`the certificate generated from the first CSR must be Accepted, got ${String(answer.status)}`, 'A02.FR.06');
     },
   });

@@ -75,7 +75,8 @@ export async function readSetting(csms: CsmsPeer, ocpp: OcppVersion, s: SettingN
     const entry = ((answer.configurationKey as Payload[] | undefined) ?? []).find((k) => String(k.key).toLowerCase() === s.v16.toLowerCase());
     return entry?.value === undefined ? undefined : String(entry.value);
   }
-  const answer = await csms.call('GetVariables', { getVariableData: [{ component: { name: s.component }, variable: { name: s.variable } }] });
+  const variable = { name: s.variable, ...(s.instance ? { instance: s.instance } : {}) };
+  const answer = await csms.call('GetVariables', { getVariableData: [{ component: { name: s.component }, variable }] });
   const result = (answer.getVariableResult as Payload[] | undefined)?.[0];
   return result?.attributeStatus === 'Accepted' && result.attributeValue !== undefined ? String(result.attributeValue) : undefined;
 }
@@ -474,6 +475,25 @@ export async function disconnectEv({ csms, sut }: CsContext, s: Session, ended?:
 }
 
 /**
+ * Part 6 ParkingBayUnoccupied: the EV drives out of the parking bay (operator action driveOut). Only where TxStopPoint
+ * holds ParkingBayOccupancy and the transaction still runs (not `ended`) is there a step: a TransactionEvent ends it
+ * with triggerReason EVDeparted and the stoppedReason of the stop before (Local, or Remote after a remote stop).
+ * Returns that event.
+ */
+export async function driveOutOfBay({ csms, sut }: CsContext, s: Session, stopReason: string, ended?: ReceivedCall): Promise<ReceivedCall | undefined> {
+  if (ended || !s.tx.stopPoints.includes('ParkingBayOccupancy')) return undefined;
+  const since = markOf(csms);
+  await sut.act('driveOut', { evse: s.evseId });
+  const event = await nextTxEvent(csms, s, since, 'TxStopPoint holds ParkingBayOccupancy and the EV drove out of the bay: a TransactionEvent must end the transaction (E06.FR.01)');
+  s.last = event;
+  const what = `the TransactionEvent after the EV left the parking bay (${brief(event)})`;
+  if (event.payload.triggerReason !== 'EVDeparted') throw new Verdict(`${what}: triggerReason must be EVDeparted`, 'E06.FR.01');
+  if (event.payload.eventType !== 'Ended') throw new Verdict(`${what}: TxStopPoint holds ParkingBayOccupancy, eventType must be Ended`, 'E06.FR.01');
+  if (stoppedReason(event) !== stopReason) throw new Verdict(`${what}: transactionInfo.stoppedReason must be ${stopReason}, the reason the charging session was stopped`, 'E06.FR.15');
+  return event;
+}
+
+/**
  * Part 6 EnergyTransferSuspended: the EV suspends the energy transfer (operator action evSuspend). The station reports
  * ChargingStateChanged with SuspendedEV (Updated), or ends the transaction (EVConnected, stoppedReason StoppedByEV)
  * where TxStopPoint is EnergyTransfer. Returns that event.
@@ -637,16 +657,29 @@ export async function stopRemotely({ csms }: CsContext, c: Charging): Promise<Re
 /**
  * 2.0.1: the end of a transaction whose stop was authorized (`stopped`): that event when it already ended it
  * (TxStopPoint with Authorized), else Part 6 EVDisconnected: the EV is unplugged and the transaction ends with
- * triggerReason EVCommunicationLost and chargingState Idle. Decided by the station's own event, never by a wait.
+ * triggerReason EVCommunicationLost and chargingState Idle; where TxStopPoint keeps it open past that
+ * (ParkingBayOccupancy), Part 6 ParkingBayUnoccupied ends it with `stopReason`. Decided by the station's own events,
+ * never by a wait.
  */
-export async function endAfterStop({ csms, sut }: CsContext, c: Charging, stopped: ReceivedCall): Promise<{ ended: ReceivedCall; unplugged?: Mark }> {
+export async function endAfterStop(ctx: CsContext, c: Charging, stopped: ReceivedCall, stopReason = 'Local'): Promise<{ ended: ReceivedCall; unplugged?: Mark }> {
+  const { csms, sut } = ctx;
   if (stopped.payload.eventType === 'Ended') return { ended: stopped };
   const unplugged = markOf(csms);
   await sut.act('unplug', { evse: c.evseId });
-  const ended = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: c.id } }, after: stopped })
+  const ofTx = { transactionId: c.id };
+  // TxStopPoint ParkingBayOccupancy alone keeps the transaction past the unplug: ParkingBayUnoccupied ends it.
+  if (c.session?.tx.stopPoints.includes('ParkingBayOccupancy')) {
+    const lost = await csms.expectCall('TransactionEvent', { where: { triggerReason: 'EVCommunicationLost', transactionInfo: ofTx }, after: stopped })
+      .catch(() => { throw new Verdict(`after the EV was unplugged the transaction ${c.id} must report it (triggerReason EVCommunicationLost)`); });
+    if (info(lost).chargingState !== 'Idle') throw new Verdict(`after unplugging, the TransactionEvent must have chargingState Idle, got ${brief(lost)}`);
+    if (lost.payload.eventType === 'Ended') return { ended: lost, unplugged };
+    c.session.last = lost;
+    return { ended: (await driveOutOfBay(ctx, c.session, stopReason)) ?? lost, unplugged };
+  }
+  const ended = await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: ofTx }, after: stopped })
     .catch(() => { throw new Verdict(`after the EV was unplugged the transaction ${c.id} must end (TransactionEvent Ended)`); });
-  const last = csms.received.filter((x) => x.action === 'TransactionEvent' && info(x).transactionId === c.id && csms.received.indexOf(x) > csms.received.indexOf(stopped));
-  const disconnected = last.find((x) => x.payload.triggerReason === 'EVCommunicationLost') ?? ended;
+  const later = csms.received.filter((x) => x.action === 'TransactionEvent' && info(x).transactionId === c.id && csms.received.indexOf(x) > csms.received.indexOf(stopped));
+  const disconnected = later.find((x) => x.payload.triggerReason === 'EVCommunicationLost') ?? ended;
   if (disconnected.payload.triggerReason !== 'EVCommunicationLost' || info(disconnected).chargingState !== 'Idle') {
     throw new Verdict(`after unplugging, the TransactionEvent must have triggerReason EVCommunicationLost and chargingState Idle, got ${brief(disconnected)}`);
   }

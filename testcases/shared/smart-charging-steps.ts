@@ -184,3 +184,11 @@ export function expectSchedule(ctx: Pick<CsContext, 'profile'>, c: Composite, pr
     throw new Verdict(`${text}: where no profile applies the limit must be the station's own (${s.localLimit})`, o.requirement ?? 'OCPP 1.6 3.13.3');
   }
 }
+
+/** Where most smart-charging test cases begin: the station booted and holding no charging profile; its settings. */
+export async function bootedWithoutProfiles(ctx: CsContext): Promise<SmartChargingSettings> {
+  const s = settingsOf(ctx);
+  await ctx.csms.booted();
+  await clearAllProfiles(ctx.csms);
+  return s;
+}

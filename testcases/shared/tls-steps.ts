@@ -12,6 +12,9 @@ import type { OcppVersion } from '../../src/ocpp/versions.js';
 import type { ClientTls } from '../../src/transport/client.js';
 import { OCPP_TLS12_CIPHERS } from '../../src/transport/server.js';
 import type { BrokenKind } from '../../src/security/pki.js';
+import type { ReceivedCall } from '../../src/harness/peer.js';
+import { expectConnectorReports } from './boot-steps.js';
+import { establishSetting } from './settings.js';
 
 type Profile = 2 | 3;
 const needsFor = (sp: Profile) => [`security-profile-${sp}`];
@@ -176,8 +179,27 @@ async function refusedSuites(csms: CsmsHarness, suites: string[], cert: { cert: 
   return refused;
 }
 
-/** Charger side: it connects over wss (profile 3 with its client certificate), and boots. */
-export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
+/** Every 1.6 connector status: the documents' step 9 (StatusNotification after the boot) validates none. */
+const ANY_STATUS_16 = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'];
+
+/**
+ * 1.6 TC_086/087's reusable state "the Charge Point is triggered to reset": a Hard reset, then the TLS handshake,
+ * the boot and a StatusNotification per connector on the new connection (steps 1-10).
+ */
+async function rebootOverTls(csms: CsmsHarness): Promise<void> {
+  const before = csms.connectionCount;
+  const from = csms.received.at(-1) ?? Date.now();
+  const reset = await csms.call('Reset', { type: 'Hard' });
+  if (reset.status !== 'Accepted') throw new Inconclusive(`reusable state "triggered to reset" not reached: Reset Hard was answered ${String(reset.status)}`);
+  const boot = await csms.waitForReboot(from, before);
+  await expectConnectorReports(csms, boot, () => ANY_STATUS_16);
+}
+
+/**
+ * Charger side: it connects over wss (profile 3 with its client certificate), and boots. `resetFirst` (1.6): the
+ * documents start from a reset, so the station is reset once booted and the checks run on the boot after it.
+ */
+export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[], o: { resetFirst?: boolean } = {}) {
   return testCase<CsTestCase>({
     useCase: 'SEC', variant: sp === 2 ? 'tls-server-cert' : 'tls-client-cert', ocpp, sut: 'CS', octt, profile: 'security',
     needs: needsFor(sp), securityProfile: sp,
@@ -191,6 +213,7 @@ export function tlsValidCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
       // is not for this station ID: the refusal fails the wait for the connection.
       await csms.waitForConnection();
       await csms.booted();
+      if (o.resetFirst) await rebootOverTls(csms);
       // The station supports both ECDSA GCM suites, or both RSA GCM suites (A00.FR.318 / Part 2 A00 cipher list).
       const own = csms.server.options.tls!;
       const ownCert = { cert: [own.cert].flat()[0]!, key: [own.key].flat()[0]! };
@@ -278,6 +301,93 @@ export function oldTlsCs(ocpp: OcppVersion, sp: Profile, octt: OcttClaim[]) {
       await csms.booted();
       await presentBroken(csms, () => csms.server.presentOnce({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }),
         'a CSMS offering only TLS 1.0/1.1', 'A00.FR.315');
+    },
+  });
+}
+
+// ---- 2.0.1 TC_A_05_CS / TC_A_06_CS: the broken handshake is the first one of a boot ------------------------------
+
+/**
+ * The station boots (Reset Immediate: the harness cannot power a charger on) and the first TLS handshake of that boot
+ * meets `present` (a broken certificate, an old TLS version): the station must end it, then connect on its next
+ * attempt to the CSMS's own settings, boot and report every connector. Returns the BootNotification.
+ */
+async function brokenAtBoot(csms: CsmsHarness, present: () => () => void, what: string, requirement: string): Promise<ReceivedCall> {
+  const before = csms.connectionCount;
+  const from = Date.now();
+  const outcome = new Promise<string | undefined>((resolve) => {
+    csms.server.once('tlsFailure', (why) => resolve(why));
+    csms.server.once('tlsEstablished', () => resolve(undefined));
+  });
+  const restore = present();
+  let rebooted: Promise<ReceivedCall> | undefined;
+  try {
+    const reset = await csms.call('Reset', { type: 'Immediate' });
+    if (reset.status !== 'Accepted') throw new Inconclusive(`the Booting state is reached with Reset Immediate, which the station answered ${String(reset.status)}`);
+    rebooted = csms.waitForReboot(from, before);
+    rebooted.catch(() => undefined);
+    const why = await Promise.race([outcome, rebooted.then(() => undefined)]);
+    if (why === undefined) throw new Verdict(`the station completed the first TLS handshake of its boot with ${what}; it must terminate the connection`, requirement);
+    csms.log.event(`the station ended the handshake with ${what}: ${why}`);
+  } finally {
+    restore();
+  }
+  // Steps 4-13: the next attempt meets the CSMS's own certificate; the station boots and reports its connectors.
+  const boot = await rebooted!;
+  await expectConnectorReports(csms, boot, () => ['Available']);
+  return boot;
+}
+
+const CONNECTION_ATTEMPTS = { v16: '', component: 'OCPPCommCtrlr', variable: 'NetworkProfileConnectionAttempts' };
+
+/**
+ * TC_A_05_CS: at the first handshake of a boot the CSMS presents a certificate for another host, from an unknown
+ * root, expired or not yet valid (the document runs once per kind: so does this); the station ends that handshake,
+ * connects on its next attempt, boots and reports InvalidCsmsCertificate.
+ */
+export function invalidServerCertAtBootCs(sp: Profile, octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'SEC', variant: `tls-invalid-server-cert-at-boot-sp${sp}`, ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
+    exclusive: true,
+    title: `Security profile ${sp}: the station ends the first TLS handshake of its boot when the CSMS certificate is invalid, boots on its next attempt and reports InvalidCsmsCertificate`,
+    killedBy: ['cs.accepts-wrong-server-name', 'cs.accepts-unverified-server-cert', 'cs.no-invalid-csms-cert-event'],
+    async run({ csms }) {
+      const pki = csms.pki;
+      if (!pki) throw new Inconclusive('the harness has no certificate authority to issue broken server certificates with');
+      await csms.booted();
+      await establishSetting(csms, '2.0.1', CONNECTION_ATTEMPTS, '2');
+      const kinds: BrokenKind[] = ['wrong-name', 'unknown-root', 'expired', 'not-yet-valid'];
+      for (const kind of kinds) {
+        const broken = await pki.brokenCert(kind, 'server');
+        const boot = await brokenAtBoot(csms, () => csms.server.presentOnce({ cert: broken.cert, key: broken.key }),
+          `a CSMS certificate ${kind === 'wrong-name' ? 'for another host name' : kind === 'unknown-root' ? 'from an unknown root' : `that is ${kind.replace(/-/g, ' ')}`}`,
+          kind === 'wrong-name' ? 'A00.FR.412' : 'A00.FR.310');
+        await csms.expectCall('SecurityEventNotification', { after: boot, where: (p) => p.type === 'InvalidCsmsCertificate' }).catch((err: Error) => {
+          throw err instanceof Verdict ? new Verdict(`after refusing the CSMS certificate (${kind}) the station must report SecurityEventNotification InvalidCsmsCertificate: ${err.message}`, 'A00.FR.309') : err;
+        });
+      }
+    },
+  });
+}
+
+/**
+ * TC_A_06_CS: at the first handshake of a boot the CSMS offers only TLS 1.0/1.1; the station ends it, connects on its
+ * next attempt, boots and reports its start-up (StartupOfTheDevice or ResetOrReboot; InvalidTLSVersion is optional).
+ */
+export function oldTlsAtBootCs(sp: Profile, octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'SEC', variant: `tls-version-too-low-at-boot-sp${sp}`, ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: needsFor(sp), securityProfile: sp,
+    exclusive: true,
+    title: `Security profile ${sp}: the station ends the first TLS handshake of its boot when the CSMS offers only TLS 1.0/1.1, and boots on its next attempt`,
+    killedBy: ['cs.accepts-tls-1.1'],
+    async run({ csms }) {
+      await csms.booted();
+      await establishSetting(csms, '2.0.1', CONNECTION_ATTEMPTS, '1');
+      const boot = await brokenAtBoot(csms, () => csms.server.presentOnce({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }),
+        'a CSMS offering only TLS 1.0/1.1', 'A00.FR.315');
+      await csms.expectCall('SecurityEventNotification', { after: boot, where: (p) => p.type === 'StartupOfTheDevice' || p.type === 'ResetOrReboot' }).catch((err: Error) => {
+        throw err instanceof Verdict ? new Verdict(`after booting the station must report SecurityEventNotification StartupOfTheDevice or ResetOrReboot: ${err.message}`, 'A04.FR.01') : err;
+      });
     },
   });
 }

@@ -8,9 +8,13 @@ import { install as trigger } from './trigger.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as localList } from './local-list.js';
+import { install as firmware } from './firmware.js';
+import { install as diagnostics } from './diagnostics.js';
 import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as smartCharging201 } from './smart-charging201.js';
+import { install as displayMessages } from './display-messages.js';
+import { install as dataTransfer } from './data-transfer.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -23,9 +27,14 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   security,
   reservations,
   localList,
+  firmware,
+  diagnostics,
   authorization, // after transactions: wraps its Authorize
   smartCharging,
   smartCharging201,
+  displayMessages,
+  // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
+  dataTransfer,
 ];
 
 export function installCsmsFeatures(csms: ReferenceCsms): void {

@@ -1,7 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
-import { CsrError, certificateHashData, preloadX509, createAuthority, newKeyPair, readChain, readCsr, sameHashData, strongEnough, type CertificateAuthority, type CertificateHashData } from '../../security/csr.js';
+import {
+  CsrError, certificateHashData, preloadX509, createAuthority, newKeyPair, readChain, readCsr, sameHashData, strongEnough, v2gPki, type CertificateAuthority,
+  type CertificateHashData,
+} from '../../security/csr.js';
 import { defineFault } from '../faults.js';
+import { afterNetworkProfile, withNetworkFaults } from './network.js';
 import type { ReferenceCsms, StationRecord } from './csms.js';
 
 /**
@@ -11,6 +15,10 @@ import type { ReferenceCsms, StationRecord } from './csms.js';
  * old one (A01.FR.04). `renewStationCertificate` { stationId? } triggers a CSR (2.0.1 TriggerMessage
  * SignChargingStationCertificate, 1.6 ExtendedTriggerMessage SignChargePointCertificate), which this CSMS signs
  * with its own root when the CSR is sound: self-signature valid, CN the station's ID, key strong enough.
+ * 2.0.1 with ISO 15118: `renewV2GCertificate` { stationId?, evseId? } (TriggerMessage SignV2GCertificate) and
+ * `renewCombinedCertificate` { stationId? } (SignCombinedCertificate); V2G and combined CSRs (certificateType
+ * V2GCertificate, or none) are signed by the CPO sub-CA of the V2G certificate chain it is configured with (the test
+ * V2G PKI), never by its charging station root: an EV validates the SECC certificate up to its V2G root.
  */
 export const SECF = {
   acceptsOldPassword: defineFault('csms.accepts-old-password', 'after changing a station\'s password, lets it connect with any password, the old one included'),
@@ -24,6 +32,9 @@ export const SECF = {
   getLogWrongType: defineFault('csms.get-log-wrong-type', '1.6: asks for the diagnostics log when the operator asked for the security log'),
   networkProfileNotHigher: defineFault('csms.network-profile-not-higher', 'an upgrade names the security profile the station already runs (2.0.1 network profile, 1.6 SecurityProfile value)'),
   deleteOwnHash: defineFault('csms.delete-certificate-own-hash', '1.6: deletes with hash data it computed over the whole SubjectPublicKeyInfo instead of what the charge point reported'),
+  v2gSignedByCsRoot: defineFault('csms.v2g-signed-by-cs-root', '2.0.1: signs V2G and combined CSRs with its charging station root instead of the V2G chain\'s sub-CA'),
+  ownCsRoot: defineFault('csms.station-certificates-own-root', 'signs charging station certificates with a root of its own, not the configured CSMS root its stations connect under'),
+  triggersWrongV2g: defineFault('csms.v2g-trigger-wrong-message', '2.0.1: asks for a V2G certificate with TriggerMessage SignChargingStationCertificate'),
 };
 
 /** Characters of a generated password: what both versions allow (2.0.1 passwordString, 1.6 hex-friendly). */
@@ -33,9 +44,18 @@ export function install(csms: ReferenceCsms): void {
   preloadX509();
   const has = (f: string) => csms.faults.has(f);
   const v16 = csms.version === '1.6';
-  // This CSMS's own root, made (and the X.509 library loaded) on the first CSR it signs.
+  // The CA it signs charging station certificates with, found (and the X.509 library loaded) on the first CSR: the
+  // run's test PKI root when its profile-3 endpoint trusts that one for client certificates (so a station can use
+  // its new certificate there, A05 from profile 2 to 3), else a root of its own.
   let root: Promise<CertificateAuthority> | undefined;
-  const authority = () => (root ??= createAuthority({ CN: 'reference CSMS root', O: 'ocpp-conformance' }));
+  const authority = () => (root ??= (async () => {
+    const trusted = csms.options.tlsEndpoints?.ca;
+    if (trusted && !has(SECF.ownCsRoot)) {
+      const pki = await (await import('../../security/pki.js')).testPki();
+      if (pki.ca === trusted) return pki.authority;
+    }
+    return createAuthority({ CN: 'reference CSMS root', O: 'ocpp-conformance' });
+  })());
   /** Passwords changed over OCPP, per station ID; `null`: no longer checked (fault). */
   const passwords = new Map<string, string | null>();
   const base = csms.server.options.passwordFor;
@@ -68,7 +88,19 @@ export function install(csms: ReferenceCsms): void {
     else await csms.send(station, 'TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' });
   });
 
+  if (!v16) {
+    csms.onAction('renewV2GCertificate', async (station, args) => {
+      const requestedMessage = has(SECF.triggersWrongV2g) ? 'SignChargingStationCertificate' : 'SignV2GCertificate';
+      await csms.send(station, 'TriggerMessage', args.evseId === undefined ? { requestedMessage } : { requestedMessage, evse: { id: Number(args.evseId) } });
+    });
+    csms.onAction('renewCombinedCertificate', async (station) => {
+      await csms.send(station, 'TriggerMessage', { requestedMessage: 'SignCombinedCertificate' });
+    });
+  }
+
   csms.handle('SignCertificate', async (station: StationRecord, p: Payload) => {
+    // 2.0.1: without certificateType the CSR is for a combined (OCPP and ISO 15118) certificate.
+    const kind = v16 || p.certificateType === 'ChargingStationCertificate' ? 'station' : p.certificateType === 'V2GCertificate' ? 'v2g' : 'combined';
     let csr;
     try {
       csr = await readCsr(String(p.csr));
@@ -78,15 +110,20 @@ export function install(csms: ReferenceCsms): void {
     }
     // A02.FR.12: a request it cannot process (a CSR it must not sign) is Rejected.
     if (!csr.signatureValid && !has(SECF.signsBadCsr)) return { status: 'Rejected' };
-    if (csr.subject.CN !== station.id && !has(SECF.signsForeignCn)) return { status: 'Rejected' };
+    // A V2G certificate names the SECC (its SeccId), not the station, in CN.
+    if (kind !== 'v2g' && csr.subject.CN !== station.id && !has(SECF.signsForeignCn)) return { status: 'Rejected' };
     if (!strongEnough(csr)) return { status: 'Rejected' };
+    // ISO 15118 certificates are ECDSA only.
+    if (kind !== 'station' && csr.keyType !== 'ec') return { status: 'Rejected' };
     if (!has(SECF.noCertificateSigned)) {
-      const ca = await authority();
+      const ca = kind === 'station' || has(SECF.v2gSignedByCsRoot) ? await authority() : (await v2gPki()).subCa;
+      const role = kind === 'v2g' ? 'server' : 'client';
       const chain = has(SECF.certNotFromCsr)
-        ? await ca.signKey({ ...csr.subject, CN: `${station.id}-X` }, (await newKeyPair()).publicKey)
-        : await ca.signCsr(csr);
+        ? await ca.signKey({ ...csr.subject, CN: `${station.id}-X` }, (await newKeyPair()).publicKey, {}, role)
+        : await ca.signCsr(csr, role);
+      const type = kind === 'station' ? 'ChargingStationCertificate' : kind === 'v2g' ? 'V2GCertificate' : undefined;
       setTimeout(() => {
-        void csms.send(station, 'CertificateSigned', v16 ? { certificateChain: chain } : { certificateChain: chain, certificateType: 'ChargingStationCertificate' })
+        void csms.send(station, 'CertificateSigned', v16 || !type ? { certificateChain: chain } : { certificateChain: chain, certificateType: type })
           .then((answer) => station.log.event(`CertificateSigned answered ${String(answer.status)}`))
           .catch((err: Error) => station.log.event(`CertificateSigned failed: ${err.message}`));
       }, 0);
@@ -102,13 +139,14 @@ export function install(csms: ReferenceCsms): void {
       const securityProfile = Number(args.securityProfile ?? 2) as 1 | 2 | 3;
       const url = csms.urls[securityProfile];
       if (!url) throw new Error(`this CSMS serves no security profile ${securityProfile} endpoint`);
-      await csms.send(station, 'SetNetworkProfile', {
+      const answer = await csms.send(station, 'SetNetworkProfile', {
         configurationSlot: Number(args.configurationSlot ?? 1),
-        connectionData: {
+        connectionData: withNetworkFaults(has, {
           ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: 30, ocppInterface: 'Wired0',
           securityProfile: has(SECF.networkProfileNotHigher) ? securityProfile - 1 : securityProfile,
-        },
+        }),
       });
+      afterNetworkProfile(has, station, answer);
     });
     csms.onAction('setNetworkPriority', async (station, args) => {
       await csms.send(station, 'SetVariables', {

@@ -29,6 +29,7 @@ export const AF = {
   unlockRefused: defineFault('cs.unlock-always-fails', 'answers UnlockFailed to every UnlockConnector, even for a free working connector'),
   sameStateRejected: defineFault('cs.availability-same-state-rejected', 'answers Rejected when asked for the availability it already has'),
   unlockFailureHidden: defineFault('cs.unlock-failure-hidden', 'answers Unlocked although the connector lock is stuck'),
+  fixedCableUnlocks: defineFault('cs.fixed-cable-unlocks', '1.6: a station with a fixed cable answers UnlockConnector Unlocked instead of NotSupported'),
   stationWideSilent: defineFault('cs.availability-station-wide-silent', 'reports nothing after a station-wide ChangeAvailability that changes no connector'),
 };
 
@@ -175,10 +176,13 @@ export function install(station: ReferenceStation): void {
 
   // ---- F05: UnlockConnector ----
 
+  // A fixed cable (HFS-2) has no lock to open: 1.6 answers NotSupported (TC_017_2, TC_018_2), and nothing else happens.
+  const fixedCable = station.options.optional?.includes('HFS-2') ?? false;
   if (v16) {
     station.handle('UnlockConnector', (p) => {
       const evse = station.evses.find((e) => e.id === Number(p.connectorId));
       if (!evse) return { status: has(AF.unlockUnknownConnector) ? 'Unlocked' : 'NotSupported' };
+      if (fixedCable && !has(AF.fixedCableUnlocks)) return { status: 'NotSupported' };
       const connector = evse.connectors[0]!;
       // A running transaction ends first (reason UnlockCommand), after this answer has gone out.
       if ((evse.transaction || evse.pendingAuth) && !has(AF.unlockDuringTransaction)) {

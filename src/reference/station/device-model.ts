@@ -70,7 +70,8 @@ const MEASURANDS = ['Energy.Active.Import.Register', 'Power.Active.Import', 'Cur
 
 const CATALOGUE_201: VarDef[] = [
   { key: 'OCPPCommCtrlr/OfflineThreshold', kind: 'integer', value: '300', min: 0 },
-  { key: 'OCPPCommCtrlr/MessageTimeout.Default', kind: 'integer', value: '30', access: 'ReadOnly' },
+  // How long the station waits for an answer (its RPC session's call timeout): E13 retries a message left unanswered.
+  { key: 'OCPPCommCtrlr/MessageTimeout.Default', kind: 'integer', value: (s) => String(s.messageTimeoutS), access: 'ReadOnly' },
   { key: 'OCPPCommCtrlr/HeartbeatInterval', kind: 'integer', value: '60', min: 1, ...heartbeat },
   { key: 'OCPPCommCtrlr/WebSocketPingInterval', kind: 'integer', value: '0', min: 0, rebootRequired: true },
   { key: 'OCPPCommCtrlr/ResetRetries', kind: 'integer', value: '1', min: 0 },
@@ -80,7 +81,7 @@ const CATALOGUE_201: VarDef[] = [
   { key: 'TxCtrlr/EVConnectionTimeOut', kind: 'integer', value: '60', min: 1 },
   // The reference station's transaction engine runs these fixed: any other value is Rejected.
   { key: 'TxCtrlr/TxStartPoint', kind: 'list', value: 'EVConnected,Authorized', members: [...TX_POINTS, 'DataSigned', 'ParkingBayOccupancy'] },
-  { key: 'TxCtrlr/TxStopPoint', kind: 'list', value: 'EVConnected,Authorized', members: TX_POINTS },
+  { key: 'TxCtrlr/TxStopPoint', kind: 'list', value: 'EVConnected,Authorized', members: [...TX_POINTS, 'ParkingBayOccupancy'] },
   { key: 'TxCtrlr/StopTxOnEVSideDisconnect', kind: 'boolean', value: 'true' },
   { key: 'TxCtrlr/StopTxOnInvalidId', kind: 'boolean', value: 'true' },
   { key: 'AuthCtrlr/Enabled', kind: 'boolean', value: 'true' },

@@ -15,6 +15,10 @@ export function install(station: ReferenceStation): void {
   station.onAction('evNotReady', (args) => { evseOf(args).evNotReady = true; });
   // E01 S1: the EV drives into the parking bay of the EVSE (its bay sensor detects it).
   station.onAction('driveIn', (args) => station.transactions.parkingBayOccupied(evseOf(args)));
+  // E06 S1: the EV drives out of the parking bay (TxStopPoint ParkingBayOccupancy ends the transaction).
+  station.onAction('driveOut', (args) => station.transactions.parkingBayVacated(evseOf(args)));
+  // E15 (ISO 15118): the EV sends SessionStopReq(Terminate), ending the charging session.
+  station.onAction('evSessionStop', (args) => station.transactions.evSessionStop(evseOf(args)));
   if (station.version === '2.0.1') {
     for (const [key, value] of [['OCPPCommCtrlr/UnlockOnEVSideDisconnect', 'true'], ['AuthCtrlr/DisableRemoteAuthorization', 'false']]) {
       if (!station.variables.has(key!)) station.variables.set(key!, { value: value! });

@@ -12,10 +12,14 @@ import { install as authorization } from './authorization.js';
 import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as meterValues } from './meter-values.js';
-import { install as network } from './network.js';
+import { install as network, installNetworkProfiles } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as smartCharging201 } from './smart-charging201.js';
+import { install as firmware } from './firmware.js';
+import { install as diagnostics } from './diagnostics.js';
+import { install as displayMessages } from './display-messages.js';
+import { install as dataTransfer } from './data-transfer.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -35,8 +39,14 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   reservations,
   authorization, // after driver: replaces its presentIdToken
   invalidId,
+  firmware, // after deviceModel: it adds FirmwareManagement to SupportedFeatureProfiles
+  diagnostics, // after firmware: it keeps the SupportedFileTransferProtocols firmware set
   // Last: it wraps the device model's and trigger's handlers.
   security,
+  installNetworkProfiles, // after security: wraps its SetNetworkProfile
+  displayMessages,
+  // After every handler of a request that may carry customData: its fault wraps them.
+  dataTransfer,
 ];
 
 export function installStationFeatures(station: ReferenceStation): void {

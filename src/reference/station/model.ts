@@ -40,6 +40,8 @@ export interface Transaction {
   chargingSince?: number;
   /** 2.0.1: why the authorization ended when that did not end the transaction (TxStopPoint EVConnected only). */
   stopCause?: import('./transactions.js').StopCause;
+  /** 2.0.1: the EV is no longer connected but the transaction runs on (ParkingBayOccupancy stop point, fixed cable E10). */
+  unplugged?: boolean;
 }
 
 /** 1.6: an authorization waiting for a cable before StartTransaction can be sent (no transaction exists yet). */
@@ -76,7 +78,7 @@ export function createEvses(layout: { id: number; connectors: number }[]): Evse[
 }
 
 function inUse(evse: Evse, connector: Connector): boolean {
-  return connector.cablePlugged || !!evse.pendingAuth || evse.transaction?.connectorId === connector.id;
+  return connector.cablePlugged || !!evse.pendingAuth || (evse.transaction?.connectorId === connector.id && !evse.transaction.unplugged);
 }
 
 /** The 2.0.1 ConnectorStatusEnumType a connector reports. */

@@ -35,6 +35,8 @@ export const QF = {
   queuedNotOffline: defineFault('cs.tx-queued-not-offline', '2.0.1: leaves offline unset in TransactionEvents it queued while offline'),
   noRetry: defineFault('cs.tx-no-retry-after-error', '2.0.1: drops a TransactionEvent the CSMS answered with a CALLERROR instead of sending it again'),
   retryIgnoresInterval: defineFault('cs.tx-retry-ignores-interval', '2.0.1: sends a failed TransactionEvent again at once, ignoring MessageAttemptInterval'),
+  noRetryOnTimeout: defineFault('cs.tx-no-retry-after-timeout', '2.0.1: sends a TransactionEvent the CSMS left unanswered (MessageTimeout) only once, retrying only after a CALLERROR'),
+  retriesOnceTooOften: defineFault('cs.tx-retries-once-too-often', '2.0.1: sends a failed TransactionEvent MessageAttempts + 1 times'),
   statusQueueUnknown: defineFault('cs.tx-status-queue-unknown', '2.0.1: answers GetTransactionStatus messagesInQueue false even when messages wait'),
   keepsPlaceholderId: defineFault('cs.v16-queued-placeholder-transaction-id', '1.6: sends the StopTransaction and MeterValues queued behind an offline StartTransaction with its local placeholder transactionId instead of the one the StartTransaction.conf gave'),
   statusOngoingInverted: defineFault('cs.tx-status-ongoing-inverted', '2.0.1: answers GetTransactionStatus ongoingIndicator the wrong way round, and gives one when asked without a transactionId'),
@@ -162,7 +164,8 @@ export class TransactionQueue {
         const failed = err instanceof CallErrorReceived || err instanceof CallTimeout;
         if (!failed) return 'offline'; // the connection went: the message stays queued
         this.station.log.event(`${m.action} attempt ${attempt} failed: ${(err as Error).message}`);
-        if (!retries || attempt >= this.attempts()) return {};
+        if (err instanceof CallTimeout && this.has(QF.noRetryOnTimeout)) return {};
+        if (!retries || attempt >= this.attempts() + (this.has(QF.retriesOnceTooOften) ? 1 : 0)) return {};
         await this.pause(this.has(QF.retryIgnoresInterval) ? 0 : this.intervalMs() * attempt);
       }
     }

@@ -1,8 +1,8 @@
 import type { Payload } from '../../ocpp/frames.js';
 import { stationIdOf } from '../../transport/client.js';
 import {
-  buildCsr, certificateHashData, preloadX509, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, withBrokenSignature, type Certificate,
-  type CertificateHashData,
+  buildCsr, certificateHashData, preloadX509, chainProblem, harnessCa, newKeyPair, readChain, rootProblem, sameHashData, tlsKeyPem, v2gPki, withBrokenSignature,
+  type Certificate, type CertificateHashData,
 } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { CallHandler, ReferenceStation } from './station.js';
@@ -36,6 +36,10 @@ export const SEC = {
   certNoRetry: defineFault('cs.cert-signing-no-retry', '2.0.1: never repeats a SignCertificate that got no CertificateSigned'),
   logUploadedWithoutUpload: defineFault('cs.security-log-not-uploaded', '1.6: reports its security log Uploaded without uploading anything'),
   logNoUploadingStatus: defineFault('cs.security-log-no-uploading-status', '1.6: uploads its security log without reporting Uploading first'),
+  keepsOldClientCert: defineFault('cs.keeps-old-client-certificate', 'security profile 3: accepts a new charging station certificate and reconnects, but with the old client certificate'),
+  v2gCsrWrongSubject: defineFault('cs.v2g-csr-wrong-subject', '2.0.1: puts its station ID and CPO name in the CN/O of a V2G CSR instead of its SeccId and ISO15118Ctrlr.OrganizationName'),
+  acceptsV2gUnknownRoot: defineFault('cs.accepts-v2g-unknown-root', '2.0.1: installs a V2G certificate that does not chain to an installed V2G root'),
+  combinedCsrTyped: defineFault('cs.combined-csr-typed', '2.0.1: sends the CSR for a combined certificate with certificateType ChargingStationCertificate (a combined one has none)'),
 };
 
 interface SecurityState {
@@ -57,10 +61,16 @@ export function install(station: ReferenceStation): void {
   const has = (f: string) => station.faults.has(f);
   const startProfile = station.options.securityProfile ?? 1;
   const state: SecurityState = { csmsRoots: [], profiles: new Map([[0, { securityProfile: startProfile, url: station.options.url }]]) };
+  station.networkProfiles = state.profiles;
   // The harness's CA is the installed CSMS root; made (and the X.509 library loaded) on first use only.
   let rootsInstalled: Promise<void> | undefined;
   const trusted = async () => {
-    await (rootsInstalled ??= harnessCa().then((ca) => { state.csmsRoots.unshift(ca.certificate); }));
+    await (rootsInstalled ??= (async () => {
+      state.csmsRoots.unshift((await harnessCa()).certificate);
+      // The root of the CSMS's TLS certificate is a CSMS root too (it signs client certificates at profile 3).
+      const tlsRoots = [station.options.tls?.ca ?? []].flat().map(String);
+      for (const pem of tlsRoots) state.csmsRoots.push(...(await readChainSafe(pem)));
+    })());
     return state.csmsRoots;
   };
   const stationId = stationIdOf(station.options.url);
@@ -73,6 +83,8 @@ export function install(station: ReferenceStation): void {
     if (entry) entry.value = String(startProfile);
     else station.variables.set('SecurityCtrlr/SecurityProfile', { value: String(startProfile), readonly: true });
     station.variables.set('OCPPCommCtrlr/NetworkConfigurationPriority', { value: '0' });
+    // B10: attempts per network profile before the next one (the reference has one profile in use; kept as set).
+    if (!station.variables.has('OCPPCommCtrlr/NetworkProfileConnectionAttempts')) station.variables.set('OCPPCommCtrlr/NetworkProfileConnectionAttempts', { value: '3' });
     // A02.FR.17/18 (AS-3): repeat an unanswered CSR after CertSigningWaitMinimum s, doubling, CertSigningRepeatTimes times.
     station.variables.set('SecurityCtrlr/CertSigningWaitMinimum', { value: '60' });
     station.variables.set('SecurityCtrlr/CertSigningRepeatTimes', { value: '0' });
@@ -211,8 +223,9 @@ export function install(station: ReferenceStation): void {
   // ---- A02: certificate signed on request ------------------------------------------------------------------------
 
   const sendCsr = async () => {
-    // WebCrypto makes no EC key below P-256, so the weak key is a short RSA one.
-    const keys = await newKeyPair(has(SEC.csrWeakKey) ? { rsaBits: 1024 } : {});
+    // WebCrypto makes no EC key below P-256, so the weak key is a short RSA one. Extractable: at profile 3 the key
+    // goes into the station's own TLS stack with the certificate (never anywhere else).
+    const keys = await newKeyPair(has(SEC.csrWeakKey) ? { rsaBits: 1024, extractable: true } : { extractable: true });
     const subject = {
       CN: has(SEC.csrWrongCn) ? (station.options.model ?? 'reference-cs') : stationId,
       ...(has(SEC.csrWrongOrg) ? {} : { O: station.variables.get(organizationKey)!.value }),
@@ -252,7 +265,9 @@ export function install(station: ReferenceStation): void {
   if (v16) station.handle('ExtendedTriggerMessage', triggerSign(station.handlerFor('TriggerMessage')));
   else wrap('TriggerMessage', (prev) => triggerSign(prev));
 
-  station.handle('CertificateSigned', async (payload) => {
+  const v2g = v16 || !(station.options.optional ?? []).includes('ISO15118') ? undefined : installV2gCertificates(station, wrap);
+  station.handle('CertificateSigned', async (payload, call) => {
+    if (v2g && (payload.certificateType === 'V2GCertificate' || (payload.certificateType === undefined && v2g.combinedPending()))) return v2g.certificateSigned(payload, call);
     const chain = String(payload.certificateChain);
     const keys = state.pendingKeys;
     if (!keys) return { status: 'Rejected' };
@@ -273,6 +288,11 @@ export function install(station: ReferenceStation): void {
     }
     state.certificate = { chain, key: keys.privateKey };
     state.pendingKeys = undefined;
+    // A02.FR.08: switch to the new certificate by reconnecting (only a profile-3 connection uses it).
+    // 2.0.1 keeps it for TLS at any profile: it is what the station presents once it moves up to profile 3 (A05).
+    const sp3 = (station.options.securityProfile ?? 1) === 3;
+    if ((sp3 || !v16) && !has(SEC.keepsOldClientCert)) station.options.tls = { ...station.options.tls, cert: chain, key: await tlsKeyPem(keys.privateKey) };
+    if (sp3) reconnect();
     return { status: 'Accepted' };
   });
 
@@ -361,6 +381,78 @@ function installCertificateManagement(station: ReferenceStation, trusted: () => 
     }
     return { status: 'NotFound' };
   });
+}
+
+/**
+ * 2.0.1 A02 with ISO 15118 (the station claims ISO15118): the V2G charging station (SECC) certificate and, with
+ * ISO-3, the combined certificate for both OCPP and ISO 15118, each on TriggerMessage (SignV2GCertificate,
+ * SignCombinedCertificate). A V2G CSR names the SeccId in CN and ISO15118Ctrlr.OrganizationName / CountryName in O / C,
+ * with an ECDSA key (ISO 15118 knows no RSA); a combined one names the station like a charging station certificate
+ * and carries no certificateType. The installed V2G root (the test V2G PKI's, put there by the operator before the
+ * run) is what their chains must lead to. A combined certificate serves TLS from the next connection on.
+ */
+function installV2gCertificates(station: ReferenceStation, wrap: (action: string, wrapper: (prev: CallHandler) => CallHandler) => void) {
+  const has = (f: string) => station.faults.has(f);
+  const stationId = stationIdOf(station.options.url);
+  const iso = (name: string) => station.variables.get(`ISO15118Ctrlr/${name}`)?.value;
+  const combinedSupported = (station.options.optional ?? []).includes('ISO-3');
+  let pendingV2g: { keys: CryptoKeyPair; cn: string } | undefined;
+  let pendingCombined: { keys: CryptoKeyPair } | undefined;
+  const installed: { v2g?: string; combined?: string } = {};
+
+  const sendCsr = async (kind: 'V2GCertificate' | 'combined') => {
+    const keys = await newKeyPair({ extractable: kind === 'combined' });
+    const subject = kind === 'combined' || has(SEC.v2gCsrWrongSubject)
+      ? { CN: stationId, O: station.variables.get('SecurityCtrlr/OrganizationName')?.value }
+      : { CN: iso('SeccId') ?? stationId, O: iso('OrganizationName'), C: iso('CountryName') };
+    let csr = await buildCsr(subject, keys);
+    if (has(SEC.csrBadSignature)) csr = withBrokenSignature(csr);
+    if (kind === 'combined') pendingCombined = { keys };
+    else pendingV2g = { keys, cn: subject.CN };
+    const type = kind === 'combined' ? (has(SEC.combinedCsrTyped) ? 'ChargingStationCertificate' : undefined) : kind;
+    const answer = await station.send('SignCertificate', type ? { csr, certificateType: type } : { csr });
+    if (answer?.status !== 'Accepted') {
+      if (kind === 'combined') pendingCombined = undefined;
+      else pendingV2g = undefined;
+    }
+  };
+
+  wrap('TriggerMessage', (prev) => async (payload, call) => {
+    if (payload.requestedMessage === 'SignV2GCertificate') {
+      station.later(0, () => sendCsr('V2GCertificate'));
+      return { status: 'Accepted' };
+    }
+    if (payload.requestedMessage === 'SignCombinedCertificate' && combinedSupported) {
+      station.later(0, () => sendCsr('combined'));
+      return { status: 'Accepted' };
+    }
+    return prev(payload, call);
+  });
+
+  return {
+    combinedPending: () => pendingCombined !== undefined,
+    certificateSigned: async (payload: Payload, _call: unknown) => {
+      const chain = String(payload.certificateChain);
+      const combined = payload.certificateType === undefined;
+      const pending = combined ? (pendingCombined && { keys: pendingCombined.keys, cn: stationId }) : pendingV2g;
+      if (!pending) return { status: 'Rejected' };
+      const roots = has(SEC.acceptsV2gUnknownRoot) ? (await readChainSafe(chain)).slice(-1) : [(await v2gPki()).root.certificate];
+      const problem = await chainProblem(chain, { publicKey: pending.keys.publicKey, stationId: pending.cn, trusted: roots });
+      if (problem) {
+        station.log.event(`V2G certificate rejected: ${problem}`);
+        return { status: 'Rejected' };
+      }
+      if (combined) {
+        installed.combined = chain;
+        pendingCombined = undefined;
+        if ((station.options.securityProfile ?? 1) === 3) station.options.tls = { ...station.options.tls, cert: chain, key: await tlsKeyPem(pending.keys.privateKey) };
+      } else {
+        installed.v2g = chain;
+        pendingV2g = undefined;
+      }
+      return { status: 'Accepted' };
+    },
+  };
 }
 
 async function readChainSafe(chain: string): Promise<Certificate[]> {

@@ -9,6 +9,8 @@ import { OcppError } from '../errors.js';
 import { ignoresSelectedSubprotocol, rpcFaultHooks } from '../rpc-faults.js';
 import { withParserFaults } from '../parser-faults.js';
 import { createEvses, statusFor, type Evse, type Connector } from './model.js';
+
+const TRANSFER_NOTIFICATIONS = new Set(['FirmwareStatusNotification', 'DiagnosticsStatusNotification', 'LogStatusNotification']);
 import { Transactions } from './transactions.js';
 
 export interface StationOptions {
@@ -29,6 +31,8 @@ export interface StationOptions {
   tls?: ClientTls;
   /** The security profile it is configured for (default 1); 2 and 3 connect only over wss. */
   securityProfile?: 1 | 2 | 3;
+  /** OCPPCommCtrlr.MessageTimeout (s): how long it waits for an answer to its CALLs (default 30). */
+  messageTimeoutS?: number;
   /** 1.6: the CSMS URL (with the station ID) the installer configured per security profile, for an upgrade (A05). */
   profileUrls?: Partial<Record<1 | 2 | 3, string>>;
 }
@@ -45,6 +49,8 @@ interface StationEvents {
   transactionEnded: [evseId: number];
   /** An EVSE's connectors changed their own condition (inoperative, faulted, back): reservations re-check (H01.FR.17). */
   availabilityChanged: [evseId: number];
+  /** A connection attempt failed (refused, unreachable, TLS): network.ts counts them per network profile (B10). */
+  connectFailed: [];
 }
 
 export const F = {
@@ -105,6 +111,8 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Delay before the next reconnect attempt (doubles per attempt); B04 (offline.ts) sets it from RetryBackOffWaitMinimum. */
   reconnectDelay: number;
   private stopped = false;
+  /** 2.0.1 network connection profiles by configuration slot (security.ts keeps them; network.ts falls back along them). */
+  networkProfiles?: Map<number, { securityProfile: number; url: string }>;
   /** The network is gone (operator action disconnectNetwork, network.ts): no reconnect until it is restored. */
   private networkDown = false;
 
@@ -116,6 +124,11 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
     this.evses = createEvses(options.evses);
     this.reconnectDelay = options.reconnectDelayMs ?? 200;
     this.transactions = new Transactions(this);
+  }
+
+  /** OCPPCommCtrlr.MessageTimeout in seconds (the device model reports it; E13 waits it out). */
+  get messageTimeoutS(): number {
+    return this.options.messageTimeoutS ?? 30;
   }
 
   /** A configuration value by its 1.6 key or 2.0.1 "Component/Variable" name, with a default. */
@@ -195,7 +208,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       this.reconnectDelay = this.options.reconnectDelayMs ?? 200;
       this.rebootPending = false;
       this.session = new RpcSession(conn, {
-        callTimeoutMs: 10_000,
+        callTimeoutMs: this.messageTimeoutS * 1000,
         onCall: (call) => void this.dispatch(call),
         intercept: withParserFaults('cs', this.faults, conn, rpcFaultHooks('cs', this.faults, conn)),
       });
@@ -214,6 +227,7 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
       }
     } catch (err) {
       this.log.event(`connect failed: ${(err as Error).message}`);
+      this.emit('connectFailed');
       this.scheduleReconnect();
     }
   }
@@ -287,7 +301,11 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   }
 
   /** Send a CALL to the CSMS; resolves with its answer, or undefined when offline or it failed. */
+  /** The status last reported per file-transfer notification (firmware, diagnostics, log): what a trigger repeats. */
+  readonly transferStatus = new Map<string, string>();
+
   async send(action: string, payload: Payload): Promise<Payload | undefined> {
+    if (TRANSFER_NOTIFICATIONS.has(action) && typeof payload.status === 'string') this.transferStatus.set(action, payload.status);
     if (!this.connected) return undefined;
     try {
       return await this.session!.call(action, payload);

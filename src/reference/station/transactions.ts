@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Payload } from '../../ocpp/frames.js';
+import { canonicalItem } from '../../catalog/pics.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
 import type { Connector, Evse, Transaction } from './model.js';
@@ -50,6 +51,16 @@ export const TF16 = {
 /** E01 S1 (TxStartPoint ParkingBayOccupancy): the bay's sensor, operator action driveIn. */
 export const TF_BAY = {
   bayIgnored: defineFault('cs.parking-bay-ignored', '2.0.1: starts no transaction when an EV drives into the parking bay although TxStartPoint holds ParkingBayOccupancy'),
+  // E06 S1 (TxStopPoint ParkingBayOccupancy): operator action driveOut.
+  departureIgnored: defineFault('cs.parking-bay-departure-ignored', '2.0.1: keeps the transaction running when the EV drives out of the parking bay although TxStopPoint holds ParkingBayOccupancy'),
+};
+/** E10 with a fixed cable (HFS-2): the EV-side disconnect suspends the transaction until the EV is back or EVConnectionTimeOut. */
+export const TF_FIXED = {
+  endsAtEvSide: defineFault('cs.fixed-cable-ends-at-ev-side', '2.0.1, fixed cable: ends the transaction when the EV is disconnected although StopTxOnEVSideDisconnect is false and TxStopPoint needs no EV'),
+};
+/** E15 (ISO 15118): the EV ends the charging session with SessionStopReq(Terminate); operator action evSessionStop. */
+export const TF_15118 = {
+  sessionStopWrongTrigger: defineFault('cs.ev-session-stop-wrong-trigger', '2.0.1: reports the EV\'s ISO 15118 SessionStop(Terminate) with triggerReason ChargingStateChanged instead of StopAuthorized'),
 };
 const DEFAULT_POINTS = 'EVConnected,Authorized';
 /** Causes that end the authorization of a transaction; whether they end the transaction depends on TxStopPoint. */
@@ -57,15 +68,19 @@ const AUTHORIZATION_ENDS: ReadonlySet<StopCause> = new Set(['Local', 'Remote', '
 
 /** Why a transaction ends, in 2.0.1 words; 1.6 gets its own from stopReason16. */
 export type StopCause = 'Local' | 'Remote' | 'EVDisconnected' | 'ImmediateReset' | 'SoftReset' | 'HardReset' | 'Reboot'
-  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass' | 'StoppedByEV';
+  | 'DeAuthorized' | 'Timeout' | 'UnlockCommand' | 'Other' | 'PowerLoss' | 'EmergencyStop' | 'MasterPass' | 'StoppedByEV'
+  /** The EV left the parking bay (TxStopPoint ParkingBayOccupancy); its stoppedReason is that of the stop before it. */
+  | 'EVDeparted';
 
 /** The 2.0.1 TriggerReasonEnumType that goes with each stop cause. */
 const STOP_TRIGGER: Record<StopCause, string> = {
   Local: 'StopAuthorized', Remote: 'RemoteStop', EVDisconnected: 'EVCommunicationLost', ImmediateReset: 'ResetCommand',
   SoftReset: 'ResetCommand', HardReset: 'ResetCommand', Reboot: 'ResetCommand', DeAuthorized: 'Deauthorized',
   Timeout: 'EVConnectTimeout', UnlockCommand: 'UnlockCommand', Other: 'AbnormalCondition', PowerLoss: 'AbnormalCondition',
-  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized', StoppedByEV: 'ChargingStateChanged',
+  EmergencyStop: 'AbnormalCondition', MasterPass: 'StopAuthorized', StoppedByEV: 'ChargingStateChanged', EVDeparted: 'EVDeparted',
 };
+/** TxStopPoint members that end a transaction without the parking bay: with none of them only the EV driving away ends it. */
+const STOPS_WITHOUT_BAY = ['EVConnected', 'Authorized', 'PowerPathClosed', 'EnergyTransfer', 'DataSigned'];
 
 /** 2.0.1 ReasonEnumType has no SoftReset/HardReset: a reset ends a transaction with ImmediateReset. */
 function stopReason201(cause: StopCause): string {
@@ -76,7 +91,7 @@ function stopReason201(cause: StopCause): string {
 function stopReason16(cause: StopCause): string {
   if (cause === 'ImmediateReset') return 'HardReset';
   if (cause === 'Timeout' || cause === 'StoppedByEV') return 'Other';
-  if (cause === 'MasterPass') return 'Local';
+  if (cause === 'MasterPass' || cause === 'EVDeparted') return 'Local';
   return cause;
 }
 
@@ -115,6 +130,11 @@ export class Transactions {
 
   private has(fault: string): boolean {
     return this.station.faults.has(fault);
+  }
+
+  /** HFS-2: the cable is fixed to the station, so the EV-side disconnect leaves nothing plugged into the connector. */
+  get fixedCable(): boolean {
+    return (this.station.options.optional ?? []).some((f) => canonicalItem(f, this.station.version) === 'HFS-2');
   }
 
   /** ConnectionTimeOut (1.6) / TxCtrlr.EVConnectionTimeOut (2.0.1), in seconds. */
@@ -188,6 +208,7 @@ export class Transactions {
     }
     this.clearConnectionTimer(evse);
     tx.connectorId = connectorId;
+    tx.unplugged = false;
     await this.updateCharging(evse, 'CablePluggedIn');
   }
 
@@ -199,8 +220,24 @@ export class Transactions {
       c.finished = false;
       c.lockFailed = false;
     }
-    if (evse.transaction && !this.has(TF.noStopOnUnplug)) await this.stop(evse, 'EVDisconnected');
+    const tx = evse.transaction;
+    if (tx && !this.v16 && !STOPS_WITHOUT_BAY.some((p) => this.points('Stop').has(p))) return this.keepWithoutEv(evse, tx);
+    if (tx && !this.has(TF.noStopOnUnplug)) await this.stop(evse, 'EVDisconnected');
     else await this.station.refreshStatus(evse);
+  }
+
+  /**
+   * 2.0.1: the EV is no longer connected but the transaction goes on (TxStopPoint ParkingBayOccupancy only; a fixed
+   * cable's EV-side disconnect, E10): energy stops, the connector is free again (Available) and the transaction
+   * reports EVCommunicationLost with chargingState Idle.
+   */
+  private async keepWithoutEv(evse: Evse, tx: Transaction): Promise<void> {
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = 'Idle';
+    tx.unplugged = true;
+    await this.station.refreshStatus(evse);
+    await this.event201(evse, tx, 'Updated', 'EVCommunicationLost', {}, evse.meterWh);
   }
 
   /**
@@ -223,8 +260,42 @@ export class Transactions {
     const stop = this.points('Stop');
     const ends = this.station.setting('', 'TxCtrlr/StopTxOnEVSideDisconnect', 'true') === 'true'
       || ['EVConnected', 'PowerPathClosed', 'EnergyTransfer'].some((p) => stop.has(p));
+    if (this.fixedCable) {
+      // E10.FR.02: nothing is plugged into the connector any more; the EV has EVConnectionTimeOut to come back.
+      for (const c of evse.connectors) c.cablePlugged = false;
+      if (ends || this.has(TF_FIXED.endsAtEvSide)) return this.stop(evse, 'EVDisconnected');
+      this.startConnectionTimer(evse);
+      tx.unplugged = true;
+      await this.event201(evse, tx, 'Updated', 'EVCommunicationLost', {}, evse.meterWh);
+      return this.station.refreshStatus(evse);
+    }
     if (ends) return this.stop(evse, 'EVDisconnected');
     await this.event201(evse, tx, 'Updated', 'EVCommunicationLost', {}, evse.meterWh);
+  }
+
+  /**
+   * E15 (ISO 15118): the EV ends the charging session (SessionStopReq Terminate). Energy stops and the
+   * authorization ends (StopAuthorized, chargingState EVConnected): the transaction ends there (stoppedReason
+   * StoppedByEV) where TxStopPoint holds Authorized, PowerPathClosed or EnergyTransfer, else it runs on unauthorized.
+   */
+  async evSessionStop(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    if (this.v16 || !tx) return;
+    evse.meterWh = this.meterNowWh(evse);
+    tx.chargingSince = undefined;
+    tx.chargingState = 'EVConnected';
+    const trigger = this.has(TF_15118.sessionStopWrongTrigger) ? 'ChargingStateChanged' : 'StopAuthorized';
+    if (this.endsOnDeauthorization()) return this.stop(evse, 'StoppedByEV', undefined, trigger);
+    tx.authorized = false;
+    tx.stopCause = 'StoppedByEV';
+    await this.event201(evse, tx, 'Updated', trigger, {}, evse.meterWh);
+  }
+
+  /** E06 S1: the EV drives out of the parking bay; with TxStopPoint ParkingBayOccupancy that ends its transaction (EVDeparted). */
+  async parkingBayVacated(evse: Evse): Promise<void> {
+    const tx = evse.transaction;
+    if (this.v16 || !tx || !this.points('Stop').has('ParkingBayOccupancy') || this.has(TF_BAY.departureIgnored)) return;
+    await this.stop(evse, 'EVDeparted');
   }
 
   private async evSideDisconnect16(evse: Evse): Promise<void> {
@@ -322,7 +393,7 @@ export class Transactions {
   }
 
   /** End the EVSE's transaction (or its pending authorization) for `cause`; `stopper` names another token that stopped it. */
-  async stop(evse: Evse, cause: StopCause, stopper?: Stopper): Promise<void> {
+  async stop(evse: Evse, cause: StopCause, stopper?: Stopper, trigger = STOP_TRIGGER[cause]): Promise<void> {
     this.clearConnectionTimer(evse);
     const tx = evse.transaction;
     if (!tx) {
@@ -335,7 +406,9 @@ export class Transactions {
     evse.transaction = undefined;
     for (const c of evse.connectors) if (c.cablePlugged) c.finished = true;
     // The EV leaving after a stop that was no stop point: the transaction ends for the reason of that stop.
-    const why = cause === 'EVDisconnected' && tx.stopCause ? tx.stopCause : cause;
+    // The EV driving out of the bay: the reason of the stop before it, else the driver left (Local) or unplugged first.
+    const why = cause === 'EVDeparted' ? tx.stopCause ?? (tx.unplugged ? 'EVDisconnected' : 'Local')
+      : cause === 'EVDisconnected' && tx.stopCause ? tx.stopCause : cause;
     const reason = this.has(TF.wrongStopReason) ? 'Other' : why;
     if (this.v16) {
       const payload: Payload = { transactionId: Number(tx.id), meterStop: meter, timestamp: this.station.now(), reason: stopReason16(reason as StopCause) };
@@ -346,7 +419,7 @@ export class Transactions {
     } else {
       // Energy stops with the transaction: the EV stays connected while its cable is in.
       tx.chargingState = evse.connectors.some((c) => c.cablePlugged) && !evse.evGone ? 'EVConnected' : 'Idle';
-      await this.event201(evse, tx, 'Ended', STOP_TRIGGER[cause], { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
+      await this.event201(evse, tx, 'Ended', trigger, { stoppedReason: stopReason201(reason as StopCause) }, meter, stopper);
       await this.station.refreshStatus(evse);
     }
     this.station.emit('transactionEnded', evse.id);

@@ -116,11 +116,11 @@ export function install(station: ReferenceStation): void {
         return { status: 'Accepted', send: async () => { for (const e of withTx) await sendTransactionEvent(e); } };
       }
       case 'LogStatusNotification':
-        return { status: 'Accepted', send: async () => { await station.send('LogStatusNotification', { status: 'Idle' }); } };
+        return { status: 'Accepted', send: async () => { await station.send('LogStatusNotification', { status: currentTransfer(station, 'LogStatusNotification') }); } };
       case 'DiagnosticsStatusNotification':
-        return { status: 'Accepted', send: async () => { await station.send('DiagnosticsStatusNotification', { status: 'Idle' }); } };
+        return { status: 'Accepted', send: async () => { await station.send('DiagnosticsStatusNotification', { status: currentTransfer(station, 'DiagnosticsStatusNotification') }); } };
       case 'FirmwareStatusNotification':
-        return { status: 'Accepted', send: async () => { await station.send('FirmwareStatusNotification', { status: 'Idle' }); } };
+        return { status: 'Accepted', send: async () => { await station.send('FirmwareStatusNotification', { status: currentTransfer(station, 'FirmwareStatusNotification') }); } };
       default:
         return { status: 'NotImplemented' };
     }
@@ -144,4 +144,14 @@ export function install(station: ReferenceStation): void {
     }
     return { status };
   });
+}
+
+/** Statuses that end a transfer: after them a station is idle again. */
+const TRANSFER_ENDED = new Set(['Installed', 'DownloadFailed', 'InstallationFailed', 'InvalidSignature', 'InstallVerificationFailed',
+  'Uploaded', 'UploadFailed', 'BadMessage', 'NotSupportedOperation', 'PermissionDenied', 'AcceptedCanceled', 'Idle']);
+
+/** A triggered status notification reports the transfer under way, Idle only when there is none (1.6 4.4/4.5, 2.0.1 F06). */
+function currentTransfer(station: ReferenceStation, action: string): string {
+  const last = station.transferStatus.get(action);
+  return last === undefined || TRANSFER_ENDED.has(last) ? 'Idle' : last;
 }

@@ -2,23 +2,26 @@ import { full, partial } from '../../../src/harness/test-case.js';
 import {
   deleteCertificateCs, deleteCertificateCsms, installCertificateCs, installCertificateCsms, invalidCsmsRootCs, invalidCsmsRootCsms, securityLogCs, securityLogCsms,
 } from '../../shared/security-certificate-steps.js';
+import { overTls } from '../../shared/over-tls.js';
 
-// The documents assume security profile 2 or 3 is supported; the exchange itself needs no TLS and runs over the
-// run's connection. The PICS item certificate-management stands for that support.
-const SP = 'prerequisite "supports security profile 2 and/or 3" is taken from the PICS item certificate-management, not from a TLS connection (not available yet)';
-const STORE = 'the root of the tester\'s store is a fresh CA the harness makes per test; the harness deletes it again afterwards';
+// The documents' prerequisite "supports security profile 2 and/or 3" is established for real: each runs over TLS,
+// profile 2 (or 3 where the SUT runs only that). The tester's store is a fresh root the harness makes per test
+// (and takes off the charge point again afterwards).
+export const installManufacturerRootOfCs = overTls(installCertificateCs('ManufacturerRootCertificate', full('TC_075_1_CS')), 2, 3);
+export const installCsmsRootOfCs = overTls(installCertificateCs('CentralSystemRootCertificate', full('TC_075_2_CS')), 2, 3);
+// Memory state CertificateInstalled: a fresh Central System root is installed first.
+export const deleteCertificateOfCs = overTls(deleteCertificateCs(full('TC_076_CS')), 2, 3);
+// The invalid certificate is an expired self-signed root.
+export const invalidCsmsRootOfCs = overTls(invalidCsmsRootCs(full('TC_078_CS')), 2, 3);
 
-export const installManufacturerRootOfCs = installCertificateCs('ManufacturerRootCertificate', [partial('TC_075_1_CS', `${SP}; ${STORE}`)]);
-export const installCsmsRootOfCs = installCertificateCs('CentralSystemRootCertificate', [partial('TC_075_2_CS', `${SP}; ${STORE}`)]);
-export const deleteCertificateOfCs = deleteCertificateCs([partial('TC_076_CS', `${SP}; memory state CertificateInstalled is reached by installing a fresh Central System root first`)]);
-export const invalidCsmsRootOfCs = invalidCsmsRootCs([partial('TC_078_CS', `${SP}; the invalid certificate is an expired self-signed root`)]);
+export const installManufacturerRootOfCsms = overTls(installCertificateCsms('ManufacturerRootCertificate', full('TC_075_1_CSMS')), 2, 3);
+export const installCsmsRootOfCsms = overTls(installCertificateCsms('CentralSystemRootCertificate', full('TC_075_2_CSMS')), 2, 3);
+export const deleteCertificateOfCsms = overTls(deleteCertificateCsms(full('TC_076_CSMS')), 2, 3);
+export const invalidCsmsRootOfCsms = overTls(invalidCsmsRootCsms([partial('TC_078_CSMS',
+  'step 1: the certificate the CSMS sends is not compared with the configured one, only its certificateType is checked')]), 2, 3);
 
-export const installManufacturerRootOfCsms = installCertificateCsms('ManufacturerRootCertificate', [partial('TC_075_1_CSMS', SP)]);
-export const installCsmsRootOfCsms = installCertificateCsms('CentralSystemRootCertificate', [partial('TC_075_2_CSMS', SP)]);
-export const deleteCertificateOfCsms = deleteCertificateCsms(full('TC_076_CSMS'));
-export const invalidCsmsRootOfCsms = invalidCsmsRootCsms([partial('TC_078_CSMS', SP)]);
-
-// N01 (security log): the upload goes to an HTTP server the harness runs for the test, where its OCPP server listens.
-const LOG_SP = 'prerequisite "supports a security profile" (with the white paper\'s messages) is taken from the PICS item certificate-management';
-export const securityLogOfCs = securityLogCs([partial('TC_079_CS', `${LOG_SP}; the configured log location is an HTTP (PUT/POST) server of the harness`)]);
-export const securityLogOfCsms = securityLogCsms([partial('TC_079_CSMS', `${LOG_SP}; the harness station reports the upload without uploading anything`)]);
+// N01 (security log): "supports a security profile" (1 included), so it runs on the run's connection; the configured
+// log location is an HTTP (PUT/POST) server of the harness, where its OCPP server listens; the harness station (CSMS
+// under test) reports the upload as the tool does, without uploading anything.
+export const securityLogOfCs = securityLogCs(full('TC_079_CS'));
+export const securityLogOfCsms = securityLogCsms(full('TC_079_CSMS'));

@@ -5,7 +5,7 @@ import { testCase, full, type CsContext, type CsTestCase } from '../../../src/ha
 import { Verdict } from '../../../src/harness/peer.js';
 import { charging } from '../../shared/session-states.js';
 import {
-  chargingProfile, clearAllProfiles, documentStart, expectSchedule, getComposite, installProfile, setProfile, settingsOf,
+  chargingProfile, clearAllProfiles, bootedWithoutProfiles, documentStart, expectSchedule, getComposite, installProfile, setProfile, settingsOf,
 } from '../../shared/smart-charging-steps.js';
 
 const ocpp = '1.6';
@@ -51,9 +51,7 @@ export const stackingCs = testCase<CsTestCase>({
   killedBy: ['cs.composite-ignores-stack-level'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const start = documentStart(s);
     const valid = { start, validFrom: start, validTo: start + 401_000 };
     await installProfile(csms, s.connectorId, chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: 0, duration: 400, periods: [[0, 6], [100, 8], [200, 10]], ...valid }), 'ChargingProfile 1');
@@ -72,9 +70,7 @@ export const replaceSameLevelCs = testCase<CsTestCase>({
   killedBy: ['cs.same-stack-level-kept'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const start = documentStart(s);
     const spec = { purpose: 'TxDefaultProfile' as const, stackLevel: s.stackLevel, duration: s.duration, start };
     await installProfile(csms, s.connectorId, chargingProfile(s, { ...spec, periods: [[0, 6]] }), 'the first TxDefaultProfile');
@@ -90,9 +86,7 @@ export const connectorOverZeroCs = testCase<CsTestCase>({
   killedBy: ['cs.connector-zero-default-kept'],
   async run(ctx) {
     const { csms, profile } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const start = documentStart(s);
     const spec = { purpose: 'TxDefaultProfile' as const, stackLevel: s.stackLevel, duration: s.duration, start };
     await installProfile(csms, 0, chargingProfile(s, { ...spec, periods: [[0, 6]] }), 'the TxDefaultProfile for all connectors');
@@ -112,9 +106,7 @@ export const validityCs = testCase<CsTestCase>({
   killedBy: ['cs.profile-validity-ignored'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const start = documentStart(s);
     await installProfile(csms, s.connectorId, chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: 0, duration: 400, periods: [[0, 6]], start }), 'the base TxDefaultProfile');
     await installProfile(csms, s.connectorId, chargingProfile(s, {
@@ -131,9 +123,7 @@ export const maxProfileOnConnectorCs = testCase<CsTestCase>({
   killedBy: ['cs.max-profile-on-connector-accepted'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const status = await setProfile(csms, s.connectorId, chargingProfile(s, { purpose: 'ChargePointMaxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start: Date.now() }));
     if (status === 'Accepted') throw new Verdict(`a ChargePointMaxProfile can only be set at connector 0; for connector ${s.connectorId} it was Accepted`, 'OCPP 1.6 3.13.1');
   },
@@ -145,9 +135,7 @@ export const recurringCs = testCase<CsTestCase>({
   killedBy: ['cs.recurring-profile-not-repeated'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const today = documentStart(s);
     const yesterday = today - 86_400_000;
     await installProfile(csms, s.connectorId, chargingProfile(s, {

@@ -5,7 +5,7 @@ import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.
 import { Verdict } from '../../../src/harness/peer.js';
 import { charging } from '../../shared/session-states.js';
 import {
-  chargingProfile, clearAllProfiles, documentStart, expectSchedule, getComposite, installProfile, setProfile, settingsOf,
+  chargingProfile, bootedWithoutProfiles, documentStart, expectSchedule, getComposite, installProfile, setProfile,
 } from '../../shared/smart-charging-steps.js';
 
 const ocpp = '1.6';
@@ -17,9 +17,7 @@ export const txProfileCs = testCase<CsTestCase>({
   killedBy: ['cs.tx-profile-ignored'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const tx = await charging(ctx, s.connectorId);
     const start = documentStart(s);
     const profile = chargingProfile(s, { purpose: 'TxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start, transactionId: Number(tx.id) });
@@ -35,9 +33,7 @@ export const noTransactionCs = testCase<CsTestCase>({
   killedBy: ['cs.tx-profile-without-transaction-accepted'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const profile = chargingProfile(s, { purpose: 'TxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start: Date.now(), transactionId: 1 + Math.floor(Math.random() * 100_000) });
     const status = await setProfile(csms, s.connectorId, profile);
     if (status !== 'Rejected' && status !== 'CALLERROR PropertyConstraintViolation') {
@@ -52,9 +48,7 @@ export const wrongTransactionCs = testCase<CsTestCase>({
   killedBy: ['cs.tx-profile-wrong-transaction-accepted'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const tx = await charging(ctx, s.connectorId);
     const other = Number(tx.id) + 1;
     const profile = chargingProfile(s, { purpose: 'TxProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start: Date.now(), transactionId: other });

@@ -5,7 +5,7 @@ import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.
 import { Verdict } from '../../../src/harness/peer.js';
 import { CallErrorReceived } from '../../../src/session/rpc-session.js';
 import { charge16 } from '../../shared/session-states.js';
-import { chargingProfile, clearAllProfiles, expectSchedule, getComposite, settingsOf } from '../../shared/smart-charging-steps.js';
+import { chargingProfile, bootedWithoutProfiles, expectSchedule, getComposite } from '../../shared/smart-charging-steps.js';
 
 const ocpp = '1.6';
 const needs = ['1.6:SmartCharging'];
@@ -15,10 +15,7 @@ export const remoteStartProfileCs = testCase<CsTestCase>({
   title: 'A remote start with a TxProfile (Relative, 6 A / 6000 W) starts the transaction, and the composite schedule follows the profile',
   killedBy: ['cs.remote-start-profile-ignored'],
   async run(ctx) {
-    const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const profile = chargingProfile(s, { purpose: 'TxProfile', kind: 'Relative', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]] });
     const { start } = await charge16(ctx, s.connectorId, { chargingProfile: profile });
     // A Relative schedule counts from the start of the transaction: the time StartTransaction.req reports.
@@ -35,9 +32,7 @@ export const remoteStartProfileRejectedCs = testCase<CsTestCase>({
   killedBy: ['cs.remote-start-profile-any-purpose'],
   async run(ctx) {
     const { csms, profile: sut } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const profile = chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start: Date.now() });
     let status: string;
     try {

@@ -4,7 +4,7 @@ import { testCase, type CsTestCase } from '../../../src/harness/test-case.js';
 import { charging } from '../../shared/session-states.js';
 import { goOffline, goOnline } from '../../shared/transaction16-steps.js';
 import {
-  chargingProfile, clearAllProfiles, documentStart, expectSchedule, getComposite, installProfile, settingsOf,
+  chargingProfile, bootedWithoutProfiles, documentStart, expectSchedule, getComposite, installProfile,
 } from '../../shared/smart-charging-steps.js';
 
 export const offlineTxProfileCs = testCase<CsTestCase>({
@@ -14,9 +14,7 @@ export const offlineTxProfileCs = testCase<CsTestCase>({
   killedBy: ['cs.tx-profile-dropped-offline'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const tx = await charging(ctx, s.connectorId);
     const start = documentStart(s);
     await installProfile(csms, s.connectorId, chargingProfile(s, {

@@ -3,7 +3,7 @@
 import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.js';
 import { Verdict } from '../../../src/harness/peer.js';
 import {
-  chargingProfile, clearAllProfiles, clearProfiles, documentStart, expectSchedule, getComposite, installProfile, settingsOf,
+  chargingProfile, bootedWithoutProfiles, clearProfiles, documentStart, expectSchedule, getComposite, installProfile,
 } from '../../shared/smart-charging-steps.js';
 
 const ocpp = '1.6';
@@ -14,9 +14,7 @@ export const clearCs = testCase<CsTestCase>({
   killedBy: ['cs.clear-profile-ignores-filter'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const start = documentStart(s);
     const valid = { start, validFrom: start, validTo: start + 401_000 };
     const first = chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: 1, duration: 400, periods: [[0, 6], [60, 8], [200, 10]], start });
@@ -52,9 +50,7 @@ export const clearUnknownCs = testCase<CsTestCase>({
   killedBy: ['cs.clear-profile-always-accepted', 'cs.clear-profile-ignores-filter'],
   async run(ctx) {
     const { csms } = ctx;
-    const s = settingsOf(ctx);
-    await csms.booted();
-    await clearAllProfiles(csms);
+    const s = await bootedWithoutProfiles(ctx);
     const start = documentStart(s);
     const installed = chargingProfile(s, { purpose: 'TxDefaultProfile', stackLevel: s.stackLevel, duration: s.duration, periods: [[0, 6]], start });
     await installProfile(csms, s.connectorId, installed, 'a TxDefaultProfile');

@@ -33,7 +33,7 @@ async function chargeFromList(ctx: CsContext, second: { token: string; status: s
 }
 
 export const groupStopFromList = testCase<CsTestCase>({
-  useCase: 'C09', variant: 'group-stop-local-list', ocpp, sut: 'CS', octt: [partial('TC_C_40_CS', 'step 4 takes either token in the StopAuthorized event (the document names the starting token where the second one stops) and eventType Updated or Ended (a station whose TxStopPoint holds Authorized ends the transaction there); step 7 (ParkingBayUnoccupied) is not played: the harness has no parking bay sensor')], needs: ['LA-1'],
+  useCase: 'C09', variant: 'group-stop-local-list', ocpp, sut: 'CS', octt: [partial('TC_C_40_CS', 'step 4 takes either token in the StopAuthorized event (the document names the starting token where the second one stops) and eventType Updated or Ended (a station whose TxStopPoint holds Authorized ends the transaction there)')], needs: ['LA-1'],
   actions: ['plugIn', 'presentIdToken', 'unplug'],
   title: 'With both tokens of a group on the local list, the second token stops the transaction the first started (StopAuthorized)',
   killedBy: ['cs.group-stop-refused'],

@@ -1,12 +1,13 @@
 // E06 stop transaction options (SUT = charging station): with TxStopPoint set to one value, the transaction ends
 // at that point: PowerPathClosed on a local (TC_E_07) or remote (TC_E_35) stop, EnergyTransfer (TC_E_08),
 // Authorized on a local (TC_E_15) or remote (TC_E_21) stop, EVConnected when the EV is unplugged at the station
-// (TC_E_14), Authorized when the connection timeout deauthorizes (TC_E_39).
+// (TC_E_14), Authorized when the connection timeout deauthorizes (TC_E_39), ParkingBayOccupancy when the EV drives
+// out of the bay (TC_E_19), EVConnected when the cable leaves an ISO 15118 EV (TC_E_54).
 import { full, partial, testCase, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { establishSetting } from '../../../shared/settings.js';
 import {
-  authorizeLocally, brief, disconnectEv, expectConnectorStatus, info, markOf, newSession, postSession, stopAuthorizedLocally, stopRemotely,
+  authorizeLocally, brief, disconnectEv, driveOutOfBay, expectConnectorStatus, info, markOf, newSession, postSession, stopAuthorizedLocally, stopRemotely,
   setIfWritable, suspendByEv, type Session,
 } from '../../../shared/session-states.js';
 import {
@@ -228,4 +229,27 @@ export const deauthorizedInvalid = testCase<CsTestCase>({
       if (!queued.length) throw new Verdict('the queued TransactionEvents of the offline transaction did not arrive before its end');
     });
   },
+});
+
+export const parkingBayUnoccupied = testCase<CsTestCase>({
+  ...common, variant: 'parking-bay', octt: full('TC_E_19_CS'), needs: ['C-10.5'], actions: ['presentIdToken', 'plugIn', 'unplug', 'driveOut'],
+  title: 'TxStopPoint ParkingBayOccupancy: the stop and the EV unplugged leave the transaction running (Updated); driving out of the bay ends it (EVDeparted, stoppedReason Local)',
+  killedBy: ['cs.parking-bay-departure-ignored', 'cs.tx-stop-points-ignored'],
+  run: (ctx) => charging(ctx, 'ParkingBayOccupancy', async (s) => {
+    // Reusable states StopAuthorized, EVConnectedPostSession and EVDisconnected: none of them is a stop point here.
+    const early = await stopAuthorizedLocally(ctx, s) ?? await postSession(ctx, s, 'Local') ?? await disconnectEv(ctx, s).then((e) => (e?.payload.eventType === 'Ended' ? e : undefined));
+    if (early) throw new Verdict(`TxStopPoint is ParkingBayOccupancy: the transaction must last until the EV leaves the parking bay, it ended before (${brief(early)})`, 'E06.FR.01');
+    await driveOutOfBay(ctx, s, 'Local');
+  }),
+});
+
+export const evDisconnectedEvSide15118 = testCase<CsTestCase>({
+  ...common, variant: 'ev-connected-ev-side-15118', octt: full('TC_E_54_CS'), needs: ['C-10.1', 'ISO15118'],
+  actions: ['presentIdToken', 'plugIn', 'evSuspend', 'evSideDisconnect'],
+  title: 'TxStopPoint EVConnected, ISO 15118 EV, StopTxOnEVSideDisconnect false: the EV-side disconnect ends the transaction (EVCommunicationLost, Idle, StoppedByEV or EVDisconnected)',
+  killedBy: ['cs.ev-side-disconnect-ignored', 'cs.tx-stop-reason-other'],
+  run: (ctx) => charging(ctx, 'EVConnected', async (s) => {
+    await setIfWritable(ctx.csms, '2.0.1', STOP_TX_ON_EV_SIDE, 'false');
+    await evSideEnds(ctx, s, ['StoppedByEV', 'EVDisconnected'], 'E06.FR.02');
+  }),
 });

@@ -1,15 +1,14 @@
 // E07 (SUT = charging station): the driver ends a running transaction by presenting the same token again; then
-// the energy ends, the EV is unplugged and the transaction is over (TC_E_06).
-import { partial, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
+// the energy ends, the EV is unplugged (and, where TxStopPoint holds ParkingBayOccupancy, drives out of the bay) and
+// the transaction is over (TC_E_06).
+import { full, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
-import { Inconclusive } from '../../../../src/harness/verdicts.js';
-import { afterMark, brief, disconnectEv, info, markOf, postSession, readTxSettings, stopAuthorizedLocally } from '../../../shared/session-states.js';
+import { afterMark, brief, disconnectEv, driveOutOfBay, info, markOf, postSession, readTxSettings, stopAuthorizedLocally } from '../../../shared/session-states.js';
 import { energyTransferStartedLocally, prepareAuthorization, requireCompleteRecord } from './steps.js';
 
 export const localStop = testCase<CsTestCase>({
-  useCase: 'E07', ocpp: '2.0.1', sut: 'CS', actions: ['presentIdToken', 'plugIn', 'unplug'],
-  octt: [partial('TC_E_06_CS', 'ParkingBayUnoccupied (the EV drives out of the bay) is not reproduced: the harness has no parking-bay action; a station whose TxStopPoint holds ParkingBayOccupancy ends inconclusive')],
-  title: 'Local stop: the same token stops the transaction (StopAuthorized), energy ends, unplugging reports Available; the transaction ends, its record complete',
+  useCase: 'E07', ocpp: '2.0.1', sut: 'CS', actions: ['presentIdToken', 'plugIn', 'unplug', 'driveOut'], octt: full('TC_E_06_CS'),
+  title: 'Local stop: the same token stops the transaction (StopAuthorized), energy ends, unplugging reports Available (and, TxStopPoint ParkingBayOccupancy, the EV leaves the bay); the transaction ends, its record complete',
   killedBy: ['cs.tx-stop-reason-other', 'cs.tx-meter-decreasing', 'cs.tx-seqno-gap'],
   async run(ctx) {
     const { csms } = ctx;
@@ -18,10 +17,11 @@ export const localStop = testCase<CsTestCase>({
     const tx = await readTxSettings(csms, '2.0.1');
     const s = await energyTransferStartedLocally(ctx, tx);
     const stopped = await stopAuthorizedLocally(ctx, s) ?? await postSession(ctx, s, 'Local');
-    const ended = stopped ?? await disconnectEv(ctx, s, stopped);
+    const unplugged = stopped ?? await disconnectEv(ctx, s, stopped);
     if (stopped) await disconnectEv(ctx, s, stopped);
+    // Reusable state ParkingBayUnoccupied: a step only where the bay is a stop point and the transaction still runs.
+    const ended = await driveOutOfBay(ctx, s, 'Local', unplugged?.payload.eventType === 'Ended' ? unplugged : undefined) ?? unplugged;
     if (ended?.payload.eventType !== 'Ended') {
-      if (tx.stopPoints.includes('ParkingBayOccupancy')) throw new Inconclusive('TxStopPoint holds ParkingBayOccupancy: the transaction ends when the EV leaves the bay, which the harness cannot make happen');
       throw new Verdict(`after the local stop and unplugging, the transaction must have ended; the last event was ${brief(s.last!)}`, 'E07.FR.04');
     }
     const reason = info(ended).stoppedReason;

@@ -1,17 +1,22 @@
 // E08 (SUT = charging station): the transaction is stopped while the station is offline; after reconnecting it
 // sends the queued TransactionEvents, each marked offline, in order, the Ended one among them (TC_E_44); the same with
 // the stop by another token of the group, known from the local list or cache (TC_E_45).
-import { full, partial, testCase, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { full, partial, testCase, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
-import { Inconclusive, NotApplicable } from '../../../../src/harness/verdicts.js';
-import { readTxSettings, setIfWritable } from '../../../shared/session-states.js';
+import { NotApplicable } from '../../../../src/harness/verdicts.js';
+import { readTxSettings, setIfWritable, type Session } from '../../../shared/session-states.js';
 import { answerTokens } from '../../../shared/authorization-steps.js';
 import { tokenCached } from '../../../shared/auth-cache-steps.js';
 import { enableLocalList } from '../../../shared/local-list-steps.js';
 import { AUTH_CACHE_ENABLED, energyTransferStartedLocally, eventsOf, offlinePeriod, prepareAuthorization, requireCompleteRecord, requireOffline } from './steps.js';
 
+/** The documents' last manual action while offline: the EV drives out of the bay, only needed where TxStopPoint holds ParkingBayOccupancy. */
+async function leaveBay({ sut }: CsContext, s: Session): Promise<void> {
+  if (s.tx.stopPoints.includes('ParkingBayOccupancy')) await sut.act('driveOut', { evse: s.evseId });
+}
+
 export const offlineStop = testCase<CsTestCase>({
-  useCase: 'E08', ocpp: '2.0.1', sut: 'CS', octt: full('TC_E_44_CS'), actions: ['presentIdToken', 'plugIn', 'unplug'],
+  useCase: 'E08', ocpp: '2.0.1', sut: 'CS', octt: full('TC_E_44_CS'), actions: ['presentIdToken', 'plugIn', 'unplug', 'driveOut'],
   title: 'Stopped while offline: after reconnecting the queued TransactionEvents arrive with offline true, the transaction Ended, its record complete',
   killedBy: ['cs.tx-queued-not-offline', 'cs.no-reconnect'],
   async run(ctx) {
@@ -22,6 +27,7 @@ export const offlineStop = testCase<CsTestCase>({
     const before = await offlinePeriod(ctx, profile.timing.connectionTimeoutS, async () => {
       await sut.act('presentIdToken', { evse: s.evseId, idToken: profile.idTokens.valid, type: profile.idTokens.type });
       await sut.act('unplug', { evse: s.evseId });
+      await leaveBay(ctx, s);
     });
     await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: s.txId } }, after: s.last })
       .catch(() => { throw new Verdict(`after reconnecting the station must send the TransactionEvents it queued for ${s.txId}, the Ended one among them`, 'E08.FR.04'); });
@@ -39,7 +45,7 @@ export const offlineStop = testCase<CsTestCase>({
  */
 export const offlineGroupStop = testCase<CsTestCase>({
   useCase: 'E08', variant: 'group', ocpp: '2.0.1', sut: 'CS',
-  octt: [partial('TC_E_45_CS', 'the drive out of the parking bay (TxStopPoint ParkingBayOccupancy) is not reproduced: the harness has no parking-bay action, so such a station ends inconclusive; a station with both a cache and a local list is given the second token through its local list only')], actions: ['presentIdToken', 'plugIn', 'unplug'],
+  octt: [partial('TC_E_45_CS', 'a station with both a cache and a local list is given the second token through its local list only (the document sets up both memory states)')], actions: ['presentIdToken', 'plugIn', 'unplug', 'driveOut'],
   title: 'Stopped while offline by another token of the same group known from the local list or cache: after reconnecting the queued events arrive offline, the stop (StopAuthorized) and Ended among them',
   killedBy: ['cs.tx-queued-not-offline', 'cs.group-stop-refused'],
   async run(ctx) {
@@ -65,12 +71,12 @@ export const offlineGroupStop = testCase<CsTestCase>({
       await tokenCached(ctx, profile.evses[0]!.id, valid2);
     }
     const tx = await readTxSettings(csms, '2.0.1');
-    if (tx.stopPoints.includes('ParkingBayOccupancy')) throw new Inconclusive('TxStopPoint holds ParkingBayOccupancy: the transaction ends when the EV leaves the bay, which the harness cannot make happen');
     // State Authorized with the group (answerTokens names it for the valid token), then EnergyTransferStarted.
     const s = await energyTransferStartedLocally(ctx, tx);
     const before = await offlinePeriod(ctx, profile.timing.connectionTimeoutS, async () => {
       await sut.act('presentIdToken', { evse: s.evseId, idToken: valid2, type });
       await sut.act('unplug', { evse: s.evseId });
+      await leaveBay(ctx, s);
     });
     await csms.expectCall('TransactionEvent', { where: { eventType: 'Ended', transactionInfo: { transactionId: s.txId } }, after: s.last })
       .catch(() => { throw new Verdict(`after reconnecting the station must send the TransactionEvents it queued for ${s.txId}, the Ended one among them`, 'E08.FR.04'); });

@@ -1,0 +1,44 @@
+// P01 Data transfer to the charging station, and customData in what the CSMS sends (charging station as SUT).
+import { testCase, full, type CsTestCase } from '../../../src/harness/test-case.js';
+import { Verdict } from '../../../src/harness/peer.js';
+import type { Payload } from '../../../src/ocpp/frames.js';
+import { customData, unknownVendorDataTransfer } from '../../shared/data-transfer-steps.js';
+
+const ocpp = '2.0.1';
+
+export const unknownVendor = testCase<CsTestCase>({
+  useCase: 'P01', variant: 'unknown-vendor', ocpp, sut: 'CS',
+  octt: full('TC_P_01_CS'),
+  title: 'DataTransfer of a vendor the station does not implement is answered UnknownVendorId (UnknownMessageId, Rejected tolerated)',
+  killedBy: ['cs.data-transfer-unknown-vendor-accepted', 'cs.data-transfer-not-supported'],
+  async run({ csms }) {
+    await csms.booted();
+    await unknownVendorDataTransfer(csms, ocpp, 'CS');
+  },
+});
+
+export const customDataReceived = testCase<CsTestCase>({
+  useCase: 'P01', variant: 'custom-data', ocpp, sut: 'CS',
+  octt: full('TC_P_03_CS'),
+  title: 'SetVariables and GetVariables carrying customData are handled as without it: OCPPCommCtrlr.OfflineThreshold set to 200 and read back',
+  killedBy: ['cs.rejects-custom-data'],
+  async run({ csms }) {
+    await csms.booted();
+    const target = { component: { name: 'OCPPCommCtrlr', customData: customData('component') }, variable: { name: 'OfflineThreshold', customData: customData('variable') } };
+    const set = await csms.call('SetVariables', {
+      customData: customData('SetVariablesRequest'),
+      setVariableData: [{ ...target, attributeType: 'Actual', attributeValue: '200', customData: customData('setVariableData') }],
+    }).catch((err: Error) => { throw new Verdict(`a SetVariablesRequest with customData must be handled as any other: ${err.message}`, 'OCPP 2.0.1 Part 4 (customData)'); });
+    const setResult = (set.setVariableResult as Payload[] | undefined)?.[0];
+    if (setResult?.attributeStatus !== 'Accepted') {
+      throw new Verdict(`SetVariables OCPPCommCtrlr.OfflineThreshold = 200 must be Accepted, got ${String(setResult?.attributeStatus)}`, 'B05.FR.01');
+    }
+    const got = await csms.call('GetVariables', {
+      customData: customData('GetVariablesRequest'), getVariableData: [{ ...target, attributeType: 'Actual' }],
+    }).catch((err: Error) => { throw new Verdict(`a GetVariablesRequest with customData must be handled as any other: ${err.message}`, 'OCPP 2.0.1 Part 4 (customData)'); });
+    const r = (got.getVariableResult as Payload[] | undefined)?.[0];
+    if (r?.attributeStatus !== 'Accepted') throw new Verdict(`GetVariables OCPPCommCtrlr.OfflineThreshold must be Accepted, got ${String(r?.attributeStatus)}`, 'B06.FR.01');
+    if (r.attributeType !== undefined && r.attributeType !== 'Actual') throw new Verdict(`GetVariables must answer attributeType Actual (or leave it out), got ${String(r.attributeType)}`, 'B06.FR.01');
+    if (String(r.attributeValue) !== '200') throw new Verdict(`OfflineThreshold was set to 200: GetVariables must read 200, got ${String(r.attributeValue)}`, 'B05.FR.01');
+  },
+});
