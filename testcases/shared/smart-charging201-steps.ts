@@ -114,6 +114,11 @@ export async function getProfilesAccepted(csms: CsmsPeer, criteria: { evseId?: n
 }
 
 const time = (v: unknown) => (typeof v === 'string' ? Date.parse(v) : undefined);
+/** The same instant, up to the milliseconds a station may drop when it stores a time. */
+const sameTime = (a: unknown, b: unknown) => {
+  const [x, y] = [time(a), time(b)];
+  return x === undefined || y === undefined ? x === y : Math.abs(x - y) < 1000;
+};
 
 /** What of a reported profile differs from the one sent (times compared as instants, numbers as numbers). */
 function differences(sent: Payload, got: Payload, boundTo?: string): string[] {
@@ -124,17 +129,20 @@ function differences(sent: Payload, got: Payload, boundTo?: string): string[] {
     if (k === 'transactionId' && sent[k] === undefined && boundTo !== undefined && same(got[k], boundTo)) continue;
     if (!same(sent[k], got[k])) out.push(`${k} ${String(got[k])} (sent ${String(sent[k])})`);
   }
-  for (const k of ['validFrom', 'validTo']) if (time(sent[k]) !== time(got[k])) out.push(`${k} ${String(got[k])} (sent ${String(sent[k])})`);
+  for (const k of ['validFrom', 'validTo']) if (!sameTime(sent[k], got[k])) out.push(`${k} ${String(got[k])} (sent ${String(sent[k])})`);
   const a = (sent.chargingSchedule as Payload[])[0]!;
   const b = ((got.chargingSchedule as Payload[] | undefined) ?? [])[0];
   if (!b) return [...out, 'no chargingSchedule'];
   for (const k of ['duration', 'chargingRateUnit']) if (!same(a[k], b[k])) out.push(`schedule ${k} ${String(b[k])} (sent ${String(a[k])})`);
-  if (time(a.startSchedule) !== time(b.startSchedule)) out.push(`startSchedule ${String(b.startSchedule)} (sent ${String(a.startSchedule)})`);
+  if (!sameTime(a.startSchedule, b.startSchedule)) out.push(`startSchedule ${String(b.startSchedule)} (sent ${String(a.startSchedule)})`);
   const pa = a.chargingSchedulePeriod as Payload[];
   const pb = (b.chargingSchedulePeriod as Payload[] | undefined) ?? [];
   if (pa.length !== pb.length) out.push(`${pb.length} periods (sent ${pa.length})`);
   else pa.forEach((p, i) => {
-    for (const k of ['startPeriod', 'limit', 'numberPhases']) if (p[k] !== undefined && Number(p[k]) !== Number(pb[i]![k])) out.push(`period ${i} ${k} ${String(pb[i]![k])} (sent ${String(p[k])})`);
+    // numberPhases absent means 3: a station may report it either way.
+    const phases = (v: unknown) => (v === undefined ? 3 : Number(v));
+    for (const k of ['startPeriod', 'limit']) if (p[k] !== undefined && Number(p[k]) !== Number(pb[i]![k])) out.push(`period ${i} ${k} ${String(pb[i]![k])} (sent ${String(p[k])})`);
+    if (phases(p.numberPhases) !== phases(pb[i]!.numberPhases)) out.push(`period ${i} numberPhases ${String(pb[i]!.numberPhases)} (sent ${String(p.numberPhases)})`);
   });
   return out;
 }

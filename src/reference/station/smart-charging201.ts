@@ -29,7 +29,7 @@ export const SC201 = {
   clearAlwaysAccepted: defineFault('cs.201-clear-profile-always-accepted', '2.0.1: answers ClearChargingProfile Accepted when no profile matched (instead of Unknown, K10.FR.01)'),
   getIgnoresCriteria: defineFault('cs.201-get-profiles-ignores-criteria', '2.0.1: GetChargingProfiles reports every installed profile, whatever the request selects'),
   reportNoTbc: defineFault('cs.201-report-profiles-no-tbc', '2.0.1: sends one ReportChargingProfiles per EVSE but never sets tbc, so a CSMS stops reading after the first'),
-  reportAltered: defineFault('cs.201-report-profile-altered', '2.0.1: reports a profile without its validity and numberPhases (a reduced copy instead of the profile installed)'),
+  reportAltered: defineFault('cs.201-report-profile-altered', '2.0.1: reports a profile without its validity, schedule duration and transactionId (a reduced copy instead of the profile installed)'),
   txDefaultIgnoredDuringTx: defineFault('cs.201-tx-default-ignored-during-transaction', '2.0.1: accepts a TxDefaultProfile during a transaction but does not apply it to that transaction (K01.FR.32)'),
   validityIgnored: defineFault('cs.201-profile-validity-ignored', '2.0.1: applies a charging profile outside its validFrom/validTo'),
   startScheduleIgnored: defineFault('cs.201-start-schedule-ignored', '2.0.1: runs an Absolute schedule from when the profile arrived instead of its startSchedule'),
@@ -194,10 +194,8 @@ export function install(station: ReferenceStation): void {
   /** The profile as installed (the fault reports a reduced copy). */
   function reported(p: Payload): Payload {
     if (!has(SC201.reportAltered)) return p;
-    const { validFrom: _f, validTo: _t, ...rest } = p;
-    const schedules = (p.chargingSchedule as Payload[]).map((s) => ({
-      ...s, chargingSchedulePeriod: (s.chargingSchedulePeriod as Payload[]).map(({ numberPhases: _n, ...q }) => q),
-    }));
+    const { validFrom: _f, validTo: _t, transactionId: _x, ...rest } = p;
+    const schedules = (p.chargingSchedule as Payload[]).map(({ duration: _d, ...s }) => s);
     return { ...rest, chargingSchedule: schedules };
   }
 
