@@ -83,8 +83,8 @@ export async function clear201(csms: CsmsPeer, request: Payload, want: 'Accepted
 
 export interface ReportedProfiles {
   status: string;
-  /** Every profile reported, with the evseId of its report. */
-  profiles: { evseId: number; profile: Payload }[];
+  /** Every profile reported, with the evseId and chargingLimitSource of its report. */
+  profiles: { evseId: number; source: string; profile: Payload }[];
   reports: Payload[];
 }
 
@@ -100,7 +100,7 @@ export async function getProfiles(csms: CsmsPeer, criteria: { evseId?: number; c
   for (;;) {
     const report = await csms.expectCall('ReportChargingProfiles', { where: { requestId } });
     out.reports.push(report.payload);
-    for (const profile of (report.payload.chargingProfile as Payload[])) out.profiles.push({ evseId: Number(report.payload.evseId), profile });
+    for (const profile of (report.payload.chargingProfile as Payload[])) out.profiles.push({ evseId: Number(report.payload.evseId), source: String(report.payload.chargingLimitSource), profile });
     if (report.payload.tbc !== true) break;
   }
   return out;
@@ -157,9 +157,9 @@ export function expectReported(got: ReportedProfiles, evseId: number | undefined
   if (diff.length) throw new Verdict(`${what}: the profile reported must be the one sent; it differs in ${diff.join('; ')}`, 'OCPP 2.0.1 K09.FR.02');
 }
 
-/** Only the profiles with these ids may be reported. */
+/** Of the CSMS's profiles (source CSO: the station may hold limits of other sources), only these may be reported. */
 export function expectOnly(got: ReportedProfiles, ids: Payload[], what: string): void {
-  const extra = got.profiles.filter((p) => !ids.some((s) => String(s.id) === String(p.profile.id)));
+  const extra = got.profiles.filter((p) => p.source === 'CSO' && !ids.some((s) => String(s.id) === String(p.profile.id)));
   if (extra.length) {
     throw new Verdict(`${what}: only profile(s) ${ids.map((s) => String(s.id)).join(', ')} match the request; also reported ${extra.map((p) => `${String(p.profile.id)} (${String(p.profile.chargingProfilePurpose)}, EVSE ${p.evseId})`).join(', ')}`, 'OCPP 2.0.1 K09.FR.02');
   }
