@@ -98,6 +98,12 @@ export const PICS: readonly PicsItem[] = [
   { id: 'HFS-2', title: 'Fixed cable', role: 'CS', ocpp: both, aliases: ['fixed-cable'] },
   // Security profiles (2.0.1 A00; 1.6 security white paper)
   { id: 'security-profile-1', title: 'Security profile 1: HTTP Basic authentication over ws://', role: 'both', ocpp: both, aliases: ['SP1'] },
+  {
+    id: 'smart-charging', title: 'Smart Charging (Part 5 certification profile, SmartChargingCtrlr): SetChargingProfile, GetCompositeSchedule, GetChargingProfiles, ClearChargingProfile, remote start with a charging profile',
+    role: 'both', ocpp: v201, aliases: ['smartcharging'], discover: { variable: { component: 'SmartChargingCtrlr', variable: 'Available' } },
+  },
+  { id: 'SC-2.1', title: 'Charging rate unit A supported (SmartChargingCtrlr.RateUnit)', role: 'CS', ocpp: v201 },
+  { id: 'SC-2.2', title: 'Charging rate unit W supported (SmartChargingCtrlr.RateUnit)', role: 'CS', ocpp: v201 },
   { id: 'advanced-security', title: 'Advanced Security (Part 5 certification profile; 1.6 white paper A02/A05): charging station certificate signed on request, security profile upgrade', role: 'both', ocpp: both, aliases: ['certificate-update'] },
   { id: 'AS-3', title: 'Update Charging Station Certificate - CertificateSignedRequest Timeout (CertSigningWaitMinimum, CertSigningRepeatTimes)', role: 'CS', ocpp: v201 },
   { id: 'certificate-management', title: 'Install, list and delete CA certificates on the station (1.6 white paper M03-M05; its test cases assume security profile 2 or 3 is supported)', role: 'both', ocpp: both },

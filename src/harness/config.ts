@@ -189,6 +189,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       '1.6:Reservation', 'R-3', 'R-2', 'R-1',
       // 1.6 Smart Charging profile (K01-K10: SetChargingProfile, GetCompositeSchedule, ClearChargingProfile, remote start with a profile).
       ...(ocpp === '1.6' ? ['1.6:SmartCharging'] : []),
+      // 2.0.1 Smart Charging certification profile (K01, K05, K08-K10; station/smart-charging201.ts, csms/smart-charging201.ts).
+      ...(ocpp === '2.0.1' ? ['smart-charging', 'SC-2.1', 'SC-2.2'] : []),
       ...(ocpp === '2.0.1' ? ['C-09.1', 'C-09.2', 'C-09.4', 'C-09.5', 'C-09.6', 'C-10.1', 'C-10.2', 'C-10.3', 'C-10.4', 'C-51', 'C-52', 'C-06.1', 'C-06.2', 'C-12.1', 'C-12.2', 'C-58'] : []),
       // TxStopPoint ParkingBayOccupancy (E06 S1: the EV driving out of the bay, operator action driveOut)
       ...(ocpp === '2.0.1' ? ['C-10.5'] : []),

@@ -323,11 +323,12 @@ function requireRemoteStartEvent(event: ReceivedCall, s: Session, profile: CsCon
  * the transaction the cable began (if any); Authorize first when AuthorizeRemoteStart is true; the connector
  * Occupied (when no cable is in yet); and a RemoteStart TransactionEvent when a transaction runs or begins now.
  */
-export async function authorizeRemotely({ csms, profile }: CsContext, s: Session): Promise<Payload> {
+export async function authorizeRemotely({ csms, profile }: CsContext, s: Session, extra: Payload = {}): Promise<Payload> {
   const since = markOf(csms);
   s.remoteStartId = nextRemoteStartId();
   const token = { idToken: profile.idTokens.valid, type: profile.idTokens.type };
-  const answer = await csms.call('RequestStartTransaction', { idToken: token, evseId: s.evseId, remoteStartId: s.remoteStartId });
+  // `extra`: further fields of the request (K05: a chargingProfile).
+  const answer = await csms.call('RequestStartTransaction', { idToken: token, evseId: s.evseId, remoteStartId: s.remoteStartId, ...extra });
   if (answer.status !== 'Accepted') throw new Verdict(`RequestStartTransaction for EVSE ${s.evseId} must be Accepted, got ${String(answer.status)}`);
   if (s.txId !== undefined && answer.transactionId !== s.txId) {
     throw new Verdict(`the cable already began transaction ${s.txId}: RequestStartTransactionResponse must name it, got transactionId ${String(answer.transactionId)}`);
@@ -514,21 +515,21 @@ export async function suspendByEv({ csms, sut }: CsContext, s: Session): Promise
 }
 
 /** 2.0.1 TC_F_01 flow: EV plugged in first, the remote start authorizes, energy flows. Returns the session. */
-async function chargeCableFirst201(ctx: CsContext, evseId: number, tx?: TxSettings): Promise<Session> {
+export async function chargeCableFirst201(ctx: CsContext, evseId: number, tx?: TxSettings, extra: Payload = {}): Promise<Session> {
   const settings = tx ?? await readTxSettings(ctx.csms, '2.0.1');
   requireReproducibleStart(settings);
   const s = newSession(ctx.csms, evseId, settings);
   await plugIn(ctx, s, 'preSession');
-  await authorizeRemotely(ctx, s);
+  await authorizeRemotely(ctx, s, extra);
   await startEnergyTransfer(ctx, s);
   return s;
 }
 
 /** 2.0.1 TC_F_02/03 flow: the remote start authorizes first, then the EV is plugged in and energy flows. */
-export async function chargeRemoteFirst201(ctx: CsContext, evseId: number, tx: TxSettings): Promise<Session> {
+export async function chargeRemoteFirst201(ctx: CsContext, evseId: number, tx: TxSettings, extra: Payload = {}): Promise<Session> {
   requireReproducibleStart(tx);
   const s = newSession(ctx.csms, evseId, tx);
-  await authorizeRemotely(ctx, s);
+  await authorizeRemotely(ctx, s, extra);
   await startEnergyTransfer(ctx, s);
   return s;
 }

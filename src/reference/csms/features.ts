@@ -12,6 +12,7 @@ import { install as firmware } from './firmware.js';
 import { install as diagnostics } from './diagnostics.js';
 import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
+import { install as smartCharging201 } from './smart-charging201.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as report } from './report.js';
@@ -31,6 +32,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   diagnostics,
   authorization, // after transactions: wraps its Authorize
   smartCharging,
+  smartCharging201,
   displayMessages,
   report,
   // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.

@@ -15,6 +15,7 @@ import { install as meterValues } from './meter-values.js';
 import { install as network, installNetworkProfiles } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
+import { install as smartCharging201 } from './smart-charging201.js';
 import { install as firmware } from './firmware.js';
 import { install as diagnostics } from './diagnostics.js';
 import { install as displayMessages } from './display-messages.js';
@@ -31,6 +32,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   reset,
   remoteControl,
   smartCharging, // after remoteControl: wraps its RemoteStartTransaction (a TxProfile with the start)
+  smartCharging201, // after remoteControl: wraps its RequestStartTransaction (K05)
   availability,
   trigger,
   offline,
