@@ -1,0 +1,129 @@
+import { canonicalItem } from '../../catalog/pics.js';
+import { firmwareSignatureValid, manufacturerRootPem, signingCertificateProblem } from '../../security/firmware-signing.js';
+import { defineFault } from '../faults.js';
+import type { ReferenceStation } from './station.js';
+import { attemptsFor, download } from './file-transfer.js';
+
+/**
+ * 2.0.1 L01 secure firmware update, charging station side. UpdateFirmware carries the firmware's location, when to
+ * fetch it (retrieveDateTime) and install it (installDateTime), the signing certificate and the signature: the
+ * certificate is checked against the manufacturer roots (the harness CA as test manufacturer) before the answer,
+ * the firmware fetched over HTTP(S) on loopback, its signature verified, then installed with a reboot. Every state
+ * goes out as FirmwareStatusNotification with the request's requestId (L01.FR.20). A new UpdateFirmware while one
+ * runs cancels it (AcceptedCanceled, L01.FR.24) when the station claims C-60, otherwise it is Rejected.
+ */
+export const FW201 = {
+  installsInvalidSignature: defineFault('cs.fw201-installs-invalid-signature', '2.0.1: reports SignatureVerified and installs a firmware whose signature does not verify'),
+  noInvalidSignatureEvent: defineFault('cs.fw201-no-invalid-signature-event', '2.0.1: reports InvalidSignature without the InvalidFirmwareSignature security event'),
+  skipsDownloaded: defineFault('cs.fw201-skips-downloaded', '2.0.1: goes from Downloading to signature verification without reporting Downloaded'),
+  skipsSignatureVerified: defineFault('cs.fw201-skips-signature-verified', '2.0.1: goes from Downloaded to Installing without reporting SignatureVerified'),
+  wrongRequestId: defineFault('cs.fw201-wrong-request-id', '2.0.1: FirmwareStatusNotification carries another requestId than the UpdateFirmware'),
+  acceptsUnknownSigningCert: defineFault('cs.fw201-accepts-unknown-signing-cert', '2.0.1: accepts a firmware signing certificate no manufacturer root issued'),
+  noSigningCertEvent: defineFault('cs.fw201-no-signing-cert-event', '2.0.1: answers InvalidCertificate without the InvalidFirmwareSigningCertificate security event'),
+  acceptsUnsigned: defineFault('cs.fw201-accepts-unsigned', '2.0.1: accepts an UpdateFirmware without signing certificate and signature'),
+  ignoresInstallDateTime: defineFault('cs.fw201-ignores-install-date-time', '2.0.1: installs right after the verification, before installDateTime (no InstallScheduled)'),
+  ignoresRetrieveDateTime: defineFault('cs.fw201-ignores-retrieve-date-time', '2.0.1: downloads right away, before retrieveDateTime (no DownloadScheduled)'),
+  noFirmwareUpdatedEvent: defineFault('cs.fw201-no-firmware-updated-event', '2.0.1: reports Installed without the FirmwareUpdated security event'),
+  noDownloadFailed: defineFault('cs.fw201-no-download-failed', '2.0.1: reports nothing when every download attempt failed (no DownloadFailed)'),
+  rejectsWhileBusy: defineFault('cs.fw201-rejects-while-busy', '2.0.1: claims cancelling (C-60) but answers a new UpdateFirmware during a download Rejected'),
+};
+
+interface Firmware { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate?: string; signature?: string }
+
+export function install(station: ReferenceStation): void {
+  if (station.version !== '2.0.1') return;
+  const has = (f: string) => station.faults.has(f);
+  const claims = (item: string) => (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === item);
+  // The protocols the downloads may use (the test documents' prerequisite reads it).
+  station.variables.set('OCPPCommCtrlr/FileTransferProtocols', { value: 'HTTP,HTTPS', readonly: true });
+  // Each update gets a generation; a newer one (a cancel) makes the older one stop at its next step.
+  let generation = 0;
+  let busy = false;
+
+  station.handle('UpdateFirmware', async (p) => {
+    const fw = p.firmware as Firmware;
+    // A station with the secure update takes no unsigned firmware (TC_L_18).
+    if ((!fw.signingCertificate || !fw.signature) && !has(FW201.acceptsUnsigned)) return { status: 'Rejected' };
+    // L01.FR.02/21: the certificate is checked before the answer; a bad one is a security event.
+    const problem = has(FW201.acceptsUnknownSigningCert) || !fw.signingCertificate ? undefined
+      : signingCertificateProblem(fw.signingCertificate, [await manufacturerRootPem()]);
+    if (problem) {
+      if (!has(FW201.noSigningCertEvent)) {
+        station.later(0, async () => {
+          await station.send('SecurityEventNotification', { type: 'InvalidFirmwareSigningCertificate', timestamp: station.now(), techInfo: problem.slice(0, 255) });
+        });
+      }
+      return { status: 'InvalidCertificate' };
+    }
+    let status = 'Accepted';
+    if (busy) {
+      if (!claims('C-60') || has(FW201.rejectsWhileBusy)) return { status: 'Rejected' };
+      status = 'AcceptedCanceled';
+    }
+    const mine = ++generation;
+    busy = true;
+    const requestId = has(FW201.wrongRequestId) ? Number(p.requestId) + 1 : Number(p.requestId);
+    const attempts = attemptsFor(p.retries);
+    const retryMs = Math.max(0, Number(p.retryInterval ?? 0)) * 1000;
+    station.later(0, async () => {
+      try {
+        await update(fw, requestId, attempts, retryMs, () => generation !== mine);
+      } finally {
+        if (generation === mine) busy = false;
+      }
+    });
+    return { status };
+  });
+
+  const report = (status: string, requestId: number) => station.send('FirmwareStatusNotification', { status, requestId });
+  const wait = (ms: number) => new Promise((resolve) => station.later(ms, () => resolve(undefined)));
+  const untilTime = (iso: string | undefined) => Math.max(0, (iso ? Date.parse(iso) : NaN) - Date.now()) || 0;
+
+  const update = async (fw: Firmware, requestId: number, attempts: number, retryMs: number, canceled: () => boolean) => {
+    const retrieveIn = has(FW201.ignoresRetrieveDateTime) ? 0 : untilTime(fw.retrieveDateTime);
+    if (retrieveIn > 0) {
+      await report('DownloadScheduled', requestId);
+      await wait(retrieveIn);
+      if (canceled()) return;
+    }
+    await report('Downloading', requestId);
+    const bytes = await download(station, fw.location, attempts, retryMs);
+    if (canceled()) return;
+    if (!bytes) return void (has(FW201.noDownloadFailed) || await report('DownloadFailed', requestId));
+    if (!has(FW201.skipsDownloaded)) await report('Downloaded', requestId);
+    const valid = has(FW201.installsInvalidSignature) || firmwareSignatureValid(bytes, fw.signature ?? '', fw.signingCertificate ?? '');
+    if (!valid) {
+      await report('InvalidSignature', requestId);
+      // L01.FR.03
+      if (!has(FW201.noInvalidSignatureEvent)) await station.send('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: station.now() });
+      return;
+    }
+    if (!has(FW201.skipsSignatureVerified)) await report('SignatureVerified', requestId);
+    // L01.FR.15/16: an installDateTime in the future schedules the installation.
+    const installIn = has(FW201.ignoresInstallDateTime) ? 0 : untilTime(fw.installDateTime);
+    if (installIn > 0) {
+      await report('InstallScheduled', requestId);
+      await wait(installIn);
+    }
+    if (canceled()) return;
+    await installFirmware(requestId);
+  };
+
+  /**
+   * L01.FR.06/07: idle connectors Unavailable while ongoing transactions end; then Installing, InstallRebooting, the
+   * reboot; once accepted again Installed and the FirmwareUpdated security event, connectors as they were before.
+   */
+  const installFirmware = async (requestId: number) => {
+    const before = station.evses.map((e) => e.connectors.map((c) => c.status));
+    for (const evse of station.evses) for (const c of evse.connectors) if (!evse.transaction) await station.setStatus(evse, c, 'Unavailable');
+    while (station.evses.some((e) => e.transaction)) await new Promise((resolve) => station.once('transactionEnded', resolve));
+    await report('Installing', requestId);
+    await report('InstallRebooting', requestId);
+    station.evses.forEach((e, i) => e.connectors.forEach((c, j) => { c.status = before[i]![j]!; }));
+    station.once('accepted', () => station.later(0, async () => {
+      await report('Installed', requestId);
+      if (!has(FW201.noFirmwareUpdatedEvent)) await station.send('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: station.now() });
+    }));
+    await station.reboot('FirmwareUpdate');
+  };
+}
