@@ -2,7 +2,7 @@ import { canonicalItem } from '../../catalog/pics.js';
 import { firmwareSignatureValid, manufacturerRootPem, signingCertificateProblem } from '../../security/firmware-signing.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
-import { attemptsFor, download } from './file-transfer.js';
+import { attemptsFor, download, isTestFirmware } from './file-transfer.js';
 
 /**
  * 2.0.1 L01 secure firmware update, charging station side. UpdateFirmware carries the firmware's location, when to
@@ -25,6 +25,8 @@ export const FW201 = {
   ignoresRetrieveDateTime: defineFault('cs.fw201-ignores-retrieve-date-time', '2.0.1: downloads right away, before retrieveDateTime (no DownloadScheduled)'),
   noFirmwareUpdatedEvent: defineFault('cs.fw201-no-firmware-updated-event', '2.0.1: reports Installed without the FirmwareUpdated security event'),
   noDownloadFailed: defineFault('cs.fw201-no-download-failed', '2.0.1: reports nothing when every download attempt failed (no DownloadFailed)'),
+  installsUnverifiable: defineFault('cs.fw201-installs-unverifiable', '2.0.1: reports a signed file that is no firmware Installed instead of InstallVerificationFailed'),
+  unavailableAfterFailure: defineFault('cs.fw201-unavailable-after-failure', '2.0.1: leaves its connectors Unavailable after a failed installation'),
   rejectsWhileBusy: defineFault('cs.fw201-rejects-while-busy', '2.0.1: claims cancelling (C-60) but answers a new UpdateFirmware during a download Rejected'),
 };
 
@@ -106,18 +108,26 @@ export function install(station: ReferenceStation): void {
       await wait(installIn);
     }
     if (canceled()) return;
-    await installFirmware(requestId);
+    await installFirmware(requestId, bytes);
   };
 
   /**
    * L01.FR.06/07: idle connectors Unavailable while ongoing transactions end; then Installing, InstallRebooting, the
    * reboot; once accepted again Installed and the FirmwareUpdated security event, connectors as they were before.
    */
-  const installFirmware = async (requestId: number) => {
+  const installFirmware = async (requestId: number, bytes: Buffer) => {
     const before = station.evses.map((e) => e.connectors.map((c) => c.status));
     for (const evse of station.evses) for (const c of evse.connectors) if (!evse.transaction) await station.setStatus(evse, c, 'Unavailable');
     while (station.evses.some((e) => e.transaction)) await new Promise((resolve) => station.once('transactionEnded', resolve));
     await report('Installing', requestId);
+    // Only the harness's test firmware image installs: any other file, signed or not, fails its verification and
+    // the old firmware stays, connectors as they were.
+    if (!isTestFirmware(bytes) && !has(FW201.installsUnverifiable)) {
+      await report('InstallVerificationFailed', requestId);
+      if (has(FW201.unavailableAfterFailure)) return;
+      for (const [i, evse] of station.evses.entries()) for (const [j, c] of evse.connectors.entries()) await station.setStatus(evse, c, before[i]![j]!);
+      return;
+    }
     await report('InstallRebooting', requestId);
     station.evses.forEach((e, i) => e.connectors.forEach((c, j) => { c.status = before[i]![j]!; }));
     station.once('accepted', () => station.later(0, async () => {

@@ -4,8 +4,10 @@ import { Verdict } from '../../../../src/harness/peer.js';
 import { signedFirmware } from '../../../../src/security/firmware-signing.js';
 import { FW201 } from '../../../../src/reference/station/firmware201.js';
 import { firmwareServer, harnessHost } from '../../../shared/file-servers.js';
+import { firmwareImage } from '../../../shared/firmware-steps.js';
+import { unsupportedFirmwareFile } from '../../../../src/reference/station/file-transfer.js';
 import {
-  OFFSET_MS, expectInstalled, firmwareStatuses201, hangingFirmwareServer, startUpdate201, updateFirmwarePayload,
+  OFFSET_MS, expectAvailableAgain201, expectInstalled, firmwareStatuses201, hangingFirmwareServer, startUpdate201, updateFirmwarePayload,
 } from '../../../shared/firmware201-steps.js';
 
 const ocpp = '2.0.1';
@@ -28,7 +30,7 @@ function installation(kind: Kind) {
       : kind === 'install-scheduled' ? [FW201.ignoresInstallDateTime] : [FW201.ignoresRetrieveDateTime],
     async run({ csms, profile }) {
       await csms.booted();
-      const fw = await signedFirmware();
+      const fw = await signedFirmware({ image: (await firmwareImage(profile)).bytes });
       const server = await firmwareServer(harnessHost(csms), fw.bytes);
       const requestId = { installed: 201, 'install-scheduled': 202, 'download-scheduled': 203 }[kind];
       const at = new Date(Date.now() + OFFSET_MS).toISOString();
@@ -146,18 +148,50 @@ export const downloadFailed = testCase<CsTestCase>({
   },
 });
 
+/** TC_L_08_CS: a signed file the station cannot install: verified, Installing, InstallVerificationFailed (or InstallationFailed), connectors back. */
+export const installVerificationFailed = testCase<CsTestCase>({
+  useCase: 'L01', variant: 'install-verification-failed', ocpp, sut: 'CS', profile: 'core',
+  octt: [partial('TC_L_08_CS', `the file that fails its installation is a file that is no firmware, signed validly by the harness; ${SERVED}`)],
+  title: 'A validly signed file that is no firmware is downloaded and verified, its installation fails (InstallVerificationFailed or InstallationFailed), connectors Available again',
+  killedBy: [FW201.installsUnverifiable, FW201.unavailableAfterFailure],
+  async run({ csms }) {
+    await csms.booted();
+    const fw = await signedFirmware({ image: unsupportedFirmwareFile() });
+    const server = await firmwareServer(harnessHost(csms), fw.bytes, 'not-a-firmware.bin');
+    const since = Date.now();
+    const mark = csms.received.length;
+    const { cleanUp } = await startUpdate201(csms, updateFirmwarePayload(208, server.url, fw));
+    try {
+      const next = firmwareStatuses201(csms, 208, since);
+      await next(['Downloading']);
+      await next(['Downloaded']);
+      await next(['SignatureVerified']);
+      const failed = ['InstallVerificationFailed', 'InstallationFailed'];
+      const installing = await next(['Installing', 'InstallRebooting', ...failed]);
+      if (!failed.includes(String(installing.payload.status))) await next(failed, { optional: ['Installing', 'InstallRebooting'] });
+      // Steps 14-17 in any order: every connector set Unavailable is Available again (the old firmware stays).
+      await expectAvailableAgain201(csms, mark);
+    } finally {
+      await server.close();
+      await cleanUp();
+    }
+  },
+});
+
 /** TC_L_10_CS: a second UpdateFirmware during a download cancels it (AcceptedCanceled) and its own update runs. */
 export const acceptedCanceled = testCase<CsTestCase>({
   useCase: 'L01', variant: 'accepted-canceled', ocpp, sut: 'CS', profile: 'core', needs: ['C-60'],
   octt: [partial('TC_L_10_CS', `the first download is kept under way by a harness location that never answers; ${SERVED}`)],
   title: 'An UpdateFirmware during a download is answered AcceptedCanceled and the new firmware is downloaded and verified',
-  killedBy: [FW201.rejectsWhileBusy],
-  async run({ csms }) {
+  killedBy: [FW201.rejectsWhileBusy, FW201.wrongRequestId],
+  async run({ csms, profile }) {
     await csms.booted();
-    const fw = await signedFirmware();
+    const fw = await signedFirmware({ image: (await firmwareImage(profile)).bytes });
     const hanging = await hangingFirmwareServer(csms);
     const server = await firmwareServer(harnessHost(csms), fw.bytes);
     const since = Date.now();
+    const mark = csms.received.length;
+    const connections = csms.connectionCount;
     const first = await startUpdate201(csms, updateFirmwarePayload(210, hanging.url, fw));
     try {
       await firmwareStatuses201(csms, 210, since)(['Downloading']);
@@ -166,11 +200,11 @@ export const acceptedCanceled = testCase<CsTestCase>({
       if (answer.status !== 'AcceptedCanceled') throw new Verdict(`an UpdateFirmware during a download must cancel it and be answered AcceptedCanceled, got ${String(answer.status)}`, 'L01.FR.24');
       await hanging.close();
       const next = firmwareStatuses201(csms, 211, second);
-      // The canceled update's last reports may still come: only the new request's are followed.
-      const own = (expected: string[]) => next(expected);
-      await own(['Downloading']);
-      await own(['Downloaded']);
-      await own(['SignatureVerified']);
+      await next(['Downloading']);
+      await next(['Downloaded']);
+      await next(['SignatureVerified']);
+      const installing = await next(['Installing', 'InstallRebooting']);
+      await expectInstalled(csms, installing, connections, mark, next);
     } finally {
       await hanging.close();
       await server.close();
