@@ -120,7 +120,7 @@ export function install(station: ReferenceStation): void {
       case 'DiagnosticsStatusNotification':
         return { status: 'Accepted', send: async () => { await station.send('DiagnosticsStatusNotification', { status: currentTransfer(station, 'DiagnosticsStatusNotification') }); } };
       case 'FirmwareStatusNotification':
-        return { status: 'Accepted', send: async () => { await station.send('FirmwareStatusNotification', { status: currentTransfer(station, 'FirmwareStatusNotification') }); } };
+        return { status: 'Accepted', send: async () => { await station.send('FirmwareStatusNotification', withRequestId(station, 'FirmwareStatusNotification', currentTransfer(station, 'FirmwareStatusNotification'))); } };
       default:
         return { status: 'NotImplemented' };
     }
@@ -154,4 +154,10 @@ const TRANSFER_ENDED = new Set(['Installed', 'DownloadFailed', 'InstallationFail
 function currentTransfer(station: ReferenceStation, action: string): string {
   const last = station.transferStatus.get(action);
   return last === undefined || TRANSFER_ENDED.has(last) ? 'Idle' : last;
+}
+
+/** 2.0.1 (FirmwareStatusNotification): a triggered report of an update under way carries its requestId; Idle none. */
+function withRequestId(station: ReferenceStation, action: string, status: string): Payload {
+  const requestId = station.transferRequestId.get(action);
+  return station.version === '1.6' || status === 'Idle' || requestId === undefined ? { status } : { status, requestId };
 }
