@@ -193,8 +193,9 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
       // 1.6 firmware management as the security white paper has it (L01 signed firmware; the unsigned UpdateFirmware NotSupported)
       ...(ocpp === '1.6' ? ['1.6:FirmwareManagement', 'secure-firmware-update'] : []),
-      // 2.0.1 secure firmware update (L01): scheduled updates, cancelling an update under way
-      ...(ocpp === '2.0.1' ? ['C-15', 'C-60'] : []),
+      // 2.0.1 secure firmware update (L01): scheduled updates, cancelling an update under way, AllowNewSessionsPendingFirmwareUpdate,
+      // downloading during a transaction (AQ-7); installing waits for transactions (no C-43)
+      ...(ocpp === '2.0.1' ? ['C-15', 'C-60', 'C-20', 'AQ-7'] : []),
       // Network profiles (B10): round again after the back-off once every profile failed
       ...(ocpp === '2.0.1' ? ['C-47'] : []),
     ],

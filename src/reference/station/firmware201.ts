@@ -27,8 +27,12 @@ export const FW201 = {
   noDownloadFailed: defineFault('cs.fw201-no-download-failed', '2.0.1: reports nothing when every download attempt failed (no DownloadFailed)'),
   installsUnverifiable: defineFault('cs.fw201-installs-unverifiable', '2.0.1: reports a signed file that is no firmware Installed instead of InstallVerificationFailed'),
   unavailableAfterFailure: defineFault('cs.fw201-unavailable-after-failure', '2.0.1: leaves its connectors Unavailable after a failed installation'),
+  installsDuringTransaction: defineFault('cs.fw201-installs-during-transaction', '2.0.1: installs and reboots while a transaction is ongoing'),
+  idleConnectorsStayAvailable: defineFault('cs.fw201-idle-connectors-stay-available', '2.0.1: leaves idle connectors Available while an installation waits for a transaction, AllowNewSessionsPendingFirmwareUpdate false'),
   rejectsWhileBusy: defineFault('cs.fw201-rejects-while-busy', '2.0.1: claims cancelling (C-60) but answers a new UpdateFirmware during a download Rejected'),
 };
+
+const ALLOW_NEW_SESSIONS = 'ChargingStation/AllowNewSessionsPendingFirmwareUpdate';
 
 interface Firmware { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate?: string; signature?: string }
 
@@ -38,6 +42,8 @@ export function install(station: ReferenceStation): void {
   const claims = (item: string) => (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === item);
   // The protocols the downloads may use (the test documents' prerequisite reads it).
   station.variables.set('OCPPCommCtrlr/FileTransferProtocols', { value: 'HTTP,HTTPS', readonly: true });
+  // C-20: whether idle EVSEs take new sessions while an installation waits for transactions to end.
+  if (claims('C-20')) station.variables.set(ALLOW_NEW_SESSIONS, { value: 'false' });
   // Each update gets a generation; a newer one (a cancel) makes the older one stop at its next step.
   let generation = 0;
   let busy = false;
@@ -117,8 +123,17 @@ export function install(station: ReferenceStation): void {
    */
   const installFirmware = async (requestId: number, bytes: Buffer) => {
     const before = station.evses.map((e) => e.connectors.map((c) => c.status));
+    const charging = () => station.evses.some((e) => e.transaction);
+    if (charging() && !has(FW201.installsDuringTransaction)) {
+      // L01.FR.06: the installation waits for the transactions (reported as scheduled, which Part 6 allows);
+      // L01.FR.07: without AllowNewSessionsPendingFirmwareUpdate the idle connectors go Unavailable meanwhile.
+      await report('InstallScheduled', requestId);
+      const allowNew = station.variables.get(ALLOW_NEW_SESSIONS)?.value === 'true' || has(FW201.idleConnectorsStayAvailable);
+      if (!allowNew) for (const evse of station.evses) for (const c of evse.connectors) if (!evse.transaction) await station.setStatus(evse, c, 'Unavailable');
+      while (charging()) await new Promise((resolve) => station.once('transactionEnded', resolve));
+    }
+    // Every connector Unavailable while installing (Part 6: optional, reported before Installing).
     for (const evse of station.evses) for (const c of evse.connectors) if (!evse.transaction) await station.setStatus(evse, c, 'Unavailable');
-    while (station.evses.some((e) => e.transaction)) await new Promise((resolve) => station.once('transactionEnded', resolve));
     await report('Installing', requestId);
     // Only the harness's test firmware image installs: any other file, signed or not, fails its verification and
     // the old firmware stays, connectors as they were.
