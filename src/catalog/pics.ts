@@ -33,6 +33,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-20', title: 'Allowing new sessions pending a firmware update (AllowNewSessionsPendingFirmwareUpdate)', role: 'CS', ocpp: v201, aliases: ['allow-new-sessions-pending-firmware-update'] },
   { id: 'C-43', title: 'Install firmware with ongoing transaction(s)', role: 'CS', ocpp: v201, aliases: ['install-firmware-during-transaction'] },
   { id: 'AQ-7', title: 'The charging station can download firmware while a transaction is ongoing', role: 'CS', ocpp: v201, aliases: ['download-firmware-during-transaction'] },
+  { id: 'local-controller-publish-firmware', title: 'Publishing firmware on a Local Controller (L03 PublishFirmware, L04 UnpublishFirmware; no Part 5 item)', role: 'CSMS', ocpp: v201, aliases: ['publish-firmware'] },
   { id: 'C-60', title: 'Support for cancelling an ongoing firmware update (AcceptedCanceled)', role: 'CS', ocpp: v201, aliases: ['cancel-firmware-update'] },
   { id: 'C-29.5', title: 'TriggerMessage StatusNotification', role: 'both', ocpp: v201, aliases: ['trigger-statusnotification'] },
   { id: 'C-29.6', title: 'TriggerMessage BootNotification', role: 'CS', ocpp: v201, aliases: ['trigger-bootnotification'] },

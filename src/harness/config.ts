@@ -195,7 +195,7 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '1.6' ? ['1.6:FirmwareManagement', 'secure-firmware-update'] : []),
       // 2.0.1 secure firmware update (L01): scheduled updates, cancelling an update under way, AllowNewSessionsPendingFirmwareUpdate,
       // downloading during a transaction (AQ-7); installing waits for transactions (no C-43)
-      ...(ocpp === '2.0.1' ? ['C-15', 'C-60', 'C-20', 'AQ-7'] : []),
+      ...(ocpp === '2.0.1' ? ['C-15', 'C-60', 'C-20', 'AQ-7', 'local-controller-publish-firmware'] : []),
       // Network profiles (B10): round again after the back-off once every profile failed
       ...(ocpp === '2.0.1' ? ['C-47'] : []),
     ],
