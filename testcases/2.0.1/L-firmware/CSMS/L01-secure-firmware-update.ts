@@ -12,6 +12,7 @@ import { FWF201 } from '../../../../src/reference/csms/firmware201.js';
 import { TRCF } from '../../../../src/reference/csms/trigger.js';
 import { SECF } from '../../../../src/reference/csms/security.js';
 import { rebootIntoFirmware, reportStatuses, samePem } from '../../../shared/firmware201-steps.js';
+import { reportConnector, simEnergyTransferStarted, simStopAndDisconnect } from '../../../shared/session-states.js';
 
 const ocpp = '2.0.1';
 
@@ -31,6 +32,8 @@ interface Script {
   scheduled?: 'installDateTime' | 'retrieveDateTime';
   /** TC_L_10/11: after Downloading the operator starts a second update, answered so; `canceled`: the reports then follow the new requestId. */
   second?: { answer: 'AcceptedCanceled' | 'Rejected' };
+  /** TC_L_13: a transaction runs; after DownloadScheduled the idle connectors go Unavailable and the transaction ends. */
+  transaction?: boolean;
   killedBy: string[];
   needs?: string[];
 }
@@ -55,6 +58,8 @@ function secureUpdateCsms(s: Script) {
     ...(s.needs ? { needs: s.needs } : {}), actions: ['updateFirmware'], title: s.title, killedBy: s.killedBy,
     async run({ station, sut, profile }) {
       await station.booted();
+      const evseId = profile.evses[0]!.id;
+      const tx = s.transaction ? await simEnergyTransferStarted(station, evseId) : undefined;
       const fw = await signedFirmware({ invalidSignature: s.variant === 'invalid-signature' });
       // The configured download location: the harness station reports the download without fetching anything.
       const location = `http://127.0.0.1:9/firmware/ocpp-conformance-${s.variant ?? 'installed'}.bin`;
@@ -71,6 +76,12 @@ function secureUpdateCsms(s: Script) {
         station.answer('UpdateFirmware', { status: s.second.answer });
         const again = await operatorUpdate(station, sut, profile.stationId, fw, location, {});
         if (s.second.answer === 'AcceptedCanceled') requestId = Number(again.payload.requestId);
+      }
+      if (tx) {
+        // Steps 3-9: the download waits for the transaction; the idle connectors go Unavailable; then it ends.
+        await reportStatuses(station, requestId, ['DownloadScheduled']);
+        for (const evse of profile.evses.filter((e) => e.id !== evseId)) await reportConnector(station, evse.id, 'Unavailable');
+        await simStopAndDisconnect(station, tx);
       }
       await reportStatuses(station, requestId, s.before ?? []);
       if (s.event) await station.call('SecurityEventNotification', { type: s.event, timestamp: station.now() });
@@ -155,5 +166,12 @@ export const unableToCancel = secureUpdateCsms({
   variant: 'unable-to-cancel', octt: full('TC_L_11_CSMS'), answer: 'Accepted', second: { answer: 'Rejected' },
   title: 'A second UpdateFirmware during a download, answered Rejected: the CSMS takes the first update\'s reports through the reboot',
   before: ['Downloaded', 'SignatureVerified', ...INSTALL], after: ['Installed'],
+  killedBy: [FWF201.noSigningCertificate, TRCF.noFirmwareStatus],
+});
+
+export const duringTransaction = secureUpdateCsms({
+  variant: 'transaction', octt: full('TC_L_13_CSMS'), answer: 'Accepted', transaction: true,
+  title: 'An update during a transaction: the CSMS takes DownloadScheduled, the idle connectors Unavailable, the transaction\'s end and the update through the reboot',
+  before: ['Downloading', 'Downloaded', 'SignatureVerified', ...INSTALL], after: ['Installed'],
   killedBy: [FWF201.noSigningCertificate, TRCF.noFirmwareStatus],
 });
