@@ -2,6 +2,7 @@ import { canonicalItem } from '../../catalog/pics.js';
 import { firmwareSignatureValid, manufacturerRootPem, signingCertificateProblem } from '../../security/firmware-signing.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
+import type { Connector } from './model.js';
 import { attemptsFor, download, isTestFirmware } from './file-transfer.js';
 
 /**
@@ -88,23 +89,38 @@ export function install(station: ReferenceStation): void {
   const untilTime = (iso: string | undefined) => Math.max(0, (iso ? Date.parse(iso) : NaN) - Date.now()) || 0;
 
   const update = async (fw: Firmware, requestId: number, attempts: number, retryMs: number, canceled: () => boolean) => {
+    // The connectors' own conditions before the update: what the station has again after it (or after a failure).
+    const before = station.evses.map((e) => e.connectors.map((c) => c.status));
+    const restore = async () => {
+      for (const [i, evse] of station.evses.entries()) for (const [j, c] of evse.connectors.entries()) await station.setStatus(evse, c, before[i]![j]!);
+    };
     const retrieveIn = has(FW201.ignoresRetrieveDateTime) ? 0 : untilTime(fw.retrieveDateTime);
     if (retrieveIn > 0) {
       await report('DownloadScheduled', requestId);
       await wait(retrieveIn);
       if (canceled()) return;
     }
+    // Without AQ-7 a station cannot download while charging: the download waits for the transactions (Part 6 allows
+    // DownloadScheduled for it), idle connectors Unavailable meanwhile unless new sessions are allowed (L01.FR.07).
+    if (charging() && !claims('AQ-7') && !has(FW201.installsDuringTransaction)) {
+      await report('DownloadScheduled', requestId);
+      await waitForTransactions();
+      if (canceled()) return;
+    }
     await report('Downloading', requestId);
     const bytes = await download(station, fw.location, attempts, retryMs);
     if (canceled()) return;
-    if (!bytes) return void (has(FW201.noDownloadFailed) || await report('DownloadFailed', requestId));
+    if (!bytes) {
+      if (!has(FW201.noDownloadFailed)) await report('DownloadFailed', requestId);
+      return void await restore();
+    }
     if (!has(FW201.skipsDownloaded)) await report('Downloaded', requestId);
     const valid = has(FW201.installsInvalidSignature) || firmwareSignatureValid(bytes, fw.signature ?? '', fw.signingCertificate ?? '');
     if (!valid) {
       await report('InvalidSignature', requestId);
       // L01.FR.03
       if (!has(FW201.noInvalidSignatureEvent)) await station.send('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: station.now() });
-      return;
+      return void await restore();
     }
     if (!has(FW201.skipsSignatureVerified)) await report('SignatureVerified', requestId);
     // L01.FR.15/16: an installDateTime in the future schedules the installation.
@@ -114,23 +130,26 @@ export function install(station: ReferenceStation): void {
       await wait(installIn);
     }
     if (canceled()) return;
-    await installFirmware(requestId, bytes);
+    await installFirmware(requestId, bytes, before);
+  };
+
+  const charging = () => station.evses.some((e) => e.transaction);
+  /** L01.FR.07: without AllowNewSessionsPendingFirmwareUpdate the idle connectors go Unavailable while transactions end. */
+  const waitForTransactions = async () => {
+    const allowNew = station.variables.get(ALLOW_NEW_SESSIONS)?.value === 'true' || has(FW201.idleConnectorsStayAvailable);
+    if (!allowNew) for (const evse of station.evses) for (const c of evse.connectors) if (!evse.transaction) await station.setStatus(evse, c, 'Unavailable');
+    while (charging()) await new Promise((resolve) => station.once('transactionEnded', resolve));
   };
 
   /**
    * L01.FR.06/07: idle connectors Unavailable while ongoing transactions end; then Installing, InstallRebooting, the
    * reboot; once accepted again Installed and the FirmwareUpdated security event, connectors as they were before.
    */
-  const installFirmware = async (requestId: number, bytes: Buffer) => {
-    const before = station.evses.map((e) => e.connectors.map((c) => c.status));
-    const charging = () => station.evses.some((e) => e.transaction);
+  const installFirmware = async (requestId: number, bytes: Buffer, before: Connector['status'][][]) => {
     if (charging() && !has(FW201.installsDuringTransaction)) {
-      // L01.FR.06: the installation waits for the transactions (reported as scheduled, which Part 6 allows);
-      // L01.FR.07: without AllowNewSessionsPendingFirmwareUpdate the idle connectors go Unavailable meanwhile.
+      // L01.FR.06: the installation waits for the transactions (reported as scheduled, which Part 6 allows).
       await report('InstallScheduled', requestId);
-      const allowNew = station.variables.get(ALLOW_NEW_SESSIONS)?.value === 'true' || has(FW201.idleConnectorsStayAvailable);
-      if (!allowNew) for (const evse of station.evses) for (const c of evse.connectors) if (!evse.transaction) await station.setStatus(evse, c, 'Unavailable');
-      while (charging()) await new Promise((resolve) => station.once('transactionEnded', resolve));
+      await waitForTransactions();
     }
     // Every connector Unavailable while installing (Part 6: optional, reported before Installing).
     for (const evse of station.evses) for (const c of evse.connectors) if (!evse.transaction) await station.setStatus(evse, c, 'Unavailable');
