@@ -111,15 +111,26 @@ export async function expectAvailableAgain201(csms: CsmsHarness, mark: number): 
   }
 }
 
-/** A firmware server whose download hangs until close: an update stays Downloading for as long as the test needs. */
-export async function hangingFirmwareServer(csms: CsmsHarness): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+/**
+ * A firmware server whose downloads hang: an update stays Downloading for as long as the test needs. With `bytes`,
+ * release() answers the held downloads (and later ones) with them; without, close() breaks them off.
+ */
+export async function hangingFirmwareServer(csms: CsmsHarness, bytes?: Buffer): Promise<{ url: string; requests: () => number; release(): void; close(): Promise<void> }> {
   let requests = 0;
-  const server = http.createServer(() => { requests++; });
+  let released = false;
+  const held: http.ServerResponse[] = [];
+  const serve = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes!.length }).end(bytes);
+  const server = http.createServer((_req, res) => {
+    requests++;
+    if (released && bytes) serve(res);
+    else held.push(res);
+  });
   const host = harnessHost(csms);
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, host, () => resolve()); });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/firmware/hanging.bin`, requests: () => requests,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/firmware/held.bin`, requests: () => requests,
+    release: () => { released = true; if (bytes) for (const res of held.splice(0)) serve(res); },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

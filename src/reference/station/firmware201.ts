@@ -30,6 +30,7 @@ export const FW201 = {
   unavailableAfterFailure: defineFault('cs.fw201-unavailable-after-failure', '2.0.1: leaves its connectors Unavailable after a failed installation'),
   installsDuringTransaction: defineFault('cs.fw201-installs-during-transaction', '2.0.1: installs and reboots while a transaction is ongoing'),
   idleConnectorsStayAvailable: defineFault('cs.fw201-idle-connectors-stay-available', '2.0.1: leaves idle connectors Available while an installation waits for a transaction, AllowNewSessionsPendingFirmwareUpdate false'),
+  acceptsWhileBusy: defineFault('cs.fw201-accepts-while-busy', '2.0.1: cannot cancel (no C-60) but answers a new UpdateFirmware during a download Accepted'),
   rejectsWhileBusy: defineFault('cs.fw201-rejects-while-busy', '2.0.1: claims cancelling (C-60) but answers a new UpdateFirmware during a download Rejected'),
 };
 
@@ -66,8 +67,9 @@ export function install(station: ReferenceStation): void {
     }
     let status = 'Accepted';
     if (busy) {
-      if (!claims('C-60') || has(FW201.rejectsWhileBusy)) return { status: 'Rejected' };
-      status = 'AcceptedCanceled';
+      // L01.FR.24/27: cancel the running update, or (unable to) reject the new one.
+      if ((!claims('C-60') && !has(FW201.acceptsWhileBusy)) || has(FW201.rejectsWhileBusy)) return { status: 'Rejected' };
+      status = claims('C-60') ? 'AcceptedCanceled' : 'Accepted';
     }
     const mine = ++generation;
     busy = true;

@@ -213,6 +213,37 @@ export const acceptedCanceled = testCase<CsTestCase>({
   },
 });
 
+/** TC_L_11_CS: a station that cannot cancel answers a second UpdateFirmware during a download Rejected and completes the first. */
+export const unableToCancel = testCase<CsTestCase>({
+  useCase: 'L01', variant: 'unable-to-cancel', ocpp, sut: 'CS', profile: 'core', needsAbsent: ['C-60'],
+  octt: [partial('TC_L_11_CS', `the first download is held under way by the harness's location until the second request is answered; ${SERVED}`)],
+  title: 'An UpdateFirmware during a download, at a station that cannot cancel, is Rejected and the first update completes',
+  killedBy: [FW201.acceptsWhileBusy],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const fw = await signedFirmware({ image: (await firmwareImage(profile)).bytes });
+    const held = await hangingFirmwareServer(csms, fw.bytes);
+    const since = Date.now();
+    const mark = csms.received.length;
+    const connections = csms.connectionCount;
+    const { cleanUp } = await startUpdate201(csms, updateFirmwarePayload(216, held.url, fw));
+    try {
+      const next = firmwareStatuses201(csms, 216, since);
+      await next(['Downloading']);
+      const answer = await csms.call('UpdateFirmware', updateFirmwarePayload(217, held.url, fw));
+      if (answer.status !== 'Rejected') throw new Verdict(`a station that cannot cancel a running update must answer a new UpdateFirmware Rejected, got ${String(answer.status)}`, 'L01.FR.27');
+      held.release();
+      await next(['Downloaded']);
+      await next(['SignatureVerified']);
+      const installing = await next(['Installing', 'InstallRebooting']);
+      await expectInstalled(csms, installing, connections, mark, next);
+    } finally {
+      await held.close();
+      await cleanUp();
+    }
+  },
+});
+
 /** TC_L_18_CS: UpdateFirmware without signing certificate and signature is Rejected (or InvalidCertificate). */
 export const missingSignature = testCase<CsTestCase>({
   useCase: 'L01', variant: 'unsigned', ocpp, sut: 'CS', profile: 'core',
