@@ -218,6 +218,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'ISO-3': [],
   // A display that also shows InFront messages (UI-1.2); the default one lacks it, so TC_O_17_CS has a priority to refuse.
   'UI-1.2': [],
+  // Installing firmware while charging (TC_L_16_CS): by default the reference waits for transactions (TC_L_12-15).
+  'C-43': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

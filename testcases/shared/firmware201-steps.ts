@@ -94,7 +94,7 @@ export async function expectInstalled(csms: CsmsHarness, installing: ReceivedCal
   await expectAvailableAgain201(csms, mark);
   await next(['Installed'], { optional: ['InstallRebooting'] });
   await csms.expectCall('SecurityEventNotification', { after: installing, where: { type: 'FirmwareUpdated' }, within: csms.profile.timing.rebootTimeoutMs }).catch((err: Error) => {
-    throw err instanceof Verdict ? new Verdict(`a firmware update must be reported as security event FirmwareUpdated: ${err.message}`, 'L01.FR.13') : err;
+    throw err instanceof Verdict ? new Verdict(`a firmware update must be reported as security event FirmwareUpdated: ${err.message}`, 'L01') : err;
   });
 }
 

@@ -148,7 +148,19 @@ export function install(station: ReferenceStation): void {
    * reboot; once accepted again Installed and the FirmwareUpdated security event, connectors as they were before.
    */
   const installFirmware = async (requestId: number, bytes: Buffer, before: Connector['status'][][]) => {
-    if (charging() && !has(FW201.installsDuringTransaction)) {
+    // C-43: installed and activated while charging; only the connection is renewed (the protocol handshake), the
+    // transactions go on.
+    if (charging() && claims('C-43')) {
+      await report('Installing', requestId);
+      station.once('connected', () => station.later(0, async () => {
+        await report('Installed', requestId);
+        if (!has(FW201.noFirmwareUpdatedEvent)) await station.send('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: station.now() });
+      }));
+      await station.setNetwork(false);
+      await station.setNetwork(true);
+      return;
+    }
+    if (charging() && !has(FW201.installsDuringTransaction) && !claims('C-43')) {
       // L01.FR.06: the installation waits for the transactions (reported as scheduled, which Part 6 allows).
       await report('InstallScheduled', requestId);
       await waitForTransactions();

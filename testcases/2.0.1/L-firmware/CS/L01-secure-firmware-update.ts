@@ -43,7 +43,7 @@ function installation(kind: Kind) {
         if (kind === 'download-scheduled') {
           await next(['DownloadScheduled']);
           const downloading = await next(['Downloading'], { within: OFFSET_MS + profile.timing.rebootTimeoutMs });
-          if (downloading.at < Date.parse(at) - profile.timing.toleranceMs) throw new Verdict(`the download must wait for retrieveDateTime ${at}; Downloading came ${Date.parse(at) - downloading.at} ms before it`, 'L01.FR.16');
+          if (downloading.at < Date.parse(at) - profile.timing.toleranceMs) throw new Verdict(`the download must wait for retrieveDateTime ${at}; Downloading came ${Date.parse(at) - downloading.at} ms before it`, 'L01');
         } else await next(['Downloading']);
         await next(['Downloaded']);
         if (server.downloads() === 0) throw new Verdict('the charging station reported Downloaded, but it never fetched the firmware from its location', 'L01.FR.01');
@@ -51,7 +51,7 @@ function installation(kind: Kind) {
         if (kind === 'install-scheduled') {
           await next(['InstallScheduled']);
           const installing = await next(['Installing', 'InstallRebooting'], { within: OFFSET_MS + profile.timing.rebootTimeoutMs });
-          if (installing.at < Date.parse(at) - profile.timing.toleranceMs) throw new Verdict(`the installation must wait for installDateTime ${at}; ${String(installing.payload.status)} came ${Date.parse(at) - installing.at} ms before it`, 'L01.FR.15');
+          if (installing.at < Date.parse(at) - profile.timing.toleranceMs) throw new Verdict(`the installation must wait for installDateTime ${at}; ${String(installing.payload.status)} came ${Date.parse(at) - installing.at} ms before it`, 'L01.FR.16');
           return void await expectInstalled(csms, installing, connections, mark, next);
         }
         // Step 11 (RebootBeforeFirmwareInstallation) may replace Installing by InstallRebooting.

@@ -148,3 +148,40 @@ function downloadAfterTransaction(allowNew: boolean) {
 
 export const downloadAfterTransactionEnded = downloadAfterTransaction(false);
 export const downloadAfterTransactionsNewSessions = downloadAfterTransaction(true);
+
+/**
+ * TC_L_16_CS (C-43): during a transaction the firmware is downloaded, verified and installed; the station at least
+ * reconnects (the protocol handshake), then reports Installed and the security event FirmwareUpdated.
+ */
+export const installDuringTransaction = testCase<CsTestCase>({
+  useCase: 'L01', variant: 'install-during-transaction', ocpp: '2.0.1', sut: 'CS', profile: 'core', needs: ['C-43'], actions: ['plugIn'],
+  octt: [partial('TC_L_16_CS', 'the firmware is served over HTTP and signed by the harness\'s test CA')],
+  title: 'A station that installs firmware while charging: downloaded, verified, Installing, a reconnect, Installed and FirmwareUpdated during the transaction',
+  killedBy: [FW201.noFirmwareUpdatedEvent, FW201.wrongRequestId],
+  async run(ctx) {
+    const { csms, profile } = ctx;
+    await csms.booted();
+    await charging(ctx, profile.evses[0]!.id);
+    const fw = await signedFirmware({ image: (await firmwareImage(profile)).bytes });
+    const server = await firmwareServer(harnessHost(csms), fw.bytes);
+    const since = Date.now();
+    const { cleanUp } = await startUpdate201(csms, updateFirmwarePayload(226, server.url, fw));
+    try {
+      const next = firmwareStatuses201(csms, 226, since);
+      await next(['Downloading']);
+      await next(['Downloaded']);
+      await next(['SignatureVerified']);
+      const connections = csms.connectionCount;
+      const installing = await next(['Installing'], { optional: ['InstallScheduled'] });
+      // Step 11: the station reconnects to re-establish the protocol handshake.
+      await csms.waitForConnection(profile.timing.rebootTimeoutMs, connections);
+      await next(['Installed'], { optional: ['InstallRebooting'] });
+      await csms.expectCall('SecurityEventNotification', { after: installing, where: { type: 'FirmwareUpdated' } }).catch((err: Error) => {
+        throw err instanceof Verdict ? new Verdict(`a firmware update must be reported as security event FirmwareUpdated: ${err.message}`, 'L01') : err;
+      });
+    } finally {
+      await server.close();
+      await cleanUp();
+    }
+  },
+});
