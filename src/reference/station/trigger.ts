@@ -116,7 +116,7 @@ export function install(station: ReferenceStation): void {
         return { status: 'Accepted', send: async () => { for (const e of withTx) await sendTransactionEvent(e); } };
       }
       case 'LogStatusNotification':
-        return { status: 'Accepted', send: async () => { await station.send('LogStatusNotification', { status: currentTransfer(station, 'LogStatusNotification') }); } };
+        return { status: 'Accepted', send: async () => { await station.send('LogStatusNotification', withRequestId(station, 'LogStatusNotification', currentTransfer(station, 'LogStatusNotification'))); } };
       case 'DiagnosticsStatusNotification':
         return { status: 'Accepted', send: async () => { await station.send('DiagnosticsStatusNotification', { status: currentTransfer(station, 'DiagnosticsStatusNotification') }); } };
       case 'FirmwareStatusNotification':
@@ -156,7 +156,7 @@ function currentTransfer(station: ReferenceStation, action: string): string {
   return last === undefined || TRANSFER_ENDED.has(last) ? 'Idle' : last;
 }
 
-/** 2.0.1 (FirmwareStatusNotification): a triggered report of an update under way carries its requestId; Idle none. */
+/** 2.0.1 (FirmwareStatusNotification, LogStatusNotification): a triggered report of an update under way carries its requestId; Idle none. */
 function withRequestId(station: ReferenceStation, action: string, status: string): Payload {
   const requestId = station.transferRequestId.get(action);
   return station.version === '1.6' || status === 'Idle' || requestId === undefined ? { status } : { status, requestId };
