@@ -200,6 +200,9 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-49', 'C-53', 'C-59', 'LA-1', 'LA-2', 'LA-3', 'C-03'] : ['1.6:LocalAuthListManagement', '1.6:AuthorizationCache']),
       // 1.6 firmware management as the security white paper has it (L01 signed firmware; the unsigned UpdateFirmware NotSupported)
       ...(ocpp === '1.6' ? ['1.6:FirmwareManagement', 'secure-firmware-update'] : []),
+      // 2.0.1 secure firmware update (L01): scheduled updates, cancelling an update under way, AllowNewSessionsPendingFirmwareUpdate,
+      // downloading during a transaction (AQ-7); installing waits for transactions (no C-43)
+      ...(ocpp === '2.0.1' ? ['C-15', 'C-60', 'C-20', 'AQ-7', 'local-controller-publish-firmware'] : []),
       // Network profiles (B10): round again after the back-off once every profile failed
       ...(ocpp === '2.0.1' ? ['C-47'] : []),
     ],
@@ -222,6 +225,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'ISO-3': [],
   // A display that also shows InFront messages (UI-1.2); the default one lacks it, so TC_O_17_CS has a priority to refuse.
   'UI-1.2': [],
+  // Installing firmware while charging (TC_L_16_CS): by default the reference waits for transactions (TC_L_12-15).
+  'C-43': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

@@ -49,11 +49,12 @@ function signBytes(bytes: Buffer, key: KeyObject): string {
  * A fresh firmware image with its signature and signing certificate. `invalidSignature`: the signature is a valid one
  * over other bytes; `untrustedCertificate`: the signing certificate comes from a CA nobody installed.
  */
-export async function signedFirmware(o: { invalidSignature?: boolean; untrustedCertificate?: boolean } = {}): Promise<SignedFirmware> {
+export async function signedFirmware(o: { invalidSignature?: boolean; untrustedCertificate?: boolean; image?: Buffer } = {}): Promise<SignedFirmware> {
   const signer = o.untrustedCertificate
     ? await signerUnder(await createAuthority({ CN: 'unknown firmware manufacturer', O: 'ocpp-conformance' }))
     : await trustedSigner();
-  const bytes = Buffer.concat([Buffer.from(`ocpp-conformance test firmware ${new Date().toISOString()}\n`), randomBytes(4096)]);
+  // `image`: sign these bytes (2.0.1: a test firmware image the reference installs, or a file it cannot install).
+  const bytes = o.image ?? Buffer.concat([Buffer.from(`ocpp-conformance test firmware ${new Date().toISOString()}\n`), randomBytes(4096)]);
   const signed = o.invalidSignature ? Buffer.concat([bytes, Buffer.from('tampered')]) : bytes;
   return { bytes, signature: signBytes(signed, signer.key), signingCertificate: signer.certificate };
 }

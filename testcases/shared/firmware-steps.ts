@@ -281,7 +281,7 @@ async function expectAvailableAgain(csms: CsmsHarness, mark: number): Promise<vo
 }
 
 /** The firmware the charger under test gets: the profile's image, or the harness's test image (only the reference installs it). */
-async function firmwareImage(profile: SutProfile): Promise<{ bytes: Buffer; configured: boolean }> {
+export async function firmwareImage(profile: SutProfile): Promise<{ bytes: Buffer; configured: boolean }> {
   const path = profile.firmware?.image;
   return path ? { bytes: await readFile(path), configured: true } : { bytes: testFirmwareImage(), configured: false };
 }

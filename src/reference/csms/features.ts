@@ -9,6 +9,7 @@ import { install as security } from './security.js';
 import { install as reservations } from './reservations.js';
 import { install as localList } from './local-list.js';
 import { install as firmware } from './firmware.js';
+import { install as firmware201 } from './firmware201.js';
 import { install as diagnostics } from './diagnostics.js';
 import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
@@ -29,6 +30,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   reservations,
   localList,
   firmware,
+  firmware201,
   diagnostics,
   authorization, // after transactions: wraps its Authorize
   smartCharging,

@@ -17,6 +17,7 @@ import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as smartCharging201 } from './smart-charging201.js';
 import { install as firmware } from './firmware.js';
+import { install as firmware201 } from './firmware201.js';
 import { install as diagnostics } from './diagnostics.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
@@ -41,6 +42,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   authorization, // after driver: replaces its presentIdToken
   invalidId,
   firmware, // after deviceModel: it adds FirmwareManagement to SupportedFeatureProfiles
+  firmware201,
   diagnostics, // after firmware: it keeps the SupportedFileTransferProtocols firmware set
   report, // B07/B08: reads the variables every other feature added
   // Last: it wraps the device model's and trigger's handlers.

@@ -303,9 +303,12 @@ export class ReferenceStation extends EventEmitter<StationEvents> {
   /** Send a CALL to the CSMS; resolves with its answer, or undefined when offline or it failed. */
   /** The status last reported per file-transfer notification (firmware, diagnostics, log): what a trigger repeats. */
   readonly transferStatus = new Map<string, string>();
+  /** 2.0.1: the requestId of the transfer last reported, which a triggered report of it under way carries too. */
+  readonly transferRequestId = new Map<string, number>();
 
   async send(action: string, payload: Payload): Promise<Payload | undefined> {
     if (TRANSFER_NOTIFICATIONS.has(action) && typeof payload.status === 'string') this.transferStatus.set(action, payload.status);
+    if (TRANSFER_NOTIFICATIONS.has(action) && typeof payload.requestId === 'number') this.transferRequestId.set(action, payload.requestId);
     if (!this.connected) return undefined;
     try {
       return await this.session!.call(action, payload);

@@ -116,11 +116,11 @@ export function install(station: ReferenceStation): void {
         return { status: 'Accepted', send: async () => { for (const e of withTx) await sendTransactionEvent(e); } };
       }
       case 'LogStatusNotification':
-        return { status: 'Accepted', send: async () => { await station.send('LogStatusNotification', { status: currentTransfer(station, 'LogStatusNotification') }); } };
+        return { status: 'Accepted', send: async () => { await station.send('LogStatusNotification', withRequestId(station, 'LogStatusNotification', currentTransfer(station, 'LogStatusNotification'))); } };
       case 'DiagnosticsStatusNotification':
         return { status: 'Accepted', send: async () => { await station.send('DiagnosticsStatusNotification', { status: currentTransfer(station, 'DiagnosticsStatusNotification') }); } };
       case 'FirmwareStatusNotification':
-        return { status: 'Accepted', send: async () => { await station.send('FirmwareStatusNotification', { status: currentTransfer(station, 'FirmwareStatusNotification') }); } };
+        return { status: 'Accepted', send: async () => { await station.send('FirmwareStatusNotification', withRequestId(station, 'FirmwareStatusNotification', currentTransfer(station, 'FirmwareStatusNotification'))); } };
       default:
         return { status: 'NotImplemented' };
     }
@@ -154,4 +154,10 @@ const TRANSFER_ENDED = new Set(['Installed', 'DownloadFailed', 'InstallationFail
 function currentTransfer(station: ReferenceStation, action: string): string {
   const last = station.transferStatus.get(action);
   return last === undefined || TRANSFER_ENDED.has(last) ? 'Idle' : last;
+}
+
+/** 2.0.1 (FirmwareStatusNotification, LogStatusNotification): a triggered report of an update under way carries its requestId; Idle none. */
+function withRequestId(station: ReferenceStation, action: string, status: string): Payload {
+  const requestId = station.transferRequestId.get(action);
+  return station.version === '1.6' || status === 'Idle' || requestId === undefined ? { status } : { status, requestId };
 }
