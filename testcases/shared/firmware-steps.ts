@@ -57,12 +57,11 @@ function firmwareStatuses(csms: CsmsHarness, requestId: number) {
 }
 
 /**
- * Step 1-2: the update is sent and must be Accepted. A charger that does not know the harness's test manufacturer
- * (InvalidCertificate) gets its root installed as ManufacturerRootCertificate first, where it takes InstallCertificate
- * (the tester's preparation; the returned clean-up takes it off again); otherwise the test is inconclusive.
+ * Send a signed firmware update (`send` returns the station's status). A charger that does not know the harness's
+ * test manufacturer (InvalidCertificate) gets its root installed as ManufacturerRootCertificate first, where it takes
+ * InstallCertificate (the tester's preparation; `cleanUp` takes it off again); otherwise the test is inconclusive.
  */
-async function startUpdate(csms: CsmsHarness, requestId: number, location: string, fw: SignedFirmware): Promise<() => Promise<void>> {
-  const send = async () => String((await csms.call('SignedUpdateFirmware', updatePayload(requestId, location, fw))).status);
+export async function sendTrustingHarnessCa(csms: CsmsHarness, send: () => Promise<string>): Promise<{ status: string; cleanUp: () => Promise<void> }> {
   let status = await send();
   let cleanUp = async (): Promise<void> => undefined;
   if (status === 'InvalidCertificate') {
@@ -75,8 +74,14 @@ async function startUpdate(csms: CsmsHarness, requestId: number, location: strin
   }
   if (status === 'InvalidCertificate' || status === 'RevokedCertificate') {
     await cleanUp();
-    throw new Inconclusive(`the charge point answered ${status}: its ManufacturerRootCertificate must be the harness's test CA, which issued the firmware signing certificate (prerequisite: a signed firmware it accepts), and installing that root failed`);
+    throw new Inconclusive(`the station answered ${status}: its ManufacturerRootCertificate must be the harness's test CA, which issued the firmware signing certificate (prerequisite: a signed firmware it accepts), and installing that root failed`);
   }
+  return { status, cleanUp };
+}
+
+/** Step 1-2: the update is sent (trusting the harness's test manufacturer) and must be Accepted. */
+async function startUpdate(csms: CsmsHarness, requestId: number, location: string, fw: SignedFirmware): Promise<() => Promise<void>> {
+  const { status, cleanUp } = await sendTrustingHarnessCa(csms, async () => String((await csms.call('SignedUpdateFirmware', updatePayload(requestId, location, fw))).status));
   if (status !== 'Accepted') {
     await cleanUp();
     throw new Verdict(`SignedUpdateFirmware with a valid signing certificate must be Accepted, got ${status}`);

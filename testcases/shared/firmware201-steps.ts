@@ -4,14 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
-import { Inconclusive } from '../../src/harness/verdicts.js';
 import type { CsmsHarness } from '../../src/harness/csms-harness.js';
 import type { StationHarness } from '../../src/harness/station-harness.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { SignedFirmware } from '../../src/security/firmware-signing.js';
-import { harnessCa } from '../../src/security/csr.js';
-import { install, removeQuietly } from './security-certificate-steps.js';
 import { harnessHost } from './file-servers.js';
+import { sendTrustingHarnessCa } from './firmware-steps.js';
 
 /** <Current DateTime - 2 hours>: the documents' "at once" for retrieveDateTime and installDateTime. */
 export const twoHoursAgo = () => new Date(Date.now() - 2 * 3_600_000).toISOString();
@@ -55,27 +53,9 @@ export function firmwareStatuses201(csms: CsmsHarness, requestId: number, after:
   };
 }
 
-/**
- * Step 1-2: UpdateFirmware with a valid signing certificate must be Accepted. A station that does not know the
- * harness's test manufacturer (InvalidCertificate) gets its root installed as ManufacturerRootCertificate first where
- * it takes InstallCertificate (the tester's preparation; the clean-up removes it); otherwise inconclusive.
- */
+/** Step 1-2: UpdateFirmware with a valid signing certificate (trusting the harness's test manufacturer) must be Accepted. */
 export async function startUpdate201(csms: CsmsHarness, payload: Payload, accepted = ['Accepted']): Promise<{ status: string; cleanUp: () => Promise<void> }> {
-  const send = async () => String((await csms.call('UpdateFirmware', payload)).status);
-  let status = await send();
-  let cleanUp = async (): Promise<void> => undefined;
-  if (status === 'InvalidCertificate') {
-    const root = (await harnessCa()).certificate;
-    const installed = await install(csms, 'ManufacturerRootCertificate', root).catch(() => 'not supported');
-    if (installed === 'Accepted') {
-      cleanUp = () => removeQuietly(csms, 'ManufacturerRootCertificate', root);
-      status = await send();
-    }
-  }
-  if (status === 'InvalidCertificate' || status === 'RevokedCertificate') {
-    await cleanUp();
-    throw new Inconclusive(`the charging station answered ${status}: its ManufacturerRootCertificate must be the harness's test CA, which issued the firmware signing certificate, and installing that root failed`);
-  }
+  const { status, cleanUp } = await sendTrustingHarnessCa(csms, async () => String((await csms.call('UpdateFirmware', payload)).status));
   if (!accepted.includes(status)) {
     await cleanUp();
     throw new Verdict(`UpdateFirmware with a valid signing certificate must be answered ${accepted.join(' or ')}, got ${status}`, 'L01.FR.01');
