@@ -61,10 +61,14 @@ export function chargingProfile(s: SmartChargingSettings, spec: ProfileSpec): Pa
 /** The documents' memory states start schedules and validity <Configured max time deviation> seconds ago. */
 export const documentStart = (s: SmartChargingSettings): number => Date.now() - s.maxTimeDeviationS * 1000;
 
-/** SetChargingProfile; returns the status, or `CALLERROR <code>` when the station answered with one. */
+/**
+ * SetChargingProfile for a connector (1.6) or an EVSE (2.0.1), as the version words it; returns the status, or
+ * `CALLERROR <code>` when the station answered with one.
+ */
 export async function setProfile(csms: CsmsPeer, connectorId: number, profile: Payload): Promise<string> {
+  const payload = csms.profile.ocpp === '1.6' ? { connectorId, csChargingProfiles: profile } : { evseId: connectorId, chargingProfile: profile };
   try {
-    const answer = await csms.session!.call('SetChargingProfile', { connectorId, csChargingProfiles: profile }, csms.profile.timing.callTimeoutMs);
+    const answer = await csms.session!.call('SetChargingProfile', payload, csms.profile.timing.callTimeoutMs);
     return String(answer.status);
   } catch (err) {
     if (err instanceof CallErrorReceived) return `CALLERROR ${err.code}`;
@@ -77,7 +81,9 @@ export async function installProfile(csms: CsmsPeer, connectorId: number, profil
   if (!csms.session) throw new Verdict('no connection to send SetChargingProfile on');
   const status = await setProfile(csms, connectorId, profile);
   if (status !== 'Accepted') {
-    throw new Verdict(`SetChargingProfile of ${what} (${profile.chargingProfilePurpose as string}, stackLevel ${String(profile.stackLevel)}) on connector ${connectorId} must be Accepted, got ${status}`, 'OCPP 1.6 5.16');
+    const v16 = csms.profile.ocpp === '1.6';
+    throw new Verdict(`SetChargingProfile of ${what} (${profile.chargingProfilePurpose as string}, stackLevel ${String(profile.stackLevel)}) on ${v16 ? 'connector' : 'EVSE'} ${connectorId} must be Accepted, got ${status}`,
+      v16 ? 'OCPP 1.6 5.16' : 'OCPP 2.0.1 K01.FR.01');
   }
 }
 

@@ -7,8 +7,7 @@ import { Verdict } from '../../src/harness/peer.js';
 import { Inconclusive } from '../../src/harness/verdicts.js';
 import type { SmartChargingSettings } from '../../src/harness/config.js';
 import type { Payload } from '../../src/ocpp/frames.js';
-import { CallErrorReceived } from '../../src/session/rpc-session.js';
-import { limitIn, settingsOf, type Composite, type ProfileSpec } from './smart-charging-steps.js';
+import { installProfile, limitIn, setProfile, settingsOf, type Composite, type ProfileSpec } from './smart-charging-steps.js';
 
 type CsmsPeer = CsContext['csms'];
 
@@ -38,25 +37,9 @@ export function profile201(s: SmartChargingSettings, spec: Spec201): Payload {
   };
 }
 
-/** SetChargingProfile; returns the status, or `CALLERROR <code>`. */
-export async function setProfile201(csms: CsmsPeer, evseId: number, chargingProfile: Payload): Promise<string> {
-  try {
-    const answer = await csms.session!.call('SetChargingProfile', { evseId, chargingProfile }, csms.profile.timing.callTimeoutMs);
-    return String(answer.status);
-  } catch (err) {
-    if (err instanceof CallErrorReceived) return `CALLERROR ${err.code}`;
-    throw new Verdict(`SetChargingProfile: ${(err as Error).message}`);
-  }
-}
-
-/** SetChargingProfile the document expects Accepted (its step or memory state). */
-export async function installProfile201(csms: CsmsPeer, evseId: number, chargingProfile: Payload, what: string): Promise<void> {
-  if (!csms.session) throw new Verdict('no connection to send SetChargingProfile on');
-  const status = await setProfile201(csms, evseId, chargingProfile);
-  if (status !== 'Accepted') {
-    throw new Verdict(`SetChargingProfile of ${what} (${chargingProfile.chargingProfilePurpose as string}, stackLevel ${String(chargingProfile.stackLevel)}) on EVSE ${evseId} must be Accepted, got ${status}`, 'OCPP 2.0.1 K01.FR.01');
-  }
-}
+/** SetChargingProfile for an EVSE (the shared, version-aware steps). */
+export const setProfile201 = setProfile;
+export const installProfile201 = installProfile;
 
 /** SetChargingProfile the document expects Rejected. */
 export async function expectRejected201(csms: CsmsPeer, evseId: number, chargingProfile: Payload, why: string, requirement: string): Promise<void> {
