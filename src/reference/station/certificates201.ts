@@ -1,0 +1,78 @@
+import { OcppError } from '../errors.js';
+import {
+  certificateHashData, readChain, rootProblem, sameHashData, type Certificate, type CertificateHashData,
+} from '../../security/csr.js';
+import { defineFault } from '../faults.js';
+import type { ReferenceStation } from './station.js';
+
+/**
+ * 2.0.1 M03/M04/M05: CA certificates installed, listed and deleted. CSMS roots are the store security.ts checks
+ * certificates against (`trusted`); manufacturer, V2G and MO roots are kept here. The charging station certificate
+ * (and its chain) is listed nowhere here but can never be deleted (M04.FR.06).
+ */
+export const CERT201 = {
+  installsInvalidRoot: defineFault('cs.installs-invalid-root-201', '2.0.1: installs an expired or non-CA root certificate (InstallCertificate Accepted)'),
+  idsIgnoreFilter: defineFault('cs.installed-ids-ignore-type-filter', '2.0.1: GetInstalledCertificateIds lists every type, whatever certificateType asks for'),
+  idsOmittedCsmsOnly: defineFault('cs.installed-ids-omitted-type-csms-only', '2.0.1: GetInstalledCertificateIds without certificateType lists only the CSMS roots'),
+  wrongHash: defineFault('cs.installed-ids-wrong-key-hash', '2.0.1: computes issuerKeyHash over the whole SubjectPublicKeyInfo instead of the key bits'),
+  deleteKeeps: defineFault('cs.delete-certificate-keeps-it-201', '2.0.1: answers DeleteCertificate Accepted but keeps the certificate'),
+  deleteUnknownAccepted: defineFault('cs.delete-unknown-certificate-accepted', '2.0.1: answers DeleteCertificate Accepted for hash data that matches no installed certificate'),
+  deletesStationCert: defineFault('cs.deletes-station-certificate', '2.0.1: deletes its own charging station certificate on DeleteCertificate (Accepted)'),
+};
+
+export type InstallableType = 'CSMSRootCertificate' | 'ManufacturerRootCertificate' | 'V2GRootCertificate' | 'MORootCertificate';
+const TYPES: readonly InstallableType[] = ['CSMSRootCertificate', 'ManufacturerRootCertificate', 'V2GRootCertificate', 'MORootCertificate'];
+
+export function installCertificates201(
+  station: ReferenceStation, trusted: () => Promise<Certificate[]>, stationCertificate: () => string | undefined,
+): void {
+  const has = (f: string) => station.faults.has(f);
+  const others: Record<string, Certificate[]> = { ManufacturerRootCertificate: [], V2GRootCertificate: [], MORootCertificate: [] };
+  const store = async (type: string): Promise<Certificate[] | undefined> => (type === 'CSMSRootCertificate' ? trusted() : others[type]);
+  const hashOf = (cert: Certificate, algorithm: CertificateHashData['hashAlgorithm'] = 'SHA256') => certificateHashData(cert, algorithm, cert, has(CERT201.wrongHash));
+
+  station.handle('InstallCertificate', async (p) => {
+    const list = await store(String(p.certificateType));
+    if (!list) throw new OcppError('PropertyConstraintViolation', `unknown certificateType ${String(p.certificateType)}`);
+    // M05.FR.07 (expired, not a CA, not parseable: Rejected).
+    if ((await rootProblem(String(p.certificate))) && !has(CERT201.installsInvalidRoot)) return { status: 'Rejected' };
+    const cert = (await readChain(String(p.certificate)))[0]!;
+    if (!list.some((c) => c.equal(cert))) list.push(cert);
+    return { status: 'Accepted' };
+  });
+
+  station.handle('GetInstalledCertificateIds', async (p) => {
+    const asked = p.certificateType as string[] | undefined;
+    const types = has(CERT201.idsIgnoreFilter) || !asked?.length
+      ? (has(CERT201.idsOmittedCsmsOnly) && !asked?.length ? ['CSMSRootCertificate'] : TYPES)
+      : asked.filter((t) => (TYPES as readonly string[]).includes(t));
+    const chain = [];
+    for (const certificateType of types) {
+      for (const c of (await store(certificateType)) ?? []) chain.push({ certificateType, certificateHashData: await hashOf(c) });
+    }
+    // M03.FR.02: nothing of the asked types is NotFound, without a list.
+    return chain.length ? { status: 'Accepted', certificateHashDataChain: chain } : { status: 'NotFound' };
+  });
+
+  station.handle('DeleteCertificate', async (p) => {
+    const wanted = p.certificateHashData as Partial<CertificateHashData>;
+    const algorithm = wanted.hashAlgorithm ?? 'SHA256';
+    // M04.FR.06: the charging station certificate is never deleted.
+    const own = stationCertificate();
+    if (own) {
+      const chain = await readChain(own).catch(() => [] as Certificate[]);
+      for (const [i, c] of chain.entries()) {
+        if (sameHashData(wanted, await certificateHashData(c, algorithm, chain[i + 1] ?? c))) return { status: has(CERT201.deletesStationCert) ? 'Accepted' : 'Failed' };
+      }
+    }
+    for (const type of TYPES) {
+      const list = (await store(type))!;
+      for (const [i, c] of list.entries()) {
+        if (!sameHashData(wanted, await hashOf(c, algorithm))) continue;
+        if (!has(CERT201.deleteKeeps)) list.splice(i, 1);
+        return { status: 'Accepted' };
+      }
+    }
+    return { status: has(CERT201.deleteUnknownAccepted) ? 'Accepted' : 'NotFound' };
+  });
+}

@@ -1,0 +1,31 @@
+// M03-M05 (2.0.1), charging station as SUT: CA certificates installed, listed and deleted. Where a document asks
+// for "security profile 2 or 3" the test runs over TLS (profile 2, or 3 where the SUT runs only that). The
+// "configured" certificates of the tester are fresh test roots the harness makes per test and takes off again.
+import { full, partial } from '../../../../src/harness/test-case.js';
+import {
+  deleteCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
+} from '../../../shared/certificate201-steps.js';
+import { overTls } from '../../../shared/over-tls.js';
+
+// M05: install (reusable state CertificateInstalled, then GetInstalledCertificates).
+export const installCsmsRoot = overTls(installCertificateCs('CSMSRootCertificate', full('TC_M_01_CS')), 2, 3);
+export const installManufacturerRoot = installCertificateCs('ManufacturerRootCertificate', full('TC_M_02_CS'));
+export const installV2gRoot = installCertificateCs('V2GRootCertificate', full('TC_M_03_CS'));
+export const installMoRoot = installCertificateCs('MORootCertificate', full('TC_M_04_CS'));
+// The invalid certificate is an expired self-signed root.
+export const invalidCsmsRoot = overTls(invalidRootCs(full('TC_M_07_CS')), 2, 3);
+
+// M03: list (memory state CertificateInstalled, then GetInstalledCertificates).
+export const listCsmsRoots = overTls(installedCertificatesCs(['CSMSRootCertificate'], full('TC_M_12_CS')), 2, 3);
+export const listManufacturerRoots = installedCertificatesCs(['ManufacturerRootCertificate'], full('TC_M_13_CS'));
+export const listV2gRoots = installedCertificatesCs(['V2GRootCertificate'], full('TC_M_14_CS'));
+export const listMoRoots = installedCertificatesCs(['MORootCertificate'], full('TC_M_16_CS'));
+export const listCsmsAndManufacturerRoots = overTls(installedCertificatesCs(['CSMSRootCertificate', 'ManufacturerRootCertificate'], full('TC_M_17_CS')), 2, 3);
+export const listAllTypes = overTls(installedCertificatesCs(['CSMSRootCertificate', 'ManufacturerRootCertificate'], full('TC_M_18_CS'), true), 2, 3);
+export const listNotFound = noCertificateFoundCs(full('TC_M_19_CS'));
+
+// M04: delete.
+export const deleteCertificate = overTls(deleteCertificateCs([partial('TC_M_20_CS',
+  'the certificate deleted is a test root the harness installs first (the document\'s variant when none is listed), never one the station listed before: deleting the root of the connection in use would cut the station off')]), 2, 3);
+export const deleteUnknown = overTls(deleteUnknownCs([partial('TC_M_22_CS',
+  'step 1 checks the CSMSRootCertificate list is Accepted, not that it names the harness\'s configured CSMS root (its server certificate\'s root is not known to the test as a certificate)')]), 2, 3);

@@ -1,0 +1,25 @@
+// M03-M05 (2.0.1), CSMS as SUT: the operator installs, lists and deletes CA certificates through the CSMS (operator
+// actions installCertificate, getInstalledCertificateIds, deleteCertificate); the harness station keeps a store of
+// what it was sent and answers with hash data it computes itself.
+import { full } from '../../../../src/harness/test-case.js';
+import { deleteCertificateCsms, installCertificateCsms, installedCertificatesCsms } from '../../../shared/certificate201-steps.js';
+
+// M05: reusable state CertificateInstalled per type; TC_M_05: the station answers Failed.
+export const installCsmsRoot = installCertificateCsms('CSMSRootCertificate', full('TC_M_01_CSMS'));
+export const installManufacturerRoot = installCertificateCsms('ManufacturerRootCertificate', full('TC_M_02_CSMS'));
+export const installV2gRoot = installCertificateCsms('V2GRootCertificate', full('TC_M_03_CSMS'));
+export const installMoRoot = installCertificateCsms('MORootCertificate', full('TC_M_04_CSMS'));
+export const installFailed = installCertificateCsms('CSMSRootCertificate', full('TC_M_05_CSMS'), true);
+
+// M03: reusable state GetInstalledCertificates per type (TC_M_12: once per hash algorithm).
+export const listCsmsRoots = installedCertificatesCsms(['CSMSRootCertificate'], full('TC_M_12_CSMS'), { algorithms: ['SHA256', 'SHA384', 'SHA512'] });
+export const listManufacturerRoots = installedCertificatesCsms(['ManufacturerRootCertificate'], full('TC_M_13_CSMS'));
+export const listV2gRoots = installedCertificatesCsms(['V2GRootCertificate'], full('TC_M_14_CSMS'));
+export const listMoRoots = installedCertificatesCsms(['MORootCertificate'], full('TC_M_16_CSMS'));
+export const listCsmsAndManufacturerRoots = installedCertificatesCsms(['CSMSRootCertificate', 'ManufacturerRootCertificate'], full('TC_M_17_CSMS'));
+export const listAllTypes = installedCertificatesCsms(undefined, full('TC_M_18_CSMS'));
+export const listNotFound = installedCertificatesCsms(['ManufacturerRootCertificate'], full('TC_M_19_CSMS'), { notFound: true });
+
+// M04: delete with the listed hash data, once per hash algorithm (TC_M_20); the station fails to delete (TC_M_21).
+export const deleteCertificate = deleteCertificateCsms(full('TC_M_20_CSMS'), { algorithms: ['SHA256', 'SHA384', 'SHA512'] });
+export const deleteFailed = deleteCertificateCsms(full('TC_M_21_CSMS'), { algorithms: ['SHA256'], failed: true });
