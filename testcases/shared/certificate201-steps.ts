@@ -325,3 +325,35 @@ export function deleteCertificateCsms(octt: OcttClaim[], options: { algorithms: 
     },
   });
 }
+
+/**
+ * TC_M_24_CSMS: the harness station asks for the OCSP status of a certificate whose responder the harness runs on
+ * loopback; the CSMS must answer Accepted with that responder's DER OCSPResponse (base64), which must say good.
+ */
+export function certificateStatusCsms(octt: OcttClaim[]) {
+  return testCase<CsmsTestCase>({
+    useCase: 'M06', variant: 'ocsp', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security', needs: [CERTS, 'ISO15118'],
+    title: 'The CSMS answers GetCertificateStatus with the OCSP response of the responder named',
+    killedBy: [CERT201F.certificateStatusNoOcsp],
+    async run({ station }) {
+      await station.booted();
+      const ocsp = await import('../../src/security/ocsp.js');
+      const pki = await (await import('../../src/security/contract-pki.js')).harnessContractPki();
+      const responder = await ocsp.OcspResponder.start(pki.signer);
+      try {
+        const { certificate, ocspRequestData } = await pki.issueContract('OCPPCONFORMANCE-SUBCA', responder.url);
+        responder.setStatus(certificate, 'good');
+        const answer = await station.call('GetCertificateStatus', { ocspRequestData });
+        if (answer.status !== 'Accepted') throw new Verdict(`the OCSP responder named answers good, so GetCertificateStatus must be Accepted, got ${String(answer.status)}`, 'M06.FR.02');
+        if (typeof answer.ocspResult !== 'string' || !answer.ocspResult) throw new Verdict('an Accepted GetCertificateStatus must carry ocspResult (the DER OCSPResponse, base64)', 'M06.FR.03');
+        if (!responder.queries.length) throw new Verdict('the CSMS answered without asking the OCSP responder named in ocspRequestData', 'M06.FR.02');
+        const status = await ocsp.readOcspResponse(Buffer.from(answer.ocspResult, 'base64'), ocspRequestData, [pki.root]).catch((err: Error) => {
+          throw new Verdict(`ocspResult must be the responder's OCSPResponse (RFC 6960, DER, base64): ${err.message}`, 'M06.FR.03');
+        });
+        if (status !== 'good') throw new Verdict(`ocspResult must be the responder's answer (good), it says ${status}`, 'M06.FR.03');
+      } finally {
+        await responder.close();
+      }
+    },
+  });
+}

@@ -7,18 +7,35 @@ import type { ReferenceCsms } from './csms.js';
  * and deletes one. Operator actions (README "Operator actions"): `installCertificate` { stationId?, certificateType,
  * certificate }, `getInstalledCertificateIds` { stationId?, certificateType?: string[] } (omitted: every type) and
  * `deleteCertificate` { stationId?, certificateType, certificate }: lists that type, then deletes the entry that
- * names the certificate with the hash data (and algorithm) the station reported (M04.FR.07).
+ * names the certificate with the hash data (and algorithm) the station reported (M04.FR.07). M06: GetCertificateStatus
+ * is answered with the OCSP responder's own answer.
  */
 export const CERT201F = {
   installWrongType: defineFault('csms.install-certificate-wrong-type-201', '2.0.1: sends InstallCertificate with certificateType ManufacturerRootCertificate for every root the operator installs (CSMSRootCertificate for a manufacturer root)'),
   idsNoFilter: defineFault('csms.installed-ids-drops-filter', '2.0.1: sends GetInstalledCertificateIds without the certificateType filter the operator asked for'),
   idsAlwaysFiltered: defineFault('csms.installed-ids-always-filtered', '2.0.1: sends GetInstalledCertificateIds for CSMSRootCertificate only when the operator asked for every type'),
+  certificateStatusNoOcsp: defineFault('csms.certificate-status-without-ocsp', '2.0.1: answers GetCertificateStatus Accepted without asking the OCSP responder (no ocspResult)'),
   deleteSha256Only: defineFault('csms.delete-certificate-sha256-only', '2.0.1: deletes with SHA256 hash data it computed itself, whatever hash algorithm the station listed'),
 };
 
 export function install(csms: ReferenceCsms): void {
   if (csms.version === '1.6') return;
   const has = (f: string) => csms.faults.has(f);
+
+  // M06: the station asks for the OCSP status of a certificate; the CSMS asks the responder it names and passes its
+  // DER answer on (base64). An unreachable responder or an unsuccessful answer is Failed.
+  void import('../../security/ocsp.js').catch(() => undefined);
+  csms.handle('GetCertificateStatus', async (_station, p) => {
+    if (has(CERT201F.certificateStatusNoOcsp)) return { status: 'Accepted' };
+    const { responderURL, ...id } = p.ocspRequestData as CertificateHashData & { responderURL: string };
+    try {
+      const { fetchOcspResponse } = await import('../../security/ocsp.js');
+      const ocspResult = (await fetchOcspResponse(responderURL, id)).toString('base64');
+      return ocspResult.length <= 5500 ? { status: 'Accepted', ocspResult } : { status: 'Failed' };
+    } catch {
+      return { status: 'Failed' };
+    }
+  });
 
   csms.onAction('installCertificate', async (station, args) => {
     const wrong = args.certificateType === 'ManufacturerRootCertificate' ? 'CSMSRootCertificate' : 'ManufacturerRootCertificate';

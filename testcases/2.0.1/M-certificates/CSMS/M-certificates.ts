@@ -1,8 +1,8 @@
 // M03-M05 (2.0.1), CSMS as SUT: the operator installs, lists and deletes CA certificates through the CSMS (operator
 // actions installCertificate, getInstalledCertificateIds, deleteCertificate); the harness station keeps a store of
 // what it was sent and answers with hash data it computes itself.
-import { full } from '../../../../src/harness/test-case.js';
-import { deleteCertificateCsms, installCertificateCsms, installedCertificatesCsms } from '../../../shared/certificate201-steps.js';
+import { full, partial } from '../../../../src/harness/test-case.js';
+import { certificateStatusCsms, deleteCertificateCsms, installCertificateCsms, installedCertificatesCsms } from '../../../shared/certificate201-steps.js';
 
 // M05: reusable state CertificateInstalled per type; TC_M_05: the station answers Failed.
 export const installCsmsRoot = installCertificateCsms('CSMSRootCertificate', full('TC_M_01_CSMS'));
@@ -23,3 +23,7 @@ export const listNotFound = installedCertificatesCsms(['ManufacturerRootCertific
 // M04: delete with the listed hash data, once per hash algorithm (TC_M_20); the station fails to delete (TC_M_21).
 export const deleteCertificate = deleteCertificateCsms(full('TC_M_20_CSMS'), { algorithms: ['SHA256', 'SHA384', 'SHA512'] });
 export const deleteFailed = deleteCertificateCsms(full('TC_M_21_CSMS'), { algorithms: ['SHA256'], failed: true });
+
+// M06: the harness station asks for a certificate's OCSP status; its responder runs on loopback.
+export const certificateStatus = certificateStatusCsms([partial('TC_M_24_CSMS',
+  'the certificate asked about is a fresh test certificate of the harness\'s MO PKI (its OCSP responder is the harness\'s), standing in for the sub-CA of a configured V2G chain; one request is sent')]);
