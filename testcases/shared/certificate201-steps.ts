@@ -10,6 +10,7 @@ import { CERT201, type InstallableType } from '../../src/reference/station/certi
 import { CERT201F } from '../../src/reference/csms/certificates201.js';
 import { certificateHashData, readChain, sameHashData, type Certificate, type CertificateHashData } from '../../src/security/csr.js';
 import { lists, storeRoot } from './security-certificate-steps.js';
+import { renewStationCertificate } from './security-update-steps.js';
 
 export type { InstallableType };
 type Algorithm = CertificateHashData['hashAlgorithm'];
@@ -354,6 +355,34 @@ export function certificateStatusCsms(octt: OcttClaim[]) {
       } finally {
         await responder.close();
       }
+    },
+  });
+}
+
+/**
+ * TC_M_23_CS (security profile 3): after the memory state RenewChargingStationCertificate, DeleteCertificate with the
+ * hash data of that new charging station certificate must be refused (NotFound or Failed, M04.FR.06).
+ */
+export function deleteStationCertificateCs(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'M04', variant: 'delete-station-certificate', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [CERTS, 'advanced-security'],
+    exclusive: true,
+    title: 'The station refuses to delete its own charging station certificate',
+    killedBy: [CERT201.deletesStationCert],
+    async run({ csms }) {
+      await csms.booted();
+      const ca = csms.pki?.authority;
+      if (!ca) throw new Inconclusive('the harness holds no key of the CSMS root the station trusts (tls.issuerCert / tls.issuerKey): it cannot sign a charging station certificate for profile 3');
+      const before = csms.connectionCount;
+      const der = await renewStationCertificate(csms);
+      // At profile 3 the station moves to the new certificate by reconnecting (A02.FR.08, TC_A_11's subject): the
+      // next steps go to the new connection when there is one.
+      await csms.waitForConnection(csms.profile.timing.bootTimeoutMs, before).catch(() => undefined);
+      const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+      const leaf = (await readChain(pem))[0]!;
+      await installedIds(csms);
+      const status = String((await csms.call('DeleteCertificate', { certificateHashData: await certificateHashData(leaf, 'SHA256', ca.certificate) })).status);
+      if (status !== 'NotFound' && status !== 'Failed') throw new Verdict(`the charging station certificate must not be deleted: DeleteCertificate must be NotFound or Failed, got ${status}`, 'M04.FR.06');
     },
   });
 }

@@ -3,7 +3,7 @@
 // "configured" certificates of the tester are fresh test roots the harness makes per test and takes off again.
 import { full, partial } from '../../../../src/harness/test-case.js';
 import {
-  deleteCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
+  deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
 } from '../../../shared/certificate201-steps.js';
 import { overTls } from '../../../shared/over-tls.js';
 
@@ -29,3 +29,5 @@ export const deleteCertificate = overTls(deleteCertificateCs([partial('TC_M_20_C
   'the certificate deleted is a test root the harness installs first (the document\'s variant when none is listed), never one the station listed before: deleting the root of the connection in use would cut the station off')]), 2, 3);
 export const deleteUnknown = overTls(deleteUnknownCs([partial('TC_M_22_CS',
   'step 1 checks the CSMSRootCertificate list is Accepted, not that it names the harness\'s configured CSMS root (its server certificate\'s root is not known to the test as a certificate)')]), 2, 3);
+// Security profile 3 with a charging station certificate renewed first (memory state RenewChargingStationCertificate).
+export const deleteStationCertificate = overTls(deleteStationCertificateCs(full('TC_M_23_CS')), 3);
