@@ -262,7 +262,7 @@ export function installCertificateCsms(type: InstallableType, octt: OcttClaim[],
  * sends GetInstalledCertificateIds with that filter. The harness answers from roots it installed itself, once per
  * hash algorithm in `algorithms` (TC_M_12: SHA256, SHA384, SHA512); `notFound`: it holds none (TC_M_19).
  */
-export function installedCertificatesCsms(types: readonly InstallableType[] | undefined, octt: OcttClaim[], options: { algorithms?: Algorithm[]; notFound?: boolean } = {}) {
+export function installedCertificatesCsms(types: readonly (InstallableType | 'V2GCertificateChain')[] | undefined, octt: OcttClaim[], options: { algorithms?: Algorithm[]; notFound?: boolean } = {}) {
   const algorithms = options.algorithms ?? ['SHA256'];
   return testCase<CsmsTestCase>({
     useCase: 'M03', variant: options.notFound ? 'not-found' : types ? types.map(short).join('+') : 'all-types', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security',

@@ -15,6 +15,8 @@ export const installFailed = installCertificateCsms('CSMSRootCertificate', full(
 export const listCsmsRoots = installedCertificatesCsms(['CSMSRootCertificate'], full('TC_M_12_CSMS'), { algorithms: ['SHA256', 'SHA384', 'SHA512'] });
 export const listManufacturerRoots = installedCertificatesCsms(['ManufacturerRootCertificate'], full('TC_M_13_CSMS'));
 export const listV2gRoots = installedCertificatesCsms(['V2GRootCertificate'], full('TC_M_14_CSMS'));
+// The V2G chain the harness station lists is a test certificate standing in for its SECC certificate.
+export const listV2gChain = installedCertificatesCsms(['V2GCertificateChain'], full('TC_M_15_CSMS'));
 export const listMoRoots = installedCertificatesCsms(['MORootCertificate'], full('TC_M_16_CSMS'));
 export const listCsmsAndManufacturerRoots = installedCertificatesCsms(['CSMSRootCertificate', 'ManufacturerRootCertificate'], full('TC_M_17_CSMS'));
 export const listAllTypes = installedCertificatesCsms(undefined, full('TC_M_18_CSMS'));
