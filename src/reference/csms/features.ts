@@ -15,6 +15,7 @@ import { install as smartCharging } from './smart-charging.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as certificates201 } from './certificates201.js';
+import { install as tariff } from './tariff.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -33,6 +34,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   smartCharging,
   displayMessages,
   certificates201,
+  tariff, // after transactions: wraps its TransactionEvent
   // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
   dataTransfer,
 ];
