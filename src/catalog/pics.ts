@@ -96,6 +96,7 @@ export const PICS: readonly PicsItem[] = [
   // Security profiles (2.0.1 A00; 1.6 security white paper)
   { id: 'security-profile-1', title: 'Security profile 1: HTTP Basic authentication over ws://', role: 'both', ocpp: both, aliases: ['SP1'] },
   { id: 'advanced-security', title: 'Advanced Security (Part 5 certification profile; 1.6 white paper A02/A05): charging station certificate signed on request, security profile upgrade', role: 'both', ocpp: both, aliases: ['certificate-update'] },
+  { id: 'AS-2', title: 'Additional root certificate check (SecurityCtrlr.AdditionalRootCertificateCheck true): a new CSMS root must be signed by the installed one', role: 'CS', ocpp: v201 },
   { id: 'AS-3', title: 'Update Charging Station Certificate - CertificateSignedRequest Timeout (CertSigningWaitMinimum, CertSigningRepeatTimes)', role: 'CS', ocpp: v201 },
   { id: 'certificate-management', title: 'Install, list and delete CA certificates on the station (1.6 white paper M03-M05, 2.0.1 M03-M05; their test cases assume security profile 2 or 3 is supported)', role: 'both', ocpp: both },
   { id: 'secure-firmware-update', title: 'Secure firmware update (1.6 white paper L01): SignedUpdateFirmware with a firmware signing certificate, signature verified, SignedFirmwareStatusNotification', role: 'both', ocpp: v16, aliases: ['signed-firmware'] },

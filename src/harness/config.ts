@@ -215,6 +215,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'ISO-3': [],
   // A display that also shows InFront messages (UI-1.2); the default one lacks it, so TC_O_17_CS has a priority to refuse.
   'UI-1.2': [],
+  // AdditionalRootCertificateCheck true (TC_M_09_CS): a new CSMS root must be signed by the old one; by default the check is off.
+  'AS-2': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

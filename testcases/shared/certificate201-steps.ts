@@ -76,10 +76,16 @@ async function installState(csms: CsmsHarness, types: readonly InstallableType[]
   return installed;
 }
 
+/**
+ * A station with AdditionalRootCertificateCheck (AS-2) takes only a CSMS root signed by its old one; the documents
+ * ask for such a "custom" root there, which the harness cannot sign without the old root's key: not applicable.
+ */
+const csmsRootAbsent = (types: readonly string[]) => (types.includes('CSMSRootCertificate') ? { needsAbsent: ['AS-2'] } : {});
+
 /** TC_M_01-04_CS: the station installs a root of `type` (reusable state CertificateInstalled) and lists it. */
 export function installCertificateCs(type: InstallableType, octt: OcttClaim[]) {
   return testCase<CsTestCase>({
-    useCase: 'M05', variant: `install-${short(type)}`, ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: needsFor([type]),
+    useCase: 'M05', variant: `install-${short(type)}`, ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: needsFor([type]), ...csmsRootAbsent([type]),
     title: `The station installs a ${type} and lists it with the right certificate hash data`,
     killedBy: [CERT201.wrongHash],
     async run({ csms }) {
@@ -102,7 +108,7 @@ export function installCertificateCs(type: InstallableType, octt: OcttClaim[]) {
  */
 export function installedCertificatesCs(types: readonly InstallableType[], octt: OcttClaim[], omitType = false) {
   return testCase<CsTestCase>({
-    useCase: 'M03', variant: omitType ? 'all-types' : types.map(short).join('+'), ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: needsFor(types),
+    useCase: 'M03', variant: omitType ? 'all-types' : types.map(short).join('+'), ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: needsFor(types), ...csmsRootAbsent(types),
     title: `The station lists the installed ${types.join(' and ')} ${omitType ? 'when asked for every type' : 'asked for by type'}`,
     killedBy: omitType ? [CERT201.wrongHash, CERT201.idsOmittedCsmsOnly] : [CERT201.wrongHash],
     async run({ csms }) {
@@ -142,7 +148,7 @@ export function noCertificateFoundCs(octt: OcttClaim[]) {
 export function invalidRootCs(octt: OcttClaim[]) {
   const type = 'CSMSRootCertificate';
   return testCase<CsTestCase>({
-    useCase: 'M05', variant: 'invalid-csms-root', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [CERTS],
+    useCase: 'M05', variant: 'invalid-csms-root', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [CERTS], needsAbsent: ['AS-2'],
     title: 'The station rejects an expired CSMS root and does not list it',
     killedBy: [CERT201.installsInvalidRoot],
     async run({ csms }) {
@@ -166,7 +172,7 @@ export function invalidRootCs(octt: OcttClaim[]) {
 export function deleteCertificateCs(octt: OcttClaim[]) {
   const type = 'CSMSRootCertificate';
   return testCase<CsTestCase>({
-    useCase: 'M04', variant: 'delete', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [CERTS],
+    useCase: 'M04', variant: 'delete', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [CERTS], needsAbsent: ['AS-2'],
     title: 'The station deletes an installed certificate named by the hash data it listed',
     killedBy: [CERT201.deleteKeeps],
     async run({ csms }) {
@@ -383,6 +389,35 @@ export function deleteStationCertificateCs(octt: OcttClaim[]) {
       await installedIds(csms);
       const status = String((await csms.call('DeleteCertificate', { certificateHashData: await certificateHashData(leaf, 'SHA256', ca.certificate) })).status);
       if (status !== 'NotFound' && status !== 'Failed') throw new Verdict(`the charging station certificate must not be deleted: DeleteCertificate must be NotFound or Failed, got ${status}`, 'M04.FR.06');
+    },
+  });
+}
+
+/**
+ * TC_M_09_CS (AS-2, AdditionalRootCertificateCheck true): a new CSMS root that the installed one did not sign is
+ * Rejected; the list still names the old root (the root of the harness's server certificate) and not the new one.
+ */
+export function additionalRootCheckCs(octt: OcttClaim[]) {
+  const type = 'CSMSRootCertificate';
+  return testCase<CsTestCase>({
+    useCase: 'M05', variant: 'additional-root-check', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [CERTS, 'AS-2'],
+    title: 'With AdditionalRootCertificateCheck the station rejects a CSMS root its installed root did not sign',
+    killedBy: [CERT201.additionalCheckIgnored],
+    async run({ csms }) {
+      await csms.booted();
+      const oldPem = csms.pki?.ca;
+      if (!oldPem) throw new Inconclusive('the harness serves no TLS certificate of its own here, so it does not know the old CSMS root to look for');
+      const old = (await readChain(oldPem))[0]!;
+      const root = await storeRoot(type);
+      const status = await install(csms, type, root);
+      if (status !== 'Rejected') {
+        await removeQuietly(csms, [[type, root]]);
+        throw new Verdict(`with AdditionalRootCertificateCheck true, a CSMS root the installed one did not sign must be Rejected, got ${status}`, 'M05.FR.10');
+      }
+      const { status: listed, chain } = await installedIds(csms, [type]);
+      if (listed !== 'Accepted') throw new Verdict(`GetInstalledCertificateIds for ${type} must be Accepted (the old CSMS root is installed), got ${listed}`, 'M03.FR.03');
+      if (await entryFor(chain, type, root)) throw new Verdict('the rejected CSMS root is listed by GetInstalledCertificateIds', 'M05.FR.10');
+      if (!(await entryFor(chain, type, old))) throw new Verdict('the old CSMS root (the root of the harness\'s server certificate) must still be listed', 'M05.FR.11');
     },
   });
 }

@@ -1,6 +1,6 @@
 import { OcppError } from '../errors.js';
 import {
-  certificateHashData, readChain, rootProblem, sameHashData, type Certificate, type CertificateHashData,
+  brokenLink, certificateHashData, readChain, rootProblem, sameHashData, type Certificate, type CertificateHashData,
 } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
 import type { ReferenceStation } from './station.js';
@@ -17,6 +17,7 @@ export const CERT201 = {
   wrongHash: defineFault('cs.installed-ids-wrong-key-hash', '2.0.1: computes issuerKeyHash over the whole SubjectPublicKeyInfo instead of the key bits'),
   deleteKeeps: defineFault('cs.delete-certificate-keeps-it-201', '2.0.1: answers DeleteCertificate Accepted but keeps the certificate'),
   deleteUnknownAccepted: defineFault('cs.delete-unknown-certificate-accepted', '2.0.1: answers DeleteCertificate Accepted for hash data that matches no installed certificate'),
+  additionalCheckIgnored: defineFault('cs.additional-root-check-ignored', '2.0.1 AS-2: installs a new CSMS root that the installed one did not sign, although AdditionalRootCertificateCheck is true'),
   deletesStationCert: defineFault('cs.deletes-station-certificate', '2.0.1: deletes its own charging station certificate on DeleteCertificate (Accepted)'),
 };
 
@@ -31,9 +32,26 @@ export function installCertificates201(
   const store = async (type: string): Promise<Certificate[] | undefined> => (type === 'CSMSRootCertificate' ? trusted() : others[type]);
   const hashOf = (cert: Certificate, algorithm: CertificateHashData['hashAlgorithm'] = 'SHA256') => certificateHashData(cert, algorithm, cert, has(CERT201.wrongHash));
 
+  // AS-2 (a variant of the reference): SecurityCtrlr.AdditionalRootCertificateCheck is true, so a new CSMS root must
+  // be signed by an installed one (M05.FR.10/11). Without it the variable is not implemented.
+  if ((station.options.optional ?? []).includes('AS-2')) {
+    station.variables.set('SecurityCtrlr/AdditionalRootCertificateCheck', { value: 'true', readonly: true });
+  }
+  const additionalCheck = () => station.variables.get('SecurityCtrlr/AdditionalRootCertificateCheck')?.value === 'true';
+
   station.handle('InstallCertificate', async (p) => {
     const list = await store(String(p.certificateType));
     if (!list) throw new OcppError('PropertyConstraintViolation', `unknown certificateType ${String(p.certificateType)}`);
+    if (p.certificateType === 'CSMSRootCertificate' && additionalCheck()) {
+      const [cert] = await readChain(String(p.certificate)).catch(() => [] as Certificate[]);
+      if (!cert) return { status: 'Rejected' };
+      let signedByOld = false;
+      for (const old of list) if (!signedByOld && !(await brokenLink([cert, old]))) signedByOld = true;
+      if (!signedByOld && !has(CERT201.additionalCheckIgnored)) return { status: 'Rejected' };
+      // Kept beside the old root until a connection with the new one succeeded (the fallback of M05.FR.13/14).
+      if (!list.some((c) => c.equal(cert))) list.push(cert);
+      return { status: 'Accepted' };
+    }
     // M05.FR.07 (expired, not a CA, not parseable: Rejected).
     if ((await rootProblem(String(p.certificate))) && !has(CERT201.installsInvalidRoot)) return { status: 'Rejected' };
     const cert = (await readChain(String(p.certificate)))[0]!;

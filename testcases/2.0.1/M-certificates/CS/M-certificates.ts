@@ -3,7 +3,7 @@
 // "configured" certificates of the tester are fresh test roots the harness makes per test and takes off again.
 import { full, partial } from '../../../../src/harness/test-case.js';
 import {
-  deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
+  additionalRootCheckCs, deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
 } from '../../../shared/certificate201-steps.js';
 import { overTls } from '../../../shared/over-tls.js';
 
@@ -12,6 +12,8 @@ export const installCsmsRoot = overTls(installCertificateCs('CSMSRootCertificate
 export const installManufacturerRoot = installCertificateCs('ManufacturerRootCertificate', full('TC_M_02_CS'));
 export const installV2gRoot = installCertificateCs('V2GRootCertificate', full('TC_M_03_CS'));
 export const installMoRoot = installCertificateCs('MORootCertificate', full('TC_M_04_CS'));
+// AS-2 (AdditionalRootCertificateCheck true): the new root is a fresh self-signed one, signed by no installed root.
+export const additionalRootCheck = overTls(additionalRootCheckCs(full('TC_M_09_CS')), 2, 3);
 // The invalid certificate is an expired self-signed root.
 export const invalidCsmsRoot = overTls(invalidRootCs(full('TC_M_07_CS')), 2, 3);
 
