@@ -421,3 +421,28 @@ export function additionalRootCheckCs(octt: OcttClaim[]) {
     },
   });
 }
+
+/**
+ * TC_M_26_CSMS (Install) / TC_M_28_CSMS (Update): the harness station forwards an EV's certificate request
+ * (Get15118EVCertificate); the CSMS must answer Accepted with the EV's response, base64. The request is a stand-in
+ * byte stream, not EXI: a CSMS that decodes it and answers Failed leaves the test inconclusive.
+ */
+export function evCertificateCsms(action: 'Install' | 'Update', octt: OcttClaim[]) {
+  return testCase<CsmsTestCase>({
+    useCase: action === 'Install' ? 'M01' : 'M02', variant: 'ev-certificate', ocpp: '2.0.1', sut: 'CSMS', octt, profile: 'security', needs: ['ISO15118'],
+    title: `The CSMS answers an EV's certificate ${action === 'Install' ? 'installation' : 'update'} request with the response for the EV`,
+    killedBy: [CERT201F.evCertificateEmpty],
+    async run({ station }) {
+      await station.booted();
+      const exiRequest = Buffer.from(`ocpp-conformance stand-in Certificate${action === 'Install' ? 'Installation' : 'Update'}Req ${Date.now()}`).toString('base64');
+      const answer = await station.call('Get15118EVCertificate', { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action, exiRequest });
+      if (answer.status !== 'Accepted') {
+        throw new Inconclusive(`the CSMS answered ${String(answer.status)}: the harness's exiRequest is a stand-in, not an EXI CertificateInstallationReq a provisioning service could answer`);
+      }
+      const exi = String(answer.exiResponse ?? '');
+      if (!exi || !/^[A-Za-z0-9+/]+={0,2}$/.test(exi) || exi.length % 4 !== 0) {
+        throw new Verdict(`an Accepted Get15118EVCertificate must carry the EV's response base64-encoded in exiResponse, got ${JSON.stringify(exi.slice(0, 40))}`, `${action === 'Install' ? 'M01' : 'M02'}.FR.01`);
+      }
+    },
+  });
+}

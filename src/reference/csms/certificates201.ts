@@ -15,6 +15,7 @@ export const CERT201F = {
   idsNoFilter: defineFault('csms.installed-ids-drops-filter', '2.0.1: sends GetInstalledCertificateIds without the certificateType filter the operator asked for'),
   idsAlwaysFiltered: defineFault('csms.installed-ids-always-filtered', '2.0.1: sends GetInstalledCertificateIds for CSMSRootCertificate only when the operator asked for every type'),
   certificateStatusNoOcsp: defineFault('csms.certificate-status-without-ocsp', '2.0.1: answers GetCertificateStatus Accepted without asking the OCSP responder (no ocspResult)'),
+  evCertificateEmpty: defineFault('csms.ev-certificate-empty-exi', '2.0.1: answers Get15118EVCertificate Accepted with an empty exiResponse'),
   deleteSha256Only: defineFault('csms.delete-certificate-sha256-only', '2.0.1: deletes with SHA256 hash data it computed itself, whatever hash algorithm the station listed'),
 };
 
@@ -35,6 +36,16 @@ export function install(csms: ReferenceCsms): void {
     } catch {
       return { status: 'Failed' };
     }
+  });
+
+  // M01/M02: a real CSMS passes the EV's EXI request to a contract certificate provisioning service and hands back
+  // its CertificateInstallationRes. The reference has neither that service nor an EXI codec: it answers Accepted
+  // with a stand-in stream (base64) so that a station's forwarding can be exercised end to end.
+  csms.handle('Get15118EVCertificate', (_station, p) => {
+    const exi = Buffer.from(String(p.exiRequest ?? ''), 'base64');
+    if (!exi.length) return { status: 'Failed', exiResponse: '' };
+    const standIn = Buffer.concat([Buffer.from('ocpp-conformance stand-in CertificateInstallationRes for ', 'ascii'), exi.subarray(0, 64)]);
+    return { status: 'Accepted', exiResponse: has(CERT201F.evCertificateEmpty) ? '' : standIn.toString('base64') };
   });
 
   csms.onAction('installCertificate', async (station, args) => {

@@ -2,7 +2,7 @@
 // actions installCertificate, getInstalledCertificateIds, deleteCertificate); the harness station keeps a store of
 // what it was sent and answers with hash data it computes itself.
 import { full, partial } from '../../../../src/harness/test-case.js';
-import { certificateStatusCsms, deleteCertificateCsms, installCertificateCsms, installedCertificatesCsms } from '../../../shared/certificate201-steps.js';
+import { certificateStatusCsms, deleteCertificateCsms, evCertificateCsms, installCertificateCsms, installedCertificatesCsms } from '../../../shared/certificate201-steps.js';
 
 // M05: reusable state CertificateInstalled per type; TC_M_05: the station answers Failed.
 export const installCsmsRoot = installCertificateCsms('CSMSRootCertificate', full('TC_M_01_CSMS'));
@@ -29,3 +29,8 @@ export const deleteFailed = deleteCertificateCsms(full('TC_M_21_CSMS'), { algori
 // M06: the harness station asks for a certificate's OCSP status; its responder runs on loopback.
 export const certificateStatus = certificateStatusCsms([partial('TC_M_24_CSMS',
   'the certificate asked about is a fresh test certificate of the harness\'s MO PKI (its OCSP responder is the harness\'s), standing in for the sub-CA of a configured V2G chain; one request is sent')]);
+
+// M01/M02: the EV's certificate request forwarded by the harness station (a stand-in stream: the harness has no EXI codec).
+const EXI = 'exiResponse is checked to be present and base64, not decoded as an EXI CertificateInstallationRes (the harness has no EXI codec); the request sent is a stand-in stream, so a CSMS that answers Failed leaves the test inconclusive';
+export const evCertificateInstall = evCertificateCsms('Install', [partial('TC_M_26_CSMS', EXI)]);
+export const evCertificateUpdate = evCertificateCsms('Update', [partial('TC_M_28_CSMS', EXI)]);
