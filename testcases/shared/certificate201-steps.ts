@@ -11,6 +11,7 @@ import { CERT201F } from '../../src/reference/csms/certificates201.js';
 import { certificateHashData, readChain, sameHashData, type Certificate, type CertificateHashData } from '../../src/security/csr.js';
 import { lists, storeRoot } from './security-certificate-steps.js';
 import { renewStationCertificate } from './security-update-steps.js';
+import { renewV2gCertificate } from './security-v2g-steps.js';
 
 export type { InstallableType };
 type Algorithm = CertificateHashData['hashAlgorithm'];
@@ -442,6 +443,40 @@ export function evCertificateCsms(action: 'Install' | 'Update', octt: OcttClaim[
       const exi = String(answer.exiResponse ?? '');
       if (!exi || !/^[A-Za-z0-9+/]+={0,2}$/.test(exi) || exi.length % 4 !== 0) {
         throw new Verdict(`an Accepted Get15118EVCertificate must carry the EV's response base64-encoded in exiResponse, got ${JSON.stringify(exi.slice(0, 40))}`, `${action === 'Install' ? 'M01' : 'M02'}.FR.01`);
+      }
+    },
+  });
+}
+
+/**
+ * TC_M_15_CS: the station lists its V2G certificate chain: an entry of type V2GCertificateChain whose sub-CA
+ * certificates are given in childCertificateHashData. The prerequisite (a chain installed) is established with the
+ * memory state RenewV2GChargingStationCertificate when the station has none.
+ */
+export function v2gChainCs(octt: OcttClaim[]) {
+  const type = 'V2GCertificateChain';
+  return testCase<CsTestCase>({
+    useCase: 'M03', variant: 'v2g-certificate-chain', ocpp: '2.0.1', sut: 'CS', octt, profile: 'security', needs: [CERTS, 'ISO15118'],
+    title: 'The station lists its V2G certificate chain with the sub-CA certificates as children',
+    killedBy: [CERT201.v2gChainNoChildren],
+    async run({ csms }) {
+      await csms.booted();
+      let installed: Certificate[] | undefined;
+      if ((await installedIds(csms, [type])).status !== 'Accepted') installed = await readChain(await renewV2gCertificate(csms));
+      const { status, chain } = await installedIds(csms, [type]);
+      if (status !== 'Accepted') throw new Verdict(`with a V2G certificate chain installed, GetInstalledCertificateIds for ${type} must be Accepted, got ${status}`, 'M03.FR.03');
+      const entries = chain.filter((e) => e.certificateType === type) as (ChainEntry & { childCertificateHashData?: CertificateHashData[] })[];
+      if (!entries.length) throw new Verdict(`certificateHashDataChain must hold an entry of type ${type}`, 'M03.FR.04');
+      if (installed) {
+        let mine = false;
+        for (const e of entries) {
+          const h = e.certificateHashData;
+          if (['SHA256', 'SHA384', 'SHA512'].includes(h.hashAlgorithm) && sameHashData(h, await certificateHashData(installed[0]!, h.hashAlgorithm, installed[1] ?? installed[0]))) mine = true;
+        }
+        if (!mine) throw new Verdict(`no ${type} entry names the V2G certificate installed (its hash data, computed with its sub-CA as issuer)`, 'M03.FR.04');
+      }
+      if (!entries.some((e) => Array.isArray(e.childCertificateHashData) && e.childCertificateHashData.length > 0)) {
+        throw new Verdict(`the ${type} entry must give the chain's sub-CA certificates in childCertificateHashData`, 'M03.FR.04');
       }
     },
   });

@@ -1,3 +1,4 @@
+import type { Payload } from '../../ocpp/frames.js';
 import { OcppError } from '../errors.js';
 import {
   brokenLink, certificateHashData, readChain, rootProblem, sameHashData, type Certificate, type CertificateHashData,
@@ -18,6 +19,7 @@ export const CERT201 = {
   deleteKeeps: defineFault('cs.delete-certificate-keeps-it-201', '2.0.1: answers DeleteCertificate Accepted but keeps the certificate'),
   deleteUnknownAccepted: defineFault('cs.delete-unknown-certificate-accepted', '2.0.1: answers DeleteCertificate Accepted for hash data that matches no installed certificate'),
   additionalCheckIgnored: defineFault('cs.additional-root-check-ignored', '2.0.1 AS-2: installs a new CSMS root that the installed one did not sign, although AdditionalRootCertificateCheck is true'),
+  v2gChainNoChildren: defineFault('cs.v2g-chain-without-children', '2.0.1: lists its V2G certificate chain without childCertificateHashData for the sub-CA certificates'),
   deletesStationCert: defineFault('cs.deletes-station-certificate', '2.0.1: deletes its own charging station certificate on DeleteCertificate (Accepted)'),
 };
 
@@ -26,6 +28,7 @@ const TYPES: readonly InstallableType[] = ['CSMSRootCertificate', 'ManufacturerR
 
 export function installCertificates201(
   station: ReferenceStation, trusted: () => Promise<Certificate[]>, stationCertificate: () => string | undefined,
+  v2gChain: () => string | undefined = () => undefined,
 ): void {
   const has = (f: string) => station.faults.has(f);
   const others: Record<string, Certificate[]> = { ManufacturerRootCertificate: [], V2GRootCertificate: [], MORootCertificate: [] };
@@ -64,9 +67,23 @@ export function installCertificates201(
     const types = has(CERT201.idsIgnoreFilter) || !asked?.length
       ? (has(CERT201.idsOmittedCsmsOnly) && !asked?.length ? ['CSMSRootCertificate'] : TYPES)
       : asked.filter((t) => (TYPES as readonly string[]).includes(t));
-    const chain = [];
+    const chain: Payload[] = [];
     for (const certificateType of types) {
       for (const c of (await store(certificateType)) ?? []) chain.push({ certificateType, certificateHashData: await hashOf(c) });
+    }
+    // The V2G charging station certificate, with its sub-CA certificates as children (the V2G root is listed apart).
+    const v2g = v2gChain();
+    if (v2g && (has(CERT201.idsIgnoreFilter) || !asked?.length || asked.includes('V2GCertificateChain'))) {
+      const certs = await readChain(v2g).catch(() => [] as Certificate[]);
+      const issuer = (i: number) => certs[i + 1] ?? certs[i]!;
+      const subCas = certs.slice(1).filter((c) => !c.subject || c.subject !== c.issuer);
+      const children = await Promise.all(subCas.map((c) => certificateHashData(c, 'SHA256', issuer(certs.indexOf(c)))));
+      if (certs.length) {
+        chain.push({
+          certificateType: 'V2GCertificateChain', certificateHashData: await certificateHashData(certs[0]!, 'SHA256', issuer(0)),
+          ...(children.length && !has(CERT201.v2gChainNoChildren) ? { childCertificateHashData: children } : {}),
+        });
+      }
     }
     // M03.FR.02: nothing of the asked types is NotFound, without a list.
     return chain.length ? { status: 'Accepted', certificateHashDataChain: chain } : { status: 'NotFound' };

@@ -305,7 +305,7 @@ export function install(station: ReferenceStation): void {
     installSecurityLog(station);
   }
   // 2.0.1 M03-M05 (certificates201.ts): the same CSMS root store; the station certificate is never deleted.
-  if (!v16) installCertificates201(station, trusted, () => state.certificate?.chain);
+  if (!v16) installCertificates201(station, trusted, () => state.certificate?.chain, () => v2g?.v2gChain());
 }
 
 /**
@@ -433,6 +433,8 @@ function installV2gCertificates(station: ReferenceStation, wrap: (action: string
   });
 
   return {
+    /** The installed V2G certificate chain (PEM), for M03's V2GCertificateChain (certificates201.ts). */
+    v2gChain: () => installed.v2g,
     combinedPending: () => pendingCombined !== undefined,
     certificateSigned: async (payload: Payload, _call: unknown) => {
       const chain = String(payload.certificateChain);

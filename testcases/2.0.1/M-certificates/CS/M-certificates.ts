@@ -3,7 +3,7 @@
 // "configured" certificates of the tester are fresh test roots the harness makes per test and takes off again.
 import { full, partial } from '../../../../src/harness/test-case.js';
 import {
-  additionalRootCheckCs, deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
+  v2gChainCs, additionalRootCheckCs, deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
 } from '../../../shared/certificate201-steps.js';
 import { overTls } from '../../../shared/over-tls.js';
 
@@ -21,6 +21,8 @@ export const invalidCsmsRoot = overTls(invalidRootCs(full('TC_M_07_CS')), 2, 3);
 export const listCsmsRoots = overTls(installedCertificatesCs(['CSMSRootCertificate'], full('TC_M_12_CS')), 2, 3);
 export const listManufacturerRoots = installedCertificatesCs(['ManufacturerRootCertificate'], full('TC_M_13_CS'));
 export const listV2gRoots = installedCertificatesCs(['V2GRootCertificate'], full('TC_M_14_CS'));
+// The prerequisite "a V2G certificate chain installed" is the memory state RenewV2GChargingStationCertificate when none is listed.
+export const listV2gChain = v2gChainCs(full('TC_M_15_CS'));
 export const listMoRoots = installedCertificatesCs(['MORootCertificate'], full('TC_M_16_CS'));
 export const listCsmsAndManufacturerRoots = overTls(installedCertificatesCs(['CSMSRootCertificate', 'ManufacturerRootCertificate'], full('TC_M_17_CS')), 2, 3);
 export const listAllTypes = overTls(installedCertificatesCs(['CSMSRootCertificate', 'ManufacturerRootCertificate'], full('TC_M_18_CS'), true), 2, 3);
