@@ -8,6 +8,8 @@ import type { CsmsHarness } from '../../src/harness/csms-harness.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import { CERT201, type InstallableType } from '../../src/reference/station/certificates201.js';
 import { CERT201F } from '../../src/reference/csms/certificates201.js';
+import { EVCERT } from '../../src/reference/station/ev-certificates.js';
+import { newSession, plugIn, readTxSettings } from './session-states.js';
 import { certificateHashData, readChain, sameHashData, type Certificate, type CertificateHashData } from '../../src/security/csr.js';
 import { lists, storeRoot } from './security-certificate-steps.js';
 import { renewStationCertificate } from './security-update-steps.js';
@@ -477,6 +479,55 @@ export function v2gChainCs(octt: OcttClaim[]) {
       }
       if (!entries.some((e) => Array.isArray(e.childCertificateHashData) && e.childCertificateHashData.length > 0)) {
         throw new Verdict(`the ${type} entry must give the chain's sub-CA certificates in childCertificateHashData`, 'M03.FR.04');
+      }
+    },
+  });
+}
+
+/**
+ * TC_M_26-29_CS: with V2G and MO roots installed and the EV connected (EVConnectedPreSession), the EV asks for its
+ * contract certificate to be installed (M01) or updated (M02): the station forwards the request with that action.
+ * `answer` Accepted: the EV goes on with Plug and Charge (Authorize, answered Accepted); Failed: no Authorize follows.
+ */
+export function evCertificateCs(action: 'Install' | 'Update', answer: 'Accepted' | 'Failed', octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: action === 'Install' ? 'M01' : 'M02', variant: `ev-certificate-${answer.toLowerCase()}`, ocpp: '2.0.1', sut: 'CS', octt, profile: 'security',
+    needs: [CERTS, 'ISO15118'], actions: ['plugIn', 'evRequestCertificate', 'unplug'],
+    title: `The station forwards an EV's certificate ${action === 'Install' ? 'installation' : 'update'} request${answer === 'Failed' ? ' and stops when it failed' : ' and goes on with Plug and Charge'}`,
+    killedBy: answer === 'Accepted' ? [EVCERT.wrongAction] : [EVCERT.authorizesAfterFailed],
+    async run(ctx) {
+      const { csms, sut, profile } = ctx;
+      await csms.booted();
+      const installed = await installState(csms, ['V2GRootCertificate', 'MORootCertificate']);
+      const evse = profile.evses[0]!.id;
+      try {
+        if (action === 'Update') {
+          // Configuration state: ContractCertificateInstallationEnabled true, where the station implements it.
+          await csms.call('SetVariables', { setVariableData: [{ component: { name: 'ISO15118Ctrlr' }, variable: { name: 'ContractCertificateInstallationEnabled' }, attributeValue: 'true' }] });
+        }
+        const tx = await readTxSettings(csms, '2.0.1');
+        await plugIn(ctx, newSession(csms, evse, tx), 'preSession');
+        csms.answer('Get15118EVCertificate', answer === 'Accepted'
+          ? { status: 'Accepted', exiResponse: Buffer.from('ocpp-conformance stand-in CertificateInstallationRes').toString('base64') }
+          : { status: 'Failed', exiResponse: '' });
+        csms.answer('Authorize', { idTokenInfo: { status: 'Accepted' } });
+        const since = Date.now();
+        await sut.act('evRequestCertificate', { evse, action, emaid: profile.idTokens.emaid });
+        const req = await csms.expectCall('Get15118EVCertificate', { after: since }).catch((err: Error) => {
+          throw err instanceof Verdict ? new Verdict(`the EV asked for a certificate: the station must forward its request (Get15118EVCertificate): ${err.message}`, `${action === 'Install' ? 'M01' : 'M02'}.FR.01`) : err;
+        });
+        if (req.payload.action !== action) throw new Verdict(`Get15118EVCertificate must carry action ${action}, it carries ${String(req.payload.action)}`, `${action === 'Install' ? 'M01' : 'M02'}.FR.01`);
+        if (answer === 'Accepted') {
+          await csms.expectCall('Authorize', { after: req }).catch((err: Error) => {
+            throw err instanceof Verdict ? new Verdict(`with its certificate installed the EV goes on with Plug and Charge: the station must send Authorize: ${err.message}`) : err;
+          });
+        } else {
+          const authorize = await csms.firstUnwanted((c) => c.action === 'Authorize', profile.timing.quietMs, req);
+          if (authorize) throw new Verdict('the CSMS answered the EV\'s certificate request Failed: the station must not go on with an Authorize');
+        }
+      } finally {
+        await sut.act('unplug', { evse }).catch(() => undefined);
+        await removeQuietly(csms, installed);
       }
     },
   });

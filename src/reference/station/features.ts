@@ -20,6 +20,7 @@ import { install as diagnostics } from './diagnostics.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as tariff } from './tariff.js';
+import { install as evCertificates } from './ev-certificates.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -45,6 +46,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   installNetworkProfiles, // after security: wraps its SetNetworkProfile
   displayMessages,
   tariff,
+  evCertificates, // after authorization: goes on with its evPlugAndCharge
   // After every handler of a request that may carry customData: its fault wraps them.
   dataTransfer,
 ];

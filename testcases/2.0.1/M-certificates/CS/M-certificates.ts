@@ -3,7 +3,7 @@
 // "configured" certificates of the tester are fresh test roots the harness makes per test and takes off again.
 import { full, partial } from '../../../../src/harness/test-case.js';
 import {
-  v2gChainCs, additionalRootCheckCs, deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
+  evCertificateCs, v2gChainCs, additionalRootCheckCs, deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
 } from '../../../shared/certificate201-steps.js';
 import { overTls } from '../../../shared/over-tls.js';
 
@@ -35,3 +35,12 @@ export const deleteUnknown = overTls(deleteUnknownCs([partial('TC_M_22_CS',
   'step 1 checks the CSMSRootCertificate list is Accepted, not that it names the harness\'s configured CSMS root (its server certificate\'s root is not known to the test as a certificate)')]), 2, 3);
 // Security profile 3 with a charging station certificate renewed first (memory state RenewChargingStationCertificate).
 export const deleteStationCertificate = overTls(deleteStationCertificateCs(full('TC_M_23_CS')), 3);
+
+// M01/M02: the EV's certificate request (operator action evRequestCertificate: the EV emulator's install / update
+// trigger, with Plug and Charge as its authorization method). The EXI streams are stand-ins.
+const EXI = 'the EXI streams are stand-ins (the harness has no EXI codec): exiRequest is not decoded and exiResponse is a stand-in the EV cannot read, so that the EV takes it and goes on is the station\'s word';
+export const evCertificateInstall = evCertificateCs('Install', 'Accepted', [partial('TC_M_26_CS', EXI)]);
+export const evCertificateInstallFailed = evCertificateCs('Install', 'Failed', [partial('TC_M_27_CS', `${EXI}; the Failed answer carries an empty exiResponse (the schema requires the field, the document omits it)`)]);
+// Update: ISO15118Ctrlr.ContractCertificateInstallationEnabled is set true first (left as it is where not implemented).
+export const evCertificateUpdate = evCertificateCs('Update', 'Accepted', [partial('TC_M_28_CS', EXI)]);
+export const evCertificateUpdateFailed = evCertificateCs('Update', 'Failed', [partial('TC_M_29_CS', `${EXI}; the Failed answer carries an empty exiResponse (the schema requires the field, the document omits it)`)]);
