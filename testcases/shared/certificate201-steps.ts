@@ -201,8 +201,14 @@ export function deleteUnknownCs(octt: OcttClaim[]) {
     killedBy: [CERT201.deleteUnknownAccepted],
     async run({ csms }) {
       await csms.booted();
+      // Step 1, reusable state GetInstalledCertificates: the configured CSMS root is the root of the harness's server certificate.
+      const configured = csms.pki?.ca;
+      if (!configured) throw new Inconclusive('the harness serves no TLS certificate of its own here, so it does not know the configured CSMS root to look for');
       const listed = await installedIds(csms, [type]);
       if (listed.status !== 'Accepted') throw new Verdict(`GetInstalledCertificateIds for ${type} must be Accepted (the CSMS root of this connection is installed), got ${listed.status}`, 'M03.FR.03');
+      if (!(await entryFor(listed.chain, type, (await readChain(configured))[0]!))) {
+        throw new Verdict('GetInstalledCertificateIds must list the configured CSMS root (the root of the harness\'s server certificate) with its hash data', 'M03.FR.04');
+      }
       const unknown = await storeRoot('unknown root');
       const status = String((await csms.call('DeleteCertificate', { certificateHashData: await certificateHashData(unknown) })).status);
       if (status !== 'NotFound') throw new Verdict(`DeleteCertificate for a certificate the station does not hold must be NotFound, got ${status}`, 'M04.FR.04');
