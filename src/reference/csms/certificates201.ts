@@ -29,6 +29,8 @@ export function install(csms: ReferenceCsms): void {
   csms.handle('GetCertificateStatus', async (_station, p) => {
     if (has(CERT201F.certificateStatusNoOcsp)) return { status: 'Accepted' };
     const { responderURL, ...id } = p.ocspRequestData as CertificateHashData & { responderURL: string };
+    // OCSP is HTTP (RFC 6960 A.1): nothing else is fetched.
+    if (!/^https?:\/\//i.test(responderURL)) return { status: 'Failed' };
     try {
       const { fetchOcspResponse } = await import('../../security/ocsp.js');
       const ocspResult = (await fetchOcspResponse(responderURL, id)).toString('base64');
