@@ -227,6 +227,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'UI-1.2': [],
   // Installing firmware while charging (TC_L_16_CS): by default the reference waits for transactions (TC_L_12-15).
   'C-43': [],
+  // AdditionalRootCertificateCheck true (TC_M_09_CS): a new CSMS root must be signed by the old one; by default the check is off.
+  'AS-2': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

@@ -211,13 +211,26 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  * when the responder cannot be reached, answers no successful response, or signs with no key it may sign with.
  */
 export async function queryOcsp(url: string, id: OcspCertId, issuers: x509.X509Certificate[], timeoutMs = 3_000): Promise<OcspStatus> {
+  return readOcspResponse(await fetchOcspResponse(url, id, timeoutMs), id, issuers);
+}
+
+/** The DER OCSPResponse the responder at `url` answers about `id` (HTTP POST, application/ocsp-request), unread. */
+export async function fetchOcspResponse(url: string, id: OcspCertId, timeoutMs = 3_000): Promise<Buffer> {
   const request = new OCSPRequest({ tbsRequest: new TBSRequest({ requestList: [new Request({ reqCert: toAsnCertId(id) })] }) });
   const res = await fetch(url, {
     method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.from(AsnConvert.serialize(request)),
     signal: AbortSignal.timeout(timeoutMs),
   });
   if (!res.ok) throw new Error(`the OCSP responder answered HTTP ${res.status}`);
-  const response = AsnConvert.parse(Buffer.from(await res.arrayBuffer()), OCSPResponse);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/**
+ * The status a DER OCSPResponse gives `id`, once its signature verifies with the key of one of `issuers`. Throws for
+ * anything else: not an OCSPResponse, not successful, not basic, not signed by an issuer, silent about `id`.
+ */
+export async function readOcspResponse(der: Buffer, id: OcspCertId, issuers: x509.X509Certificate[]): Promise<OcspStatus> {
+  const response = AsnConvert.parse(der, OCSPResponse);
   if (response.responseStatus !== OCSPResponseStatus.successful || !response.responseBytes) {
     throw new Error(`the OCSP responder answered ${OCSPResponseStatus[response.responseStatus] ?? response.responseStatus}`);
   }

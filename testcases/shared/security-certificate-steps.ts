@@ -16,7 +16,7 @@ const CERTS = 'certificate-management';
 export type RootType = 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate';
 
 /** A root of the harness's "store" (a fresh CA per test), named after its type. */
-async function storeRoot(type: RootType, validity: { notBefore?: Date; notAfter?: Date } = {}): Promise<Certificate> {
+export async function storeRoot(type: string, validity: { notBefore?: Date; notAfter?: Date } = {}): Promise<Certificate> {
   return (await createAuthority({ CN: `ocpp-conformance test ${type}`, O: 'ocpp-conformance' }, validity)).certificate;
 }
 
@@ -27,7 +27,7 @@ async function installedIds(csms: CsmsHarness, type: RootType): Promise<{ status
 }
 
 /** Whether the list names `cert`, each entry compared with our own calculation in that entry's algorithm. */
-async function lists(hashes: CertificateHashData[], cert: Certificate): Promise<CertificateHashData | undefined> {
+export async function lists(hashes: CertificateHashData[], cert: Certificate): Promise<CertificateHashData | undefined> {
   for (const h of hashes) {
     if (['SHA256', 'SHA384', 'SHA512'].includes(h.hashAlgorithm) && sameHashData(h, await certificateHashData(cert, h.hashAlgorithm))) return h;
   }

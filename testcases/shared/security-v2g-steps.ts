@@ -100,6 +100,27 @@ async function checkV2gCsr(call: ReceivedCall, seccId: string | undefined, setti
 }
 
 /**
+ * Memory state RenewV2GChargingStationCertificate as a precondition (M03 TC_M_15_CS): one V2G certificate (the first
+ * SeccId's, or the station's) signed by the V2G chain's sub-CA and installed. Returns the chain; a station that does
+ * not get there leaves the test inconclusive (TC_A_12_CS is about it).
+ */
+export async function renewV2gCertificate(csms: CsmsHarness): Promise<string> {
+  try {
+    const settings = await prepareV2g(csms);
+    const [target] = await seccIds(csms);
+    const call = await triggerCsr(csms, 'SignV2GCertificate', target?.evse);
+    const csr = await checkV2gCsr(call, target?.seccId, settings);
+    const chain = await (await v2gPki()).subCa.signCsr(csr, 'server');
+    const answer = await csms.call('CertificateSigned', { certificateChain: chain, certificateType: 'V2GCertificate' });
+    if (answer.status !== 'Accepted') throw new Verdict(`CertificateSigned answered ${String(answer.status)}`);
+    return chain;
+  } catch (err) {
+    if (err instanceof Verdict) throw new Inconclusive(`memory state RenewV2GChargingStationCertificate not reached (TC_A_12_CS is about it): ${err.message}`);
+    throw err;
+  }
+}
+
+/**
  * TC_A_12_CS (memory state RenewV2GChargingStationCertificate): for each SeccId (or once, without EVSE, when none is
  * reported) the station sends a V2G CSR on TriggerMessage SignV2GCertificate and installs the certificate the V2G
  * chain's sub-CA signed from it. `variant` unknown-root (own test): a V2G certificate from a V2G root the station has

@@ -17,6 +17,8 @@ import { install as smartCharging201 } from './smart-charging201.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as report } from './report.js';
+import { install as certificates201 } from './certificates201.js';
+import { install as tariff } from './tariff.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -37,6 +39,8 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   smartCharging201,
   displayMessages,
   report,
+  certificates201,
+  tariff, // after transactions: wraps its TransactionEvent
   // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
   dataTransfer,
 ];

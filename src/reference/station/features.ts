@@ -22,6 +22,8 @@ import { install as diagnostics } from './diagnostics.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as report } from './report.js';
+import { install as tariff } from './tariff.js';
+import { install as evCertificates } from './ev-certificates.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -45,10 +47,11 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   firmware201,
   diagnostics, // after firmware: it keeps the SupportedFileTransferProtocols firmware set
   report, // B07/B08: reads the variables every other feature added
-  // Last: it wraps the device model's and trigger's handlers.
-  security,
+  security, // after deviceModel and trigger: wraps their handlers
   installNetworkProfiles, // after security: wraps its SetNetworkProfile
   displayMessages,
+  tariff,
+  evCertificates, // after authorization: goes on with its evPlugAndCharge
   // After every handler of a request that may carry customData: its fault wraps them.
   dataTransfer,
 ];

@@ -5,6 +5,7 @@ import {
   type Certificate, type CertificateHashData,
 } from '../../security/csr.js';
 import { defineFault } from '../faults.js';
+import { installCertificates201 } from './certificates201.js';
 import type { CallHandler, ReferenceStation } from './station.js';
 
 /**
@@ -303,6 +304,8 @@ export function install(station: ReferenceStation): void {
     installCertificateManagement(station, trusted);
     installSecurityLog(station);
   }
+  // 2.0.1 M03-M05 (certificates201.ts): the same CSMS root store; the station certificate is never deleted.
+  if (!v16) installCertificates201(station, trusted, () => state.certificate?.chain, () => v2g?.v2gChain());
 }
 
 /**
@@ -430,6 +433,8 @@ function installV2gCertificates(station: ReferenceStation, wrap: (action: string
   });
 
   return {
+    /** The installed V2G certificate chain (PEM), for M03's V2GCertificateChain (certificates201.ts). */
+    v2gChain: () => installed.v2g,
     combinedPending: () => pendingCombined !== undefined,
     certificateSigned: async (payload: Payload, _call: unknown) => {
       const chain = String(payload.certificateChain);
