@@ -195,6 +195,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '1.6' ? ['1.6:FirmwareManagement', 'secure-firmware-update'] : []),
       // Network profiles (B10): round again after the back-off once every profile failed
       ...(ocpp === '2.0.1' ? ['C-47'] : []),
+      // Log upload (N01): a GetLog while an upload runs cancels it (C-57)
+      ...(ocpp === '2.0.1' ? ['C-57'] : []),
     ],
   };
 }

@@ -14,6 +14,7 @@ import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
+import { install as logs201 } from './logs201.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -31,6 +32,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   authorization, // after transactions: wraps its Authorize
   smartCharging,
   displayMessages,
+  logs201,
   // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
   dataTransfer,
 ];
