@@ -79,6 +79,12 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
   { id: 'C-42', title: 'Signed meter values (SampledDataCtrlr.SignReadings)', role: 'CS', ocpp: v201, aliases: ['signed-meter-values'] },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
+  // OCPP 2.0.1 Part 5, Advanced Device Management (certification profile): variable monitoring (N02-N06) and event
+  // notification (N07).
+  {
+    id: 'advanced-device-management', title: 'Advanced Device Management (certification profile): monitoring reports, monitoring base/level, variable monitors, event notification', role: 'both', ocpp: v201,
+    aliases: ['monitoring'], discover: { variable: { component: 'MonitoringCtrlr', variable: 'Enabled' } },
+  },
   // OCPP 2.0.1 Part 5, Advanced User Interface (certification profile): display messages (O01-O06), with the
   // priorities (UI-1.x, DisplayMessageCtrlr.SupportedPriorities) and formats (UI-2.x, SupportedFormats) a station shows
   {

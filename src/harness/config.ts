@@ -197,6 +197,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-47'] : []),
       // Log upload (N01): a GetLog while an upload runs cancels it (C-57)
       ...(ocpp === '2.0.1' ? ['C-57'] : []),
+      // Variable monitoring and events (N02-N07)
+      ...(ocpp === '2.0.1' ? ['advanced-device-management'] : []),
     ],
   };
 }

@@ -1,0 +1,39 @@
+// N02 Get monitoring report, charging station as SUT (Advanced Device Management).
+import { testCase, full, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { Verdict } from '../../../../src/harness/peer.js';
+import { MON } from '../../../../src/reference/station/monitoring.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+
+const ocpp = '2.0.1';
+
+/**
+ * TC_N_47_CS: with Delta monitors on ChargingStation and EVSE AvailabilityState (installed first: the memory state
+ * allows them configured by the CSMS), GetMonitoringReport without criteria or components reports every part up
+ * to tbc false, and the parts list both monitors.
+ */
+export const reportAll = testCase<CsTestCase>({
+  useCase: 'N02', variant: 'report-all', ocpp, sut: 'CS', needs: MONITORING_NEEDS,
+  octt: full('TC_N_47_CS'),
+  title: 'GetMonitoringReport without filters: NotifyMonitoringReport parts up to tbc false, listing the AvailabilityState Delta monitors',
+  killedBy: [MON.reportMissing],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const onStation: MonitorData = { ...evseAvailability(evseId), component: { name: 'ChargingStation' } };
+    const onEvse = evseAvailability(evseId);
+    const results = await setMonitoring(csms, [onStation, onEvse]);
+    results.forEach((r, i) => checkResult(r, [onStation, onEvse][i]!, ['Accepted'], 'N04.FR.01'));
+    const ids = results.map((r) => Number(r.id));
+    try {
+      const report = await monitoringReport(csms, {}, profile.timing.callTimeoutMs);
+      if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport (monitors are installed) must be Accepted, got ${report.status}`, 'N02.FR.01');
+      for (const [i, data] of [onStation, onEvse].entries()) {
+        const listed = report.entries.some((e) => (e.component as { name?: string }).name === data.component.name && (e.variable as { name?: string }).name === 'AvailabilityState'
+          && ((e.variableMonitoring ?? []) as { id?: number; type?: string }[]).some((m) => m.id === ids[i] && m.type === 'Delta'));
+        if (!listed) throw new Verdict(`the report must list the Delta monitor ${ids[i]} on ${String(data.component.name)} AvailabilityState`, 'N02.FR.11');
+      }
+    } finally {
+      await clearMonitors(csms, ids);
+    }
+  },
+});
