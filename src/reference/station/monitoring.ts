@@ -25,6 +25,7 @@ export const MON = {
   noEvent: defineFault('cs.monitor-no-event', 'sends no NotifyEvent when a monitor triggers'),
   reportNoTbc: defineFault('cs.monitoring-report-no-tbc', 'sends a multi-part NotifyMonitoringReport with tbc false on every part'),
   reportMissing: defineFault('cs.monitoring-report-missing', 'answers GetMonitoringReport Accepted but leaves the monitors out of NotifyMonitoringReport'),
+  baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
 
@@ -50,7 +51,8 @@ export function install(station: ReferenceStation): void {
   let nextId = 1;
   let nextEventId = 1;
   let level = 9;
-  const itemsPerMessage = 4;
+  // Small, so that a report of a few variables comes in parts (tbc).
+  const itemsPerMessage = 2;
   for (const [k, v] of [['Enabled', 'true'], ['ActiveMonitoringBase', 'All'], ['ActiveMonitoringLevel', '9'],
     ['ItemsPerMessage.SetVariableMonitoring', String(itemsPerMessage)], ['ItemsPerMessage.ClearVariableMonitoring', String(itemsPerMessage)]] as const) {
     station.variables.set(`MonitoringCtrlr/${k}`, { value: v, readonly: k !== 'Enabled' });
@@ -124,6 +126,7 @@ export function install(station: ReferenceStation): void {
 
   station.handle('SetMonitoringBase', (p) => {
     const base = String(p.monitoringBase);
+    if (base === 'HardWiredOnly' && has(MON.baseRejected)) return { status: 'Rejected' };
     // The reference has no hard-wired or preconfigured monitors: FactoryDefault and HardWiredOnly leave none.
     if (base !== 'All' && !has(MON.baseKeepsCustom)) monitors.clear();
     station.variables.get('MonitoringCtrlr/ActiveMonitoringBase')!.value = base;

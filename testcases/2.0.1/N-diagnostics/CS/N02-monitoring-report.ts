@@ -1,8 +1,9 @@
 // N02 Get monitoring report, charging station as SUT (Advanced Device Management).
 import { testCase, full, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
 
@@ -31,6 +32,39 @@ export const reportAll = testCase<CsTestCase>({
         const listed = report.entries.some((e) => (e.component as { name?: string }).name === data.component.name && (e.variable as { name?: string }).name === 'AvailabilityState'
           && ((e.variableMonitoring ?? []) as { id?: number; type?: string }[]).some((m) => m.id === ids[i] && m.type === 'Delta'));
         if (!listed) throw new Verdict(`the report must list the Delta monitor ${ids[i]} on ${String(data.component.name)} AvailabilityState`, 'N02.FR.11');
+      }
+    } finally {
+      await clearMonitors(csms, ids);
+    }
+  },
+});
+
+/**
+ * Own (N02.FR.01, multi-part reports): Delta monitors on three variables (the ones the station accepts count); the
+ * report of them all may come in several NotifyMonitoringReport parts, each but the last with tbc true, seqNo
+ * counting up, and together they list every accepted monitor.
+ */
+export const multiPart = testCase<CsTestCase>({
+  useCase: 'N02', variant: 'multi-part', ocpp, sut: 'CS', needs: MONITORING_NEEDS,
+  title: 'A monitoring report of several variables: the parts up to tbc false (seqNo 0, 1, ...) list every installed monitor',
+  killedBy: [MON.reportNoTbc],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const wanted: MonitorData[] = [
+      { ...evseAvailability(evseId), component: { name: 'ChargingStation' } },
+      evseAvailability(evseId),
+      { ...evseAvailability(evseId), variable: { name: 'Power' }, value: 1000 },
+    ];
+    const results = await setMonitoring(csms, wanted);
+    const ids = results.filter((r) => r.status === 'Accepted').map((r) => Number(r.id));
+    if (ids.length < 2) throw new Inconclusive(`the station accepted ${ids.length} of the monitors, too few for a report in parts`);
+    try {
+      const report = await monitoringReport(csms, { componentVariable: wanted.map((w) => ({ component: w.component, variable: w.variable })) }, profile.timing.callTimeoutMs);
+      if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport (monitors are installed) must be Accepted, got ${report.status}`, 'N02.FR.01');
+      const missing = ids.filter((id) => !reportedIds(report).includes(id));
+      if (missing.length > 0) {
+        throw new Verdict(`the report (${report.parts.length} part(s) up to tbc false) must list every installed monitor; missing ${missing.join(', ')}: a report that goes on must say tbc true`, 'N02.FR.01');
       }
     } finally {
       await clearMonitors(csms, ids);
