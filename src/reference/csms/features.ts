@@ -15,6 +15,7 @@ import { install as smartCharging } from './smart-charging.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as logs201 } from './logs201.js';
+import { install as monitoring } from './monitoring.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -33,6 +34,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   smartCharging,
   displayMessages,
   logs201,
+  monitoring,
   // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
   dataTransfer,
 ];
