@@ -55,7 +55,7 @@ export function checkResult(result: Payload, data: MonitorData, statuses: string
 }
 
 /** What a GetMonitoringReport gave: its status and the monitors NotifyMonitoringReport reported (all parts). */
-export interface MonitoringReport { status: string; entries: Payload[]; parts: Payload[] }
+export interface MonitoringReport { status: string; entries: Payload[]; parts: Payload[]; reason?: string }
 
 /** GetMonitoringReport; when Accepted, collects the NotifyMonitoringReport parts up to the one with tbc false. */
 export async function monitoringReport(csms: CsmsHarness, request: Payload, within: number): Promise<MonitoringReport> {
@@ -63,8 +63,9 @@ export async function monitoringReport(csms: CsmsHarness, request: Payload, with
   const since = Date.now();
   const answer = await csms.call('GetMonitoringReport', { requestId, ...request });
   const status = String(answer.status);
+  const reason = (answer.statusInfo as Payload | undefined)?.reasonCode as string | undefined;
   const parts: Payload[] = [];
-  if (status !== 'Accepted') return { status, entries: [], parts };
+  if (status !== 'Accepted') return { status, entries: [], parts, reason };
   for (;;) {
     const part = await csms.expectCall('NotifyMonitoringReport', { after: since, within, where: { requestId } }).catch((err: Error) => {
       throw new Verdict(`after GetMonitoringReport Accepted the station must send NotifyMonitoringReport (requestId ${requestId}): ${err.message}`, 'N02.FR.01');
@@ -73,7 +74,7 @@ export async function monitoringReport(csms: CsmsHarness, request: Payload, with
     parts.push(part.payload);
     if (part.payload.tbc !== true) break;
   }
-  return { status, entries: parts.flatMap((p) => (p.monitor ?? []) as Payload[]), parts };
+  return { status, entries: parts.flatMap((p) => (p.monitor ?? []) as Payload[]), parts, reason };
 }
 
 /** The ids a report lists. */
@@ -82,4 +83,11 @@ export const reportedIds = (report: MonitoringReport) => report.entries.flatMap(
 /** Remove the monitors a test installed (best effort: a real station keeps running with them otherwise). */
 export async function clearMonitors(csms: CsmsHarness, ids: number[]): Promise<void> {
   if (ids.length > 0) await csms.call('ClearVariableMonitoring', { id: ids }).catch(() => undefined);
+}
+
+/** A GetMonitoringReportResponse's statusInfo, when present, must give one of `reasons`. */
+export function checkReportReason(report: MonitoringReport, reasons: string[]): void {
+  if (report.reason !== undefined && !reasons.some((r) => r.toLowerCase() === report.reason!.toLowerCase())) {
+    throw new Verdict(`GetMonitoringReportResponse ${report.status} gives reasonCode ${report.reason}; expected none or ${reasons.join(' or ')}`);
+  }
 }

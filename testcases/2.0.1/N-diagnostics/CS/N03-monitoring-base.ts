@@ -3,7 +3,7 @@ import { testCase, full, type CsTestCase } from '../../../../src/harness/test-ca
 import { Verdict } from '../../../../src/harness/peer.js';
 import type { CsmsHarness } from '../../../../src/harness/csms-harness.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
 const needs = MONITORING_NEEDS;
@@ -50,6 +50,7 @@ export const removesCustom = testCase<CsTestCase>({
     try {
       const before = await monitoringReport(csms, request, profile.timing.callTimeoutMs);
       if (before.status !== 'Accepted') throw new Verdict(`GetMonitoringReport for ChargingStation AvailabilityState (a monitor is installed) must be Accepted, got ${before.status}`, 'N02.FR.01');
+      checkReportReason(before, ['NoError']);
       const first = before.parts[0]!;
       if (typeof first.generatedAt !== 'string') throw new Verdict('NotifyMonitoringReport must carry generatedAt');
       if (before.parts.length > 1) throw new Verdict(`the report of one variable must come in one part (tbc absent or false), it came in ${before.parts.length}`);

@@ -3,7 +3,7 @@ import { testCase, full, type CsTestCase } from '../../../../src/harness/test-ca
 import { Verdict } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
 import {
-  checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, SEVERITY, type MonitorData,
+  checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, SEVERITY, type MonitorData,
 } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
@@ -28,6 +28,7 @@ export const oneElement = testCase<CsTestCase>({
     try {
       const report = await monitoringReport(csms, { componentVariable: [{ component: data.component, variable: data.variable }] }, profile.timing.callTimeoutMs);
       if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport for EVSE ${evseId} AvailabilityState (a monitor is installed) must be Accepted, got ${report.status}`, 'N02.FR.01');
+      checkReportReason(report, ['NoError']);
       const entry = report.entries.find((e) => (e.component as { name?: string; evse?: { id?: number } }).name === 'EVSE' && (e.component as { evse?: { id?: number } }).evse?.id === evseId
         && (e.variable as { name?: string }).name === 'AvailabilityState');
       const monitors = (entry?.variableMonitoring ?? []) as { id?: number; type?: string }[];

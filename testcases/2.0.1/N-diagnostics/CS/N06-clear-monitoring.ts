@@ -2,7 +2,7 @@
 import { testCase, full, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkResult, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
 const needs = MONITORING_NEEDS;
@@ -35,6 +35,7 @@ export const success = testCase<CsTestCase>({
     const left = reportedIds(report).filter((id) => ids.includes(id));
     if (report.status !== 'EmptyResultSet' && left.length > 0) throw new Verdict(`after ClearVariableMonitoring the station still reports monitor(s) ${left.join(', ')}`, 'N06.FR.01');
     if (report.status !== 'EmptyResultSet') throw new Verdict(`GetMonitoringReport for the cleared monitors' variables must be EmptyResultSet, got ${report.status}`, 'N02.FR.02');
+    checkReportReason(report, ['NotFound']);
   },
 });
 
