@@ -76,6 +76,8 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-12.2', title: 'Keeps the connector locked when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect false)', role: 'CS', ocpp: v201 },
   { id: 'C-58', title: 'Option for disabling remote authorization (DisableRemoteAuthorization)', role: 'CS', ocpp: v201 },
   { id: 'C-57', title: 'Support for cancelling ongoing log file upload', role: 'CS', ocpp: v201, aliases: ['cancel-log-upload'] },
+  { id: 'C-14', title: 'Support for retrieving / deleting CustomerInformation - CustomerIdentifier', role: 'both', ocpp: v201 },
+  { id: 'ISO-4', title: 'Support for retrieving / deleting CustomerInformation - CustomerCertificate', role: 'both', ocpp: v201 },
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
   { id: 'C-42', title: 'Signed meter values (SampledDataCtrlr.SignReadings)', role: 'CS', ocpp: v201, aliases: ['signed-meter-values'] },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },

@@ -199,6 +199,8 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-57'] : []),
       // Variable monitoring and events (N02-N07)
       ...(ocpp === '2.0.1' ? ['advanced-device-management'] : []),
+      // Customer information by customerIdentifier (C-14) and by customer certificate (ISO-4), CSMS side (N09/N10)
+      ...(ocpp === '2.0.1' ? ['C-14', 'ISO-4'] : []),
     ],
   };
 }

@@ -16,6 +16,7 @@ import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as logs201 } from './logs201.js';
 import { install as monitoring } from './monitoring.js';
+import { install as customerInformation } from './customer-information.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -35,6 +36,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   displayMessages,
   logs201,
   monitoring,
+  customerInformation,
   // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
   dataTransfer,
 ];
