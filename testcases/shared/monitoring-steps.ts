@@ -25,8 +25,12 @@ export async function setMonitoring(csms: CsmsHarness, data: MonitorData[]): Pro
   const results = (answer.setMonitoringResult ?? []) as Payload[];
   if (results.length !== data.length) throw new Verdict(`SetVariableMonitoring with ${data.length} item(s) must get as many results, got ${results.length}`, 'N04.FR.02');
   const key = (x: Payload) => JSON.stringify([(x.component as Payload).name, (x.component as Payload).evse && ((x.component as Payload).evse as Payload).id, (x.variable as Payload).name, x.type]);
+  // Two monitors of one type on one variable differ in severity; a result with a wrong severity still pairs up (checkResult says so).
+  const unused = [...results];
   return data.map((d) => {
-    const r = results.find((x) => key(x) === key(d as unknown as Payload));
+    const same = unused.filter((x) => key(x) === key(d as unknown as Payload));
+    const r = same.find((x) => x.severity === d.severity) ?? same[0];
+    if (r) unused.splice(unused.indexOf(r), 1);
     if (!r) throw new Verdict(`SetVariableMonitoring has no result naming ${describe(d)}`, 'N04.FR.02');
     return r;
   });

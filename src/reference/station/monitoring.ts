@@ -25,6 +25,9 @@ export const MON = {
   noEvent: defineFault('cs.monitor-no-event', 'sends no NotifyEvent when a monitor triggers'),
   reportNoTbc: defineFault('cs.monitoring-report-no-tbc', 'sends a multi-part NotifyMonitoringReport with tbc false on every part'),
   reportMissing: defineFault('cs.monitoring-report-missing', 'answers GetMonitoringReport Accepted but leaves the monitors out of NotifyMonitoringReport'),
+  thresholdOnText: defineFault('cs.monitor-threshold-on-text', 'accepts an UpperThreshold/LowerThreshold monitor on a non-numeric variable'),
+  replaceIgnored: defineFault('cs.monitor-replace-ignored', 'answers SetVariableMonitoring with an existing id Accepted but keeps the old monitor'),
+  onePerVariable: defineFault('cs.monitor-one-per-variable', 'keeps one monitor per component/variable: a second one replaces the first under its id'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -94,12 +97,14 @@ export function install(station: ReferenceStation): void {
         const echo = { type, severity, component: d.component, variable: d.variable };
         const current = valueOf(d.component, d.variable);
         if (current.value === undefined && !has(MON.unknownAccepted)) return { ...echo, status: current.component ? 'UnknownVariable' : 'UnknownComponent' };
-        if (THRESHOLD.includes(type) && current.value !== undefined && !numeric(current.value)) return { ...echo, status: 'UnsupportedMonitorType' };
+        if (THRESHOLD.includes(type) && current.value !== undefined && !numeric(current.value) && !has(MON.thresholdOnText)) return { ...echo, status: 'UnsupportedMonitorType' };
         if ((type === 'Delta' || type.startsWith('Periodic')) && value < 0 && !has(MON.negativeDelta)) {
           return { ...echo, status: 'Rejected', statusInfo: { reasonCode: 'ValuePositiveOnly' } };
         }
         if (d.id !== undefined && !monitors.has(Number(d.id))) return { ...echo, status: 'Rejected', statusInfo: { reasonCode: 'NotFound' } };
-        const id = d.id !== undefined ? Number(d.id) : nextId++;
+        const sameCv = [...monitors.values()].find((m) => JSON.stringify([m.component, m.variable]) === JSON.stringify([d.component, d.variable]));
+        const id = d.id !== undefined ? Number(d.id) : has(MON.onePerVariable) && sameCv ? sameCv.id : nextId++;
+        if (d.id !== undefined && has(MON.replaceIgnored)) return { ...echo, id, status: 'Accepted' };
         monitors.set(id, { id, component: d.component, variable: d.variable, type, value, severity, transaction: d.transaction === true, reference: current.value });
         return { ...echo, id, status: 'Accepted' };
       }),

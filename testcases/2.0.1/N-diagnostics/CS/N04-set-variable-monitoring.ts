@@ -88,3 +88,98 @@ export const deltaOutOfRange = testCase<CsTestCase>({
     }
   },
 });
+
+/** TC_N_10_CS: two Delta monitors on EVSE AvailabilityState, severities 8 and 7: both Accepted, each with its own id. */
+export const sameVariable = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'same-variable', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_10_CS'),
+  title: 'SetVariableMonitoring of two Delta monitors on EVSE AvailabilityState (severity 8 and 7): both Accepted with their own ids',
+  killedBy: [MON.onePerVariable],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const first = evseAvailability(evseId);
+    const second = { ...evseAvailability(evseId), severity: 7 };
+    const results = await setMonitoring(csms, [first, second]);
+    const ids = results.filter((r) => typeof r.id === 'number').map((r) => Number(r.id));
+    try {
+      checkResult(results[0]!, first, ['Accepted'], 'N04.FR.01', ['NoError']);
+      checkResult(results[1]!, second, ['Accepted'], 'N04.FR.01', ['NoError']);
+      if (ids[0] === ids[1]) throw new Verdict(`the two monitors must get their own ids, both got ${ids[0]}`, 'N04.FR.08');
+    } finally {
+      await clearMonitors(csms, [...new Set(ids)]);
+    }
+  },
+});
+
+/** TC_N_38_CS: an UpperThreshold monitor on EVSE AvailabilityState (not numeric): UnsupportedMonitorType or Rejected. */
+export const unsupportedType = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'unsupported-type', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_38_CS'),
+  title: 'SetVariableMonitoring of an UpperThreshold monitor on EVSE AvailabilityState (not numeric): UnsupportedMonitorType',
+  killedBy: [MON.thresholdOnText],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const data = evseAvailability(evseIdOf(profile), 'UpperThreshold', 1);
+    const [result] = await setMonitoring(csms, [data]);
+    try {
+      checkResult(result!, data, ['UnsupportedMonitorType', 'Rejected'], 'N04.FR.05');
+    } finally {
+      if (typeof result?.id === 'number') await clearMonitors(csms, [result.id]);
+    }
+  },
+});
+
+/**
+ * TC_N_40_CS: a Delta monitor of severity 5 on EVSE AvailabilityState (installed first) is replaced through its id
+ * with severity 4: Accepted, and the Delta report for that variable gives the monitor severity 4.
+ */
+export const replace = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'replace', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_40_CS'),
+  title: 'SetVariableMonitoring with the id of a Delta monitor (severity 5 to 4): Accepted, and the report gives severity 4',
+  killedBy: [MON.replaceIgnored],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const original = { ...evseAvailability(evseId), severity: 5 };
+    const [installed] = await setMonitoring(csms, [original]);
+    checkResult(installed!, original, ['Accepted'], 'N04.FR.01');
+    const id = Number(installed!.id);
+    try {
+      const replacement = { ...original, id, severity: 4 };
+      const [result] = await setMonitoring(csms, [replacement]);
+      checkResult(result!, replacement, ['Accepted'], 'N04.FR.12');
+      const report = await monitoringReport(csms, { monitoringCriteria: ['DeltaMonitoring'], componentVariable: [{ component: original.component, variable: original.variable }] }, profile.timing.callTimeoutMs);
+      if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport of the Delta monitors on EVSE ${evseId} AvailabilityState must be Accepted, got ${report.status}`, 'N02.FR.01');
+      const monitor = report.entries.flatMap((e) => (e.variableMonitoring ?? []) as { id?: number; severity?: number }[]).find((m) => m.id === id);
+      if (monitor?.severity !== 4) throw new Verdict(`after the replacement monitor ${id} must have severity 4, the report gives ${monitor ? String(monitor.severity) : 'no such monitor'}`, 'N04.FR.12');
+    } finally {
+      await clearMonitors(csms, [id]);
+    }
+  },
+});
+
+/**
+ * TC_N_43_CS: on EVSE Power (the configured threshold variable) an UpperThreshold, a Delta of -1.0 and a
+ * LowerThreshold in one request: Accepted, Rejected, Accepted.
+ */
+export const secondOutOfRange = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'second-out-of-range', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_43_CS'),
+  title: 'SetVariableMonitoring of three monitors on EVSE Power, the second a Delta of -1: Accepted, Rejected, Accepted',
+  killedBy: [MON.negativeDelta],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const power = (type: string, value: number): MonitorData => ({ ...evseAvailability(evseIdOf(profile), type, value), variable: { name: 'Power' } });
+    const data = [power('UpperThreshold', 100.0), power('Delta', -1.0), power('LowerThreshold', 10.0)];
+    const results = await setMonitoring(csms, data);
+    try {
+      checkResult(results[0]!, data[0]!, ['Accepted'], 'N04.FR.01', ['NoError']);
+      checkResult(results[1]!, data[1]!, ['Rejected'], 'N04.FR.14', ['NoError', 'ValueOutOfRange', 'ValuePositiveOnly']);
+      checkResult(results[2]!, data[2]!, ['Accepted'], 'N04.FR.01', ['NoError']);
+    } finally {
+      await clearMonitors(csms, results.filter((r) => typeof r.id === 'number').map((r) => Number(r.id)));
+    }
+  },
+});
