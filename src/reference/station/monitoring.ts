@@ -28,6 +28,8 @@ export const MON = {
   thresholdOnText: defineFault('cs.monitor-threshold-on-text', 'accepts an UpperThreshold/LowerThreshold monitor on a non-numeric variable'),
   replaceIgnored: defineFault('cs.monitor-replace-ignored', 'answers SetVariableMonitoring with an existing id Accepted but keeps the old monitor'),
   onePerVariable: defineFault('cs.monitor-one-per-variable', 'keeps one monitor per component/variable: a second one replaces the first under its id'),
+  offlineNotQueued: defineFault('cs.monitor-offline-not-queued', 'drops the events of monitors triggered offline, whatever OfflineQueuingSeverity says'),
+  offlineQueuesAll: defineFault('cs.monitor-offline-queues-all', 'queues every event triggered offline, also those less severe than OfflineQueuingSeverity'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -60,6 +62,9 @@ export function install(station: ReferenceStation): void {
     ['ItemsPerMessage.SetVariableMonitoring', String(itemsPerMessage)], ['ItemsPerMessage.ClearVariableMonitoring', String(itemsPerMessage)]] as const) {
     station.variables.set(`MonitoringCtrlr/${k}`, { value: v, readonly: k !== 'Enabled' });
   }
+  // DM-3 (N07.FR.04): events of monitors at this severity or more severe (a lower number) wait for the connection.
+  station.variables.set('MonitoringCtrlr/OfflineQueuingSeverity', { value: '5' });
+  const queued: Payload[] = [];
 
   const evseOf = (c: Component) => station.evses.find((e) => e.id === c.evse?.id);
   /** The current value of a monitorable variable; undefined: unknown. `component` false: the component is unknown too. */
@@ -189,8 +194,20 @@ export function install(station: ReferenceStation): void {
         component: m.component, variable: m.variable, variableMonitoringId: m.id, eventNotificationType: 'CustomMonitor',
       });
     }
-    if (events.length > 0 && !has(MON.noEvent)) await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: events });
+    if (events.length === 0 || has(MON.noEvent)) return;
+    if (!station.connected) {
+      const limit = Number(station.variables.get('MonitoringCtrlr/OfflineQueuingSeverity')?.value ?? -1);
+      const severity = (e: Payload) => monitors.get(Number(e.variableMonitoringId))?.severity ?? 9;
+      if (!has(MON.offlineNotQueued)) queued.push(...events.filter((e) => has(MON.offlineQueuesAll) || severity(e) <= limit));
+      return;
+    }
+    await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: events });
   };
+  station.on('connected', () => station.later(0, async () => {
+    if (queued.length === 0) return;
+    const eventData = queued.splice(0);
+    await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData });
+  }));
   // A status change is what moves AvailabilityState: check after each StatusNotification the station sends.
   const send = station.send.bind(station);
   station.send = async (action: string, payload: Payload) => {
