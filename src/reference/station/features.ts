@@ -21,6 +21,7 @@ import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as logs201 } from './logs201.js';
 import { install as monitoring } from './monitoring.js';
+import { install as customerInformation } from './customer-information.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -47,6 +48,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   displayMessages,
   logs201, // 2.0.1 GetLog (security.ts handles it in 1.6 only)
   monitoring, // wraps station.send: checks the monitors after each StatusNotification
+  customerInformation,
   // After every handler of a request that may carry customData: its fault wraps them.
   dataTransfer,
 ];
