@@ -183,3 +183,33 @@ export const secondOutOfRange = testCase<CsTestCase>({
     }
   },
 });
+
+/**
+ * TC_N_09_CS: Delta monitors on EVSE AvailabilityState and ChargingStation AvailabilityState in one request: both
+ * Accepted with ids; the report for both variables (seqNo counting from 0 while tbc) lists them.
+ */
+export const differentVariables = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'different-variables', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_09_CS'),
+  title: 'SetVariableMonitoring of Delta monitors on EVSE and ChargingStation AvailabilityState: both Accepted, both reported',
+  killedBy: [MON.reportMissing],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const onEvse = evseAvailability(evseId);
+    const onStation: MonitorData = { ...evseAvailability(evseId), component: { name: 'ChargingStation' } };
+    const results = await setMonitoring(csms, [onEvse, onStation]);
+    const ids = results.filter((r) => typeof r.id === 'number').map((r) => Number(r.id));
+    try {
+      checkResult(results[0]!, onEvse, ['Accepted'], 'N04.FR.01', ['NoError']);
+      checkResult(results[1]!, onStation, ['Accepted'], 'N04.FR.01', ['NoError']);
+      const report = await monitoringReport(csms, { componentVariable: [onEvse, onStation].map((d) => ({ component: d.component, variable: d.variable })) }, profile.timing.callTimeoutMs);
+      if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport for both variables (monitors are installed) must be Accepted, got ${report.status}`, 'N02.FR.01');
+      checkReportReason(report, ['NoError']);
+      const missing = ids.filter((id) => !reportedIds(report).includes(id));
+      if (missing.length > 0) throw new Verdict(`NotifyMonitoringReport must list the installed monitors; missing ${missing.join(', ')}`, 'N02.FR.01');
+    } finally {
+      await clearMonitors(csms, ids);
+    }
+  },
+});

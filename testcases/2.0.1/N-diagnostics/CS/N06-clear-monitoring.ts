@@ -1,5 +1,5 @@
 // N06 Clear / remove monitoring, charging station as SUT (Advanced Device Management).
-import { testCase, full, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { testCase, full, partial, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
 import { checkResult, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
@@ -54,5 +54,34 @@ export const notFound = testCase<CsTestCase>({
     if (r?.status !== 'NotFound') throw new Verdict(`ClearVariableMonitoring of monitor ${id} (not reported by the station) must be NotFound, got ${r ? String(r.status) : 'no result'}`, 'N06.FR.02');
     if (r.id !== id) throw new Verdict(`the result must name id ${id}, it names ${String(r.id)}`);
     if (r.statusInfo?.reasonCode !== undefined && r.statusInfo.reasonCode !== 'NotFound') throw new Verdict(`the NotFound result gives reasonCode ${r.statusInfo.reasonCode}; expected none or NotFound`);
+  },
+});
+
+/**
+ * TC_N_52_CS: an UpperThreshold monitor (value 0.0) on EVSE Power is cleared: Accepted; the threshold report for that
+ * variable is EmptyResultSet; when Power then rises, no NotifyEvent names the cleared monitor.
+ */
+export const removed = testCase<CsTestCase>({
+  useCase: 'N06', variant: 'removed', ocpp, sut: 'CS', needs, actions: ['setVariableValue'],
+  octt: [partial('TC_N_52_CS', 'Power rises through the operator action setVariableValue, not through the EnergyTransferStarted state')],
+  title: 'A cleared UpperThreshold monitor on EVSE Power: Accepted, no longer reported, and no NotifyEvent when Power rises',
+  killedBy: [MON.clearKeeps],
+  async run({ csms, sut, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const data: MonitorData = { ...evseAvailability(evseId, 'UpperThreshold', 0.0), variable: { name: 'Power' } };
+    const [result] = await setMonitoring(csms, [data]);
+    checkResult(result!, data, ['Accepted'], 'N04.FR.01');
+    const id = Number(result!.id);
+    const answer = await csms.call('ClearVariableMonitoring', { id: [id] });
+    const r = ((answer.clearMonitoringResult ?? []) as { id?: number; status?: string }[])[0];
+    if (r?.status !== 'Accepted' || r.id !== id) throw new Verdict(`ClearVariableMonitoring of monitor ${id} must be Accepted with that id, got ${JSON.stringify(r)}`, 'N06.FR.01');
+    const report = await monitoringReport(csms, { monitoringCriteria: ['ThresholdMonitoring'], componentVariable: [{ component: data.component, variable: data.variable }] }, profile.timing.callTimeoutMs);
+    if (report.status !== 'EmptyResultSet') throw new Verdict(`the threshold report for EVSE ${evseId} Power must be EmptyResultSet after the clear, got ${report.status}`, 'N07.FR.12');
+    const since = csms.received.at(-1);
+    await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: 1000 });
+    const event = await csms.firstUnwanted((c) => c.action === 'NotifyEvent'
+      && ((c.payload.eventData ?? []) as { variableMonitoringId?: number }[]).some((e) => e.variableMonitoringId === id), profile.timing.quietMs, since);
+    if (event) throw new Verdict(`monitor ${id} was cleared, but the station reported it in NotifyEvent`, 'N07.FR.12');
   },
 });
