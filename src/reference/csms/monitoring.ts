@@ -6,7 +6,8 @@ import type { ReferenceCsms } from './csms.js';
 /**
  * 2.0.1 N02-N06 monitoring, CSMS side. Operator actions (README "Operator actions"):
  *   setMonitoringBase { monitoringBase }                         SetMonitoringBase.
- *   setVariableMonitoring { component, evse?, variable, type, value, severity, id? }  SetVariableMonitoring of one monitor.
+ *   setVariableMonitoring { component, evse?, variable, type, value, severity, id? } or { monitors: [those] }
+ *     SetVariableMonitoring of that monitor (or those monitors, in one request).
  *   setMonitoringLevel { severity }                              SetMonitoringLevel.
  *   clearVariableMonitoring { id: number[] }                     reads MonitoringCtrlr ItemsPerMessage
  *     (ClearVariableMonitoring) first and sends as many ClearVariableMonitoring as that allows (N06.FR.04).
@@ -35,14 +36,18 @@ export function install(csms: ReferenceCsms): void {
     await csms.send(station, 'SetMonitoringBase', { monitoringBase: has(MONF.baseAlwaysAll) ? 'All' : String(args.monitoringBase) });
   });
   csms.onAction('setVariableMonitoring', async (station, args) => {
-    const component: Payload = { name: String(args.component) };
-    if (args.evse !== undefined) component.evse = { id: Number(args.evse) };
-    const data: Payload = {
-      value: Number(args.value ?? 1), type: String(args.type ?? 'Delta'), severity: has(MONF.wrongSeverity) ? 9 : Number(args.severity ?? 8),
-      component, variable: { name: String(args.variable) },
+    const monitor = (m: Record<string, unknown>): Payload => {
+      const component: Payload = { name: String(m.component) };
+      if (m.evse !== undefined) component.evse = { id: Number(m.evse) };
+      const data: Payload = {
+        value: Number(m.value ?? 1), type: String(m.type ?? 'Delta'), severity: has(MONF.wrongSeverity) ? 9 : Number(m.severity ?? 8),
+        component, variable: { name: String(m.variable) },
+      };
+      if (m.id !== undefined) data.id = Number(m.id);
+      return data;
     };
-    if (args.id !== undefined) data.id = Number(args.id);
-    await csms.send(station, 'SetVariableMonitoring', { setMonitoringData: [data] });
+    const monitors = Array.isArray(args.monitors) ? (args.monitors as Record<string, unknown>[]) : [args];
+    await csms.send(station, 'SetVariableMonitoring', { setMonitoringData: monitors.map(monitor) });
   });
   csms.onAction('setMonitoringLevel', async (station, args) => {
     await csms.send(station, 'SetMonitoringLevel', { severity: Number(args.severity) + (has(MONF.levelWrong) ? 1 : 0) });

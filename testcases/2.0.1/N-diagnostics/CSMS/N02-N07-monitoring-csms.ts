@@ -178,3 +178,102 @@ function notifyEvent(variant: string, id: string, event: Payload, what: string) 
 export const writeOnlyEvent = notifyEvent('write-only', 'TC_N_48_CSMS', { actualValue: '', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, trigger: 'Delta' }, 'a monitor on a write-only variable (actualValue empty)');
 export const clearedEvent = notifyEvent('cleared', 'TC_N_49_CSMS', { cleared: true, actualValue: '80' }, 'a threshold monitor cleared');
 export const periodicEvent = notifyEvent('periodic', 'TC_N_50_CSMS', { trigger: 'Periodic' }, 'a Periodic monitor');
+
+/** TC_N_09_CSMS: the operator installs Delta monitors (severity 8) on EVSE and ChargingStation AvailabilityState in one request. */
+export const setTwoMonitors = testCase<CsmsTestCase>({
+  useCase: 'N04', variant: 'different-variables', ocpp, sut: 'CSMS', needs, actions: ['setVariableMonitoring'],
+  octt: full('TC_N_09_CSMS'),
+  title: 'The operator installs Delta monitors on EVSE and ChargingStation AvailabilityState: one SetVariableMonitoring with both',
+  killedBy: [MONF.wrongSeverity],
+  async run(ctx) {
+    await ctx.station.booted();
+    const evseId = evseIdOf(ctx.profile);
+    const monitors = [
+      { component: 'EVSE', evse: evseId, variable: 'AvailabilityState', type: 'Delta', value: 1, severity: 8 },
+      { component: 'ChargingStation', variable: 'AvailabilityState', type: 'Delta', value: 1, severity: 8 },
+    ];
+    ctx.station.answer('SetVariableMonitoring', (c) => ({
+      setMonitoringResult: ((c.payload.setMonitoringData ?? []) as Payload[]).map((d, i) => ({ id: 10 + i, status: 'Accepted', type: d.type, severity: d.severity, component: d.component, variable: d.variable })),
+    }));
+    const since = ctx.station.received.at(-1);
+    await ctx.sut.act('setVariableMonitoring', { stationId: ctx.profile.stationId, monitors });
+    const call = await ctx.station.expectCall('SetVariableMonitoring', { after: since ?? 0 });
+    const data = (call.payload.setMonitoringData ?? []) as Payload[];
+    for (const [i, m] of monitors.entries()) {
+      const d = data[i];
+      if (!d) throw new Verdict(`SetVariableMonitoringRequest must carry setMonitoringData[${i}] (${m.component} AvailabilityState)`);
+      const expected: [string, unknown][] = [['type', 'Delta'], ['severity', 8], ['component.name', m.component], ['variable.name', 'AvailabilityState'], ...(m.evse !== undefined ? [['component.evse.id', m.evse] as [string, unknown]] : [])];
+      for (const [path, value] of expected) requireRequestField({ ...call, payload: d }, path, value);
+      if (!(Number(d.value) > 0)) throw new Verdict(`a Delta monitor's value must be positive, setMonitoringData[${i}] has ${String(d.value)}`);
+    }
+  },
+});
+
+/** The request must list a componentVariable naming `name` (and `evseId`) and `variable`. */
+function requireComponentVariable(call: ReceivedCall, name: string, variable: string, evseId?: number): void {
+  const list = (call.payload.componentVariable ?? []) as { component?: { name?: string; evse?: { id?: number } }; variable?: { name?: string } }[];
+  const found = list.some((cv) => cv.component?.name === name && cv.variable?.name === variable && (evseId === undefined || cv.component.evse?.id === evseId));
+  if (!found) throw new Verdict(`GetMonitoringReportRequest must ask for ${name}${evseId !== undefined ? ` (evse ${evseId})` : ''} ${variable}, it asks for ${JSON.stringify(list)}`);
+}
+
+async function reportPart(ctx: CsmsContext, request: ReceivedCall, entry: Payload): Promise<void> {
+  await ctx.station.call('NotifyMonitoringReport', { requestId: request.payload.requestId, seqNo: 0, generatedAt: new Date().toISOString(), tbc: false, monitor: [entry] })
+    .catch((err: Error) => { throw new Verdict(`the CSMS must answer NotifyMonitoringReport: ${err.message}`); });
+}
+
+/** TC_N_02_CSMS: reports for ChargingStation Power (EmptyResultSet), then for EVSE 1 AvailabilityState (a report). */
+export const reportComponentVariable = testCase<CsmsTestCase>({
+  useCase: 'N02', variant: 'component-variable', ocpp, sut: 'CSMS', needs, actions: ['getMonitoringReport'],
+  octt: full('TC_N_02_CSMS'),
+  title: 'The operator asks for the monitors of ChargingStation Power, then of EVSE 1 AvailabilityState: GetMonitoringReport naming each',
+  killedBy: [MONF.notifyReportError],
+  async run(ctx) {
+    await ctx.station.booted();
+    const power = await act(ctx, 'getMonitoringReport', { componentVariable: [{ component: { name: 'ChargingStation' }, variable: { name: 'Power' } }] }, 'GetMonitoringReport', { status: 'EmptyResultSet' });
+    requireComponentVariable(power, 'ChargingStation', 'Power');
+    const evse = { component: { name: 'EVSE', evse: { id: 1 } }, variable: { name: 'AvailabilityState' } };
+    const availability = await act(ctx, 'getMonitoringReport', { componentVariable: [evse] }, 'GetMonitoringReport', { status: 'Accepted' });
+    requireComponentVariable(availability, 'EVSE', 'AvailabilityState', 1);
+    await reportPart(ctx, availability, { ...evse, variableMonitoring: [{ id: 2, transaction: false, value: 1, type: 'Delta', severity: 8 }] });
+  },
+});
+
+/** TC_N_03_CSMS: Delta monitors of EVSE AvailabilityState (EmptyResultSet), then threshold monitors of ChargingStation Power. */
+export const reportCriteriaAndVariable = testCase<CsmsTestCase>({
+  useCase: 'N02', variant: 'criteria-and-variable', ocpp, sut: 'CSMS', needs, actions: ['getMonitoringReport'],
+  octt: full('TC_N_03_CSMS'),
+  title: 'The operator asks for Delta monitors of EVSE AvailabilityState, then threshold monitors of ChargingStation Power',
+  killedBy: [MONF.notifyReportError],
+  async run(ctx) {
+    await ctx.station.booted();
+    const evseId = evseIdOf(ctx.profile);
+    const evse = { component: { name: 'EVSE', evse: { id: evseId } }, variable: { name: 'AvailabilityState' } };
+    const delta = await act(ctx, 'getMonitoringReport', { monitoringCriteria: ['DeltaMonitoring'], componentVariable: [evse] }, 'GetMonitoringReport', { status: 'EmptyResultSet' });
+    requireRequestField(delta, 'monitoringCriteria', ['DeltaMonitoring']);
+    requireComponentVariable(delta, 'EVSE', 'AvailabilityState', evseId);
+    const power = { component: { name: 'ChargingStation' }, variable: { name: 'Power' } };
+    const threshold = await act(ctx, 'getMonitoringReport', { monitoringCriteria: ['ThresholdMonitoring'], componentVariable: [power] }, 'GetMonitoringReport', { status: 'Accepted' });
+    requireRequestField(threshold, 'monitoringCriteria', ['ThresholdMonitoring']);
+    requireComponentVariable(threshold, 'ChargingStation', 'Power');
+    await reportPart(ctx, threshold, { ...power, variableMonitoring: [{ id: 4, transaction: false, value: 22000, type: 'UpperThreshold', severity: 8 }] });
+  },
+});
+
+/** TC_N_24_CSMS: the station reports a Periodic monitor several times; the CSMS answers each NotifyEvent. */
+export const periodicEvents = testCase<CsmsTestCase>({
+  useCase: 'N08', variant: 'periodic', ocpp, sut: 'CSMS', needs,
+  octt: full('TC_N_24_CSMS'),
+  title: 'The station sends three Periodic NotifyEvents: the CSMS answers each with an empty NotifyEventResponse',
+  killedBy: [AF.notifyEventError],
+  async run(ctx) {
+    await ctx.station.booted();
+    for (let n = 1; n <= 3; n++) {
+      const eventData = [{ eventId: n, timestamp: new Date().toISOString(), trigger: 'Periodic', actualValue: String(7000 + n), component: { name: 'EVSE', evse: { id: evseIdOf(ctx.profile) } },
+        variable: { name: 'Power' }, variableMonitoringId: 5, eventNotificationType: 'CustomMonitor' }];
+      const answer = await ctx.station.call('NotifyEvent', { generatedAt: new Date().toISOString(), seqNo: 0, tbc: false, eventData })
+        .catch((err: Error) => { throw new Verdict(`the CSMS must answer NotifyEvent ${n}: ${err.message}`); });
+      const extra = Object.keys(answer).filter((k) => k !== 'customData');
+      if (extra.length > 0) throw new Verdict(`NotifyEventResponse must be empty, it carries ${extra.join(', ')}`);
+    }
+  },
+});
