@@ -30,6 +30,7 @@ export const MON = {
   onePerVariable: defineFault('cs.monitor-one-per-variable', 'keeps one monitor per component/variable: a second one replaces the first under its id'),
   offlineNotQueued: defineFault('cs.monitor-offline-not-queued', 'drops the events of monitors triggered offline, whatever OfflineQueuingSeverity says'),
   offlineQueuesAll: defineFault('cs.monitor-offline-queues-all', 'queues every event triggered offline, also those less severe than OfflineQueuingSeverity'),
+  reportIgnoresCriteria: defineFault('cs.monitoring-report-ignores-criteria', 'reports every monitor whatever monitoringCriteria GetMonitoringReport gives'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -146,7 +147,7 @@ export function install(station: ReferenceStation): void {
   station.handle('GetMonitoringReport', (p) => {
     const criteria = (p.monitoringCriteria as string[] | undefined) ?? [];
     const wanted = (p.componentVariable as { component: Component; variable?: Variable }[] | undefined) ?? [];
-    const types = criteria.flatMap((c) => CRITERIA[c] ?? []);
+    const types = has(MON.reportIgnoresCriteria) ? [] : criteria.flatMap((c) => CRITERIA[c] ?? []);
     const same = (a?: string, b?: string) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
     const selected = [...monitors.values()].filter((m) => (types.length === 0 || types.includes(m.type))
       && (wanted.length === 0 || wanted.some((w) => same(w.component.name, m.component.name) && (w.component.instance === undefined || same(w.component.instance, m.component.instance))

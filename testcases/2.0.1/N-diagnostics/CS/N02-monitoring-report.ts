@@ -3,7 +3,7 @@ import { testCase, full, type CsTestCase } from '../../../../src/harness/test-ca
 import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkReportReason, checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
 
@@ -66,6 +66,82 @@ export const multiPart = testCase<CsTestCase>({
       if (missing.length > 0) {
         throw new Verdict(`the report (${report.parts.length} part(s) up to tbc false) must list every installed monitor; missing ${missing.join(', ')}: a report that goes on must say tbc true`, 'N02.FR.01');
       }
+    } finally {
+      await clearMonitors(csms, ids);
+    }
+  },
+});
+
+const THRESHOLD = ['UpperThreshold', 'LowerThreshold'];
+
+/**
+ * TC_N_01_CS: with monitors of every type on EVSE Power (installed first: the preparation allows monitors configured
+ * by the CSMS), reports by monitoringCriteria list only the types asked for: Threshold; Threshold and Delta; Delta
+ * and Periodic.
+ */
+export const byCriteria = testCase<CsTestCase>({
+  useCase: 'N02', variant: 'criteria', ocpp, sut: 'CS', needs: MONITORING_NEEDS,
+  octt: full('TC_N_01_CS'),
+  title: 'GetMonitoringReport by monitoringCriteria (Threshold; Threshold+Delta; Delta+Periodic): only monitors of those types',
+  killedBy: [MON.reportIgnoresCriteria],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const power = (type: string, value: number): MonitorData => ({ ...evseAvailability(evseId, type, value), variable: { name: 'Power' } });
+    const data = [power('UpperThreshold', 22000), power('LowerThreshold', 10), power('Delta', 1000), power('Periodic', 3600), power('PeriodicClockAligned', 900)];
+    const results = await setMonitoring(csms, data);
+    const ids = results.filter((r) => typeof r.id === 'number').map((r) => Number(r.id));
+    try {
+      results.forEach((r, i) => checkResult(r, data[i]!, ['Accepted'], 'N04.FR.01'));
+      const cases: [string[], string[]][] = [
+        [['ThresholdMonitoring'], THRESHOLD],
+        [['ThresholdMonitoring', 'DeltaMonitoring'], [...THRESHOLD, 'Delta']],
+        [['DeltaMonitoring', 'PeriodicMonitoring'], ['Delta', 'Periodic', 'PeriodicClockAligned']],
+      ];
+      for (const [monitoringCriteria, allowed] of cases) {
+        const report = await monitoringReport(csms, { monitoringCriteria }, profile.timing.callTimeoutMs);
+        if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport ${monitoringCriteria.join('+')} (such monitors are installed) must be Accepted, got ${report.status}`, 'N02.FR.01');
+        checkReportReason(report, ['NoError']);
+        if (typeof report.parts[0]?.generatedAt !== 'string') throw new Verdict('NotifyMonitoringReport must carry generatedAt');
+        const types = report.entries.flatMap((e) => ((e.variableMonitoring ?? []) as { type?: string }[]).map((m) => String(m.type)));
+        const wrong = types.filter((t) => !allowed.includes(t));
+        if (wrong.length > 0) throw new Verdict(`a report for ${monitoringCriteria.join('+')} must list only ${allowed.join('/')} monitors, it lists ${[...new Set(wrong)].join(', ')}`, 'N02.FR.05');
+        if (types.length === 0) throw new Verdict(`the report for ${monitoringCriteria.join('+')} lists no monitor, though such monitors are installed`, 'N02.FR.01');
+      }
+    } finally {
+      await clearMonitors(csms, ids);
+    }
+  },
+});
+
+/**
+ * TC_N_02_CS: with Delta monitors on ChargingStation and EVSE AvailabilityState (installed first), a report for
+ * ChargingStation AvailabilityState and every monitor of the EVSE lists them; AvailabilityState monitors are Delta.
+ */
+export const byComponentVariable = testCase<CsTestCase>({
+  useCase: 'N02', variant: 'component-variable', ocpp, sut: 'CS', needs: MONITORING_NEEDS,
+  octt: full('TC_N_02_CS'),
+  title: 'GetMonitoringReport for ChargingStation AvailabilityState and the whole EVSE: the AvailabilityState Delta monitors listed',
+  killedBy: [MON.reportMissing],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const onStation: MonitorData = { ...evseAvailability(evseId), component: { name: 'ChargingStation' } };
+    const onEvse = evseAvailability(evseId);
+    const results = await setMonitoring(csms, [onStation, onEvse]);
+    const ids = results.filter((r) => typeof r.id === 'number').map((r) => Number(r.id));
+    try {
+      results.forEach((r, i) => checkResult(r, [onStation, onEvse][i]!, ['Accepted'], 'N04.FR.01'));
+      const report = await monitoringReport(csms, { componentVariable: [{ component: onStation.component, variable: onStation.variable }, { component: onEvse.component }] }, profile.timing.callTimeoutMs);
+      if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport (monitors are installed) must be Accepted, got ${report.status}`, 'N02.FR.01');
+      checkReportReason(report, ['NoError']);
+      for (const e of report.entries) {
+        if ((e.variable as { name?: string }).name !== 'AvailabilityState') continue;
+        const other = ((e.variableMonitoring ?? []) as { id?: number; type?: string }[]).filter((m) => ids.includes(Number(m.id)) && m.type !== 'Delta');
+        if (other.length > 0) throw new Verdict(`the AvailabilityState monitors ${other.map((m) => m.id).join(', ')} were installed as Delta, the report gives ${other.map((m) => m.type).join(', ')}`);
+      }
+      const missing = ids.filter((id) => !reportedIds(report).includes(id));
+      if (missing.length > 0) throw new Verdict(`the report must list the installed monitors; missing ${missing.join(', ')}`, 'N02.FR.01');
     } finally {
       await clearMonitors(csms, ids);
     }
