@@ -31,6 +31,7 @@ export const MON = {
   offlineNotQueued: defineFault('cs.monitor-offline-not-queued', 'drops the events of monitors triggered offline, whatever OfflineQueuingSeverity says'),
   offlineQueuesAll: defineFault('cs.monitor-offline-queues-all', 'queues every event triggered offline, also those less severe than OfflineQueuingSeverity'),
   reportIgnoresCriteria: defineFault('cs.monitoring-report-ignores-criteria', 'reports every monitor whatever monitoringCriteria GetMonitoringReport gives'),
+  duplicateAccepted: defineFault('cs.monitor-duplicate-accepted', 'accepts a second monitor of the same type and severity on one component/variable'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -109,6 +110,10 @@ export function install(station: ReferenceStation): void {
         }
         if (d.id !== undefined && !monitors.has(Number(d.id))) return { ...echo, status: 'Rejected', statusInfo: { reasonCode: 'NotFound' } };
         const sameCv = [...monitors.values()].find((m) => JSON.stringify([m.component, m.variable]) === JSON.stringify([d.component, d.variable]));
+        // N04.FR.10: one monitor per type and severity on a component/variable.
+        const duplicate = d.id === undefined && [...monitors.values()].some((m) => m.type === type && m.severity === severity
+          && JSON.stringify([m.component, m.variable]) === JSON.stringify([d.component, d.variable]));
+        if (duplicate && !has(MON.duplicateAccepted) && !has(MON.onePerVariable)) return { ...echo, status: 'Duplicate' };
         const id = d.id !== undefined ? Number(d.id) : has(MON.onePerVariable) && sameCv ? sameCv.id : nextId++;
         if (d.id !== undefined && has(MON.replaceIgnored)) return { ...echo, id, status: 'Accepted' };
         monitors.set(id, { id, component: d.component, variable: d.variable, type, value, severity, transaction: d.transaction === true, reference: current.value });

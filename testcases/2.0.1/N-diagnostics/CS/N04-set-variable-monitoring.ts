@@ -213,3 +213,26 @@ export const differentVariables = testCase<CsTestCase>({
     }
   },
 });
+
+/** TC_N_15_CS: two Delta monitors of the same severity on EVSE AvailabilityState in one request: one Accepted, one Duplicate. */
+export const duplicate = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'duplicate', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_15_CS'),
+  title: 'SetVariableMonitoring of two equal Delta monitors (same severity) on EVSE AvailabilityState: one Accepted, the other Duplicate',
+  killedBy: [MON.duplicateAccepted],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const data = evseAvailability(evseIdOf(profile));
+    const results = await setMonitoring(csms, [data, { ...data }]);
+    const ids = results.filter((r) => typeof r.id === 'number').map((r) => Number(r.id));
+    try {
+      const accepted = results.find((r) => r.status === 'Accepted');
+      const other = results.find((r) => r !== accepted);
+      if (!accepted) throw new Verdict(`one of the two monitors must be Accepted, the results are ${results.map((r) => String(r.status)).join(', ')}`, 'N04.FR.01');
+      checkResult(accepted, data, ['Accepted'], 'N04.FR.01', ['NoError']);
+      checkResult(other!, data, ['Duplicate'], 'N04.FR.10');
+    } finally {
+      await clearMonitors(csms, [...new Set(ids)]);
+    }
+  },
+});
