@@ -84,9 +84,19 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-12.1', title: 'Unlocks the connector when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect true)', role: 'CS', ocpp: v201 },
   { id: 'C-12.2', title: 'Keeps the connector locked when the cable is disconnected at the EV side (UnlockOnEVSideDisconnect false)', role: 'CS', ocpp: v201 },
   { id: 'C-58', title: 'Option for disabling remote authorization (DisableRemoteAuthorization)', role: 'CS', ocpp: v201 },
+  { id: 'C-57', title: 'Support for cancelling ongoing log file upload', role: 'CS', ocpp: v201, aliases: ['cancel-log-upload'] },
+  { id: 'C-14', title: 'Support for retrieving / deleting CustomerInformation - CustomerIdentifier', role: 'both', ocpp: v201 },
+  { id: 'ISO-4', title: 'Support for retrieving / deleting CustomerInformation - CustomerCertificate', role: 'both', ocpp: v201 },
   { id: 'C-51', title: 'Configurable TxStartPoint', role: 'CS', ocpp: v201 },
   { id: 'C-42', title: 'Signed meter values (SampledDataCtrlr.SignReadings)', role: 'CS', ocpp: v201, aliases: ['signed-meter-values'] },
   { id: 'C-52', title: 'Configurable TxStopPoint', role: 'CS', ocpp: v201 },
+  // OCPP 2.0.1 Part 5, Advanced Device Management (certification profile): variable monitoring (N02-N06) and event
+  // notification (N07).
+  {
+    id: 'advanced-device-management', title: 'Advanced Device Management (certification profile): monitoring reports, monitoring base/level, variable monitors, event notification', role: 'both', ocpp: v201,
+    aliases: ['monitoring'], discover: { variable: { component: 'MonitoringCtrlr', variable: 'Enabled' } },
+  },
+  { id: 'DM-3', title: 'Queue notifyEventRequest messages for specific severities (OfflineMonitoringEventQueuingSeverity)', role: 'CS', ocpp: v201 },
   // OCPP 2.0.1 Part 5, Advanced User Interface (certification profile): display messages (O01-O06), with the
   // priorities (UI-1.x, DisplayMessageCtrlr.SupportedPriorities) and formats (UI-2.x, SupportedFormats) a station shows
   {

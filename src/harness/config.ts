@@ -205,6 +205,12 @@ export function referenceProfile(ocpp: OcppVersion): SutProfile {
       ...(ocpp === '2.0.1' ? ['C-15', 'C-60', 'C-20', 'AQ-7', 'local-controller-publish-firmware'] : []),
       // Network profiles (B10): round again after the back-off once every profile failed
       ...(ocpp === '2.0.1' ? ['C-47'] : []),
+      // Log upload (N01): a GetLog while an upload runs cancels it (C-57)
+      ...(ocpp === '2.0.1' ? ['C-57'] : []),
+      // Variable monitoring and events (N02-N07)
+      ...(ocpp === '2.0.1' ? ['advanced-device-management', 'DM-3'] : []),
+      // Customer information by customerIdentifier (C-14) and by customer certificate (ISO-4), CSMS side (N09/N10)
+      ...(ocpp === '2.0.1' ? ['C-14', 'ISO-4'] : []),
     ],
   };
 }

@@ -90,3 +90,13 @@ export function checkRetries(attempts: number[], retries: number, retryIntervalS
   }
   return undefined;
 }
+
+/**
+ * A location that takes every upload's connection and never answers it (an upload that stays under way until the
+ * charger gives it up): for a second request while the first upload runs (2.0.1 TC_N_36).
+ */
+export async function stallingServer(host: string, path: string): Promise<{ url: string; attempts: number[]; close(): Promise<void> }> {
+  const attempts: number[] = [];
+  const server = await listen(host, () => { attempts.push(Date.now()); });
+  return { url: `${server.base}${path}`, attempts, close: server.close };
+}

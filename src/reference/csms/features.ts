@@ -19,6 +19,9 @@ import { install as dataTransfer } from './data-transfer.js';
 import { install as report } from './report.js';
 import { install as certificates201 } from './certificates201.js';
 import { install as tariff } from './tariff.js';
+import { install as logs201 } from './logs201.js';
+import { install as monitoring } from './monitoring.js';
+import { install as customerInformation } from './customer-information.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((csms: ReferenceCsms) => void)[] = [
@@ -41,6 +44,9 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   report,
   certificates201,
   tariff, // after transactions: wraps its TransactionEvent
+  logs201,
+  monitoring,
+  customerInformation,
   // Last: its customData fault wraps the StatusNotification and TransactionEvent handlers.
   dataTransfer,
 ];

@@ -24,6 +24,9 @@ import { install as dataTransfer } from './data-transfer.js';
 import { install as report } from './report.js';
 import { install as tariff } from './tariff.js';
 import { install as evCertificates } from './ev-certificates.js';
+import { install as logs201 } from './logs201.js';
+import { install as monitoring } from './monitoring.js';
+import { install as customerInformation } from './customer-information.js';
 
 /** Each use-case family adds its handlers and operator actions here (one install function per file). */
 const FEATURES: ((station: ReferenceStation) => void)[] = [
@@ -52,6 +55,9 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   displayMessages,
   tariff,
   evCertificates, // after authorization: goes on with its evPlugAndCharge
+  logs201, // 2.0.1 GetLog (security.ts handles it in 1.6 only)
+  monitoring, // wraps station.send: checks the monitors after each StatusNotification
+  customerInformation,
   // After every handler of a request that may carry customData: its fault wraps them.
   dataTransfer,
 ];

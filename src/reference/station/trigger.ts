@@ -148,7 +148,7 @@ export function install(station: ReferenceStation): void {
 
 /** Statuses that end a transfer: after them a station is idle again. */
 const TRANSFER_ENDED = new Set(['Installed', 'DownloadFailed', 'InstallationFailed', 'InvalidSignature', 'InstallVerificationFailed',
-  'Uploaded', 'UploadFailed', 'BadMessage', 'NotSupportedOperation', 'PermissionDenied', 'AcceptedCanceled', 'Idle']);
+  'Uploaded', 'UploadFailed', 'UploadFailure', 'BadMessage', 'NotSupportedOperation', 'PermissionDenied', 'AcceptedCanceled', 'Idle']);
 
 /** A triggered status notification reports the transfer under way, Idle only when there is none (1.6 4.4/4.5, 2.0.1 F06). */
 function currentTransfer(station: ReferenceStation, action: string): string {

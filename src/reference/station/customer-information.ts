@@ -1,0 +1,38 @@
+import type { Payload } from '../../ocpp/frames.js';
+import { defineFault } from '../faults.js';
+import { cacheOf } from './auth-cache.js';
+import type { ReferenceStation } from './station.js';
+
+/**
+ * 2.0.1 N09/N10 get / clear customer information: CustomerInformation for one customer (an idToken, a
+ * customerIdentifier or a customer certificate) is Accepted; with report true the station sends what it holds of
+ * that customer (its authorization cache entry) in NotifyCustomerInformation, one part (tbc false). Cleared data
+ * is forgotten from then on. A request naming no customer is Invalid.
+ */
+export const CI = {
+  clearRejected: defineFault('cs.customer-information-clear-rejected', 'answers a CustomerInformation that clears data Rejected'),
+  noNotify: defineFault('cs.customer-information-no-notify', 'sends no NotifyCustomerInformation after a CustomerInformation with report true'),
+  tbcTrue: defineFault('cs.customer-information-tbc-true', 'sends its only NotifyCustomerInformation part with tbc true'),
+};
+
+export function install(station: ReferenceStation): void {
+  if (station.version !== '2.0.1') return;
+  const has = (f: string) => station.faults.has(f);
+  const cleared = new Set<string>();
+
+  station.handle('CustomerInformation', (p) => {
+    const idToken = (p.idToken as Payload | undefined)?.idToken as string | undefined;
+    const customer = idToken ?? (p.customerIdentifier as string | undefined) ?? (p.customerCertificate ? JSON.stringify(p.customerCertificate) : undefined);
+    if (customer === undefined) return { status: 'Invalid' };
+    if (p.clear === true && has(CI.clearRejected)) return { status: 'Rejected' };
+    const cached = idToken !== undefined && !cleared.has(idToken) ? cacheOf(station)?.lookup(idToken) : undefined;
+    const data = cached ? `idToken ${idToken}: authorization cache status ${cached.status}` : 'No customer information available';
+    if (p.clear === true) cleared.add(customer);
+    if (p.report === true && !has(CI.noNotify)) {
+      station.later(0, async () => {
+        await station.send('NotifyCustomerInformation', { data, seqNo: 0, generatedAt: station.now(), tbc: has(CI.tbcTrue), requestId: p.requestId });
+      });
+    }
+    return { status: 'Accepted' };
+  });
+}

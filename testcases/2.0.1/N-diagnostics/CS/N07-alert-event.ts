@@ -1,0 +1,111 @@
+// N07 Alert event, charging station as SUT (Advanced Device Management).
+import { testCase, full, partial, type CsTestCase, type CsContext } from '../../../../src/harness/test-case.js';
+import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
+import { MON } from '../../../../src/reference/station/monitoring.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring } from '../../../shared/monitoring-steps.js';
+import { setVariables } from '../../../shared/variables-steps.js';
+
+const ocpp = '2.0.1';
+
+interface EventData { trigger?: string; component?: { name?: string }; variable?: { name?: string }; variableMonitoringId?: number }
+
+/**
+ * TC_N_45_CS: a Delta monitor on EVSE AvailabilityState (the configured variable; the manual trigger is a cable
+ * plugged in, which makes the EVSE Occupied): NotifyEvent with trigger Delta, that component/variable and the
+ * monitor's id (a tbc part is followed by the rest).
+ */
+export const deltaExceeded = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'delta-exceeded', ocpp, sut: 'CS', needs: MONITORING_NEEDS, actions: ['plugIn'],
+  octt: full('TC_N_45_CS'),
+  title: 'A Delta monitor on EVSE AvailabilityState triggers when a cable is plugged in: NotifyEvent with trigger Delta and the monitor id',
+  killedBy: [MON.noEvent],
+  async run({ csms, sut, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const data = evseAvailability(evseId);
+    const [result] = await setMonitoring(csms, [data]);
+    checkResult(result!, data, ['Accepted'], 'N04.FR.01');
+    const id = Number(result!.id);
+    try {
+      const since = Date.now();
+      await sut.act('plugIn', { evse: evseId });
+      let event: EventData | undefined;
+      let after: number | ReceivedCall = since;
+      while (!event) {
+        const call: ReceivedCall = await csms.expectCall('NotifyEvent', { after, within: profile.timing.callTimeoutMs }).catch((err: Error) => {
+          throw new Verdict(`the Delta monitor ${id} on EVSE ${evseId} AvailabilityState must be reported with NotifyEvent once the EVSE is Occupied: ${err.message}`, 'N07.FR.18');
+        });
+        after = call;
+        event = ((call.payload.eventData ?? []) as EventData[]).find((e) => e.variableMonitoringId === id);
+      }
+      if (event.trigger !== 'Delta') throw new Verdict(`the event of Delta monitor ${id} must have trigger Delta, it has ${String(event.trigger)}`, 'N07.FR.18');
+      if (event.component?.name !== 'EVSE' || event.variable?.name !== 'AvailabilityState') {
+        throw new Verdict(`the event of monitor ${id} must name EVSE AvailabilityState, it names ${String(event.component?.name)} ${String(event.variable?.name)}`, 'N07.FR.06');
+      }
+    } finally {
+      await clearMonitors(csms, [id]);
+    }
+  },
+});
+
+/**
+ * N07 offline (DM-3): OfflineQueuingSeverity 8 (the configured severity), a Delta monitor on EVSE AvailabilityState
+ * of severity `monitorSeverity`; offline, a cable plugged in; online again. Returns the NotifyEvents for the monitor
+ * sent after the reconnection (none within `quietMs` when `expectEvent` is false).
+ */
+async function offlineEvent({ csms, sut, profile }: CsContext, monitorSeverity: number, expectEvent: boolean): Promise<void> {
+  await csms.booted();
+  const evseId = evseIdOf(profile);
+  const [set] = await setVariables(csms, [{ cv: { component: 'MonitoringCtrlr', variable: 'OfflineQueuingSeverity' }, value: '8' }]);
+  if (set?.attributeStatus !== 'Accepted') throw new Verdict(`SetVariables MonitoringCtrlr OfflineQueuingSeverity 8 must be Accepted (DM-3), got ${String(set?.attributeStatus)}`);
+  const data = { ...evseAvailability(evseId), severity: monitorSeverity };
+  const [result] = await setMonitoring(csms, [data]);
+  checkResult(result!, data, ['Accepted'], 'N04.FR.01');
+  const id = Number(result!.id);
+  try {
+    await sut.act('disconnectNetwork', {});
+    await sut.act('plugIn', { evse: evseId });
+    const since = Date.now();
+    await sut.act('restoreNetwork', {});
+    const ofMonitor = (payload: { eventData?: unknown }) => ((payload.eventData ?? []) as EventData[]).find((e) => e.variableMonitoringId === id);
+    if (!expectEvent) {
+      const unwanted = await csms.firstUnwanted((c) => c.action === 'NotifyEvent' && c.at >= since && !!ofMonitor(c.payload), profile.timing.quietMs);
+      if (unwanted) throw new Verdict(`monitor ${id} has severity ${monitorSeverity}, less severe than OfflineQueuingSeverity 8: its offline event must not be queued, the station sent it after reconnecting`, 'N07.FR.04');
+      return;
+    }
+    let event: (EventData & { actualValue?: string; component?: { name?: string; evse?: { id?: number } } }) | undefined;
+    let after: number | ReceivedCall = since;
+    while (!event) {
+      const call: ReceivedCall = await csms.expectCall('NotifyEvent', { after, within: profile.timing.rebootTimeoutMs }).catch((err: Error) => {
+        throw new Verdict(`the event of monitor ${id} (severity ${monitorSeverity}, OfflineQueuingSeverity 8) triggered offline must be queued and sent once online: ${err.message}`, 'N07.FR.04');
+      });
+      after = call;
+      event = ofMonitor(call.payload);
+    }
+    if (event.trigger !== 'Delta') throw new Verdict(`the queued event must have trigger Delta, it has ${String(event.trigger)}`);
+    if (event.actualValue !== 'Occupied') throw new Verdict(`the queued event must have actualValue Occupied, it has ${String(event.actualValue)}`);
+    if (event.component?.name !== 'EVSE' || event.component.evse?.id !== evseId || event.variable?.name !== 'AvailabilityState') {
+      throw new Verdict(`the queued event must name EVSE ${evseId} AvailabilityState, it names ${JSON.stringify([event.component, event.variable])}`);
+    }
+  } finally {
+    await clearMonitors(csms, [id]);
+  }
+}
+
+/** TC_N_22_CS: a monitor as severe as OfflineQueuingSeverity: its offline event is sent after the reconnection. */
+export const offlineQueued = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'offline-queued', ocpp, sut: 'CS', needs: [...MONITORING_NEEDS, 'DM-3'], actions: ['disconnectNetwork', 'plugIn', 'restoreNetwork'],
+  octt: [partial('TC_N_22_CS', 'the harness brings the station back online at once instead of waiting the configured transaction duration')],
+  title: 'OfflineQueuingSeverity 8 and a severity-8 Delta monitor triggered offline: NotifyEvent (Delta, Occupied) once online',
+  killedBy: [MON.offlineNotQueued],
+  run: (ctx) => offlineEvent(ctx, 8, true),
+});
+
+/** TC_N_23_CS: a monitor less severe than OfflineQueuingSeverity: its offline event is not sent after the reconnection. */
+export const offlineNotQueued = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'offline-not-queued', ocpp, sut: 'CS', needs: [...MONITORING_NEEDS, 'DM-3'], actions: ['disconnectNetwork', 'plugIn', 'restoreNetwork'],
+  octt: [partial('TC_N_23_CS', 'checks only that the offline event is not queued: the online StatusNotification/NotifyEvent and TransactionEvent steps are left out')],
+  title: 'OfflineQueuingSeverity 8 and a severity-9 Delta monitor triggered offline: no NotifyEvent for it once online',
+  killedBy: [MON.offlineQueuesAll],
+  run: (ctx) => offlineEvent(ctx, 9, false),
+});
