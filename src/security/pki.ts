@@ -117,6 +117,19 @@ export class TestPki {
     })));
   }
 
+  private signedCsms?: Promise<{ ca: string; server: CertAndKey }>;
+
+  /**
+   * A new CSMS root that the current root signed (M05 with AdditionalRootCertificateCheck, PICS AS-2), with a server
+   * certificate it issued (same host names; the chain carries the new root after the leaf).
+   */
+  signedCsmsRoot(): Promise<{ ca: string; server: CertAndKey }> {
+    return (this.signedCsms ??= this.root.subordinate({ CN: 'ocpp-conformance new CSMS root (signed by the old)', O: ORGANIZATION }).then(async (root) => {
+      const server = await issue(root, { commonName: TLS_HOST, role: 'server', altNames: [{ type: 'dns', value: TLS_HOST }, { type: 'ip', value: TLS_IP }] });
+      return { ca: root.pem, server: { cert: `${server.cert.trim()}\n${root.pem.trim()}\n`, key: server.key } };
+    }));
+  }
+
   /** A charging station's client certificate: its commonName is the station ID (A00.FR.4xx). */
   clientFor(stationId: string): Promise<CertAndKey> {
     let made = this.clients.get(stationId);

@@ -30,6 +30,8 @@ export interface ClientTls {
   ca?: string;
   cert?: string;
   key?: string;
+  /** Trust a CA certificate of `ca` that is not self-signed (a new CSMS root its old one signed, PICS AS-2). */
+  allowPartialTrustChain?: boolean;
   /** Reference faults only: accept a server certificate that fails verification. */
   rejectUnauthorized?: boolean;
   /** Reference faults only: accept a server certificate for another host name. */

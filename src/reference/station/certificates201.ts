@@ -20,6 +20,9 @@ export const CERT201 = {
   deleteUnknownAccepted: defineFault('cs.delete-unknown-certificate-accepted', '2.0.1: answers DeleteCertificate Accepted for hash data that matches no installed certificate'),
   additionalCheckIgnored: defineFault('cs.additional-root-check-ignored', '2.0.1 AS-2: installs a new CSMS root that the installed one did not sign, although AdditionalRootCertificateCheck is true'),
   v2gChainNoChildren: defineFault('cs.v2g-chain-without-children', '2.0.1: lists its V2G certificate chain without childCertificateHashData for the sub-CA certificates'),
+  newRootNoFallback: defineFault('cs.new-csms-root-no-fallback', '2.0.1 AS-2: after a new CSMS root, never falls back to the old one when the CSMS certificate does not validate with the new'),
+  newRootDropsOld: defineFault('cs.new-csms-root-drops-old-at-once', '2.0.1 AS-2: removes the old CSMS root as soon as the new one is installed, before a connection with the new one succeeded'),
+  newRootKeepsOld: defineFault('cs.new-csms-root-keeps-old', '2.0.1 AS-2: keeps the old CSMS root after a connection validated with the new one succeeded'),
   deletesStationCert: defineFault('cs.deletes-station-certificate', '2.0.1: deletes its own charging station certificate on DeleteCertificate (Accepted)'),
 };
 
@@ -42,6 +45,42 @@ export function installCertificates201(
   }
   const additionalCheck = () => station.variables.get('SecurityCtrlr/AdditionalRootCertificateCheck')?.value === 'true';
 
+  // M05.FR.13-16: the next connection validates the CSMS certificate with the new root only. Once one succeeded the
+  // old root (the one that signed the new) goes; if one fails the station falls back to the old root and keeps it.
+  let pending: { cert: Certificate; oldCa?: string } | undefined;
+  const signersOf = async (cert: Certificate, list: Certificate[]) => {
+    const out: Certificate[] = [];
+    for (const c of list) if (!c.equal(cert) && !(await brokenLink([cert, c]))) out.push(c);
+    return out;
+  };
+  const drop = (list: Certificate[], gone: Certificate[]) => {
+    for (const g of gone) {
+      const i = list.findIndex((c) => c.equal(g));
+      if (i >= 0) list.splice(i, 1);
+    }
+  };
+  const tryNewRoot = async (cert: Certificate, pem: string, list: Certificate[]) => {
+    const tls = station.options.tls ?? {};
+    if (has(CERT201.newRootDropsOld)) drop(list, await signersOf(cert, list));
+    pending = { cert, oldCa: has(CERT201.newRootDropsOld) ? undefined : tls.ca };
+    station.options.tls = { ...tls, ca: pem.trim(), allowPartialTrustChain: true };
+  };
+  station.on('connected', () => {
+    const tried = pending;
+    if (!tried) return;
+    pending = undefined;
+    if (has(CERT201.newRootKeepsOld)) return;
+    void trusted().then(async (list) => drop(list, await signersOf(tried.cert, list)));
+  });
+  station.on('connectFailed', () => {
+    const tried = pending;
+    if (!tried || has(CERT201.newRootNoFallback)) return;
+    pending = undefined;
+    station.log.event('the CSMS certificate did not validate with the new CSMS root: falling back to the old root');
+    const tls = station.options.tls ?? {};
+    station.options.tls = { ...tls, ca: [tried.oldCa, tls.ca].filter(Boolean).join('\n') };
+  });
+
   station.handle('InstallCertificate', async (p) => {
     const list = await store(String(p.certificateType));
     if (!list) throw new OcppError('PropertyConstraintViolation', `unknown certificateType ${String(p.certificateType)}`);
@@ -52,7 +91,10 @@ export function installCertificates201(
       for (const old of list) if (!signedByOld && !(await brokenLink([cert, old]))) signedByOld = true;
       if (!signedByOld && !has(CERT201.additionalCheckIgnored)) return { status: 'Rejected' };
       // Kept beside the old root until a connection with the new one succeeded (the fallback of M05.FR.13/14).
-      if (!list.some((c) => c.equal(cert))) list.push(cert);
+      if (!list.some((c) => c.equal(cert))) {
+        list.push(cert);
+        await tryNewRoot(cert, String(p.certificate), list);
+      }
       return { status: 'Accepted' };
     }
     // M05.FR.07 (expired, not a CA, not parseable: Rejected).

@@ -124,7 +124,9 @@ function installCsmsRoot(station: ReferenceStation): void {
     }
     const pem = String(payload.certificate);
     const answer = previous ? await previous(payload, call) : { status: (await rootProblem(pem)) ? 'Rejected' : 'Accepted' };
-    if (answer.status === 'Accepted' && !station.faults.has(NET.installedRootUnused)) {
+    // With AdditionalRootCertificateCheck (AS-2) certificates201.ts switches the trust itself (new root, fallback).
+    const as2 = station.variables.get('SecurityCtrlr/AdditionalRootCertificateCheck')?.value === 'true';
+    if (answer.status === 'Accepted' && !as2 && !station.faults.has(NET.installedRootUnused)) {
       const tls = station.options.tls ?? {};
       station.options.tls = { ...tls, ca: [tls.ca, pem.trim()].filter(Boolean).join('\n') };
     }

@@ -6,6 +6,7 @@ import {
   evCertificateCs, v2gChainCs, additionalRootCheckCs, deleteCertificateCs, deleteStationCertificateCs, deleteUnknownCs, installCertificateCs, installedCertificatesCs, invalidRootCs, noCertificateFoundCs,
 } from '../../../shared/certificate201-steps.js';
 import { overTls } from '../../../shared/over-tls.js';
+import { newRootReconnectCs } from '../../../shared/additional-root-steps.js';
 
 // M05: install (reusable state CertificateInstalled, then GetInstalledCertificates).
 export const installCsmsRoot = overTls(installCertificateCs('CSMSRootCertificate', full('TC_M_01_CS')), 2, 3);
@@ -44,3 +45,9 @@ export const evCertificateInstallFailed = evCertificateCs('Install', 'Failed', [
 // Update: ISO15118Ctrlr.ContractCertificateInstallationEnabled is set true first (left as it is where not implemented).
 export const evCertificateUpdate = evCertificateCs('Update', 'Accepted', [partial('TC_M_28_CS', EXI)]);
 export const evCertificateUpdateFailed = evCertificateCs('Update', 'Failed', [partial('TC_M_29_CS', `${EXI}; the Failed answer carries an empty exiResponse (the schema requires the field, the document omits it)`)]);
+
+// M05 with AdditionalRootCertificateCheck (AS-2): the new CSMS root is one the harness's root signed; the reconnection
+// after a Reset validates with it (TC_M_30) or falls back to the old root (TC_M_31). After TC_M_30 a real station
+// trusts the new root only: the harness cannot put the old one back over OCPP (it is not signed by the new).
+export const newRootReconnect = overTls(newRootReconnectCs(false, full('TC_M_30_CS')), 2, 3);
+export const newRootFallback = overTls(newRootReconnectCs(true, full('TC_M_31_CS')), 2, 3);
