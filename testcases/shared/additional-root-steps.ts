@@ -12,7 +12,7 @@ import { renewStationCertificate } from './security-update-steps.js';
 const TYPE = 'CSMSRootCertificate';
 
 /** Whether GetInstalledCertificateIds (CSMS roots; must be Accepted) lists `cert`. */
-async function listsRoot(csms: CsmsHarness, cert: Certificate, step: string): Promise<boolean> {
+export async function listsRoot(csms: CsmsHarness, cert: Certificate, step: string): Promise<boolean> {
   const answer = await csms.call('GetInstalledCertificateIds', { certificateType: [TYPE] });
   if (answer.status !== 'Accepted') throw new Verdict(`${step}: GetInstalledCertificateIds for ${TYPE} must be Accepted (a CSMS root is installed), got ${String(answer.status)}`, 'M03.FR.03');
   const chain = (answer.certificateHashDataChain as { certificateType: string; certificateHashData: CertificateHashData }[] | undefined) ?? [];

@@ -14,6 +14,9 @@ import { OF } from '../../src/reference/station/offline.js';
 import { SEC } from '../../src/reference/station/security.js';
 import { NETF } from '../../src/reference/csms/network.js';
 import { establishSetting, writeSetting } from './settings.js';
+import { listsRoot } from './additional-root-steps.js';
+import { CERT201 } from '../../src/reference/station/certificates201.js';
+import { readChain } from '../../src/security/csr.js';
 import { getVariables } from './variables-steps.js';
 import { freeSlot, networkProfile, slotsOf } from './security-profile-steps.js';
 
@@ -467,6 +470,55 @@ export function setProfileFailedCsms(octt: OcttClaim[]) {
         throw new Verdict(`after a SetNetworkProfile answered Failed (B09.FR.03) the CSMS must go on serving the station; its Heartbeat got no answer: ${err.message}`, 'B09.FR.03');
       });
       if (typeof answer.currentTime !== 'string') throw new Verdict('the Heartbeat after SetNetworkProfile Failed must be answered with currentTime');
+    },
+  });
+}
+
+/**
+ * TC_B_47_CS (AS-2): a new CSMS root (signed by the old one) is installed, NetworkProfileConnectionAttempts is 1 and a
+ * new first-priority profile points at a second harness endpoint whose certificate the old root issued. The
+ * station's attempt there validates with the new root and fails; it must fall back to the previous profile, validate
+ * with the old (fallback) root, boot, and still list the old root.
+ */
+export function migrateNewRootFallbackCs(octt: OcttClaim[]) {
+  return testCase<CsTestCase>({
+    useCase: 'B10', variant: 'new-root-fallback', ocpp: '2.0.1', sut: 'CS', octt, needs: ['security-profile-2', 'certificate-management', 'AS-2'], securityProfile: 2,
+    title: 'Migrate to a new CSMS after installing a new CSMS root: its certificate fails with the new root, the station falls back to the previous profile and the old root',
+    killedBy: [CERT201.newRootNoFallback, CERT201.newRootDropsOld, NET.noFallback],
+    async run({ csms, profile }) {
+      await csms.booted();
+      const tls = csms.server.options.tls;
+      if (!tls) throw new Inconclusive('the station is not connected at security profile 2 or 3 (the prerequisite of this test case)');
+      if (!csms.pki?.authority) throw new Inconclusive('the harness holds no key of the CSMS root the station trusts: it cannot sign a new CSMS root with it');
+      await prepare(csms, { NetworkProfileConnectionAttempts: 1 });
+      const old = (await readChain(csms.pki.ca))[0]!;
+      const root = await csms.pki.signedCsmsRoot();
+      // Memory state CertificateInstalled: the new CSMS root 2.
+      const installed = await csms.call('InstallCertificate', { certificateType: 'CSMSRootCertificate', certificate: root.ca });
+      if (installed.status !== 'Accepted') throw new Inconclusive(`the memory state "new CSMS root installed" could not be established: InstallCertificate answered ${String(installed.status)}`);
+      const { waitS, rangeS } = await backoffOf(csms);
+      const attempts = new Attempts(csms);
+      // Step 7: the new CSMS presents a certificate the old root issued.
+      const server = await secondEndpoint(csms);
+      attempts.also(server);
+      let refusedOnNew = 0;
+      const refused = () => { refusedOnNew++; };
+      server.on('tlsFailure', refused);
+      try {
+        const { before, from } = await migrate(csms, server.url);
+        const within = 2 * profile.timing.rebootTimeoutMs + (waitS + rangeS) * 1000;
+        await bootedAgain(csms, from, before, within);
+        if (csms.session && server.connections.has(csms.session.conn)) {
+          throw new Verdict('the station accepted the new CSMS\'s certificate of the old root: after a new CSMS root was installed that attempt must validate with the new root only, and fail', 'M05.FR.15');
+        }
+        if (refusedOnNew === 0) throw new Verdict('after the reset the station must first try its new first-priority profile (and refuse its certificate); it came back with the previous one at once', 'B10.FR.04');
+        // Steps 11-12.
+        if (!(await listsRoot(csms, old, 'step 12'))) throw new Verdict('after falling back to the old CSMS root the station must keep it; GetInstalledCertificateIds does not list it', 'M05.FR.16');
+      } finally {
+        server.off('tlsFailure', refused);
+        await attempts.close();
+        await server.close();
+      }
     },
   });
 }
