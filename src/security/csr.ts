@@ -168,10 +168,16 @@ let v2gAuthority: Promise<V2gPki> | undefined;
  * sub-CA (the "configured V2G certificate chain" of the documents). A charger under test must have this root
  * installed to accept them.
  */
+/**
+ * The OCSP responder the V2G sub-CA names (M06: the station asks the CSMS for its status with this URL). Nothing
+ * listens there: the harness, as the CSMS, answers GetCertificateStatus itself.
+ */
+export const V2G_OCSP_URL = 'http://localhost/ocpp-conformance/v2g-ocsp';
+
 export function v2gPki(): Promise<V2gPki> {
   return (v2gAuthority ??= (async () => {
     const root = await createAuthority({ DC: 'V2G', CN: 'ocpp-conformance V2G root', O: 'ocpp-conformance' });
-    return { root, subCa: await root.subordinate({ DC: 'CPO', CN: 'ocpp-conformance CPO sub-CA', O: 'ocpp-conformance' }) };
+    return { root, subCa: await root.subordinate({ DC: 'CPO', CN: 'ocpp-conformance CPO sub-CA', O: 'ocpp-conformance' }, { ocspUrl: V2G_OCSP_URL }) };
   })());
 }
 

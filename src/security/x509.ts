@@ -88,7 +88,7 @@ export class CertificateAuthority {
   }
 
   /** A sub-CA of this authority (ISO 15118's V2G root signs CPO sub-CAs, which sign SECC certificates). */
-  async subordinate(name: Subject): Promise<CertificateAuthority> {
+  async subordinate(name: Subject, options: { ocspUrl?: string } = {}): Promise<CertificateAuthority> {
     const keys = await keyPair();
     const certificate = await x509.X509CertificateGenerator.create({
       subject: nameOf(name), issuer: this.certificate.subjectName, serialNumber: serialNumber(),
@@ -99,6 +99,8 @@ export class CertificateAuthority {
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
         await x509.AuthorityKeyIdentifierExtension.create(this.certificate),
+        // The OCSP responder that answers for this sub-CA (Authority Information Access), where one is named.
+        ...(options.ocspUrl ? [new x509.AuthorityInfoAccessExtension({ ocsp: options.ocspUrl })] : []),
       ],
     });
     return new CertificateAuthority(certificate, keys, `${this.pem}\n${this.above}`);
@@ -111,6 +113,11 @@ export class CertificateAuthority {
 
   get pem(): string {
     return this.certificate.toString('pem');
+  }
+
+  /** The private key (an OCSP responder for the certificates this authority issued signs with it). */
+  get privateKey(): CryptoKey {
+    return this.keys.privateKey;
   }
 
   /** A leaf certificate signed by this authority. */

@@ -23,6 +23,7 @@ export const CERT201 = {
   newRootNoFallback: defineFault('cs.new-csms-root-no-fallback', '2.0.1 AS-2: after a new CSMS root, never falls back to the old one when the CSMS certificate does not validate with the new'),
   newRootDropsOld: defineFault('cs.new-csms-root-drops-old-at-once', '2.0.1 AS-2: removes the old CSMS root as soon as the new one is installed, before a connection with the new one succeeded'),
   newRootKeepsOld: defineFault('cs.new-csms-root-keeps-old', '2.0.1 AS-2: keeps the old CSMS root after a connection validated with the new one succeeded'),
+  ocspWrongKeyHash: defineFault('cs.ocsp-request-wrong-key-hash', '2.0.1: GetCertificateStatus names its V2G certificate with an issuerKeyHash over the whole SubjectPublicKeyInfo instead of the key bits'),
   deletesStationCert: defineFault('cs.deletes-station-certificate', '2.0.1: deletes its own charging station certificate on DeleteCertificate (Accepted)'),
 };
 
@@ -129,6 +130,24 @@ export function installCertificates201(
     }
     // M03.FR.02: nothing of the asked types is NotFound, without a list.
     return chain.length ? { status: 'Accepted', certificateHashDataChain: chain } : { status: 'NotFound' };
+  });
+
+  // M06: the status of each certificate of the V2G chain that names an OCSP responder, asked of the CSMS (operator
+  // action: in a real station a schedule does it). The answer is cached for the ISO 15118 handshake; Failed keeps
+  // the last good one.
+  const ocspCache = new Map<string, string>();
+  station.onAction('requestV2gCertificateStatus', async () => {
+    const { certIdOf, ocspUrlOf } = await import('../../security/ocsp.js');
+    const { createHash } = await import('node:crypto');
+    const certs = await readChain(v2gChain() ?? '').catch(() => [] as Certificate[]);
+    const asked = certs.filter((c, i) => certs[i + 1] && ocspUrlOf(c));
+    if (!asked.length) throw new Error('no certificate of the V2G chain names an OCSP responder');
+    for (const cert of asked) {
+      const id = certIdOf(cert, certs[certs.indexOf(cert) + 1]!);
+      if (has(CERT201.ocspWrongKeyHash)) id.issuerKeyHash = createHash('sha256').update(Buffer.from(certs[certs.indexOf(cert) + 1]!.publicKey.rawData)).digest('hex').toUpperCase();
+      const answer = await station.send('GetCertificateStatus', { ocspRequestData: { ...id, responderURL: ocspUrlOf(cert)! } });
+      if (answer?.status === 'Accepted' && typeof answer.ocspResult === 'string') ocspCache.set(id.serialNumber, answer.ocspResult);
+    }
   });
 
   station.handle('DeleteCertificate', async (p) => {
