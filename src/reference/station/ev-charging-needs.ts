@@ -12,7 +12,8 @@ import type { ReferenceStation } from './station.js';
  *     NotifyEVChargingNeeds for the EVSE. Accepted: the TxProfile the CSMS sends for the transaction goes to the EV,
  *     which answers with its schedule (capped at its maximum), reported by NotifyEVChargingSchedule; then energy
  *     flows (ChargingStateChanged Charging) or, renegotiated, ChargingRateChanged. Rejected: the EV charges without
- *     a schedule from the CSMS (K15: ChargingStateChanged Charging).
+ *     a schedule from the CSMS (K15: ChargingStateChanged Charging). Offline: the station's own profiles give the
+ *     schedule and the EV charges (K15.FR.15).
  * A TxProfile the CSMS sends on its own during an ISO 15118 session (K16) is renegotiated with the EV the same way.
  * Installed for a 2.0.1 station that claims ISO15118 and smart charging.
  */
@@ -23,6 +24,7 @@ export const EVS = {
   profileRejected: defineFault('cs.201-iso15118-tx-profile-rejected', '2.0.1: rejects the TxProfile the CSMS sends for an ISO 15118 session'),
   rejectedNoCharging: defineFault('cs.201-ev-needs-rejected-no-charging', '2.0.1: after NotifyEVChargingNeeds is answered Rejected, the EV never starts charging'),
   renegotiationNotSent: defineFault('cs.201-ev-renegotiation-not-sent', '2.0.1: passes on only the EV\'s first charging needs of a session; new needs while charging are dropped (K17.FR.01)'),
+  offlineNoCharging: defineFault('cs.201-ev-needs-offline-no-charging', '2.0.1: while offline, the ISO 15118 EV waits for the CSMS and never charges (instead of a schedule from the station\'s own profiles, K15.FR.15)'),
   rateChangeWrongTrigger: defineFault('cs.201-renegotiated-rate-wrong-trigger', '2.0.1: reports the charging rate after a renegotiation with triggerReason ChargingStateChanged instead of ChargingRateChanged'),
 };
 
@@ -78,7 +80,15 @@ export function install(station: ReferenceStation): void {
       if (ev.transfer === 'DC') chargingNeeds.dcChargingParameters = { evMaxCurrent: ev.maxCurrent, evMaxVoltage: 400, evMaxPower: ev.maxCurrent * 400 };
       else chargingNeeds.acChargingParameters = { energyAmount: 20_000, evMinCurrent: 6, evMaxCurrent: ev.maxCurrent, evMaxVoltage: 400 };
     }
-    const answer = await station.send('NotifyEVChargingNeeds', { evseId: has(EVS.needsWrongEvse) ? evse.id + 1 : evse.id, maxScheduleTuples: 3, chargingNeeds });
+    const answer = station.connected
+      ? await station.send('NotifyEVChargingNeeds', { evseId: has(EVS.needsWrongEvse) ? evse.id + 1 : evse.id, maxScheduleTuples: 3, chargingNeeds })
+      : undefined;
+    // Offline, or the needs did not get through (K15.FR.15): the EV gets its schedule from the station's own
+    // profiles and charges; the queued TransactionEvent reaches the CSMS after reconnecting.
+    if (answer === undefined) {
+      if (!renegotiation && !has(EVS.offlineNoCharging)) await energyFlows(evse, false);
+      return;
+    }
     // Rejected (no SASchedule): the EV charges within the station's own limits (K15). Accepted: wait for the TxProfile.
     if (answer?.status === 'Rejected' && !renegotiation && !has(EVS.rejectedNoCharging)) await energyFlows(evse, false);
   });

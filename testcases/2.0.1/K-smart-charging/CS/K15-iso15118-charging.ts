@@ -1,13 +1,15 @@
 // ISO 15118 smart charging (K15-K17) with the charging station as SUT: the operator's simulated ISO 15118 EV
 // (actions evIso15118, evChargingNeeds) announces its needs, the harness (as CSMS) answers them and sends the
 // TxProfile, and the station's NotifyEVChargingNeeds, its answer to the profile, the EV's schedule and the
-// transaction's events are judged (TC_K_53/54/57/58_CS; reusable state RenegotiateChargingLimits).
+// transaction's events are judged (TC_K_53/54/56/57/58_CS; reusable state RenegotiateChargingLimits).
 import { testCase, full, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 import { authorizeLocally, brief, info, markOf, newSession, plugIn, readTxSettings, startsWithEnergy, type Session } from '../../../shared/session-states.js';
 import { limitIn, setProfile, settingsOf } from '../../../shared/smart-charging-steps.js';
+import { profile201 } from '../../../shared/smart-charging201-steps.js';
+import { offlinePeriod } from '../../E-transactions/CS/steps.js';
 
 const ocpp = '2.0.1';
 const needs = ['ISO15118', 'smart-charging'];
@@ -16,10 +18,9 @@ const actions = ['presentIdToken', 'plugIn', 'evIso15118', 'evChargingNeeds'];
 
 let nextId = 7000 + Math.floor(Math.random() * 1000);
 
-/** Authorized (local), then an ISO 15118 EV plugged in (EVConnectedPreSession): the transaction the profiles name. */
+/** (Booted) Authorized (local), then an ISO 15118 EV plugged in (EVConnectedPreSession): the transaction the profiles name. */
 async function iso15118EvConnected(ctx: CsContext): Promise<Session> {
   const { csms, sut, profile: p } = ctx;
-  await csms.booted();
   const tx = await readTxSettings(csms, ocpp);
   if (startsWithEnergy(tx)) throw new Inconclusive('the documents need a transaction before the EV\'s schedule is negotiated; this station starts transactions with the energy (TxStartPoint EnergyTransfer)');
   const s = newSession(csms, p.evses[0]!.id, tx);
@@ -95,6 +96,7 @@ async function renegotiateChargingLimits(ctx: CsContext, s: Session): Promise<vo
 
 /** Authorized (local), EVConnectedPreSession and RenegotiateChargingLimits, as the precondition of K17 test cases. */
 async function negotiated(ctx: CsContext): Promise<Session> {
+  await ctx.csms.booted();
   return ctx.csms.reusableState('RenegotiateChargingLimits', 'K15', async () => {
     const s = await iso15118EvConnected(ctx);
     await renegotiateChargingLimits(ctx, s);
@@ -107,6 +109,7 @@ export const loadLevelingCs = testCase<CsTestCase>({
   title: 'An ISO 15118 EV announces its needs: NotifyEVChargingNeeds for its EVSE with its parameters, the TxProfile accepted, the EV\'s schedule and Charging reported',
   killedBy: ['cs.201-ev-charging-needs-not-sent', 'cs.201-ev-charging-needs-wrong-evse', 'cs.201-ev-charging-needs-no-parameters', 'cs.201-iso15118-tx-profile-rejected'],
   async run(ctx) {
+    await ctx.csms.booted();
     const s = await iso15118EvConnected(ctx);
     await ctx.csms.reusableState('RenegotiateChargingLimits', 'K15', () => renegotiateChargingLimits(ctx, s));
   },
@@ -117,6 +120,7 @@ export const needsRejectedCs = testCase<CsTestCase>({
   title: 'The CSMS answers the EV\'s needs Rejected (no schedule): the EV still charges, reported as ChargingStateChanged Charging',
   killedBy: ['cs.201-ev-needs-rejected-no-charging'],
   async run(ctx) {
+    await ctx.csms.booted();
     const s = await iso15118EvConnected(ctx);
     const call = await evNeeds(ctx, s, 'Rejected', 'OCPP 2.0.1 K15.FR.01');
     await afterProfile(ctx, s, call, 'ChargingStateChanged', { eventRequired: true });
@@ -145,3 +149,46 @@ export const csmsRenegotiationCs = testCase<CsTestCase>({
     await afterProfile(ctx, s, since, 'ChargingRateChanged');
   },
 });
+
+export const offlineCs = testCase<CsTestCase>({
+  useCase: 'K15', variant: 'iso15118-offline', ocpp, sut: 'CS', needs, profile, actions, octt: full('TC_K_56_CS'),
+  title: 'The ISO 15118 EV announces its needs while the station is offline: it charges under the TxDefaultProfile, reported after reconnecting as ChargingStateChanged Charging, offline true',
+  killedBy: ['cs.201-ev-needs-offline-no-charging'],
+  async run(ctx) {
+    const { csms, profile: p } = ctx;
+    await csms.booted();
+    // Memory state: a TxDefaultProfile of 6 A (W x 1000) for 400 s on the configured EVSE, valid from just before now.
+    const st = settingsOf(ctx);
+    const now = Date.now();
+    const dev = st.maxTimeDeviationS * 1000;
+    const txDefault = profile201(st, {
+      purpose: 'TxDefaultProfile', kind: 'Absolute', stackLevel: 0, duration: 400, periods: [[0, 6]],
+      start: now - dev, validFrom: now - dev, validTo: now + dev + 401_000,
+    });
+    const status = await setProfile(csms, p.evses[0]!.id, txDefault);
+    if (status !== 'Accepted') throw new Inconclusive(`the memory state's TxDefaultProfile was answered ${status}`);
+    try {
+      await offlineNeeds(ctx);
+    } finally {
+      // The memory state's profile goes again, so later test cases start from the station's own profiles.
+      if (csms.connected) await csms.call('ClearChargingProfile', { chargingProfileId: txDefault.id }).catch(() => undefined);
+    }
+  },
+});
+
+/** TC_K_56_CS steps 1-6: offline, the EV's needs; after reconnecting the Charging event, offline true. */
+async function offlineNeeds(ctx: CsContext): Promise<void> {
+  const { csms, sut, profile: p } = ctx;
+  const s = await iso15118EvConnected(ctx);
+  // The OCTT closes the connection and keeps the station away (the document: 90 s; here the profile's connection timeout).
+  const before = await offlinePeriod(ctx, p.timing.connectionTimeoutS, () => sut.act('evChargingNeeds', { evse: s.evseId }));
+  // The EV held before its negotiation may have been reported (SuspendedEV): the event looked for is the one of energy.
+  const event = await csms.expectCall('TransactionEvent', { where: { transactionInfo: { transactionId: s.txId, chargingState: 'Charging' } }, after: s.last })
+    .catch(() => { throw new Verdict('the EV charged while the station was offline: after reconnecting a TransactionEvent with chargingState Charging must report it', 'OCPP 2.0.1 K15.FR.15'); });
+  const what = `the TransactionEvent after reconnecting (${brief(event)})`;
+  if (event.payload.triggerReason !== 'ChargingStateChanged') throw new Verdict(`${what}: triggerReason must be ChargingStateChanged`, 'OCPP 2.0.1 K15.FR.15');
+  if (event.payload.offline !== true) throw new Verdict(`${what}: it was made while offline, so offline must be true`, 'OCPP 2.0.1 E12.FR.02');
+  if (event.connection <= before) throw new Verdict(`${what}: it came before the connection was dropped`);
+  const schedule = csms.received.find((c) => c.action === 'NotifyEVChargingSchedule' && c.connection > before);
+  if (schedule && schedule.payload.evseId !== s.evseId) throw new Verdict(`NotifyEVChargingSchedule: evseId must be ${s.evseId}, got ${String(schedule.payload.evseId)}`, 'OCPP 2.0.1 K15');
+}
