@@ -2,7 +2,7 @@
 // (actions evIso15118, evChargingNeeds) announces its needs, the harness (as CSMS) answers them and sends the
 // TxProfile, and the station's NotifyEVChargingNeeds, its answer to the profile, the EV's schedule and the
 // transaction's events are judged (TC_K_53/54/56/57/58_CS; reusable state RenegotiateChargingLimits).
-import { testCase, full, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { testCase, full, partial, type CsContext, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
@@ -151,7 +151,8 @@ export const csmsRenegotiationCs = testCase<CsTestCase>({
 });
 
 export const offlineCs = testCase<CsTestCase>({
-  useCase: 'K15', variant: 'iso15118-offline', ocpp, sut: 'CS', needs, profile, actions, octt: full('TC_K_56_CS'),
+  useCase: 'K15', variant: 'iso15118-offline', ocpp, sut: 'CS', needs, profile, actions,
+  octt: [partial('TC_K_56_CS', 'the station is kept offline for the profile\'s connection timeout (RetryBackOffWaitMinimum set to it) rather than the document\'s 90 s, and the EV\'s needs come by the operator action evChargingNeeds while offline')],
   title: 'The ISO 15118 EV announces its needs while the station is offline: it charges under the TxDefaultProfile, reported after reconnecting as ChargingStateChanged Charging, offline true',
   killedBy: ['cs.201-ev-needs-offline-no-charging'],
   async run(ctx) {
