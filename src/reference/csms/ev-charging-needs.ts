@@ -10,8 +10,8 @@ import { smartChargingLog201 } from './smart-charging201.js';
  * agreed to (NotifyEVChargingSchedule). New needs during the transaction (renegotiation, K17) get a new profile.
  */
 export const EVF = {
-  needsRejected: defineFault('csms.201-ev-charging-needs-rejected', '2.0.1: answers NotifyEVChargingNeeds Rejected (K15.FR.02/FR.03)'),
-  noTxProfile: defineFault('csms.201-ev-charging-needs-no-profile', '2.0.1: accepts the EV\'s charging needs but sends no TxProfile for them (K15.FR.05)'),
+  needsRejected: defineFault('csms.201-ev-charging-needs-rejected', '2.0.1: answers NotifyEVChargingNeeds Rejected (K15)'),
+  noTxProfile: defineFault('csms.201-ev-charging-needs-no-profile', '2.0.1: accepts the EV\'s charging needs but sends no TxProfile for them (K15)'),
   scheduleNotChecked: defineFault('csms.201-ev-charging-schedule-not-checked', '2.0.1: accepts an EV charging schedule that exceeds the profile it sent, and does not renegotiate (K16.FR.07/FR.08)'),
   scheduleRejected: defineFault('csms.201-ev-charging-schedule-rejected', '2.0.1: answers NotifyEVChargingSchedule Rejected even when it fits the profile sent'),
   renegotiationIgnored: defineFault('csms.201-ev-renegotiation-ignored', '2.0.1: sends a TxProfile only for the first charging needs of a transaction; new needs (renegotiation) are accepted and ignored (K17)'),
@@ -25,7 +25,7 @@ export function profileForNeeds(needs: Payload, transactionId: string): Payload 
   const ac = needs.acChargingParameters as Payload | undefined;
   const dc = needs.dcChargingParameters as Payload | undefined;
   const unit = ac || !dc ? 'A' : 'W';
-  const max = ac ? Number(ac.evMaxCurrent) : dc ? Number(dc.evMaxPower ?? dc.evMaxCurrent) : 16;
+  const max = ac ? Number(ac.evMaxCurrent) : dc ? Number(dc.evMaxPower ?? Number(dc.evMaxCurrent) * Number(dc.evMaxVoltage)) : 16;
   const limit = Number.isFinite(max) && max > 0 ? max : 16;
   return {
     id: nextProfileId++, stackLevel: 0, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', transactionId,
