@@ -14,6 +14,7 @@ import { install as diagnostics } from './diagnostics.js';
 import { install as authorization } from './authorization.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as smartCharging201 } from './smart-charging201.js';
+import { install as evChargingNeeds } from './ev-charging-needs.js';
 import { install as displayMessages } from './display-messages.js';
 import { install as dataTransfer } from './data-transfer.js';
 import { install as report } from './report.js';
@@ -40,6 +41,7 @@ const FEATURES: ((csms: ReferenceCsms) => void)[] = [
   authorization, // after transactions: wraps its Authorize
   smartCharging,
   smartCharging201,
+  evChargingNeeds,
   displayMessages,
   report,
   certificates201,

@@ -16,6 +16,7 @@ import { install as network, installNetworkProfiles } from './network.js';
 import { install as invalidId } from './invalid-id.js';
 import { install as smartCharging } from './smart-charging.js';
 import { install as smartCharging201 } from './smart-charging201.js';
+import { install as evChargingNeeds } from './ev-charging-needs.js';
 import { install as firmware } from './firmware.js';
 import { install as firmware201 } from './firmware201.js';
 import { install as diagnostics } from './diagnostics.js';
@@ -39,6 +40,7 @@ const FEATURES: ((station: ReferenceStation) => void)[] = [
   remoteControl,
   smartCharging, // after remoteControl: wraps its RemoteStartTransaction (a TxProfile with the start)
   smartCharging201, // after remoteControl: wraps its RequestStartTransaction (K05)
+  evChargingNeeds, // after smartCharging201: wraps its SetChargingProfile for ISO 15118 sessions
   availability,
   trigger,
   offline,
