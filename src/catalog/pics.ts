@@ -48,7 +48,7 @@ export const PICS: readonly PicsItem[] = [
   { id: 'C-03', title: 'MaxEnergyOnInvalidId: energy allowed after the CSMS answered a started transaction\'s token Invalid', role: 'CS', ocpp: v201, aliases: ['max-energy-on-invalid-id'] },
   { id: 'C-07', title: 'Master pass (MasterPassGroupId) at a station with a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass-ui'] },
   { id: 'C-08', title: 'Master pass (MasterPassGroupId) at a station without a user interface', role: 'CS', ocpp: v201, aliases: ['master-pass'] },
-  { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
+  { id: 'ISO15118', title: 'ISO 15118 support (certification profile): Plug and Charge authorization with contract certificates, ISO 15118 smart charging (K15-K17)', role: 'both', ocpp: v201, aliases: ['iso15118-pnc', 'pnc'] },
   { id: 'ISO-3', title: 'Combined charging station certificate, for both OCPP and ISO 15118 (TriggerMessage SignCombinedCertificate)', role: 'both', ocpp: v201, aliases: ['combined-certificate'] },
   { id: 'ISO-5', title: 'Central contract validation: the station sends a contract certificate it cannot validate (CentralContractValidationAllowed)', role: 'CS', ocpp: v201, aliases: ['central-contract-validation'] },
   { id: 'C-48.1', title: 'Authorization of a remote start (AuthorizeRemoteStart true)', role: 'CS', ocpp: v201 },
