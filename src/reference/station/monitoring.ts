@@ -33,6 +33,7 @@ export const MON = {
   reportIgnoresCriteria: defineFault('cs.monitoring-report-ignores-criteria', 'reports every monitor whatever monitoringCriteria GetMonitoringReport gives'),
   duplicateAccepted: defineFault('cs.monitor-duplicate-accepted', 'accepts a second monitor of the same type and severity on one component/variable'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
+  thresholdOutOfRange: defineFault('cs.monitor-threshold-out-of-range-accepted', 'accepts a threshold monitor on EVSE Power above its maxLimit'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
 
@@ -45,6 +46,8 @@ interface Monitor {
 }
 
 const THRESHOLD = ['UpperThreshold', 'LowerThreshold'];
+/** EVSE Power's maxLimit (W), the one the device model report gives (report.ts): a threshold beyond it is out of range (N04.FR.13). */
+const POWER_MAX_LIMIT = 22000;
 const CRITERIA: Record<string, string[]> = {
   ThresholdMonitoring: THRESHOLD, DeltaMonitoring: ['Delta'], PeriodicMonitoring: ['Periodic', 'PeriodicClockAligned'],
 };
@@ -105,6 +108,9 @@ export function install(station: ReferenceStation): void {
         const current = valueOf(d.component, d.variable);
         if (current.value === undefined && !has(MON.unknownAccepted)) return { ...echo, status: current.component ? 'UnknownVariable' : 'UnknownComponent' };
         if (THRESHOLD.includes(type) && current.value !== undefined && !numeric(current.value) && !has(MON.thresholdOnText)) return { ...echo, status: 'UnsupportedMonitorType' };
+        if (THRESHOLD.includes(type) && d.component.name === 'EVSE' && d.variable.name.toLowerCase() === 'power' && value > POWER_MAX_LIMIT && !has(MON.thresholdOutOfRange)) {
+          return { ...echo, status: 'Rejected', statusInfo: { reasonCode: 'ValueOutOfRange' } };
+        }
         if ((type === 'Delta' || type.startsWith('Periodic')) && value < 0 && !has(MON.negativeDelta)) {
           return { ...echo, status: 'Rejected', statusInfo: { reasonCode: 'ValuePositiveOnly' } };
         }

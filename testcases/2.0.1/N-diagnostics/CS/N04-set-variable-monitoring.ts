@@ -1,7 +1,9 @@
 // N04 Set variable monitoring, charging station as SUT (Advanced Device Management).
 import { testCase, full, partial, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
+import { requestReport } from '../../../shared/report-steps.js';
 import {
   checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, SEVERITY, type MonitorData,
 } from '../../../shared/monitoring-steps.js';
@@ -265,6 +267,35 @@ export const notCorresponding = testCase<CsTestCase>({
       if (!listed) throw new Verdict(`NotifyMonitoringReport must list the monitor on EVSE ${evseId} AvailabilityState; it lists ${JSON.stringify(reportedIds(report))}`, 'N02.FR.01');
     } finally {
       await clearMonitors(csms, ids);
+    }
+  },
+});
+
+/**
+ * TC_N_13_CS: an UpperThreshold monitor on EVSE Power above that variable's maxLimit is Rejected without an id.
+ * The document's <Configured threshold monitor value> is taken from the station's own report: maxLimit + 1. A
+ * station that reports no maxLimit for EVSE Power does not meet the prerequisite (inconclusive).
+ */
+export const thresholdOutOfRange = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'threshold-out-of-range', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_13_CS'),
+  title: 'SetVariableMonitoring of an UpperThreshold monitor on EVSE Power above its maxLimit: Rejected, no id',
+  killedBy: [MON.thresholdOutOfRange],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const component = { name: 'EVSE', evse: { id: evseId } };
+    const items = await requestReport(csms, 'GetReport', { componentVariable: [{ component, variable: { name: 'Power' } }] }).catch((err: Error) => {
+      throw new Inconclusive(`the maxLimit of EVSE ${evseId} Power could not be read (GetReport): ${err.message}`);
+    });
+    const maxLimit = (items.find((i) => i.variable.name === 'Power')?.variableCharacteristics as { maxLimit?: number } | undefined)?.maxLimit;
+    if (typeof maxLimit !== 'number') throw new Inconclusive(`the station reports no maxLimit for EVSE ${evseId} Power: the document assumes one below the threshold`);
+    const data: MonitorData = { ...evseAvailability(evseId, 'UpperThreshold', maxLimit + 1), variable: { name: 'Power' } };
+    const [result] = await setMonitoring(csms, [data]);
+    try {
+      checkResult(result!, data, ['Rejected'], 'N04.FR.13', ['ValueOutOfRange']);
+    } finally {
+      if (typeof result?.id === 'number') await clearMonitors(csms, [result.id]);
     }
   },
 });
