@@ -59,7 +59,7 @@ export function checkResult(result: Payload, data: MonitorData, statuses: string
 }
 
 /** What a GetMonitoringReport gave: its status and the monitors NotifyMonitoringReport reported (all parts). */
-export interface MonitoringReport { status: string; entries: Payload[]; parts: Payload[]; reason?: string }
+export interface MonitoringReport { status: string; entries: Payload[]; parts: Payload[]; reason?: string; requestId: number }
 
 /** GetMonitoringReport; when Accepted, collects the NotifyMonitoringReport parts up to the one with tbc false. */
 export async function monitoringReport(csms: CsmsHarness, request: Payload, within: number): Promise<MonitoringReport> {
@@ -69,7 +69,7 @@ export async function monitoringReport(csms: CsmsHarness, request: Payload, with
   const status = String(answer.status);
   const reason = (answer.statusInfo as Payload | undefined)?.reasonCode as string | undefined;
   const parts: Payload[] = [];
-  if (status !== 'Accepted') return { status, entries: [], parts, reason };
+  if (status !== 'Accepted') return { status, entries: [], parts, reason, requestId };
   for (;;) {
     const part = await csms.expectCall('NotifyMonitoringReport', { after: since, within, where: { requestId } }).catch((err: Error) => {
       throw new Verdict(`after GetMonitoringReport Accepted the station must send NotifyMonitoringReport (requestId ${requestId}): ${err.message}`, 'N02.FR.01');
@@ -78,7 +78,7 @@ export async function monitoringReport(csms: CsmsHarness, request: Payload, with
     parts.push(part.payload);
     if (part.payload.tbc !== true) break;
   }
-  return { status, entries: parts.flatMap((p) => (p.monitor ?? []) as Payload[]), parts, reason };
+  return { status, entries: parts.flatMap((p) => (p.monitor ?? []) as Payload[]), parts, reason, requestId };
 }
 
 /** The ids a report lists. */
