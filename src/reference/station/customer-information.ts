@@ -12,6 +12,7 @@ import type { ReferenceStation } from './station.js';
 export const CI = {
   clearRejected: defineFault('cs.customer-information-clear-rejected', 'answers a CustomerInformation that clears data Rejected'),
   noNotify: defineFault('cs.customer-information-no-notify', 'sends no NotifyCustomerInformation after a CustomerInformation with report true'),
+  emptyData: defineFault('cs.customer-information-empty-data', 'reports empty data for a customer whose data it holds (an authorization cache entry)'),
   tbcTrue: defineFault('cs.customer-information-tbc-true', 'sends its only NotifyCustomerInformation part with tbc true'),
 };
 
@@ -26,7 +27,7 @@ export function install(station: ReferenceStation): void {
     if (customer === undefined) return { status: 'Invalid' };
     if (p.clear === true && has(CI.clearRejected)) return { status: 'Rejected' };
     const cached = idToken !== undefined && !cleared.has(idToken) ? cacheOf(station)?.lookup(idToken) : undefined;
-    const data = cached ? `idToken ${idToken}: authorization cache status ${cached.status}` : 'No customer information available';
+    const data = cached && has(CI.emptyData) ? '' : cached ? `idToken ${idToken}: authorization cache status ${cached.status}` : 'No customer information available';
     if (p.clear === true) cleared.add(customer);
     if (p.report === true && !has(CI.noNotify)) {
       station.later(0, async () => {
