@@ -13,6 +13,7 @@ export const CI = {
   clearRejected: defineFault('cs.customer-information-clear-rejected', 'answers a CustomerInformation that clears data Rejected'),
   noNotify: defineFault('cs.customer-information-no-notify', 'sends no NotifyCustomerInformation after a CustomerInformation with report true'),
   emptyData: defineFault('cs.customer-information-empty-data', 'reports empty data for a customer whose data it holds (an authorization cache entry)'),
+  noCustomerAccepted: defineFault('cs.customer-information-no-customer-accepted', 'accepts a CustomerInformation that names no customer (no idToken, customerIdentifier or customerCertificate)'),
   tbcTrue: defineFault('cs.customer-information-tbc-true', 'sends its only NotifyCustomerInformation part with tbc true'),
 };
 
@@ -24,11 +25,11 @@ export function install(station: ReferenceStation): void {
   station.handle('CustomerInformation', (p) => {
     const idToken = (p.idToken as Payload | undefined)?.idToken as string | undefined;
     const customer = idToken ?? (p.customerIdentifier as string | undefined) ?? (p.customerCertificate ? JSON.stringify(p.customerCertificate) : undefined);
-    if (customer === undefined) return { status: 'Invalid' };
+    if (customer === undefined && !has(CI.noCustomerAccepted)) return { status: 'Invalid' };
     if (p.clear === true && has(CI.clearRejected)) return { status: 'Rejected' };
     const cached = idToken !== undefined && !cleared.has(idToken) ? cacheOf(station)?.lookup(idToken) : undefined;
     const data = cached && has(CI.emptyData) ? '' : cached ? `idToken ${idToken}: authorization cache status ${cached.status}` : 'No customer information available';
-    if (p.clear === true) cleared.add(customer);
+    if (p.clear === true && customer !== undefined) cleared.add(customer);
     if (p.report === true && !has(CI.noNotify)) {
       station.later(0, async () => {
         await station.send('NotifyCustomerInformation', { data, seqNo: 0, generatedAt: station.now(), tbc: has(CI.tbcTrue), requestId: p.requestId });

@@ -141,3 +141,25 @@ export const clearAndReportNoData = testCase<CsTestCase>({
     await customerReport(csms, requestId, since, 'N10.FR.04');
   },
 });
+
+const CANNOT_PROCESS = 'the document leaves open what makes the station unable to process the request; the test sends one that names no customer (no idToken, customerIdentifier or customerCertificate), and accepts Rejected besides the document\'s Invalid: the harness cannot tell which of the two the station owes for it';
+
+/** TC_N_29_CS (report) and TC_N_33_CS (clear): a CustomerInformation naming no customer is not Accepted (Invalid). */
+function cannotProcess(clear: boolean) {
+  return testCase<CsTestCase>({
+    useCase: clear ? 'N10' : 'N09', variant: 'cannot-process', ocpp, sut: 'CS',
+    octt: [partial(clear ? 'TC_N_33_CS' : 'TC_N_29_CS', CANNOT_PROCESS)],
+    title: `CustomerInformation (${clear ? 'clear' : 'report'}) naming no customer: Invalid, not Accepted`,
+    killedBy: [CI.noCustomerAccepted],
+    async run({ csms }) {
+      await csms.booted();
+      const requestId = nextRequestId++;
+      const answer = await csms.call('CustomerInformation', { requestId, report: !clear, clear });
+      if (answer.status !== 'Invalid' && answer.status !== 'Rejected') {
+        throw new Verdict(`CustomerInformation naming no customer cannot be processed and must be answered Invalid, got ${String(answer.status)}`, clear ? 'N10.FR.05' : 'N09.FR.03');
+      }
+    },
+  });
+}
+export const reportCannotProcess = cannotProcess(false);
+export const clearCannotProcess = cannotProcess(true);
