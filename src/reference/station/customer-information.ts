@@ -7,7 +7,8 @@ import type { ReferenceStation } from './station.js';
  * 2.0.1 N09/N10 get / clear customer information: CustomerInformation for one customer (an idToken, a
  * customerIdentifier or a customer certificate) is Accepted; with report true the station sends what it holds of
  * that customer (its authorization cache entry) in NotifyCustomerInformation, one part (tbc false). Cleared data
- * is forgotten from then on. A request naming no customer is Invalid.
+ * is forgotten from then on. A request naming no customer is Invalid. Operator action (README "Operator actions"):
+ * storeCustomerIdentifier { customerIdentifier } stores data of that customer, reported for its customerIdentifier.
  */
 export const CI = {
   clearRejected: defineFault('cs.customer-information-clear-rejected', 'answers a CustomerInformation that clears data Rejected'),
@@ -21,6 +22,13 @@ export function install(station: ReferenceStation): void {
   if (station.version !== '2.0.1') return;
   const has = (f: string) => station.faults.has(f);
   const cleared = new Set<string>();
+  // Customer identifiers the operator stored at the station (C-14: operator action storeCustomerIdentifier).
+  const stored = new Set<string>();
+  station.onAction('storeCustomerIdentifier', (args) => {
+    const identifier = String(args.customerIdentifier);
+    stored.add(identifier);
+    cleared.delete(identifier);
+  });
 
   station.handle('CustomerInformation', (p) => {
     const idToken = (p.idToken as Payload | undefined)?.idToken as string | undefined;
@@ -28,7 +36,10 @@ export function install(station: ReferenceStation): void {
     if (customer === undefined && !has(CI.noCustomerAccepted)) return { status: 'Invalid' };
     if (p.clear === true && has(CI.clearRejected)) return { status: 'Rejected' };
     const cached = idToken !== undefined && !cleared.has(idToken) ? cacheOf(station)?.lookup(idToken) : undefined;
-    const data = cached && has(CI.emptyData) ? '' : cached ? `idToken ${idToken}: authorization cache status ${cached.status}` : 'No customer information available';
+    const identifier = p.customerIdentifier as string | undefined;
+    const held = identifier !== undefined && stored.has(identifier) && !cleared.has(identifier);
+    const data = (cached || held) && has(CI.emptyData) ? '' : cached ? `idToken ${idToken}: authorization cache status ${cached.status}`
+      : held ? `customerIdentifier ${identifier}: stored customer data` : 'No customer information available';
     if (p.clear === true && customer !== undefined) cleared.add(customer);
     if (p.report === true && !has(CI.noNotify)) {
       station.later(0, async () => {

@@ -163,3 +163,26 @@ function cannotProcess(clear: boolean) {
 }
 export const reportCannotProcess = cannotProcess(false);
 export const clearCannotProcess = cannotProcess(true);
+
+/** The customer identifier the operator stores at the station (the document's <Configured CustomerIdentifier>). */
+const CUSTOMER_IDENTIFIER = 'OpenChargeAlliance';
+
+/**
+ * TC_N_62_CS: with data of a customerIdentifier stored by the operator, report and clear true: Accepted and data in
+ * the report (all parts); a second report: Accepted and a complete report.
+ */
+export const clearCustomerIdentifier = testCase<CsTestCase>({
+  useCase: 'N10', variant: 'clear-customer-identifier', ocpp, sut: 'CS', needs: ['C-14'],
+  octt: [partial('TC_N_62_CS', 'step 7 ("data empty") is not checked: a station may word the absence of data as text (TC_N_31_CS expects a message saying no data is found); the test checks that the second report is complete')],
+  title: 'CustomerInformation report and clear true for a stored customerIdentifier: Accepted with data; a later report: Accepted, complete',
+  killedBy: [CI.noNotify, CI.tbcTrue, CI.emptyData, CI.clearRejected],
+  async run({ csms, sut }) {
+    await csms.booted();
+    await sut.act('storeCustomerIdentifier', { customerIdentifier: CUSTOMER_IDENTIFIER });
+    const first = await customerInformation(csms, { report: true, clear: true, customerIdentifier: CUSTOMER_IDENTIFIER }, 'Accepted', 'N10.FR.01');
+    const parts = await customerReport(csms, first.requestId, first.since, 'N10.FR.03');
+    if (reportData(parts) === '') throw new Verdict(`the station holds data of customerIdentifier ${CUSTOMER_IDENTIFIER}: the report of what it clears must carry it, its data is empty`, 'N10.FR.03');
+    const second = await customerInformation(csms, { report: true, clear: false, customerIdentifier: CUSTOMER_IDENTIFIER }, 'Accepted', 'N09.FR.01');
+    await customerReport(csms, second.requestId, second.since, 'N09.FR.04');
+  },
+});
