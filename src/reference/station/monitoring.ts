@@ -34,6 +34,7 @@ export const MON = {
   duplicateAccepted: defineFault('cs.monitor-duplicate-accepted', 'accepts a second monitor of the same type and severity on one component/variable'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   thresholdOutOfRange: defineFault('cs.monitor-threshold-out-of-range-accepted', 'accepts a threshold monitor on EVSE Power above its maxLimit'),
+  noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
 
@@ -122,7 +123,9 @@ export function install(station: ReferenceStation): void {
         if (duplicate && !has(MON.duplicateAccepted) && !has(MON.onePerVariable)) return { ...echo, status: 'Duplicate' };
         const id = d.id !== undefined ? Number(d.id) : has(MON.onePerVariable) && sameCv ? sameCv.id : nextId++;
         if (d.id !== undefined && has(MON.replaceIgnored)) return { ...echo, id, status: 'Accepted' };
-        monitors.set(id, { id, component: d.component, variable: d.variable, type, value, severity, transaction: d.transaction === true, reference: current.value });
+        const monitor: Monitor = { id, component: d.component, variable: d.variable, type, value, severity, transaction: d.transaction === true, reference: current.value };
+        monitors.set(id, monitor);
+        if (type === 'Periodic' || type === 'PeriodicClockAligned') periodic(monitor);
         return { ...echo, id, status: 'Accepted' };
       }),
     };
@@ -184,6 +187,25 @@ export function install(station: ReferenceStation): void {
     });
     return { status: 'Accepted' };
   });
+
+  /**
+   * N08: a Periodic monitor reports its variable every `value` seconds (PeriodicClockAligned: at multiples of it
+   * since midnight UTC) for as long as it is installed unchanged.
+   */
+  function periodic(m: Monitor): void {
+    const periodMs = Math.max(m.value, 0.1) * 1000;
+    const wait = m.type === 'PeriodicClockAligned' ? periodMs - (Date.now() % 86_400_000) % periodMs : periodMs;
+    station.later(wait, async () => {
+      if (monitors.get(m.id) !== m) return;
+      periodic(m);
+      const current = valueOf(m.component, m.variable).value;
+      if (has(MON.noPeriodic) || !station.connected || (m.severity > level && !has(MON.levelIgnored))) return;
+      await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: [{
+        eventId: nextEventId++, timestamp: station.now(), trigger: 'Periodic', actualValue: current ?? '',
+        component: m.component, variable: m.variable, variableMonitoringId: m.id, eventNotificationType: 'CustomMonitor',
+      }] });
+    });
+  }
 
   /** Check every monitor against its variable's current value; NotifyEvent for the ones that trigger. */
   const check = async () => {

@@ -4,6 +4,8 @@ import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
 import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring } from '../../../shared/monitoring-steps.js';
 import { setVariables } from '../../../shared/variables-steps.js';
+import { meterIntervalS } from '../../../shared/meter-value-steps.js';
+import type { Payload } from '../../../../src/ocpp/frames.js';
 
 const ocpp = '2.0.1';
 
@@ -108,4 +110,42 @@ export const offlineNotQueued = testCase<CsTestCase>({
   title: 'OfflineQueuingSeverity 8 and a severity-9 Delta monitor triggered offline: no NotifyEvent for it once online',
   killedBy: [MON.offlineQueuesAll],
   run: (ctx) => offlineEvent(ctx, 9, false),
+});
+
+/**
+ * TC_N_24_CS: a Periodic monitor on EVSE AvailabilityState with the meter value interval as its period (the
+ * document's <Configured Clock Aligned MeterValues Interval>): Accepted, then a NotifyEvent with trigger Periodic
+ * for that variable every period (two in a row, each within the tolerance of the period).
+ */
+export const periodicEvent = testCase<CsTestCase>({
+  useCase: 'N08', variant: 'periodic', ocpp, sut: 'CS', needs: MONITORING_NEEDS,
+  octt: full('TC_N_24_CS'),
+  title: 'A Periodic monitor on EVSE AvailabilityState: NotifyEvent with trigger Periodic for it every period',
+  killedBy: [MON.noPeriodic],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const periodS = meterIntervalS(profile);
+    const data = evseAvailability(evseId, 'Periodic', periodS);
+    const [result] = await setMonitoring(csms, [data]);
+    checkResult(result!, data, ['Accepted'], 'N04.FR.01', ['NoError']);
+    const id = Number(result!.id);
+    const tolerance = profile.timing.toleranceMs;
+    const isPeriodic = (p: Payload) => ((p.eventData ?? []) as EventData[]).some((e) => e.trigger === 'Periodic' && e.component?.name === 'EVSE'
+      && (e.component as { evse?: { id?: number } }).evse?.id === evseId && e.variable?.name === 'AvailabilityState');
+    try {
+      let previous: ReceivedCall | number = Date.now();
+      for (let n = 1; n <= 2; n++) {
+        const event: ReceivedCall = await csms.expectCall('NotifyEvent', { after: previous, where: isPeriodic, within: periodS * 1000 + tolerance }).catch((err: Error) => {
+          throw new Verdict(`a Periodic monitor of ${periodS} s on EVSE ${evseId} AvailabilityState must send NotifyEvent (trigger Periodic) every ${periodS} s; event ${n}: ${err.message}`, 'N08.FR.01');
+        });
+        if (n > 1 && Math.abs(event.at - (previous as ReceivedCall).at - periodS * 1000) > tolerance) {
+          throw new Verdict(`periodic events of a ${periodS} s monitor came ${event.at - (previous as ReceivedCall).at} ms apart`, 'N08.FR.01');
+        }
+        previous = event;
+      }
+    } finally {
+      await clearMonitors(csms, [id]);
+    }
+  },
 });
