@@ -34,6 +34,7 @@ export const MON = {
   duplicateAccepted: defineFault('cs.monitor-duplicate-accepted', 'accepts a second monitor of the same type and severity on one component/variable'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   thresholdOutOfRange: defineFault('cs.monitor-threshold-out-of-range-accepted', 'accepts a threshold monitor on EVSE Power above its maxLimit'),
+  noCleared: defineFault('cs.monitor-no-cleared-event', 'sends no NotifyEvent (cleared true) when a crossed threshold monitor returns within its limit'),
   noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -221,6 +222,7 @@ export function install(station: ReferenceStation): void {
       } else if (THRESHOLD.includes(m.type) && numeric(current)) {
         const crossed = m.type === 'UpperThreshold' ? Number(current) > m.value : Number(current) < m.value;
         if (crossed !== !!m.crossed) { trigger = 'Alerting'; cleared = !crossed; m.crossed = crossed; }
+        if (cleared && has(MON.noCleared)) trigger = undefined;
       }
       if (!trigger || (m.severity > level && !has(MON.levelIgnored))) continue;
       events.push({

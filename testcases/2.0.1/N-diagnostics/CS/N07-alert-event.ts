@@ -149,3 +149,72 @@ export const periodicEvent = testCase<CsTestCase>({
     }
   },
 });
+
+type AlertEvent = EventData & { eventId?: number; timestamp?: string; actualValue?: string; cleared?: boolean; eventNotificationType?: string; component?: { name?: string; evse?: { id?: number } } };
+
+/** The eventData element of monitor `id` with the given cleared state, from the NotifyEvents received after `since`. */
+async function alertOf(ctx: Pick<CsContext, 'csms'>, id: number, cleared: boolean, since: number, what: string, seen?: ReceivedCall): Promise<{ call: ReceivedCall; event: AlertEvent }> {
+  const match = (e: AlertEvent) => e.variableMonitoringId === id && (e.cleared === true) === cleared;
+  // Events of one change may share a NotifyEvent: look in the one already taken first.
+  const inSeen = ((seen?.payload.eventData ?? []) as AlertEvent[]).find(match);
+  if (seen && inSeen) return { call: seen, event: inSeen };
+  const call = await ctx.csms.expectCall('NotifyEvent', { after: since, where: (p) => ((p.eventData ?? []) as AlertEvent[]).some(match) }).catch((err: Error) => {
+    throw new Verdict(`${what}: the station must send NotifyEvent for monitor ${id}${cleared ? ' with cleared true' : ''}: ${err.message}`, cleared ? 'N07.FR.16' : 'N07.FR.06');
+  });
+  if (typeof call.payload.generatedAt !== 'string' || typeof call.payload.seqNo !== 'number') throw new Verdict('NotifyEvent must carry generatedAt and seqNo');
+  return { call, event: ((call.payload.eventData ?? []) as AlertEvent[]).find(match)! };
+}
+
+/** The Alerting event of a threshold monitor on EVSE Power: trigger, identity, notification type and actual value. */
+function checkAlert(e: AlertEvent, evseId: number, ok: (v: number) => boolean, expectation: string): void {
+  if (e.trigger !== 'Alerting') throw new Verdict(`a threshold monitor's event must have trigger Alerting, got ${String(e.trigger)}`, 'N07.FR.06');
+  if (typeof e.eventId !== 'number' || typeof e.timestamp !== 'string') throw new Verdict('the event must carry an eventId and a timestamp');
+  if (e.component?.name !== 'EVSE' || e.component.evse?.id !== evseId || e.variable?.name !== 'Power') {
+    throw new Verdict(`the event must name EVSE ${evseId} Power, it names ${JSON.stringify([e.component, e.variable])}`, 'N07.FR.06');
+  }
+  if (e.eventNotificationType !== 'CustomMonitor') throw new Verdict(`a monitor the CSMS installed reports eventNotificationType CustomMonitor, got ${String(e.eventNotificationType)}`, 'N07.FR.17');
+  if (!ok(Number(e.actualValue))) throw new Verdict(`the event's actualValue must be ${expectation}, got ${String(e.actualValue)}`, 'N07.FR.06');
+}
+
+/**
+ * TC_N_20_CS: monitoring base All; an UpperThreshold monitor of 100.0 on EVSE Power; Power rises (the document's
+ * manual trigger: operator action setVariableValue): NotifyEvent Alerting above 100. A LowerThreshold monitor of
+ * 10.0 is Accepted; Power drops to 0: the upper monitor is cleared (cleared true, at most 100) and the lower one
+ * alerts (below 10).
+ */
+export const thresholdExceeded = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'threshold-exceeded', ocpp, sut: 'CS', needs: MONITORING_NEEDS, actions: ['setVariableValue'],
+  octt: [partial('TC_N_20_CS', 'Power rises and drops through the operator action setVariableValue (the document\'s manual trigger) outside a transaction, so the events\' transactionId is not checked')],
+  title: 'Threshold monitors on EVSE Power: Alerting when Power exceeds the upper one, then cleared and the lower one alerting when it drops',
+  killedBy: [MON.noEvent, MON.noCleared],
+  async run({ csms, sut, profile }) {
+    await csms.booted();
+    const base = await csms.call('SetMonitoringBase', { monitoringBase: 'All' });
+    if (base.status !== 'Accepted') throw new Verdict(`SetMonitoringBase All must be Accepted, got ${String(base.status)}`, 'N03.FR.01');
+    const evseId = evseIdOf(profile);
+    const power = (type: string, value: number) => ({ ...evseAvailability(evseId, type, value), variable: { name: 'Power' } });
+    const upper = power('UpperThreshold', 100.0);
+    const [r1] = await setMonitoring(csms, [upper]);
+    checkResult(r1!, upper, ['Accepted'], 'N04.FR.01');
+    const ids = [Number(r1!.id)];
+    try {
+      let since = Date.now();
+      await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: 1000 });
+      const exceeded = await alertOf({ csms }, ids[0]!, false, since, 'Power rose above the UpperThreshold monitor');
+      checkAlert(exceeded.event, evseId, (v) => v > 100, 'above the threshold 100');
+      const lower = power('LowerThreshold', 10.0);
+      const [r2] = await setMonitoring(csms, [lower]);
+      checkResult(r2!, lower, ['Accepted'], 'N04.FR.01');
+      ids.push(Number(r2!.id));
+      since = Date.now();
+      await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: 0 });
+      const back = await alertOf({ csms }, ids[0]!, true, since, 'Power returned below the UpperThreshold monitor');
+      checkAlert(back.event, evseId, (v) => v <= 100, 'at most the threshold 100');
+      const below = await alertOf({ csms }, ids[1]!, false, since, 'Power dropped below the LowerThreshold monitor', back.call);
+      checkAlert(below.event, evseId, (v) => v < 10, 'below the threshold 10');
+    } finally {
+      await clearMonitors(csms, ids);
+      await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: 0 }).catch(() => undefined);
+    }
+  },
+});
