@@ -251,6 +251,15 @@ export function install(station: ReferenceStation): void {
     if (action === 'StatusNotification') await check();
     return answer;
   };
+  // A variable the CSMS writes (SetVariables) may cross a monitor too: check once the answer is out.
+  const setVariables = station.handlerFor('SetVariables');
+  if (setVariables) {
+    station.handle('SetVariables', async (payload, call) => {
+      const answer = await setVariables(payload, call);
+      station.later(0, check);
+      return answer;
+    });
+  }
   station.onAction('setVariableValue', async (args) => {
     if (String(args.component) !== 'EVSE' || String(args.variable).toLowerCase() !== 'power') throw new Error('only EVSE Power is simulated');
     power.set(Number(args.evse ?? 1), Number(args.value));

@@ -2,7 +2,10 @@
 import { testCase, full, partial, type CsTestCase, type CsContext } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring } from '../../../shared/monitoring-steps.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
+import { writeSetting, type SettingName } from '../../../shared/settings.js';
+import { readSetting } from '../../../shared/session-states.js';
 import { setVariables } from '../../../shared/variables-steps.js';
 import { meterIntervalS } from '../../../shared/meter-value-steps.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
@@ -12,13 +15,14 @@ const ocpp = '2.0.1';
 interface EventData { trigger?: string; component?: { name?: string }; variable?: { name?: string }; variableMonitoringId?: number }
 
 /**
- * TC_N_45_CS: a Delta monitor on EVSE AvailabilityState (the configured variable; the manual trigger is a cable
+ * TC_N_45_CS, TC_N_56_CS (the same steps on a variable that is not numeric): a Delta monitor (value 1.0) on EVSE
+ * AvailabilityState (the configured variable; the manual trigger is a cable
  * plugged in, which makes the EVSE Occupied): NotifyEvent with trigger Delta, that component/variable and the
  * monitor's id (a tbc part is followed by the rest).
  */
 export const deltaExceeded = testCase<CsTestCase>({
   useCase: 'N07', variant: 'delta-exceeded', ocpp, sut: 'CS', needs: MONITORING_NEEDS, actions: ['plugIn'],
-  octt: full('TC_N_45_CS'),
+  octt: full('TC_N_45_CS', 'TC_N_56_CS'),
   title: 'A Delta monitor on EVSE AvailabilityState triggers when a cable is plugged in: NotifyEvent with trigger Delta and the monitor id',
   killedBy: [MON.noEvent],
   async run({ csms, sut, profile }) {
@@ -215,6 +219,53 @@ export const thresholdExceeded = testCase<CsTestCase>({
     } finally {
       await clearMonitors(csms, ids);
       await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: 0 }).catch(() => undefined);
+    }
+  },
+});
+
+const OFFLINE_THRESHOLD: SettingName = { v16: '', component: 'OCPPCommCtrlr', variable: 'OfflineThreshold' };
+
+/**
+ * TC_N_61_CS: a Delta monitor of 2 on OCPPCommCtrlr.OfflineThreshold (the memory state; the document gives no
+ * value: 2 is the one its steps imply); OfflineThreshold set to its value + 1 (Accepted, no event: the delta is not
+ * reached), then to its value + 2 (Accepted): NotifyEvent with actualValue value + 2. The value is restored.
+ */
+export const numericDelta = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'numeric-delta', ocpp, sut: 'CS', needs: MONITORING_NEEDS,
+  octt: [partial('TC_N_61_CS', 'the document gives no delta value for the monitor: the test installs 2, so that +1 does not reach it and +2 does; a station answering RebootRequired is left inconclusive (the test does not reboot it)')],
+  title: 'A Delta monitor of 2 on OCPPCommCtrlr.OfflineThreshold: no event for +1, NotifyEvent with the new value for +2',
+  killedBy: [MON.noEvent],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const original = await readSetting(csms, ocpp, OFFLINE_THRESHOLD);
+    if (original === undefined || Number.isNaN(Number(original))) throw new Inconclusive(`OCPPCommCtrlr.OfflineThreshold has no numeric value (${String(original)})`);
+    const base = Number(original);
+    const data: MonitorData = { value: 2, type: 'Delta', severity: 8, component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' } };
+    const [result] = await setMonitoring(csms, [data]);
+    if (result?.status !== 'Accepted') throw new Inconclusive(`the prerequisite is a monitor on OCPPCommCtrlr.OfflineThreshold; SetVariableMonitoring answered ${String(result?.status)}`);
+    checkResult(result, data, ['Accepted'], 'N04.FR.01');
+    const id = Number(result.id);
+    const ofMonitor = (c: ReceivedCall) => c.action === 'NotifyEvent' && ((c.payload.eventData ?? []) as EventData[]).some((e) => e.variableMonitoringId === id);
+    const write = async (value: number) => {
+      const status = await writeSetting(csms, ocpp, OFFLINE_THRESHOLD, String(value));
+      if (status === 'RebootRequired') throw new Inconclusive('SetVariables of OCPPCommCtrlr.OfflineThreshold answered RebootRequired: the test does not reboot the station');
+      if (status !== 'Accepted') throw new Verdict(`SetVariables OCPPCommCtrlr.OfflineThreshold = ${value} must be Accepted or RebootRequired, got ${status}`, 'B05.FR.01');
+    };
+    try {
+      let since = Date.now();
+      await write(base + 1);
+      const early = await csms.firstUnwanted(ofMonitor, profile.timing.quietMs, since);
+      if (early) throw new Verdict(`OfflineThreshold changed by 1, less than the monitor's delta 2, yet monitor ${id} reported an event`, 'N07.FR.06');
+      since = Date.now();
+      await write(base + 2);
+      const event = await csms.expectCall('NotifyEvent', { after: since, where: (p) => ((p.eventData ?? []) as EventData[]).some((e) => e.variableMonitoringId === id) }).catch((err: Error) => {
+        throw new Verdict(`OfflineThreshold moved by 2 from ${base}: the Delta monitor ${id} must report it with NotifyEvent: ${err.message}`, 'N07.FR.06');
+      });
+      const e = ((event.payload.eventData ?? []) as (EventData & { actualValue?: string })[]).find((x) => x.variableMonitoringId === id)!;
+      if (Number(e.actualValue) !== base + 2) throw new Verdict(`the event's actualValue must be the new OfflineThreshold ${base + 2}, got ${String(e.actualValue)}`, 'N07.FR.06');
+    } finally {
+      await clearMonitors(csms, [id]);
+      await writeSetting(csms, ocpp, OFFLINE_THRESHOLD, original).catch(() => undefined);
     }
   },
 });
