@@ -35,6 +35,7 @@ export const MON = {
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
   thresholdOutOfRange: defineFault('cs.monitor-threshold-out-of-range-accepted', 'accepts a threshold monitor on EVSE Power above its maxLimit'),
   noCleared: defineFault('cs.monitor-no-cleared-event', 'sends no NotifyEvent (cleared true) when a crossed threshold monitor returns within its limit'),
+  newThresholdUnchecked: defineFault('cs.monitor-new-threshold-unchecked', 'checks a new or replaced threshold monitor only when its variable next changes, not against the current value'),
   noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -101,6 +102,8 @@ export function install(station: ReferenceStation): void {
 
   station.handle('SetVariableMonitoring', (p) => {
     const data = p.setMonitoringData as (Payload & { component: Component; variable: Variable })[];
+    // N07.FR.11: a new or replaced monitor is checked against the current value at once.
+    if (!has(MON.newThresholdUnchecked)) station.later(0, check);
     return {
       setMonitoringResult: data.map((d) => {
         const type = String(d.type);

@@ -1,11 +1,9 @@
 // N04 Set variable monitoring, charging station as SUT (Advanced Device Management).
 import { testCase, full, partial, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
-import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { requestReport } from '../../../shared/report-steps.js';
 import {
-  checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, SEVERITY, type MonitorData,
+  checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, powerMaxLimit, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, SEVERITY, type MonitorData,
 } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
@@ -284,12 +282,7 @@ export const thresholdOutOfRange = testCase<CsTestCase>({
   async run({ csms, profile }) {
     await csms.booted();
     const evseId = evseIdOf(profile);
-    const component = { name: 'EVSE', evse: { id: evseId } };
-    const items = await requestReport(csms, 'GetReport', { componentVariable: [{ component, variable: { name: 'Power' } }] }).catch((err: Error) => {
-      throw new Inconclusive(`the maxLimit of EVSE ${evseId} Power could not be read (GetReport): ${err.message}`);
-    });
-    const maxLimit = (items.find((i) => i.variable.name === 'Power')?.variableCharacteristics as { maxLimit?: number } | undefined)?.maxLimit;
-    if (typeof maxLimit !== 'number') throw new Inconclusive(`the station reports no maxLimit for EVSE ${evseId} Power: the document assumes one below the threshold`);
+    const maxLimit = await powerMaxLimit(csms, evseId);
     const data: MonitorData = { ...evseAvailability(evseId, 'UpperThreshold', maxLimit + 1), variable: { name: 'Power' } };
     const [result] = await setMonitoring(csms, [data]);
     try {

@@ -2,7 +2,7 @@
 import { testCase, full, partial, type CsTestCase, type CsContext } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring, powerMaxLimit, type MonitorData } from '../../../shared/monitoring-steps.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { writeSetting, type SettingName } from '../../../shared/settings.js';
 import { readSetting } from '../../../shared/session-states.js';
@@ -266,6 +266,46 @@ export const numericDelta = testCase<CsTestCase>({
     } finally {
       await clearMonitors(csms, [id]);
       await writeSetting(csms, ocpp, OFFLINE_THRESHOLD, original).catch(() => undefined);
+    }
+  },
+});
+
+/**
+ * TC_N_51_CS: an UpperThreshold monitor on EVSE Power at maxLimit - 1 (from the station's report); Power rises to
+ * 1000 W (the document's manual trigger: operator action setVariableValue), below it; the monitor is replaced
+ * through its id with 0.0: Accepted, and NotifyEvent Alerting with actualValue above 0.0 follows, since the current
+ * value already exceeds the new threshold.
+ */
+export const replacedThreshold = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'replaced-threshold', ocpp, sut: 'CS', needs: MONITORING_NEEDS, actions: ['setVariableValue'],
+  octt: [partial('TC_N_51_CS', 'Power rises through the operator action setVariableValue (the document\'s manual trigger), not through the EnergyTransferStarted state')],
+  title: 'An UpperThreshold monitor on EVSE Power replaced with 0.0 while Power is above it: Accepted, then NotifyEvent Alerting',
+  killedBy: [MON.newThresholdUnchecked],
+  async run({ csms, sut, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const maxLimit = await powerMaxLimit(csms, evseId);
+    const original: MonitorData = { ...evseAvailability(evseId, 'UpperThreshold', maxLimit - 1), variable: { name: 'Power' } };
+    const [installed] = await setMonitoring(csms, [original]);
+    checkResult(installed!, original, ['Accepted'], 'N04.FR.01');
+    const id = Number(installed!.id);
+    try {
+      await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: Math.min(1000, maxLimit - 2) });
+      const since = Date.now();
+      const replacement: MonitorData = { ...original, id, value: 0.0 };
+      const [result] = await setMonitoring(csms, [replacement]);
+      checkResult(result!, replacement, ['Accepted'], 'N04.FR.12');
+      const event = await csms.expectCall('NotifyEvent', { after: since, where: (p) => ((p.eventData ?? []) as EventData[]).some((e) => e.variableMonitoringId === id && e.trigger === 'Alerting') }).catch((err: Error) => {
+        throw new Verdict(`Power is above the replaced threshold 0.0: monitor ${id} must report it with NotifyEvent Alerting: ${err.message}`, 'N07.FR.11');
+      });
+      const e = ((event.payload.eventData ?? []) as (EventData & { actualValue?: string })[]).find((x) => x.variableMonitoringId === id && x.trigger === 'Alerting')!;
+      if (!(Number(e.actualValue) > 0)) throw new Verdict(`the event's actualValue must exceed the threshold 0.0, got ${String(e.actualValue)}`, 'N07.FR.11');
+      if (event.payload.tbc === true) {
+        await csms.expectCall('NotifyEvent', { after: event, where: { tbc: false } }).catch(() => { throw new Verdict('a NotifyEvent with tbc true must be followed by the rest of the report'); });
+      }
+    } finally {
+      await clearMonitors(csms, [id]);
+      await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: 0 }).catch(() => undefined);
     }
   },
 });
