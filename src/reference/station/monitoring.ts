@@ -36,6 +36,7 @@ export const MON = {
   thresholdOutOfRange: defineFault('cs.monitor-threshold-out-of-range-accepted', 'accepts a threshold monitor on EVSE Power above its maxLimit'),
   noCleared: defineFault('cs.monitor-no-cleared-event', 'sends no NotifyEvent (cleared true) when a crossed threshold monitor returns within its limit'),
   newThresholdUnchecked: defineFault('cs.monitor-new-threshold-unchecked', 'checks a new or replaced threshold monitor only when its variable next changes, not against the current value'),
+  lostOnReboot: defineFault('cs.monitors-lost-on-reboot', 'forgets its custom monitors when it reboots'),
   noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -242,6 +243,8 @@ export function install(station: ReferenceStation): void {
     }
     await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: events });
   };
+  // Monitors are kept across reboots (N07 TC_N_53); the fault forgets them at the next boot.
+  station.on('accepted', () => { if (has(MON.lostOnReboot)) monitors.clear(); });
   station.on('connected', () => station.later(0, async () => {
     if (queued.length === 0) return;
     const eventData = queued.splice(0);

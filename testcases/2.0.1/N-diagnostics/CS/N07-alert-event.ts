@@ -2,7 +2,7 @@
 import { testCase, full, partial, type CsTestCase, type CsContext } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring, powerMaxLimit, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, MONITORING_NEEDS, setMonitoring, powerMaxLimit, monitoringReport, type MonitorData } from '../../../shared/monitoring-steps.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { writeSetting, type SettingName } from '../../../shared/settings.js';
 import { readSetting } from '../../../shared/session-states.js';
@@ -306,6 +306,37 @@ export const replacedThreshold = testCase<CsTestCase>({
     } finally {
       await clearMonitors(csms, [id]);
       await sut.act('setVariableValue', { component: 'EVSE', evse: evseId, variable: 'Power', value: 0 }).catch(() => undefined);
+    }
+  },
+});
+
+/**
+ * TC_N_53_CS: an UpperThreshold monitor (100.0) on EVSE Power; the station is power cycled (reusable state
+ * Booted); GetMonitoringReport ThresholdMonitoring lists the monitor by its id as UpperThreshold (all parts).
+ */
+export const persistent = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'reboot', ocpp, sut: 'CS', needs: MONITORING_NEEDS, actions: ['powerFailure'],
+  octt: full('TC_N_53_CS'),
+  title: 'A threshold monitor outlives a power cycle: after the reboot the threshold report lists it by its id',
+  killedBy: [MON.lostOnReboot],
+  async run({ csms, sut, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const data: MonitorData = { ...evseAvailability(evseId, 'UpperThreshold', 100.0), variable: { name: 'Power' } };
+    const [result] = await setMonitoring(csms, [data]);
+    checkResult(result!, data, ['Accepted'], 'N04.FR.01');
+    const id = Number(result!.id);
+    try {
+      const before = csms.connectionCount;
+      const since = csms.received.at(-1) ?? 0;
+      await sut.act('powerFailure', { backupPower: false });
+      await csms.waitForReboot(since, before);
+      const report = await monitoringReport(csms, { monitoringCriteria: ['ThresholdMonitoring'] }, profile.timing.callTimeoutMs);
+      if (report.status !== 'Accepted') throw new Verdict(`after the reboot GetMonitoringReport ThresholdMonitoring must be Accepted (monitor ${id} was set), got ${report.status}`);
+      const monitor = report.entries.flatMap((e) => (e.variableMonitoring ?? []) as { id?: number; type?: string }[]).find((m) => m.id === id);
+      if (monitor?.type !== 'UpperThreshold') throw new Verdict(`after the reboot the report must list monitor ${id} as UpperThreshold; it gives ${monitor ? String(monitor.type) : 'no such monitor'}`);
+    } finally {
+      await clearMonitors(csms, [id]);
     }
   },
 });
