@@ -37,6 +37,8 @@ export const MON = {
   noCleared: defineFault('cs.monitor-no-cleared-event', 'sends no NotifyEvent (cleared true) when a crossed threshold monitor returns within its limit'),
   newThresholdUnchecked: defineFault('cs.monitor-new-threshold-unchecked', 'checks a new or replaced threshold monitor only when its variable next changes, not against the current value'),
   lostOnReboot: defineFault('cs.monitors-lost-on-reboot', 'forgets its custom monitors when it reboots'),
+  clearHardWiredAccepted: defineFault('cs.clear-hard-wired-monitor-accepted', 'answers ClearVariableMonitoring of a hard-wired monitor Accepted (and removes it)'),
+  hardWiredAsCustom: defineFault('cs.hard-wired-notification-as-custom', 'reports a hard-wired notification with eventNotificationType CustomMonitor'),
   noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -70,6 +72,19 @@ export function install(station: ReferenceStation): void {
   for (const [k, v] of [['Enabled', 'true'], ['ActiveMonitoringBase', 'All'], ['ActiveMonitoringLevel', '9'],
     ['ItemsPerMessage.SetVariableMonitoring', String(itemsPerMessage)], ['ItemsPerMessage.ClearVariableMonitoring', String(itemsPerMessage)]] as const) {
     station.variables.set(`MonitoringCtrlr/${k}`, { value: v, readonly: k !== 'Enabled' });
+  }
+  // AQ-5 variant: one hard-wired monitor (an UpperThreshold at EVSE 1 Power's maxLimit) that cannot be cleared, and a
+  // hard-wired notification the operator action hardWiredNotification {} raises (a Problem of the station).
+  const hardWired = (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === 'AQ-5');
+  const HARD_WIRED_ID = 1000;
+  if (hardWired) {
+    monitors.set(HARD_WIRED_ID, { id: HARD_WIRED_ID, component: { name: 'EVSE', evse: { id: station.evses[0]?.id ?? 1 } }, variable: { name: 'Power' }, type: 'UpperThreshold', value: POWER_MAX_LIMIT, severity: 2, transaction: false });
+    station.onAction('hardWiredNotification', async () => {
+      await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: [{
+        eventId: nextEventId++, timestamp: station.now(), trigger: 'Alerting', actualValue: 'true', component: { name: 'ChargingStation' }, variable: { name: 'Problem' },
+        eventNotificationType: has(MON.hardWiredAsCustom) ? 'CustomMonitor' : 'HardWiredNotification',
+      }] });
+    });
   }
   // DM-3 (N07.FR.04): events of monitors at this severity or more severe (a lower number) wait for the connection.
   station.variables.set('MonitoringCtrlr/OfflineQueuingSeverity', { value: '5' });
@@ -139,6 +154,7 @@ export function install(station: ReferenceStation): void {
   station.handle('ClearVariableMonitoring', (p) => ({
     clearMonitoringResult: (p.id as number[]).map((id) => {
       if (!monitors.has(id)) return { id, status: has(MON.clearUnknownAccepted) ? 'Accepted' : 'NotFound' };
+      if (hardWired && id === HARD_WIRED_ID && !has(MON.clearHardWiredAccepted)) return { id, status: 'Rejected' };
       if (!has(MON.clearKeeps)) monitors.delete(id);
       return { id, status: 'Accepted' };
     }),

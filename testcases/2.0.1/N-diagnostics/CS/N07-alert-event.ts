@@ -340,3 +340,25 @@ export const persistent = testCase<CsTestCase>({
     }
   },
 });
+
+/**
+ * TC_N_21_CS (AQ-5): the tester makes the station raise a hard-wired notification (operator action
+ * hardWiredNotification): NotifyEvent, seqNo 0 with generatedAt, holding an event of type HardWiredNotification.
+ */
+export const hardWiredNotification = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'hard-wired', ocpp, sut: 'CS', needs: [...MONITORING_NEEDS, 'AQ-5'], actions: ['hardWiredNotification'],
+  octt: full('TC_N_21_CS'),
+  title: 'A hard-wired notification the tester triggers: NotifyEvent with eventNotificationType HardWiredNotification',
+  killedBy: [MON.hardWiredAsCustom],
+  async run({ csms, sut }) {
+    await csms.booted();
+    const since = Date.now();
+    await sut.act('hardWiredNotification', {});
+    const call = await csms.expectCall('NotifyEvent', { after: since }).catch((err: Error) => {
+      throw new Verdict(`after the hard-wired notification was triggered the station must send NotifyEvent: ${err.message}`);
+    });
+    if (call.payload.seqNo !== 0 || typeof call.payload.generatedAt !== 'string') throw new Verdict(`NotifyEvent must carry seqNo 0 and generatedAt, got seqNo ${String(call.payload.seqNo)}`);
+    const types = ((call.payload.eventData ?? []) as { eventNotificationType?: string }[]).map((e) => String(e.eventNotificationType));
+    if (!types.includes('HardWiredNotification')) throw new Verdict(`a hard-wired notification is reported with eventNotificationType HardWiredNotification, the event gives ${types.join(', ')}`);
+  },
+});
