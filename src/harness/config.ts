@@ -237,6 +237,8 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'AS-2': [],
   // A hard-wired monitor (TC_N_21/44_CS); by default the reference has none, so its monitoring reports stay empty (TC_N_18_CS).
   'AQ-5': [],
+  // A pre-configured monitor that SetMonitoringBase FactoryDefault restores (TC_N_41_CS); by default the reference has none.
+  'AQ-6': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

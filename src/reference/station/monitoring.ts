@@ -39,6 +39,7 @@ export const MON = {
   lostOnReboot: defineFault('cs.monitors-lost-on-reboot', 'forgets its custom monitors when it reboots'),
   clearHardWiredAccepted: defineFault('cs.clear-hard-wired-monitor-accepted', 'answers ClearVariableMonitoring of a hard-wired monitor Accepted (and removes it)'),
   hardWiredAsCustom: defineFault('cs.hard-wired-notification-as-custom', 'reports a hard-wired notification with eventNotificationType CustomMonitor'),
+  factoryKeepsOverride: defineFault('cs.monitoring-factory-default-keeps-override', 'keeps a custom override of a pre-configured monitor on SetMonitoringBase FactoryDefault'),
   noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
@@ -86,6 +87,14 @@ export function install(station: ReferenceStation): void {
       }] });
     });
   }
+  // AQ-6 variant: a pre-configured Delta monitor on EVSE 1 AvailabilityState (severity 5) that the CSMS may override
+  // through its id; SetMonitoringBase FactoryDefault brings it back as it was.
+  const preconfigured = (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === 'AQ-6');
+  const factory = (): Monitor[] => [
+    ...(hardWired ? [monitors.get(HARD_WIRED_ID) ?? { id: HARD_WIRED_ID, component: { name: 'EVSE', evse: { id: station.evses[0]?.id ?? 1 } }, variable: { name: 'Power' }, type: 'UpperThreshold', value: POWER_MAX_LIMIT, severity: 2, transaction: false }] : []),
+    ...(preconfigured ? [{ id: 1001, component: { name: 'EVSE', evse: { id: station.evses[0]?.id ?? 1 } }, variable: { name: 'AvailabilityState' }, type: 'Delta', value: 1, severity: 5, transaction: false }] : []),
+  ];
+  if (preconfigured) for (const m of factory()) if (m.id === 1001) monitors.set(m.id, m);
   // DM-3 (N07.FR.04): events of monitors at this severity or more severe (a lower number) wait for the connection.
   station.variables.set('MonitoringCtrlr/OfflineQueuingSeverity', { value: '5' });
   const queued: Payload[] = [];
@@ -173,8 +182,13 @@ export function install(station: ReferenceStation): void {
   station.handle('SetMonitoringBase', (p) => {
     const base = String(p.monitoringBase);
     if (base === 'HardWiredOnly' && has(MON.baseRejected)) return { status: 'Rejected' };
-    // The reference has no hard-wired or preconfigured monitors: FactoryDefault and HardWiredOnly leave none.
-    if (base !== 'All' && !has(MON.baseKeepsCustom)) monitors.clear();
+    // By default the reference has no hard-wired or preconfigured monitors: FactoryDefault and HardWiredOnly leave none.
+    if (base !== 'All' && !has(MON.baseKeepsCustom)) {
+      const kept = base === 'FactoryDefault' && has(MON.factoryKeepsOverride) ? monitors.get(1001) : undefined;
+      monitors.clear();
+      // FactoryDefault: the hard-wired and pre-configured monitors as shipped; HardWiredOnly: the hard-wired ones.
+      for (const m of factory()) if (base === 'FactoryDefault' || m.id === HARD_WIRED_ID) monitors.set(m.id, m.id === 1001 && kept ? kept : m);
+    }
     station.variables.get('MonitoringCtrlr/ActiveMonitoringBase')!.value = base;
     return { status: 'Accepted' };
   });
