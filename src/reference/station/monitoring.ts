@@ -8,12 +8,15 @@ import type { ReferenceStation } from './station.js';
  * 2.0.1 N02-N07 monitoring (Advanced Device Management): variable monitors per component/variable with an id, a
  * type, a value and a severity; SetVariableMonitoring, GetMonitoringReport (NotifyMonitoringReport in parts of
  * ItemsPerMessage, tbc on all but the last), ClearVariableMonitoring, SetMonitoringBase, SetMonitoringLevel, and
- * NotifyEvent when a monitor triggers and its severity is within the monitoring level.
+ * NotifyEvent when a monitor triggers and its severity is within the monitoring level. Monitors are checked when a
+ * status changes, when the CSMS sets a monitor or a variable (SetVariables) and on setVariableValue; Periodic ones
+ * report on their own timer. Variants: AQ-5 adds a hard-wired monitor, AQ-6 a pre-configured one.
  *
  * Monitorable: ChargingStation.AvailabilityState, EVSE(evse).AvailabilityState (from its connectors' status),
  * EVSE(evse).Power (simulated: operator action setVariableValue) and every device-model variable without an EVSE.
  * Operator action (README "Operator actions"): setVariableValue { component, evse?, variable, value } sets a
- * simulated value (EVSE Power) so that a monitor on it can be crossed.
+ * simulated value (EVSE Power) so that a monitor on it can be crossed; hardWiredNotification {} (AQ-5) raises a
+ * hard-wired notification.
  */
 export const MON = {
   unknownAccepted: defineFault('cs.monitor-unknown-accepted', 'accepts a monitor for an unknown component or variable'),
