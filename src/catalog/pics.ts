@@ -96,6 +96,10 @@ export const PICS: readonly PicsItem[] = [
     id: 'advanced-device-management', title: 'Advanced Device Management (certification profile): monitoring reports, monitoring base/level, variable monitors, event notification', role: 'both', ocpp: v201,
     aliases: ['monitoring'], discover: { variable: { component: 'MonitoringCtrlr', variable: 'Enabled' } },
   },
+  // Part 5 additional question AQ-5: a hard-wired monitor (TC_N_21_CS, TC_N_44_CS).
+  { id: 'AQ-5', title: 'The Charging Station has at least one hardWired monitor', role: 'CS', ocpp: v201 },
+  // Part 5 additional question AQ-6: a pre-configured monitor (TC_N_41_CS).
+  { id: 'AQ-6', title: 'The Charging Station has a pre-configured monitor', role: 'CS', ocpp: v201 },
   { id: 'DM-3', title: 'Queue notifyEventRequest messages for specific severities (OfflineMonitoringEventQueuingSeverity)', role: 'CS', ocpp: v201 },
   // OCPP 2.0.1 Part 5, Advanced User Interface (certification profile): display messages (O01-O06), with the
   // priorities (UI-1.x, DisplayMessageCtrlr.SupportedPriorities) and formats (UI-2.x, SupportedFormats) a station shows

@@ -235,6 +235,10 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'C-43': [],
   // AdditionalRootCertificateCheck true (TC_M_09_CS): a new CSMS root must be signed by the old one; by default the check is off.
   'AS-2': [],
+  // A hard-wired monitor (TC_N_21/44_CS); by default the reference has none, so its monitoring reports stay empty (TC_N_18_CS).
+  'AQ-5': [],
+  // A pre-configured monitor that SetMonitoringBase FactoryDefault restores (TC_N_41_CS); by default the reference has none.
+  'AQ-6': [],
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */

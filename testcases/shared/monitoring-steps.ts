@@ -4,6 +4,8 @@ import type { Payload } from '../../src/ocpp/frames.js';
 import { Verdict } from '../../src/harness/peer.js';
 import type { CsmsHarness } from '../../src/harness/csms-harness.js';
 import type { SutProfile } from '../../src/harness/config.js';
+import { Inconclusive } from '../../src/harness/verdicts.js';
+import { requestReport } from './report-steps.js';
 
 export const MONITORING_NEEDS = ['advanced-device-management'];
 /** The severity the test cases give their monitors (the document's <Configured severity>). */
@@ -59,7 +61,7 @@ export function checkResult(result: Payload, data: MonitorData, statuses: string
 }
 
 /** What a GetMonitoringReport gave: its status and the monitors NotifyMonitoringReport reported (all parts). */
-export interface MonitoringReport { status: string; entries: Payload[]; parts: Payload[]; reason?: string }
+export interface MonitoringReport { status: string; entries: Payload[]; parts: Payload[]; reason?: string; requestId: number }
 
 /** GetMonitoringReport; when Accepted, collects the NotifyMonitoringReport parts up to the one with tbc false. */
 export async function monitoringReport(csms: CsmsHarness, request: Payload, within: number): Promise<MonitoringReport> {
@@ -69,7 +71,7 @@ export async function monitoringReport(csms: CsmsHarness, request: Payload, with
   const status = String(answer.status);
   const reason = (answer.statusInfo as Payload | undefined)?.reasonCode as string | undefined;
   const parts: Payload[] = [];
-  if (status !== 'Accepted') return { status, entries: [], parts, reason };
+  if (status !== 'Accepted') return { status, entries: [], parts, reason, requestId };
   for (;;) {
     const part = await csms.expectCall('NotifyMonitoringReport', { after: since, within, where: { requestId } }).catch((err: Error) => {
       throw new Verdict(`after GetMonitoringReport Accepted the station must send NotifyMonitoringReport (requestId ${requestId}): ${err.message}`, 'N02.FR.01');
@@ -78,7 +80,7 @@ export async function monitoringReport(csms: CsmsHarness, request: Payload, with
     parts.push(part.payload);
     if (part.payload.tbc !== true) break;
   }
-  return { status, entries: parts.flatMap((p) => (p.monitor ?? []) as Payload[]), parts, reason };
+  return { status, entries: parts.flatMap((p) => (p.monitor ?? []) as Payload[]), parts, reason, requestId };
 }
 
 /** The ids a report lists. */
@@ -94,4 +96,14 @@ export function checkReportReason(report: MonitoringReport, reasons: string[]): 
   if (report.reason !== undefined && !reasons.some((r) => r.toLowerCase() === report.reason!.toLowerCase())) {
     throw new Verdict(`GetMonitoringReportResponse ${report.status} gives reasonCode ${report.reason}; expected none or ${reasons.join(' or ')}`);
   }
+}
+
+/** EVSE Power's maxLimit from the station's own report (GetReport); none reported: the tests that need it are inconclusive. */
+export async function powerMaxLimit(csms: CsmsHarness, evseId: number): Promise<number> {
+  const items = await requestReport(csms, 'GetReport', { componentVariable: [{ component: { name: 'EVSE', evse: { id: evseId } }, variable: { name: 'Power' } }] }).catch((err: Error) => {
+    throw new Inconclusive(`the maxLimit of EVSE ${evseId} Power could not be read (GetReport): ${err.message}`);
+  });
+  const maxLimit = (items.find((i) => i.variable.name === 'Power')?.variableCharacteristics as { maxLimit?: number } | undefined)?.maxLimit;
+  if (typeof maxLimit !== 'number') throw new Inconclusive(`the station reports no maxLimit for EVSE ${evseId} Power`);
+  return maxLimit;
 }

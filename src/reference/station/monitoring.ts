@@ -8,12 +8,15 @@ import type { ReferenceStation } from './station.js';
  * 2.0.1 N02-N07 monitoring (Advanced Device Management): variable monitors per component/variable with an id, a
  * type, a value and a severity; SetVariableMonitoring, GetMonitoringReport (NotifyMonitoringReport in parts of
  * ItemsPerMessage, tbc on all but the last), ClearVariableMonitoring, SetMonitoringBase, SetMonitoringLevel, and
- * NotifyEvent when a monitor triggers and its severity is within the monitoring level.
+ * NotifyEvent when a monitor triggers and its severity is within the monitoring level. Monitors are checked when a
+ * status changes, when the CSMS sets a monitor or a variable (SetVariables) and on setVariableValue; Periodic ones
+ * report on their own timer. Variants: AQ-5 adds a hard-wired monitor, AQ-6 a pre-configured one.
  *
  * Monitorable: ChargingStation.AvailabilityState, EVSE(evse).AvailabilityState (from its connectors' status),
  * EVSE(evse).Power (simulated: operator action setVariableValue) and every device-model variable without an EVSE.
  * Operator action (README "Operator actions"): setVariableValue { component, evse?, variable, value } sets a
- * simulated value (EVSE Power) so that a monitor on it can be crossed.
+ * simulated value (EVSE Power) so that a monitor on it can be crossed; hardWiredNotification {} (AQ-5) raises a
+ * hard-wired notification.
  */
 export const MON = {
   unknownAccepted: defineFault('cs.monitor-unknown-accepted', 'accepts a monitor for an unknown component or variable'),
@@ -33,6 +36,14 @@ export const MON = {
   reportIgnoresCriteria: defineFault('cs.monitoring-report-ignores-criteria', 'reports every monitor whatever monitoringCriteria GetMonitoringReport gives'),
   duplicateAccepted: defineFault('cs.monitor-duplicate-accepted', 'accepts a second monitor of the same type and severity on one component/variable'),
   baseRejected: defineFault('cs.monitoring-base-rejected', 'answers SetMonitoringBase HardWiredOnly Rejected'),
+  thresholdOutOfRange: defineFault('cs.monitor-threshold-out-of-range-accepted', 'accepts a threshold monitor on EVSE Power above its maxLimit'),
+  noCleared: defineFault('cs.monitor-no-cleared-event', 'sends no NotifyEvent (cleared true) when a crossed threshold monitor returns within its limit'),
+  newThresholdUnchecked: defineFault('cs.monitor-new-threshold-unchecked', 'checks a new or replaced threshold monitor only when its variable next changes, not against the current value'),
+  lostOnReboot: defineFault('cs.monitors-lost-on-reboot', 'forgets its custom monitors when it reboots'),
+  clearHardWiredAccepted: defineFault('cs.clear-hard-wired-monitor-accepted', 'answers ClearVariableMonitoring of a hard-wired monitor Accepted (and removes it)'),
+  hardWiredAsCustom: defineFault('cs.hard-wired-notification-as-custom', 'reports a hard-wired notification with eventNotificationType CustomMonitor'),
+  factoryKeepsOverride: defineFault('cs.monitoring-factory-default-keeps-override', 'keeps a custom override of a pre-configured monitor on SetMonitoringBase FactoryDefault'),
+  noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
 };
 
@@ -45,6 +56,8 @@ interface Monitor {
 }
 
 const THRESHOLD = ['UpperThreshold', 'LowerThreshold'];
+/** EVSE Power's maxLimit (W), the one the device model report gives (report.ts): a threshold beyond it is out of range (N04.FR.13). */
+const POWER_MAX_LIMIT = 22000;
 const CRITERIA: Record<string, string[]> = {
   ThresholdMonitoring: THRESHOLD, DeltaMonitoring: ['Delta'], PeriodicMonitoring: ['Periodic', 'PeriodicClockAligned'],
 };
@@ -64,6 +77,27 @@ export function install(station: ReferenceStation): void {
     ['ItemsPerMessage.SetVariableMonitoring', String(itemsPerMessage)], ['ItemsPerMessage.ClearVariableMonitoring', String(itemsPerMessage)]] as const) {
     station.variables.set(`MonitoringCtrlr/${k}`, { value: v, readonly: k !== 'Enabled' });
   }
+  // AQ-5 variant: one hard-wired monitor (an UpperThreshold at EVSE 1 Power's maxLimit) that cannot be cleared, and a
+  // hard-wired notification the operator action hardWiredNotification {} raises (a Problem of the station).
+  const hardWired = (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === 'AQ-5');
+  const HARD_WIRED_ID = 1000;
+  if (hardWired) {
+    monitors.set(HARD_WIRED_ID, { id: HARD_WIRED_ID, component: { name: 'EVSE', evse: { id: station.evses[0]?.id ?? 1 } }, variable: { name: 'Power' }, type: 'UpperThreshold', value: POWER_MAX_LIMIT, severity: 2, transaction: false });
+    station.onAction('hardWiredNotification', async () => {
+      await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: [{
+        eventId: nextEventId++, timestamp: station.now(), trigger: 'Alerting', actualValue: 'true', component: { name: 'ChargingStation' }, variable: { name: 'Problem' },
+        eventNotificationType: has(MON.hardWiredAsCustom) ? 'CustomMonitor' : 'HardWiredNotification',
+      }] });
+    });
+  }
+  // AQ-6 variant: a pre-configured Delta monitor on EVSE 1 AvailabilityState (severity 5) that the CSMS may override
+  // through its id; SetMonitoringBase FactoryDefault brings it back as it was.
+  const preconfigured = (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === 'AQ-6');
+  const factory = (): Monitor[] => [
+    ...(hardWired ? [monitors.get(HARD_WIRED_ID) ?? { id: HARD_WIRED_ID, component: { name: 'EVSE', evse: { id: station.evses[0]?.id ?? 1 } }, variable: { name: 'Power' }, type: 'UpperThreshold', value: POWER_MAX_LIMIT, severity: 2, transaction: false }] : []),
+    ...(preconfigured ? [{ id: 1001, component: { name: 'EVSE', evse: { id: station.evses[0]?.id ?? 1 } }, variable: { name: 'AvailabilityState' }, type: 'Delta', value: 1, severity: 5, transaction: false }] : []),
+  ];
+  if (preconfigured) for (const m of factory()) if (m.id === 1001) monitors.set(m.id, m);
   // DM-3 (N07.FR.04): events of monitors at this severity or more severe (a lower number) wait for the connection.
   station.variables.set('MonitoringCtrlr/OfflineQueuingSeverity', { value: '5' });
   const queued: Payload[] = [];
@@ -96,6 +130,8 @@ export function install(station: ReferenceStation): void {
 
   station.handle('SetVariableMonitoring', (p) => {
     const data = p.setMonitoringData as (Payload & { component: Component; variable: Variable })[];
+    // N07.FR.11: a new or replaced monitor is checked against the current value at once.
+    if (!has(MON.newThresholdUnchecked)) station.later(0, check);
     return {
       setMonitoringResult: data.map((d) => {
         const type = String(d.type);
@@ -105,6 +141,9 @@ export function install(station: ReferenceStation): void {
         const current = valueOf(d.component, d.variable);
         if (current.value === undefined && !has(MON.unknownAccepted)) return { ...echo, status: current.component ? 'UnknownVariable' : 'UnknownComponent' };
         if (THRESHOLD.includes(type) && current.value !== undefined && !numeric(current.value) && !has(MON.thresholdOnText)) return { ...echo, status: 'UnsupportedMonitorType' };
+        if (THRESHOLD.includes(type) && d.component.name === 'EVSE' && d.variable.name.toLowerCase() === 'power' && value > POWER_MAX_LIMIT && !has(MON.thresholdOutOfRange)) {
+          return { ...echo, status: 'Rejected', statusInfo: { reasonCode: 'ValueOutOfRange' } };
+        }
         if ((type === 'Delta' || type.startsWith('Periodic')) && value < 0 && !has(MON.negativeDelta)) {
           return { ...echo, status: 'Rejected', statusInfo: { reasonCode: 'ValuePositiveOnly' } };
         }
@@ -116,7 +155,9 @@ export function install(station: ReferenceStation): void {
         if (duplicate && !has(MON.duplicateAccepted) && !has(MON.onePerVariable)) return { ...echo, status: 'Duplicate' };
         const id = d.id !== undefined ? Number(d.id) : has(MON.onePerVariable) && sameCv ? sameCv.id : nextId++;
         if (d.id !== undefined && has(MON.replaceIgnored)) return { ...echo, id, status: 'Accepted' };
-        monitors.set(id, { id, component: d.component, variable: d.variable, type, value, severity, transaction: d.transaction === true, reference: current.value });
+        const monitor: Monitor = { id, component: d.component, variable: d.variable, type, value, severity, transaction: d.transaction === true, reference: current.value };
+        monitors.set(id, monitor);
+        if (type === 'Periodic' || type === 'PeriodicClockAligned') periodic(monitor);
         return { ...echo, id, status: 'Accepted' };
       }),
     };
@@ -125,6 +166,7 @@ export function install(station: ReferenceStation): void {
   station.handle('ClearVariableMonitoring', (p) => ({
     clearMonitoringResult: (p.id as number[]).map((id) => {
       if (!monitors.has(id)) return { id, status: has(MON.clearUnknownAccepted) ? 'Accepted' : 'NotFound' };
+      if (hardWired && id === HARD_WIRED_ID && !has(MON.clearHardWiredAccepted)) return { id, status: 'Rejected' };
       if (!has(MON.clearKeeps)) monitors.delete(id);
       return { id, status: 'Accepted' };
     }),
@@ -143,8 +185,13 @@ export function install(station: ReferenceStation): void {
   station.handle('SetMonitoringBase', (p) => {
     const base = String(p.monitoringBase);
     if (base === 'HardWiredOnly' && has(MON.baseRejected)) return { status: 'Rejected' };
-    // The reference has no hard-wired or preconfigured monitors: FactoryDefault and HardWiredOnly leave none.
-    if (base !== 'All' && !has(MON.baseKeepsCustom)) monitors.clear();
+    // By default the reference has no hard-wired or preconfigured monitors: FactoryDefault and HardWiredOnly leave none.
+    if (base !== 'All' && !has(MON.baseKeepsCustom)) {
+      const kept = base === 'FactoryDefault' && has(MON.factoryKeepsOverride) ? monitors.get(1001) : undefined;
+      monitors.clear();
+      // FactoryDefault: the hard-wired and pre-configured monitors as shipped; HardWiredOnly: the hard-wired ones.
+      for (const m of factory()) if (base === 'FactoryDefault' || m.id === HARD_WIRED_ID) monitors.set(m.id, m.id === 1001 && kept ? kept : m);
+    }
     station.variables.get('MonitoringCtrlr/ActiveMonitoringBase')!.value = base;
     return { status: 'Accepted' };
   });
@@ -179,6 +226,25 @@ export function install(station: ReferenceStation): void {
     return { status: 'Accepted' };
   });
 
+  /**
+   * N08: a Periodic monitor reports its variable every `value` seconds (PeriodicClockAligned: at multiples of it
+   * since midnight UTC) for as long as it is installed unchanged.
+   */
+  function periodic(m: Monitor): void {
+    const periodMs = Math.max(m.value, 0.1) * 1000;
+    const wait = m.type === 'PeriodicClockAligned' ? periodMs - (Date.now() % 86_400_000) % periodMs : periodMs;
+    station.later(wait, async () => {
+      if (monitors.get(m.id) !== m) return;
+      periodic(m);
+      const current = valueOf(m.component, m.variable).value;
+      if (has(MON.noPeriodic) || !station.connected || (m.severity > level && !has(MON.levelIgnored))) return;
+      await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: [{
+        eventId: nextEventId++, timestamp: station.now(), trigger: 'Periodic', actualValue: current ?? '',
+        component: m.component, variable: m.variable, variableMonitoringId: m.id, eventNotificationType: 'CustomMonitor',
+      }] });
+    });
+  }
+
   /** Check every monitor against its variable's current value; NotifyEvent for the ones that trigger. */
   const check = async () => {
     const events: Payload[] = [];
@@ -193,6 +259,7 @@ export function install(station: ReferenceStation): void {
       } else if (THRESHOLD.includes(m.type) && numeric(current)) {
         const crossed = m.type === 'UpperThreshold' ? Number(current) > m.value : Number(current) < m.value;
         if (crossed !== !!m.crossed) { trigger = 'Alerting'; cleared = !crossed; m.crossed = crossed; }
+        if (cleared && has(MON.noCleared)) trigger = undefined;
       }
       if (!trigger || (m.severity > level && !has(MON.levelIgnored))) continue;
       events.push({
@@ -209,6 +276,8 @@ export function install(station: ReferenceStation): void {
     }
     await station.send('NotifyEvent', { generatedAt: station.now(), seqNo: 0, tbc: false, eventData: events });
   };
+  // Monitors are kept across reboots (N07 TC_N_53); the fault forgets them at the next boot.
+  station.on('accepted', () => { if (has(MON.lostOnReboot)) monitors.clear(); });
   station.on('connected', () => station.later(0, async () => {
     if (queued.length === 0) return;
     const eventData = queued.splice(0);
@@ -221,6 +290,15 @@ export function install(station: ReferenceStation): void {
     if (action === 'StatusNotification') await check();
     return answer;
   };
+  // A variable the CSMS writes (SetVariables) may cross a monitor too: check once the answer is out.
+  const setVariables = station.handlerFor('SetVariables');
+  if (setVariables) {
+    station.handle('SetVariables', async (payload, call) => {
+      const answer = await setVariables(payload, call);
+      station.later(0, check);
+      return answer;
+    });
+  }
   station.onAction('setVariableValue', async (args) => {
     if (String(args.component) !== 'EVSE' || String(args.variable).toLowerCase() !== 'power') throw new Error('only EVSE Power is simulated');
     power.set(Number(args.evse ?? 1), Number(args.value));

@@ -1,5 +1,5 @@
 // N02 Get monitoring report, charging station as SUT (Advanced Device Management).
-import { testCase, full, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { testCase, full, partial, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
@@ -142,6 +142,49 @@ export const byComponentVariable = testCase<CsTestCase>({
       }
       const missing = ids.filter((id) => !reportedIds(report).includes(id));
       if (missing.length > 0) throw new Verdict(`the report must list the installed monitors; missing ${missing.join(', ')}`, 'N02.FR.01');
+    } finally {
+      await clearMonitors(csms, ids);
+    }
+  },
+});
+
+/**
+ * TC_N_03_CS: with Delta monitors on ChargingStation and EVSE AvailabilityState (installed first), a report of
+ * those two variables filtered to ThresholdMonitoring is EmptyResultSet and sends nothing; filtered to
+ * DeltaMonitoring it is Accepted, every part numbered from 0 lists only Delta monitors, and both are listed.
+ */
+export const byCriteriaAndVariable = testCase<CsTestCase>({
+  useCase: 'N02', variant: 'criteria-and-variable', ocpp, sut: 'CS', needs: MONITORING_NEEDS,
+  octt: [partial('TC_N_03_CS', 'the preparation installs the Delta monitors on ChargingStation and EVSE AvailabilityState that the post-scenario validation looks for, not the Periodic monitor on ChargingStation.Power the document also lists (no step or validation uses it, and ChargingStation has no Power variable in the reference)')],
+  title: 'GetMonitoringReport of ChargingStation/EVSE AvailabilityState by Threshold: EmptyResultSet; by Delta: both Delta monitors, only Delta',
+  killedBy: [MON.reportIgnoresCriteria, MON.reportMissing],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const onStation: MonitorData = { ...evseAvailability(evseId), component: { name: 'ChargingStation' } };
+    const onEvse = evseAvailability(evseId);
+    const results = await setMonitoring(csms, [onStation, onEvse]);
+    const ids = results.filter((r) => typeof r.id === 'number').map((r) => Number(r.id));
+    const componentVariable = [onStation, onEvse].map((d) => ({ component: d.component, variable: d.variable }));
+    try {
+      results.forEach((r, i) => checkResult(r, [onStation, onEvse][i]!, ['Accepted'], 'N04.FR.01'));
+      const threshold = await monitoringReport(csms, { monitoringCriteria: ['ThresholdMonitoring'], componentVariable }, profile.timing.callTimeoutMs);
+      if (threshold.status !== 'EmptyResultSet') throw new Verdict(`GetMonitoringReport of the AvailabilityState variables filtered to ThresholdMonitoring (only Delta monitors there) must be EmptyResultSet, got ${threshold.status}`, 'N02.FR.05');
+      checkReportReason(threshold, ['NotFound']);
+      const delta = await monitoringReport(csms, { monitoringCriteria: ['DeltaMonitoring'], componentVariable }, profile.timing.callTimeoutMs);
+      if (delta.status !== 'Accepted') throw new Verdict(`GetMonitoringReport of the AvailabilityState variables filtered to DeltaMonitoring (Delta monitors installed) must be Accepted, got ${delta.status}`, 'N02.FR.01');
+      checkReportReason(delta, ['NoError']);
+      if (delta.parts.some((p) => typeof p.generatedAt !== 'string')) throw new Verdict('NotifyMonitoringReport must carry generatedAt');
+      const types = delta.entries.flatMap((e) => ((e.variableMonitoring ?? []) as { type?: string }[]).map((m) => String(m.type)));
+      const wrong = types.filter((t) => t !== 'Delta');
+      if (wrong.length > 0) throw new Verdict(`a report filtered to DeltaMonitoring must list only Delta monitors, it lists ${[...new Set(wrong)].join(', ')}`, 'N02.FR.05');
+      for (const d of [onStation, onEvse]) {
+        const listed = delta.entries.some((e) => (e.component as { name?: string }).name === (d.component as { name?: string }).name && (e.variable as { name?: string }).name === 'AvailabilityState'
+          && ((e.variableMonitoring ?? []) as { type?: string }[]).some((m) => m.type === 'Delta'));
+        if (!listed) throw new Verdict(`the DeltaMonitoring report must list the Delta monitor on ${String((d.component as { name?: string }).name)} AvailabilityState`, 'N02.FR.01');
+      }
+      const stray = csms.lastCall('NotifyMonitoringReport', { requestId: threshold.requestId });
+      if (stray) throw new Verdict(`after GetMonitoringReport EmptyResultSet (requestId ${threshold.requestId}) the station must report nothing for it, it sent NotifyMonitoringReport`);
     } finally {
       await clearMonitors(csms, ids);
     }

@@ -1,9 +1,10 @@
 // N03 Set monitoring base, charging station as SUT (Advanced Device Management).
 import { testCase, full, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import type { CsmsHarness } from '../../../../src/harness/csms-harness.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData, type MonitoringReport } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
 const needs = MONITORING_NEEDS;
@@ -61,6 +62,50 @@ export const removesCustom = testCase<CsTestCase>({
     } finally {
       await csms.call('SetMonitoringBase', { monitoringBase: 'All' }).catch(() => undefined);
       await clearMonitors(csms, [id]);
+    }
+  },
+});
+
+/**
+ * TC_N_41_CS (AQ-6: a pre-configured monitor): the pre-configured Delta monitor on EVSE AvailabilityState (found in
+ * the station's Delta report of that variable before the test sets any) is overridden through its id with severity
+ * + 1: Accepted, and reported so; after SetMonitoringBase FactoryDefault (Accepted) it is reported with its own
+ * severity again.
+ */
+export const factoryDefault = testCase<CsTestCase>({
+  useCase: 'N03', variant: 'factory-default', ocpp, sut: 'CS', needs: [...needs, 'AQ-6'],
+  octt: full('TC_N_41_CS'),
+  title: 'A pre-configured monitor overridden with another severity comes back as shipped after SetMonitoringBase FactoryDefault',
+  killedBy: [MON.factoryKeepsOverride],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const target = evseAvailability(evseId);
+    const request = { monitoringCriteria: ['DeltaMonitoring'], componentVariable: [{ component: target.component, variable: target.variable }] };
+    type Reported = { id?: number; severity?: number; value?: number };
+    const monitorsIn = (r: MonitoringReport) => r.entries.filter((e) => (e.component as { name?: string }).name === 'EVSE' && (e.variable as { name?: string }).name === 'AvailabilityState')
+      .flatMap((e) => (e.variableMonitoring ?? []) as Reported[]);
+    const before = await monitoringReport(csms, request, profile.timing.callTimeoutMs);
+    const shipped = before.status === 'Accepted' ? monitorsIn(before)[0] : undefined;
+    if (!shipped || typeof shipped.id !== 'number' || typeof shipped.severity !== 'number') {
+      throw new Inconclusive(`the station claims a pre-configured monitor (AQ-6), but reports no Delta monitor on EVSE ${evseId} AvailabilityState (${before.status})`);
+    }
+    if (shipped.severity >= 9) throw new Inconclusive(`the pre-configured monitor ${shipped.id} has severity ${shipped.severity}: severity + 1 is out of range`);
+    const override: MonitorData = { ...target, id: shipped.id, value: shipped.value ?? target.value, severity: shipped.severity + 1 };
+    try {
+      const [result] = await setMonitoring(csms, [override]);
+      checkResult(result!, override, ['Accepted'], 'N04.FR.12');
+      const overridden = await monitoringReport(csms, request, profile.timing.callTimeoutMs);
+      if (overridden.status !== 'Accepted') throw new Verdict(`GetMonitoringReport of the Delta monitors on EVSE ${evseId} AvailabilityState must be Accepted, got ${overridden.status}`, 'N02.FR.01');
+      const o = monitorsIn(overridden).find((m) => m.id === shipped.id);
+      if (o?.severity !== override.severity) throw new Verdict(`after the override monitor ${shipped.id} must have severity ${override.severity}, the report gives ${o ? String(o.severity) : 'no such monitor'}`, 'N04.FR.12');
+      await setBase(csms, 'FactoryDefault');
+      const restored = await monitoringReport(csms, request, profile.timing.callTimeoutMs);
+      if (restored.status !== 'Accepted') throw new Verdict(`after FactoryDefault the pre-configured monitor is back: GetMonitoringReport must be Accepted, got ${restored.status}`);
+      const r = monitorsIn(restored).find((m) => m.id === shipped.id);
+      if (r?.severity !== shipped.severity) throw new Verdict(`after SetMonitoringBase FactoryDefault monitor ${shipped.id} must be back with severity ${shipped.severity}, the report gives ${r ? String(r.severity) : 'no such monitor'}`);
+    } finally {
+      await csms.call('SetMonitoringBase', { monitoringBase: 'All' }).catch(() => undefined);
     }
   },
 });

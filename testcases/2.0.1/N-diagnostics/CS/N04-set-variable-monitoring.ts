@@ -1,9 +1,9 @@
 // N04 Set variable monitoring, charging station as SUT (Advanced Device Management).
-import { testCase, full, type CsTestCase } from '../../../../src/harness/test-case.js';
+import { testCase, full, partial, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
 import {
-  checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, SEVERITY, type MonitorData,
+  checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, powerMaxLimit, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, SEVERITY, type MonitorData,
 } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
@@ -233,6 +233,62 @@ export const duplicate = testCase<CsTestCase>({
       checkResult(other!, data, ['Duplicate'], 'N04.FR.10');
     } finally {
       await clearMonitors(csms, [...new Set(ids)]);
+    }
+  },
+});
+
+/**
+ * TC_N_39_CS: with a Delta monitor on EVSE AvailabilityState installed, an UpperThreshold monitor on
+ * ChargingStation.Power (Power belongs to the EVSE, not to the station) gets no id; GetMonitoringReport is Accepted
+ * and NotifyMonitoringReport lists the EVSE AvailabilityState monitor (all parts).
+ */
+export const notCorresponding = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'not-corresponding', ocpp, sut: 'CS', needs,
+  octt: [partial('TC_N_39_CS', 'step 2 accepts UnknownVariable besides the document\'s Rejected: N04.FR.04 makes UnknownVariable the answer for a variable its component does not have, and a station giving it must not fail')],
+  title: 'SetVariableMonitoring of an UpperThreshold monitor on ChargingStation.Power (not a station variable): no id; the installed EVSE monitor is still reported',
+  killedBy: [MON.unknownAccepted, MON.reportMissing],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const installed = evseAvailability(evseId);
+    const [first] = await setMonitoring(csms, [installed]);
+    checkResult(first!, installed, ['Accepted'], 'N04.FR.01');
+    const ids = [Number(first!.id)];
+    try {
+      const data: MonitorData = { value: 1234.0, type: 'UpperThreshold', severity: SEVERITY, component: { name: 'ChargingStation' }, variable: { name: 'Power' } };
+      const [result] = await setMonitoring(csms, [data]);
+      if (typeof result?.id === 'number') ids.push(result.id);
+      checkResult(result!, data, ['Rejected', 'UnknownVariable'], 'N04.FR.16');
+      const report = await monitoringReport(csms, {}, profile.timing.callTimeoutMs);
+      if (report.status !== 'Accepted') throw new Verdict(`GetMonitoringReport (a monitor is installed) must be Accepted, got ${report.status}`, 'N02.FR.01');
+      const listed = report.entries.some((e) => (e.component as { name?: string }).name === 'EVSE' && (e.variable as { name?: string }).name === 'AvailabilityState');
+      if (!listed) throw new Verdict(`NotifyMonitoringReport must list the monitor on EVSE ${evseId} AvailabilityState; it lists ${JSON.stringify(reportedIds(report))}`, 'N02.FR.01');
+    } finally {
+      await clearMonitors(csms, ids);
+    }
+  },
+});
+
+/**
+ * TC_N_13_CS: an UpperThreshold monitor on EVSE Power above that variable's maxLimit is Rejected without an id.
+ * The document's <Configured threshold monitor value> is taken from the station's own report: maxLimit + 1. A
+ * station that reports no maxLimit for EVSE Power does not meet the prerequisite (inconclusive).
+ */
+export const thresholdOutOfRange = testCase<CsTestCase>({
+  useCase: 'N04', variant: 'threshold-out-of-range', ocpp, sut: 'CS', needs,
+  octt: full('TC_N_13_CS'),
+  title: 'SetVariableMonitoring of an UpperThreshold monitor on EVSE Power above its maxLimit: Rejected, no id',
+  killedBy: [MON.thresholdOutOfRange],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const evseId = evseIdOf(profile);
+    const maxLimit = await powerMaxLimit(csms, evseId);
+    const data: MonitorData = { ...evseAvailability(evseId, 'UpperThreshold', maxLimit + 1), variable: { name: 'Power' } };
+    const [result] = await setMonitoring(csms, [data]);
+    try {
+      checkResult(result!, data, ['Rejected'], 'N04.FR.13', ['ValueOutOfRange']);
+    } finally {
+      if (typeof result?.id === 'number') await clearMonitors(csms, [result.id]);
     }
   },
 });

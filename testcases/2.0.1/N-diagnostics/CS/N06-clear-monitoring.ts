@@ -1,6 +1,7 @@
 // N06 Clear / remove monitoring, charging station as SUT (Advanced Device Management).
 import { testCase, full, partial, type CsTestCase } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
 import { checkResult, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
 
@@ -83,5 +84,25 @@ export const removed = testCase<CsTestCase>({
     const event = await csms.firstUnwanted((c) => c.action === 'NotifyEvent'
       && ((c.payload.eventData ?? []) as { variableMonitoringId?: number }[]).some((e) => e.variableMonitoringId === id), profile.timing.quietMs, since);
     if (event) throw new Verdict(`monitor ${id} was cleared, but the station reported it in NotifyEvent`, 'N07.FR.12');
+  },
+});
+
+/**
+ * TC_N_44_CS (AQ-5: a hard-wired monitor): the monitors the station reports before any is set are its hard-coded
+ * ones; clearing the first of them is Rejected.
+ */
+export const hardWiredRejected = testCase<CsTestCase>({
+  useCase: 'N06', variant: 'hard-wired-rejected', ocpp, sut: 'CS', needs: [...needs, 'AQ-5'],
+  octt: full('TC_N_44_CS'),
+  title: 'ClearVariableMonitoring of a hard-wired monitor (the first the station reports): Rejected',
+  killedBy: [MON.clearHardWiredAccepted],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const report = await monitoringReport(csms, {}, profile.timing.callTimeoutMs);
+    const id = reportedIds(report)[0];
+    if (report.status !== 'Accepted' || id === undefined) throw new Inconclusive(`the station claims a hard-wired monitor (AQ-5), but GetMonitoringReport reports none (${report.status})`);
+    const answer = await csms.call('ClearVariableMonitoring', { id: [id] });
+    const r = ((answer.clearMonitoringResult ?? []) as { id?: number; status?: string }[])[0];
+    if (r?.status !== 'Rejected') throw new Verdict(`ClearVariableMonitoring of the hard-wired monitor ${id} must be Rejected, got ${JSON.stringify(r)}`);
   },
 });

@@ -1,6 +1,6 @@
 // N02-N07 monitoring, CSMS as SUT (Advanced Device Management; operator actions setMonitoringBase,
 // setVariableMonitoring, setMonitoringLevel, clearVariableMonitoring, getMonitoringReport).
-import { testCase, full, type CsmsTestCase, type CsmsContext } from '../../../../src/harness/test-case.js';
+import { testCase, full, partial, type CsmsTestCase, type CsmsContext } from '../../../../src/harness/test-case.js';
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 import { MONF } from '../../../../src/reference/csms/monitoring.js';
@@ -275,5 +275,57 @@ export const periodicEvents = testCase<CsmsTestCase>({
       const extra = Object.keys(answer).filter((k) => k !== 'customData');
       if (extra.length > 0) throw new Verdict(`NotifyEventResponse must be empty, it carries ${extra.join(', ')}`);
     }
+  },
+});
+
+/**
+ * TC_N_21_CSMS: a hard-wired monitor (eventNotificationType HardWiredMonitor) alerts several times; the CSMS answers
+ * each NotifyEvent with an empty response. Part 6 has no table of its own: TC_N_24_CSMS says it is that test with an
+ * alert instead of a periodic event.
+ */
+export const hardWiredAlerts = testCase<CsmsTestCase>({
+  useCase: 'N07', variant: 'hard-wired', ocpp, sut: 'CSMS', needs,
+  octt: [partial('TC_N_21_CSMS', 'Part 6 Ed3 gives no table for it; its steps are taken from TC_N_24_CSMS, which says it is the same test with a periodic event')],
+  title: 'A hard-wired monitor alerts three times with NotifyEvent: the CSMS answers each with an empty NotifyEventResponse',
+  killedBy: [AF.notifyEventError],
+  async run(ctx) {
+    await ctx.station.booted();
+    for (let n = 1; n <= 3; n++) {
+      const eventData = [{ eventId: n, timestamp: new Date().toISOString(), trigger: 'Alerting', actualValue: String(23000 + n), component: { name: 'EVSE', evse: { id: evseIdOf(ctx.profile) } },
+        variable: { name: 'Power' }, variableMonitoringId: 1, eventNotificationType: 'HardWiredMonitor' }];
+      const answer = await ctx.station.call('NotifyEvent', { generatedAt: new Date().toISOString(), seqNo: 0, tbc: false, eventData })
+        .catch((err: Error) => { throw new Verdict(`the CSMS must answer NotifyEvent ${n}: ${err.message}`); });
+      const extra = Object.keys(answer).filter((k) => k !== 'customData');
+      if (extra.length > 0) throw new Verdict(`NotifyEventResponse must be empty, it carries ${extra.join(', ')}`);
+    }
+  },
+});
+
+/**
+ * TC_N_60_CSMS: the operator asks for the threshold monitors of Power of ChargingStation and the EVSE (answered
+ * EmptyResultSet), then for the Delta monitors of their AvailabilityState (answered Accepted, reported).
+ */
+export const reportCriteriaAndList = testCase<CsmsTestCase>({
+  useCase: 'N02', variant: 'criteria-and-list', ocpp, sut: 'CSMS', needs, actions: ['getMonitoringReport'],
+  octt: [partial('TC_N_60_CSMS', 'the requests are checked as the scenario words them (Threshold/Power, then Delta/AvailabilityState): the tool validations contradict it (Delta for step 1, Threshold/AvailabilityState for step 3); the post-scenario validation (the CSMS shows the Delta monitors) is on its user interface, which the harness cannot see')],
+  title: 'The operator asks for threshold monitors of ChargingStation and EVSE Power, then Delta monitors of their AvailabilityState',
+  killedBy: [MONF.notifyReportError],
+  async run(ctx) {
+    await ctx.station.booted();
+    const evseId = evseIdOf(ctx.profile);
+    const both = (variable: string) => [{ component: { name: 'ChargingStation' }, variable: { name: variable } }, { component: { name: 'EVSE', evse: { id: evseId } }, variable: { name: variable } }];
+    const threshold = await act(ctx, 'getMonitoringReport', { monitoringCriteria: ['ThresholdMonitoring'], componentVariable: both('Power') }, 'GetMonitoringReport', { status: 'EmptyResultSet' });
+    requireRequestField(threshold, 'monitoringCriteria', ['ThresholdMonitoring']);
+    requireComponentVariable(threshold, 'ChargingStation', 'Power');
+    requireComponentVariable(threshold, 'EVSE', 'Power', evseId);
+    const delta = await act(ctx, 'getMonitoringReport', { monitoringCriteria: ['DeltaMonitoring'], componentVariable: both('AvailabilityState') }, 'GetMonitoringReport', { status: 'Accepted' });
+    requireRequestField(delta, 'monitoringCriteria', ['DeltaMonitoring']);
+    requireComponentVariable(delta, 'ChargingStation', 'AvailabilityState');
+    requireComponentVariable(delta, 'EVSE', 'AvailabilityState', evseId);
+    const [onStation, onEvse] = both('AvailabilityState');
+    await ctx.station.call('NotifyMonitoringReport', {
+      requestId: delta.payload.requestId, seqNo: 0, generatedAt: new Date().toISOString(), tbc: false,
+      monitor: [{ ...onStation, variableMonitoring: [{ id: 6, transaction: false, value: 1, type: 'Delta', severity: 8 }] }, { ...onEvse, variableMonitoring: [{ id: 7, transaction: false, value: 1, type: 'Delta', severity: 8 }] }],
+    }).catch((err: Error) => { throw new Verdict(`the CSMS must answer NotifyMonitoringReport: ${err.message}`); });
   },
 });

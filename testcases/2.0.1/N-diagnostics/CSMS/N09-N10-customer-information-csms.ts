@@ -3,6 +3,7 @@ import { testCase, full, type CsmsTestCase, type CsmsContext } from '../../../..
 import { Verdict, type ReceivedCall } from '../../../../src/harness/peer.js';
 import { CIF } from '../../../../src/reference/csms/customer-information.js';
 import { operatorSends, requireRequestField } from '../../../shared/display-message-steps.js';
+import { entriesOf, holdListVersion, operatorRequest, versionOf } from '../../../shared/local-list-steps.js';
 
 const ocpp = '2.0.1';
 /** TC_N_63's <customer certificate hash data>: any well-formed hash data of a contract certificate. */
@@ -53,3 +54,30 @@ export const customerInformationCases = VARIANTS.map((v) => testCase<CsmsTestCas
     await operatorAsks(ctx, { report: v.report, clear: v.clear }, v.customer, v.status, v.data);
   },
 }));
+
+/**
+ * TC_N_46_CSMS: the CSMS has sent the harness station a local list holding the valid idToken (the memory state, by
+ * the operator's sendLocalList); the operator clears that customer's information with a report; the CSMS then
+ * updates the local list: SendLocalList Differential, a version above the one the station holds, entries not empty.
+ */
+export const clearUpdatesLocalList = testCase<CsmsTestCase>({
+  useCase: 'N10', variant: 'clear-updates-local-list', ocpp, sut: 'CSMS', actions: ['sendLocalList', 'customerInformation'],
+  octt: full('TC_N_46_CSMS'),
+  title: 'After the operator clears the information of an idToken on the station\'s local list, the CSMS sends a Differential list update',
+  killedBy: [CIF.listNotUpdated],
+  async run(ctx) {
+    await ctx.station.booted();
+    holdListVersion(ctx.station, 1);
+    const first = await operatorRequest(ctx, 'sendLocalList', { updateType: 'Full', idTokens: [ctx.profile.idTokens.valid] }, 'SendLocalList', { status: 'Accepted' });
+    const held = versionOf(ocpp, first);
+    holdListVersion(ctx.station, held);
+    const clear = await operatorAsks(ctx, { report: true, clear: true }, 'idToken', 'Accepted', 'idToken cleared');
+    const update = await ctx.station.expectCall('SendLocalList', { after: clear }).catch((err: Error) => {
+      throw new Verdict(`the cleared idToken is on the station's local list (version ${held}): the CSMS must update the list with SendLocalList: ${err.message}`, 'N10.FR.08');
+    });
+    const what = `the SendLocalList after the clear (${JSON.stringify(update.payload).slice(0, 300)})`;
+    if (update.payload.updateType !== 'Differential') throw new Verdict(`${what}: updateType must be Differential`, 'N10.FR.08');
+    if (!(versionOf(ocpp, update) > held)) throw new Verdict(`${what}: the station holds list version ${held}; the update must carry a higher versionNumber`, 'D01.FR.18');
+    if (entriesOf(ocpp, update).length === 0) throw new Verdict(`${what}: localAuthorizationList must not be empty`, 'N10.FR.08');
+  },
+});
