@@ -100,6 +100,11 @@ export const PICS: readonly PicsItem[] = [
   { id: 'AQ-5', title: 'The Charging Station has at least one hardWired monitor', role: 'CS', ocpp: v201 },
   // Part 5 additional question AQ-6: a pre-configured monitor (TC_N_41_CS).
   { id: 'AQ-6', title: 'The Charging Station has a pre-configured monitor', role: 'CS', ocpp: v201 },
+  // Harness items (no Part 5 item): the station lacks a value the document takes as configured unsupported; the profile
+  // names it (unsupportedMonitoringCriteria, unsupportedMonitoringBase, unsupportedDisplayMessageStates).
+  { id: 'monitoring-criteria-unsupported', title: 'The station does not support every GetMonitoringReport monitoringCriteria (TC_N_04_CS; no Part 5 item)', role: 'CS', ocpp: v201 },
+  { id: 'monitoring-base-unsupported', title: 'The station does not support every SetMonitoringBase monitoringBase (TC_N_07_CS; no Part 5 item)', role: 'CS', ocpp: v201 },
+  { id: 'display-state-unsupported', title: 'The station does not support display messages for every charging state (TC_O_18_CS; no Part 5 item)', role: 'CS', ocpp: v201 },
   { id: 'DM-3', title: 'Queue notifyEventRequest messages for specific severities (OfflineMonitoringEventQueuingSeverity)', role: 'CS', ocpp: v201 },
   // OCPP 2.0.1 Part 5, Advanced User Interface (certification profile): display messages (O01-O06), with the
   // priorities (UI-1.x, DisplayMessageCtrlr.SupportedPriorities) and formats (UI-2.x, SupportedFormats) a station shows

@@ -27,6 +27,10 @@ export interface ConfigFile {
   absent?: string[];
   /** 2.0.1 GetReport componentCriteria the station does not support (TC_B_19_CS). */
   unsupportedComponentCriteria?: string[];
+  /** 2.0.1 monitoringCriteria (TC_N_04_CS), monitoringBase values (TC_N_07_CS), display message states (TC_O_18_CS) the station does not support. */
+  unsupportedMonitoringCriteria?: string[];
+  unsupportedMonitoringBase?: string[];
+  unsupportedDisplayMessageStates?: string[];
   /** Station IDs the harness may use at once against a CSMS (--parallel); or a pattern with {n}. */
   stationIds?: (string | { id: string; password?: string })[] | string;
   /** test csms: the CSMS's operator settings (next boot answer, ...) apply per station, so nothing need run alone. */
@@ -78,6 +82,9 @@ const CONFIG_SCHEMA = {
     features: { type: 'array', items: { type: 'string' } },
     absent: { type: 'array', items: { type: 'string' } },
     unsupportedComponentCriteria: { type: 'array', items: { type: 'string', enum: ['Active', 'Available', 'Enabled', 'Problem'] } },
+    unsupportedMonitoringCriteria: { type: 'array', items: { type: 'string', enum: ['ThresholdMonitoring', 'DeltaMonitoring', 'PeriodicMonitoring'] } },
+    unsupportedMonitoringBase: { type: 'array', items: { type: 'string', enum: ['All', 'FactoryDefault', 'HardWiredOnly'] } },
+    unsupportedDisplayMessageStates: { type: 'array', items: { type: 'string', enum: ['Charging', 'Faulted', 'Idle', 'Unavailable'] } },
     operatorPerStation: { type: 'boolean' },
     stationIds: {
       anyOf: [
@@ -200,6 +207,9 @@ export function buildProfile(ocpp: OcppVersion, config: ConfigFile, flags: { sta
     features: flags.features ? flags.features.split(',').map((f) => f.trim()).filter(Boolean) : config.features ?? [],
     absent: config.absent ?? [],
     ...(config.unsupportedComponentCriteria ? { unsupportedComponentCriteria: config.unsupportedComponentCriteria } : {}),
+    ...(config.unsupportedMonitoringCriteria ? { unsupportedMonitoringCriteria: config.unsupportedMonitoringCriteria } : {}),
+    ...(config.unsupportedMonitoringBase ? { unsupportedMonitoringBase: config.unsupportedMonitoringBase } : {}),
+    ...(config.unsupportedDisplayMessageStates ? { unsupportedDisplayMessageStates: config.unsupportedDisplayMessageStates } : {}),
     vendor: config.vendor ?? base.vendor,
     model: config.model ?? base.model,
   };

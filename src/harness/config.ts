@@ -112,6 +112,12 @@ export interface SutProfile {
   absent?: string[];
   /** 2.0.1 GetReport componentCriteria the station does not support (TC_B_19_CS sends one); unset = unknown. */
   unsupportedComponentCriteria?: string[];
+  /** 2.0.1 GetMonitoringReport monitoringCriteria the station does not support (TC_N_04_CS); unset = unknown. */
+  unsupportedMonitoringCriteria?: string[];
+  /** 2.0.1 SetMonitoringBase monitoringBase values the station does not support (TC_N_07_CS); unset = unknown. */
+  unsupportedMonitoringBase?: string[];
+  /** 2.0.1 display message states (MessageInfo.state) the station does not support (TC_O_18_CS); unset = unknown. */
+  unsupportedDisplayMessageStates?: string[];
   /** Items read from the SUT itself (1.6 SupportedFeatureProfiles, 2.0.1 device model) where the profile is silent. */
   discovered?: Record<string, boolean>;
   /** The values the 1.6 smart charging test cases take as configured (OCTT <Configured ...>); defaults in smartChargingSettings. */
@@ -239,6 +245,18 @@ export const REFERENCE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   'AQ-5': [],
   // A pre-configured monitor that SetMonitoringBase FactoryDefault restores (TC_N_41_CS); by default the reference has none.
   'AQ-6': [],
+  // A station lacking one monitoringCriteria / monitoringBase / display message state (TC_N_04/07_CS, TC_O_18_CS): by
+  // default the reference supports them all, as TC_N_01/05_CS need; REFERENCE_VARIANT_PROFILE names the one it lacks.
+  'monitoring-criteria-unsupported': [],
+  'monitoring-base-unsupported': [],
+  'display-state-unsupported': [],
+};
+
+/** What the reference profile says of a variant build beyond its items (the reference station lacks the same values). */
+export const REFERENCE_VARIANT_PROFILE: Readonly<Record<string, Partial<SutProfile>>> = {
+  'monitoring-criteria-unsupported': { unsupportedMonitoringCriteria: ['PeriodicMonitoring'] },
+  'monitoring-base-unsupported': { unsupportedMonitoringBase: ['FactoryDefault'] },
+  'display-state-unsupported': { unsupportedDisplayMessageStates: ['Faulted'] },
 };
 
 /** The reference profile a test case's self-test runs against: the default build with the variants it needs (or needs absent). */
@@ -254,6 +272,7 @@ export function referenceProfileFor(ocpp: OcppVersion, needs: readonly string[] 
     if (!replaced || profile.features.includes(item)) continue;
     replaced.forEach(drop);
     profile.features.push(item);
+    Object.assign(profile, REFERENCE_VARIANT_PROFILE[item] ?? {});
   }
   return profile;
 }

@@ -107,3 +107,11 @@ export async function powerMaxLimit(csms: CsmsHarness, evseId: number): Promise<
   if (typeof maxLimit !== 'number') throw new Inconclusive(`the station reports no maxLimit for EVSE ${evseId} Power`);
   return maxLimit;
 }
+
+/** TC_N_04/07_CS: a NotSupported answer's statusInfo is absent or names UnsupportedParam / InvalidValue. */
+export function checkUnsupportedReason(action: string, answer: Record<string, unknown>): void {
+  const reason = (answer.statusInfo as { reasonCode?: string } | undefined)?.reasonCode;
+  if (answer.statusInfo !== undefined && reason !== 'UnsupportedParam' && reason !== 'InvalidValue') {
+    throw new Verdict(`${action} NotSupported: statusInfo must be absent or give reasonCode UnsupportedParam or InvalidValue, got ${String(reason)}`);
+  }
+}

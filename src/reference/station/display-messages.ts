@@ -35,6 +35,7 @@ export const DMF = {
   inFrontReplaces: defineFault('cs.display-message-in-front-replaces', 'lets a second InFront message take the place of the first, as if InFront were AlwaysFront'),
   rejectsLanguage: defineFault('cs.display-message-rejects-language', 'answers Rejected to a display message that names its language'),
   getUnknownWhenNone: defineFault('cs.get-display-messages-accepted-when-none', 'answers GetDisplayMessages Accepted (and reports an empty list) when no message matches'),
+  unsupportedStateAccepted: defineFault('cs.display-message-unsupported-state-accepted', 'accepts a display message for a state it does not support (variant display-state-unsupported)'),
 };
 
 /** Messages per NotifyDisplayMessages part: small, so a report of a few messages already comes in parts. */
@@ -55,6 +56,8 @@ export function install(station: ReferenceStation): void {
   const inFront = station.options.optional.includes('UI-1.2');
   const priorities = ['AlwaysFront', ...(inFront ? ['InFront'] : []), 'NormalCycle'];
   const formats = ['ASCII', 'URI', 'UTF8'];
+  // Variant display-state-unsupported (TC_O_18_CS): no messages for the Faulted state, as config.ts REFERENCE_VARIANT_PROFILE says.
+  const unsupportedStates = station.options.optional.includes('display-state-unsupported') ? ['Faulted'] : [];
   const v = (name: string, value: string, readonly = true) => station.variables.set(`DisplayMessageCtrlr/${name}`, { value, readonly });
   v('Available', 'true');
   v('Enabled', 'true', false);
@@ -86,6 +89,7 @@ export function install(station: ReferenceStation): void {
     if (station.variables.get('DisplayMessageCtrlr/Enabled')?.value !== 'true') return { status: 'Rejected' };
     if (!priorities.includes(String(info.priority)) && !has(DMF.unsupportedPriorityAccepted)) return { status: 'NotSupportedPriority' };
     if (!formats.includes(String(content.format)) && !has(DMF.unsupportedFormatAccepted)) return { status: 'NotSupportedMessageFormat' };
+    if (info.state !== undefined && unsupportedStates.includes(String(info.state)) && !has(DMF.unsupportedStateAccepted)) return { status: 'NotSupportedState' };
     if (content.language !== undefined && has(DMF.rejectsLanguage)) return { status: 'Rejected' };
     let evseId: number | undefined;
     if (info.transactionId !== undefined) {

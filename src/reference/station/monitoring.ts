@@ -45,6 +45,8 @@ export const MON = {
   factoryKeepsOverride: defineFault('cs.monitoring-factory-default-keeps-override', 'keeps a custom override of a pre-configured monitor on SetMonitoringBase FactoryDefault'),
   noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
+  unsupportedCriteriaAccepted: defineFault('cs.monitoring-report-unsupported-criteria-accepted', 'answers GetMonitoringReport with a monitoringCriteria it does not support as if it did (variant monitoring-criteria-unsupported)'),
+  unsupportedBaseAccepted: defineFault('cs.monitoring-base-unsupported-accepted', 'answers SetMonitoringBase with a monitoringBase it does not support Accepted (variant monitoring-base-unsupported)'),
 };
 
 interface Component { name: string; instance?: string; evse?: { id: number; connectorId?: number } }
@@ -98,6 +100,11 @@ export function install(station: ReferenceStation): void {
     ...(preconfigured ? [{ id: 1001, component: { name: 'EVSE', evse: { id: station.evses[0]?.id ?? 1 } }, variable: { name: 'AvailabilityState' }, type: 'Delta', value: 1, severity: 5, transaction: false }] : []),
   ];
   if (preconfigured) for (const m of factory()) if (m.id === 1001) monitors.set(m.id, m);
+  // Variants monitoring-criteria-unsupported / monitoring-base-unsupported (TC_N_04/07_CS): the reference lacks
+  // PeriodicMonitoring reports / SetMonitoringBase FactoryDefault, as config.ts REFERENCE_VARIANT_PROFILE says.
+  const variant = (item: string) => (station.options.optional ?? []).some((f) => canonicalItem(f, station.version) === item);
+  const unsupportedCriteria = variant('monitoring-criteria-unsupported') ? ['PeriodicMonitoring'] : [];
+  const unsupportedBase = variant('monitoring-base-unsupported') ? ['FactoryDefault'] : [];
   // DM-3 (N07.FR.04): events of monitors at this severity or more severe (a lower number) wait for the connection.
   station.variables.set('MonitoringCtrlr/OfflineQueuingSeverity', { value: '5' });
   const queued: Payload[] = [];
@@ -184,6 +191,7 @@ export function install(station: ReferenceStation): void {
 
   station.handle('SetMonitoringBase', (p) => {
     const base = String(p.monitoringBase);
+    if (unsupportedBase.includes(base) && !has(MON.unsupportedBaseAccepted)) return { status: 'NotSupported', statusInfo: { reasonCode: 'UnsupportedParam' } };
     if (base === 'HardWiredOnly' && has(MON.baseRejected)) return { status: 'Rejected' };
     // By default the reference has no hard-wired or preconfigured monitors: FactoryDefault and HardWiredOnly leave none.
     if (base !== 'All' && !has(MON.baseKeepsCustom)) {
@@ -198,6 +206,7 @@ export function install(station: ReferenceStation): void {
 
   station.handle('GetMonitoringReport', (p) => {
     const criteria = (p.monitoringCriteria as string[] | undefined) ?? [];
+    if (criteria.some((c) => unsupportedCriteria.includes(c)) && !has(MON.unsupportedCriteriaAccepted)) return { status: 'NotSupported', statusInfo: { reasonCode: 'UnsupportedParam' } };
     const wanted = (p.componentVariable as { component: Component; variable?: Variable }[] | undefined) ?? [];
     const types = has(MON.reportIgnoresCriteria) ? [] : criteria.flatMap((c) => CRITERIA[c] ?? []);
     const same = (a?: string, b?: string) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();

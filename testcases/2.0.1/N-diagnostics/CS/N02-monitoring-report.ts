@@ -3,7 +3,7 @@ import { testCase, full, partial, type CsTestCase } from '../../../../src/harnes
 import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkReportReason, checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
+import { checkReportReason, checkUnsupportedReason, checkResult, clearMonitors, evseAvailability, evseIdOf, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
 
@@ -188,5 +188,26 @@ export const byCriteriaAndVariable = testCase<CsTestCase>({
     } finally {
       await clearMonitors(csms, ids);
     }
+  },
+});
+
+/**
+ * TC_N_04_CS: GetMonitoringReport with DeltaMonitoring and a monitoringCriteria the station does not support (the
+ * profile names it, unsupportedMonitoringCriteria) is answered NotSupported, reasonCode absent, UnsupportedParam or
+ * InvalidValue.
+ */
+export const unsupportedCriteria = testCase<CsTestCase>({
+  useCase: 'N02', variant: 'unsupported-criteria', ocpp, sut: 'CS', needs: [...MONITORING_NEEDS, 'monitoring-criteria-unsupported'],
+  octt: full('TC_N_04_CS'),
+  title: 'GetMonitoringReport with a monitoringCriteria the station does not support is answered NotSupported',
+  killedBy: [MON.unsupportedCriteriaAccepted],
+  async run({ csms, profile }) {
+    const unsupported = profile.unsupportedMonitoringCriteria?.[0];
+    if (!unsupported) throw new Inconclusive('the profile names no monitoringCriteria the station does not support (unsupportedMonitoringCriteria)');
+    await csms.booted();
+    const criteria = [...new Set(['DeltaMonitoring', unsupported])];
+    const answer = await csms.call('GetMonitoringReport', { requestId: Math.floor(Math.random() * 1e6), monitoringCriteria: criteria });
+    if (answer.status !== 'NotSupported') throw new Verdict(`GetMonitoringReport with monitoringCriteria ${criteria.join(', ')} (${unsupported} not supported) must be NotSupported, got ${String(answer.status)}`, 'N02.FR.02');
+    checkUnsupportedReason('GetMonitoringReport', answer);
   },
 });

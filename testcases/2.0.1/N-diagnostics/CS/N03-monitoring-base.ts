@@ -4,7 +4,7 @@ import { Verdict } from '../../../../src/harness/peer.js';
 import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import type { CsmsHarness } from '../../../../src/harness/csms-harness.js';
 import { MON } from '../../../../src/reference/station/monitoring.js';
-import { checkResult, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData, type MonitoringReport } from '../../../shared/monitoring-steps.js';
+import { checkResult, checkUnsupportedReason, clearMonitors, evseAvailability, evseIdOf, checkReportReason, monitoringReport, MONITORING_NEEDS, reportedIds, setMonitoring, type MonitorData, type MonitoringReport } from '../../../shared/monitoring-steps.js';
 
 const ocpp = '2.0.1';
 const needs = MONITORING_NEEDS;
@@ -106,6 +106,29 @@ export const factoryDefault = testCase<CsTestCase>({
       if (r?.severity !== shipped.severity) throw new Verdict(`after SetMonitoringBase FactoryDefault monitor ${shipped.id} must be back with severity ${shipped.severity}, the report gives ${r ? String(r.severity) : 'no such monitor'}`);
     } finally {
       await csms.call('SetMonitoringBase', { monitoringBase: 'All' }).catch(() => undefined);
+    }
+  },
+});
+
+/**
+ * TC_N_07_CS: SetMonitoringBase with a monitoringBase the station does not support (the profile names it,
+ * unsupportedMonitoringBase) is answered NotSupported, reasonCode absent, UnsupportedParam or InvalidValue.
+ */
+export const unsupportedBase = testCase<CsTestCase>({
+  useCase: 'N03', variant: 'unsupported-base', ocpp, sut: 'CS', needs: [...needs, 'monitoring-base-unsupported'],
+  octt: full('TC_N_07_CS'),
+  title: 'SetMonitoringBase with a monitoringBase the station does not support is answered NotSupported',
+  killedBy: [MON.unsupportedBaseAccepted],
+  async run({ csms, profile }) {
+    const unsupported = profile.unsupportedMonitoringBase?.[0];
+    if (!unsupported) throw new Inconclusive('the profile names no monitoringBase the station does not support (unsupportedMonitoringBase)');
+    await csms.booted();
+    try {
+      const answer = await csms.call('SetMonitoringBase', { monitoringBase: unsupported });
+      if (answer.status !== 'NotSupported') throw new Verdict(`SetMonitoringBase ${unsupported} (not supported) must be NotSupported, got ${String(answer.status)}`, 'N03.FR.02');
+      checkUnsupportedReason('SetMonitoringBase', answer);
+    } finally {
+      if (unsupported !== 'All') await csms.call('SetMonitoringBase', { monitoringBase: 'All' }).catch(() => undefined);
     }
   },
 });

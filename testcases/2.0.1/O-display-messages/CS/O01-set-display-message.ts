@@ -2,7 +2,7 @@
 // seen by a person at the station; the harness checks what the station answers and reports about its messages.
 import { testCase, full, partial, type CsTestCase, type CsContext } from '../../../../src/harness/test-case.js';
 import { Verdict } from '../../../../src/harness/peer.js';
-import { NotApplicable } from '../../../../src/harness/verdicts.js';
+import { Inconclusive, NotApplicable } from '../../../../src/harness/verdicts.js';
 import {
   ALL_FORMATS, ALL_PRIORITIES, CONTENT, displaySupport, expectNoMessages, getMessages, inSeconds, nextId, reported, requireField,
   requirePriority, setMessage, validityS, waitUntil, type DisplaySupport, type MessageSpec,
@@ -111,6 +111,24 @@ export const unsupportedFormat = testCase<CsTestCase>({
     const format = ALL_FORMATS.find((f) => !s.formats.includes(f));
     if (!format) throw new NotApplicable('the station supports every message format (the test is for one that does not: NOT (UI-2.1 and UI-2.2 and UI-2.3 and UI-2.4))');
     await setMessage(ctx.csms, s, { id: nextId(), format }, 'NotSupportedMessageFormat', 'O01_FR_03');
+  },
+});
+
+/**
+ * TC_O_18_CS: a station that lacks display messages for some state (the profile names it: the station does not
+ * report which states it supports) answers a message for that state NotSupportedState.
+ */
+export const unsupportedState = testCase<CsTestCase>({
+  useCase: 'O01', variant: 'unsupported-state', ocpp, sut: 'CS', needs: [...needs, 'display-state-unsupported'],
+  octt: full('TC_O_18_CS'),
+  title: 'SetDisplayMessage for a state the station does not support is answered NotSupportedState',
+  killedBy: ['cs.display-message-unsupported-state-accepted'],
+  async run(ctx) {
+    const state = ctx.profile.unsupportedDisplayMessageStates?.[0];
+    if (!state) throw new Inconclusive('the profile names no display message state the station does not support (unsupportedDisplayMessageStates)');
+    await ctx.csms.booted();
+    const s = await displaySupport(ctx);
+    await setMessage(ctx.csms, s, { id: nextId(), state }, 'NotSupportedState', 'O01_FR_02');
   },
 });
 
