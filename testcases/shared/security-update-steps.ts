@@ -111,6 +111,32 @@ async function changeAndReconnect(csms: CsmsHarness, ocpp: OcppVersion, password
   if (status === 'RebootRequired') await csms.expectCall('BootNotification', { within: csms.profile.timing.rebootTimeoutMs });
 }
 
+/**
+ * TC_N_48_CS: the Basic auth password changed to a fresh one of `length` characters (the harness takes it, the station
+ * reconnects with it), `during` run, then changed back to the configured one. Neither password may reach the trace.
+ */
+export async function withChangedPassword(csms: CsmsHarness, length: number, during: () => Promise<void>): Promise<void> {
+  const id = stationIdOfCsms(csms);
+  const original = csms.profile.basicAuthPassword;
+  if (original === undefined) throw new Inconclusive('the SUT profile holds no Basic auth password (basicAuthPassword) to go back to');
+  const password = Array.from({ length }, () => ALNUM[randomInt(ALNUM.length)]).join('');
+  const release = takePassword(csms.server, id, password);
+  try {
+    await changeAndReconnect(csms, '2.0.1', password, 'new');
+    try {
+      await during();
+    } finally {
+      // Back to the configured password whatever `during` found: the station's configuration is the run's.
+      takePassword(csms.server, id, original);
+      await changeAndReconnect(csms, '2.0.1', original, 'configured');
+    }
+  } finally {
+    release();
+  }
+  assertNotInTrace(csms.log, password, 'new Basic auth password');
+  assertNotInTrace(csms.log, original, 'configured Basic auth password');
+}
+
 /** TC_A_10_CS: a password shorter than 16 characters is rejected, and the station still connects with the configured one. */
 export function passwordRejectedCs(octt: OcttClaim[]) {
   return testCase<CsTestCase>({

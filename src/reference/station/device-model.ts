@@ -173,7 +173,8 @@ function findKey(station: ReferenceStation, wanted: string): string | undefined 
   return undefined;
 }
 
-function accessOf(station: ReferenceStation, key: string): Access {
+/** A variable's mutability (the monitoring module leaves a write-only value out of its events, N07.FR.10). */
+export function accessOf(station: ReferenceStation, key: string): Access {
   const def = defOf(station, key);
   if (def?.access) return def.access;
   return station.variables.get(key)?.readonly ? 'ReadOnly' : 'ReadWrite';

@@ -2,6 +2,7 @@ import type { Payload } from '../../ocpp/frames.js';
 import { canonicalItem } from '../../catalog/pics.js';
 import { defineFault } from '../faults.js';
 import { status201 } from './model.js';
+import { accessOf } from './device-model.js';
 import type { ReferenceStation } from './station.js';
 
 /**
@@ -45,6 +46,7 @@ export const MON = {
   factoryKeepsOverride: defineFault('cs.monitoring-factory-default-keeps-override', 'keeps a custom override of a pre-configured monitor on SetMonitoringBase FactoryDefault'),
   noPeriodic: defineFault('cs.monitor-no-periodic-event', 'sends no NotifyEvent for a Periodic monitor'),
   baseKeepsCustom: defineFault('cs.monitoring-base-keeps-custom', 'keeps the custom monitors on SetMonitoringBase FactoryDefault / HardWiredOnly'),
+  writeOnlyInEvent: defineFault('cs.monitor-event-writeonly-value', 'puts the value of a write-only variable (BasicAuthPassword) in a monitor event\'s actualValue'),
   unsupportedCriteriaAccepted: defineFault('cs.monitoring-report-unsupported-criteria-accepted', 'answers GetMonitoringReport with a monitoringCriteria it does not support as if it did (variant monitoring-criteria-unsupported)'),
   unsupportedBaseAccepted: defineFault('cs.monitoring-base-unsupported-accepted', 'answers SetMonitoringBase with a monitoringBase it does not support Accepted (variant monitoring-base-unsupported)'),
 };
@@ -272,7 +274,8 @@ export function install(station: ReferenceStation): void {
       }
       if (!trigger || (m.severity > level && !has(MON.levelIgnored))) continue;
       events.push({
-        eventId: nextEventId++, timestamp: station.now(), trigger, actualValue: current, ...(cleared ? { cleared: true } : {}),
+        // N07.FR.10: a write-only variable's value never leaves the station; the event says it changed, with actualValue empty.
+        eventId: nextEventId++, timestamp: station.now(), trigger, actualValue: accessOf(station, `${m.component.name}/${m.variable.name}`) === 'WriteOnly' && !has(MON.writeOnlyInEvent) ? '' : current, ...(cleared ? { cleared: true } : {}),
         component: m.component, variable: m.variable, variableMonitoringId: m.id, eventNotificationType: 'CustomMonitor',
       });
     }

@@ -8,6 +8,7 @@ import { writeSetting, type SettingName } from '../../../shared/settings.js';
 import { readSetting } from '../../../shared/session-states.js';
 import { setVariables } from '../../../shared/variables-steps.js';
 import { meterIntervalS } from '../../../shared/meter-value-steps.js';
+import { withChangedPassword } from '../../../shared/security-update-steps.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 
 const ocpp = '2.0.1';
@@ -360,5 +361,39 @@ export const hardWiredNotification = testCase<CsTestCase>({
     if (call.payload.seqNo !== 0 || typeof call.payload.generatedAt !== 'string') throw new Verdict(`NotifyEvent must carry seqNo 0 and generatedAt, got seqNo ${String(call.payload.seqNo)}`);
     const types = ((call.payload.eventData ?? []) as { eventNotificationType?: string }[]).map((e) => String(e.eventNotificationType));
     if (!types.includes('HardWiredNotification')) throw new Verdict(`a hard-wired notification is reported with eventNotificationType HardWiredNotification, the event gives ${types.join(', ')}`);
+  },
+});
+
+/**
+ * TC_N_48_CS: a Delta monitor on SecurityCtrlr.BasicAuthPassword (the memory state; installed first); the password set
+ * to a fresh one of the configured one's length (Accepted or RebootRequired: the station reconnects with it, as A01
+ * has it); the monitor's NotifyEvent carries an empty actualValue (N07.FR.10). The configured password is restored after.
+ */
+export const writeOnlyEvent = testCase<CsTestCase>({
+  useCase: 'N07', variant: 'write-only', ocpp, sut: 'CS', needs: [...MONITORING_NEEDS, 'security-profile-1'],
+  octt: full('TC_N_48_CS'),
+  title: 'A Delta monitor on the write-only BasicAuthPassword: after a password change, NotifyEvent with actualValue empty',
+  killedBy: [MON.writeOnlyInEvent],
+  async run({ csms, profile }) {
+    await csms.booted();
+    const length = profile.basicAuthPassword?.length;
+    if (length === undefined) throw new Inconclusive('the SUT profile holds no Basic auth password (basicAuthPassword)');
+    const data: MonitorData = { value: 1, type: 'Delta', severity: 0, component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } };
+    const [result] = await setMonitoring(csms, [data]);
+    if (result?.status !== 'Accepted') throw new Inconclusive(`the prerequisite is a Delta monitor on SecurityCtrlr.BasicAuthPassword; SetVariableMonitoring answered ${String(result?.status)}`);
+    checkResult(result, data, ['Accepted'], 'N04.FR.01');
+    const id = Number(result.id);
+    try {
+      const since = Date.now();
+      await withChangedPassword(csms, length, async () => {
+        const event = await csms.expectCall('NotifyEvent', { after: since, where: (p) => ((p.eventData ?? []) as EventData[]).some((e) => e.variableMonitoringId === id) }).catch((err: Error) => {
+          throw new Verdict(`BasicAuthPassword changed: the Delta monitor ${id} must report it with NotifyEvent: ${err.message}`, 'N07.FR.06');
+        });
+        const e = ((event.payload.eventData ?? []) as (EventData & { actualValue?: string })[]).find((x) => x.variableMonitoringId === id)!;
+        if (e.actualValue !== '') throw new Verdict('the event of a monitor on the write-only BasicAuthPassword must carry actualValue empty (the value must not leave the station)', 'N07.FR.10');
+      });
+    } finally {
+      await clearMonitors(csms, [id]);
+    }
   },
 });
