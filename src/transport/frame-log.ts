@@ -20,7 +20,14 @@ function redactValue(value: unknown): unknown {
   if (obj.key === 'AuthorizationKey' && 'value' in obj) obj.value = REDACTED;
   // 2.0.1: SetVariables / GetVariables entries for SecurityCtrlr.BasicAuthPassword.
   const variable = obj.variable as { name?: unknown } | undefined;
-  if (variable?.name === 'BasicAuthPassword' && 'attributeValue' in obj) obj.attributeValue = REDACTED;
+  if (variable?.name === 'BasicAuthPassword') {
+    if ('attributeValue' in obj) obj.attributeValue = REDACTED;
+    // A station that leaks it anyway (NotifyEvent actualValue, NotifyReport variableAttribute values) is not echoed.
+    if (typeof obj.actualValue === 'string' && obj.actualValue !== '') obj.actualValue = REDACTED;
+    if (Array.isArray(obj.variableAttribute)) {
+      obj.variableAttribute = obj.variableAttribute.map((a: unknown) => (a && typeof a === 'object' && 'value' in a ? { ...a, value: REDACTED } : a));
+    }
+  }
   return obj;
 }
 
