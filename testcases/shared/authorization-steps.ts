@@ -7,6 +7,7 @@ import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import type { IdTokens, SutProfile } from '../../src/harness/config.js';
 import type { Payload } from '../../src/ocpp/frames.js';
 import type { OcppVersion } from '../../src/ocpp/versions.js';
+import { establishSetting } from './settings.js';
 import {
   AUTH_ENABLED, DISABLE_REMOTE_AUTHORIZATION, afterMark, brief, info, markOf, newSession, plugIn, readTxSettings,
   reportConnector, setIfWritable, startEnergyTransfer, type Mark, type Session, type SimTx,
@@ -196,4 +197,16 @@ export async function simChargingWith(station: StationPeer, t: SimTx, token: str
   await reportConnector(station, t.evseId, 'Occupied');
   await txEvent(station, t, { eventType: 'Updated', trigger: 'CablePluggedIn', chargingState: 'EVConnected', withEvse: true });
   await txEvent(station, t, { eventType: 'Updated', trigger: 'ChargingStateChanged', chargingState: 'Charging' });
+}
+
+const isoSetting = (variable: string) => ({ v16: '', component: 'ISO15118Ctrlr', variable });
+
+/** Part of the preparation: the station's ISO15118Ctrlr as the document sets it (each an optional variable). */
+export async function prepareIso15118(ctx: CsContext, central: boolean): Promise<void> {
+  await prepareAuthorization(ctx.csms);
+  await establishSetting(ctx.csms, '2.0.1', isoSetting('CentralContractValidationAllowed'), String(central));
+  await establishSetting(ctx.csms, '2.0.1', isoSetting('PnCEnabled'), 'true');
+  if (central) return;
+  await establishSetting(ctx.csms, '2.0.1', isoSetting('ContractCertificateInstallationEnabled'), 'true');
+  await establishSetting(ctx.csms, '2.0.1', isoSetting('V2GCertificateInstallationEnabled'), 'true');
 }

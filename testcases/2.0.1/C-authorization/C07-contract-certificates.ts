@@ -8,7 +8,7 @@ import { establishSetting, writeSetting } from '../../shared/settings.js';
 import {
   afterMark, brief, expectConnectorStatus, info, markOf, newSession, readTxSettings, startEnergyTransfer, type Session,
 } from '../../shared/session-states.js';
-import { answerTokens, knownToken, nextSessionEvent, prepareAuthorization, preSession, requireNoTxEvent } from '../../shared/authorization-steps.js';
+import { answerTokens, knownToken, nextSessionEvent, prepareAuthorization, prepareIso15118, preSession, requireNoTxEvent } from '../../shared/authorization-steps.js';
 
 const iso = (variable: string) => ({ v16: '', component: 'ISO15118Ctrlr', variable });
 
@@ -27,15 +27,6 @@ const NOT_REPRODUCED = 'the ISO15118Ctrlr settings are written to the station\'s
   + 'installed, or for central validation absent) is not established: certificate installation is use case A/M, and the '
   + 'harness judges the messages, not the certificates of the operator\'s EV';
 
-/** Part of the preparation: the station's ISO15118Ctrlr as the document sets it (each an optional variable). */
-async function prepareIso15118(ctx: CsContext, central: boolean): Promise<void> {
-  await prepareAuthorization(ctx.csms);
-  await establishSetting(ctx.csms, '2.0.1', iso('CentralContractValidationAllowed'), String(central));
-  await establishSetting(ctx.csms, '2.0.1', iso('PnCEnabled'), 'true');
-  if (central) return;
-  await establishSetting(ctx.csms, '2.0.1', iso('ContractCertificateInstallationEnabled'), 'true');
-  await establishSetting(ctx.csms, '2.0.1', iso('V2GCertificateInstallationEnabled'), 'true');
-}
 
 /** The Authorize of a contract: the eMAID with type eMAID, and the hash data (local validation) or the certificate (central). */
 function requireContractAuthorize(authorize: ReceivedCall, emaid: string, central: boolean): void {

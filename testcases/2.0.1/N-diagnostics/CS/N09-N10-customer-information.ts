@@ -5,6 +5,8 @@ import type { CsmsHarness } from '../../../../src/harness/csms-harness.js';
 import type { Payload } from '../../../../src/ocpp/frames.js';
 import { CI } from '../../../../src/reference/station/customer-information.js';
 import { tokenCached } from '../../../shared/auth-cache-steps.js';
+import { answerTokens, knownToken, prepareIso15118, preSession } from '../../../shared/authorization-steps.js';
+import { Inconclusive } from '../../../../src/harness/verdicts.js';
 import { AUTH_CACHE_ENABLED, LOCAL_LIST_ENABLED, LOCAL_PRE_AUTHORIZE, setIfImplemented } from '../../../shared/local-list-steps.js';
 
 const ocpp = '2.0.1';
@@ -183,6 +185,45 @@ export const clearCustomerIdentifier = testCase<CsTestCase>({
     const parts = await customerReport(csms, first.requestId, first.since, 'N10.FR.03');
     if (reportData(parts) === '') throw new Verdict(`the station holds data of customerIdentifier ${CUSTOMER_IDENTIFIER}: the report of what it clears must carry it, its data is empty`, 'N10.FR.03');
     const second = await customerInformation(csms, { report: true, clear: false, customerIdentifier: CUSTOMER_IDENTIFIER }, 'Accepted', 'N09.FR.01');
+    await customerReport(csms, second.requestId, second.since, 'N09.FR.04');
+  },
+});
+
+/**
+ * TC_N_63_CS: after a Plug and Charge session (EVConnectedPreSession, Authorized15118, the EV leaves), report and
+ * clear true for the contract certificate of that session (its hash data from the Authorize): Accepted and a complete
+ * report (its data may be empty: a contract certificate should not stay in the station); a second report: Accepted,
+ * complete.
+ */
+export const clearCustomerCertificate = testCase<CsTestCase>({
+  useCase: 'N10', variant: 'clear-customer-certificate', ocpp, sut: 'CS', needs: ['ISO15118', 'ISO-4'],
+  octt: [partial('TC_N_63_CS', 'step 7 ("data empty") is not checked, as in TC_N_62_CS: a station may word the absence of data as text (TC_N_31_CS); the contract is validated by the station itself (its Authorize carries the hash data the request names)')],
+  title: 'CustomerInformation report and clear true for the contract certificate of a Plug and Charge session: Accepted, a complete report; a later report: Accepted, complete',
+  actions: ['plugIn', 'evPlugAndCharge', 'unplug'],
+  killedBy: [CI.noNotify, CI.tbcTrue, CI.clearRejected],
+  async run(ctx) {
+    const { csms, sut, profile } = ctx;
+    await csms.booted();
+    await prepareIso15118(ctx, false);
+    const emaid = profile.idTokens.emaid;
+    answerTokens(csms, (t) => (t === emaid ? { status: 'Accepted' } : knownToken(profile.idTokens, t)));
+    csms.answer('Authorize', (c) => ({ idTokenInfo: { status: (c.payload.idToken as Payload | undefined)?.idToken === emaid ? 'Accepted' : 'Invalid' }, certificateStatus: 'Accepted' }));
+    // Reusable states EVConnectedPreSession and Authorized15118 (C07 is about them).
+    const s = await preSession(ctx, profile.evses[0]!.id);
+    const since = csms.received.at(-1);
+    await sut.act('evPlugAndCharge', { evse: s.evseId, emaid });
+    const authorize = await csms.expectCall('Authorize', { after: since ?? 0 })
+      .catch(() => { throw new Inconclusive('reusable state Authorized15118 not reached: the station sent no Authorize for the EV\'s contract; C07 is about it'); });
+    const hash = (authorize.payload.iso15118CertificateHashData as Payload[] | undefined)?.[0];
+    if (!hash) throw new Inconclusive('the station let the CSMS validate the contract (no iso15118CertificateHashData in its Authorize): the harness has no hash data of the contract certificate to name');
+    const { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber } = hash;
+    const customerCertificate = { hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber };
+    // The EV leaves: EVDisconnected, then ParkingBayUnoccupied where TxStopPoint waits for the bay.
+    await sut.act('unplug', { evse: s.evseId });
+    if (s.tx.stopPoints.includes('ParkingBayOccupancy')) await sut.act('driveOut', { evse: s.evseId });
+    const first = await customerInformation(csms, { report: true, clear: true, customerCertificate }, 'Accepted', 'N10.FR.01');
+    await customerReport(csms, first.requestId, first.since, 'N10.FR.03');
+    const second = await customerInformation(csms, { report: true, clear: false, customerCertificate }, 'Accepted', 'N09.FR.01');
     await customerReport(csms, second.requestId, second.since, 'N09.FR.04');
   },
 });
