@@ -185,10 +185,13 @@ export async function clearAllMessages(csms: CsmsPeer): Promise<void> {
 export const validityS = (csms: CsmsPeer) => Math.min(60, Math.max(2, Math.round(csms.profile.timing.callTimeoutMs / 500)));
 export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
-/** Wait until `iso` (plus the tolerance) has passed: the documents' "wait till 60 seconds are passed". */
+/**
+ * Wait until `iso` (plus the tolerance) has passed: the documents' "wait till 60 seconds are passed". Waited as the
+ * other prescribed durations are (transactionDuration): on the peer, so an aborted test ends the wait too.
+ */
 export async function waitUntil(csms: CsmsPeer, iso: string): Promise<void> {
   const ms = Date.parse(iso) - Date.now() + csms.profile.timing.toleranceMs;
-  if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+  if (ms > 0) await csms.firstUnwanted(() => false, ms);
 }
 
 // ---------------------------------------------------------------- SUT = CSMS

@@ -3,7 +3,7 @@
 // documents validate them, and the check of a composite schedule against the periods a document expects, shifted
 // by x (the seconds between the profiles' start and the composite's start).
 import type { CsContext } from '../../src/harness/test-case.js';
-import { Verdict } from '../../src/harness/peer.js';
+import { Verdict, type ReceivedCall } from '../../src/harness/peer.js';
 import { Inconclusive } from '../../src/harness/verdicts.js';
 import { smartChargingSettings, type SmartChargingSettings } from '../../src/harness/config.js';
 import type { Payload } from '../../src/ocpp/frames.js';
@@ -198,3 +198,15 @@ export async function bootedWithoutProfiles(ctx: CsContext): Promise<SmartChargi
   await clearAllProfiles(ctx.csms);
   return s;
 }
+
+// ---- SUT = CSMS: what the CSMS's smart-charging requests must carry (both versions)
+
+/** Every check is a field of the request and what the document wants of it; the first that fails is the verdict. */
+export function requireFields(c: ReceivedCall, checks: [string, unknown, (v: unknown) => boolean][], requirement?: string): void {
+  for (const [field, value, ok] of checks) {
+    if (!ok(value)) throw new Verdict(`${field}, in the ${c.action} the CSMS sent: ${JSON.stringify(c.payload).slice(0, 400)}`, requirement);
+  }
+}
+export const is = (want: unknown) => (v: unknown) => v === want;
+export const present = (v: unknown) => v !== undefined;
+export const absent = (v: unknown) => v === undefined;

@@ -2,11 +2,11 @@
 // reads charging profiles, and the requests the CSMS sends are checked against what the OCTT documents validate
 // (TC_056/057/059/066/067_CSMS), with the SUT profile's configured values.
 import { testCase, full, type CsmsContext, type CsmsTestCase } from '../../../src/harness/test-case.js';
-import { Verdict, type ReceivedCall } from '../../../src/harness/peer.js';
+import type { ReceivedCall } from '../../../src/harness/peer.js';
 import type { Payload } from '../../../src/ocpp/frames.js';
 import { operatorRequest } from '../../shared/local-list-steps.js';
 import { authorized16, charging16, prior, reportConnector, requireTokenStatus, start16 } from '../../shared/tx-csms-steps.js';
-import { limitIn, settingsOf } from '../../shared/smart-charging-steps.js';
+import { absent, is, limitIn, present, requireFields, settingsOf } from '../../shared/smart-charging-steps.js';
 
 const ocpp = '1.6';
 const needs = ['1.6:SmartCharging'];
@@ -15,16 +15,6 @@ const profile = 'smart-charging';
 const profileOf = (c: ReceivedCall) => (c.payload.csChargingProfiles ?? c.payload.chargingProfile ?? {}) as Payload;
 const scheduleOf = (p: Payload) => (p.chargingSchedule ?? {}) as Payload;
 const firstPeriod = (p: Payload) => ((scheduleOf(p).chargingSchedulePeriod as Payload[] | undefined) ?? [])[0] ?? {};
-
-/** Every check is a field of the request and what the document wants of it; the first that fails is the verdict. */
-function requireFields(c: ReceivedCall, checks: [string, unknown, (v: unknown) => boolean][], requirement?: string): void {
-  for (const [field, value, ok] of checks) {
-    if (!ok(value)) throw new Verdict(`${field}, in the ${c.action} the CSMS sent: ${JSON.stringify(c.payload).slice(0, 400)}`, requirement);
-  }
-}
-const is = (want: unknown) => (v: unknown) => v === want;
-const present = (v: unknown) => v !== undefined;
-const absent = (v: unknown) => v === undefined;
 
 /** The operator's profile values: the configured ones with the document's limit (6 A / 6000 W). */
 function profileArgs(ctx: CsmsContext, purpose: string, stackLevel: number): Record<string, unknown> {

@@ -7,7 +7,7 @@ import type { Payload } from '../../../../src/ocpp/frames.js';
 import { operatorRequest } from '../../../shared/local-list-steps.js';
 import { prior, SimSession } from '../../../shared/tx-csms-steps.js';
 import { newSimTx, requireTokenAccepted, sendTxEvent } from '../../../shared/session-states.js';
-import { limitIn, settingsOf } from '../../../shared/smart-charging-steps.js';
+import { absent, is, limitIn, present, requireFields, settingsOf } from '../../../shared/smart-charging-steps.js';
 
 const ocpp = '2.0.1';
 const needs = ['smart-charging'];
@@ -16,16 +16,6 @@ const profile = 'smart-charging';
 const profileOf = (c: ReceivedCall) => (c.payload.chargingProfile ?? {}) as Payload;
 const scheduleOf = (p: Payload) => ((p.chargingSchedule as Payload[] | undefined) ?? [])[0] ?? {};
 const firstPeriod = (p: Payload) => ((scheduleOf(p).chargingSchedulePeriod as Payload[] | undefined) ?? [])[0] ?? {};
-
-/** Every check is a field of the request and what the document wants of it; the first that fails is the verdict. */
-function requireFields(c: ReceivedCall, checks: [string, unknown, (v: unknown) => boolean][], requirement?: string): void {
-  for (const [field, value, ok] of checks) {
-    if (!ok(value)) throw new Verdict(`${field}, in the ${c.action} the CSMS sent: ${JSON.stringify(c.payload).slice(0, 400)}`, requirement);
-  }
-}
-const is = (want: unknown) => (v: unknown) => v === want;
-const present = (v: unknown) => v !== undefined;
-const absent = (v: unknown) => v === undefined;
 
 /** The operator's profile values: the configured ones with the document's limit (A; W × 1000). */
 function profileArgs(ctx: CsmsContext, evseId: number, purpose: string, limit: number, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -81,6 +81,22 @@ export const endTime = testCase<CsTestCase>({
   },
 });
 
+/**
+ * TC_O_30 / TC_O_32: a running transaction (the station supports `priority`) and two messages of that priority for
+ * it, the second with other content; both must be Accepted.
+ */
+async function twoTransactionMessages(ctx: CsContext, priority: string, requirement: string) {
+  const { csms } = ctx;
+  await csms.booted();
+  const s = await displaySupport(ctx);
+  requirePriority(s, priority);
+  const c = await charging(ctx, ctx.profile.evses[0]!.id);
+  const [a, b] = [nextId(), nextId()];
+  await setMessage(csms, s, { id: a, transactionId: c.id, priority }, 'Accepted', requirement);
+  await setMessage(csms, s, { id: b, transactionId: c.id, priority, content: `${CONTENT} 2` }, 'Accepted', requirement);
+  return { c, a, b };
+}
+
 export const multipleInFront = testCase<CsTestCase>({
   useCase: 'O02', variant: 'in-front', ocpp, sut: 'CS', needs: [...needs, 'UI-1.2'], actions,
   octt: [partial('TC_O_30_CS', `that both are shown as their priority says: ${VISUAL}`)],
@@ -88,13 +104,7 @@ export const multipleInFront = testCase<CsTestCase>({
   killedBy: ['cs.display-message-in-front-replaces', 'cs.display-message-kept-after-transaction'],
   async run(ctx) {
     const { csms } = ctx;
-    await csms.booted();
-    const s = await displaySupport(ctx);
-    requirePriority(s, 'InFront');
-    const c = await charging(ctx, ctx.profile.evses[0]!.id);
-    const [a, b] = [nextId(), nextId()];
-    await setMessage(csms, s, { id: a, transactionId: c.id, priority: 'InFront' }, 'Accepted', 'O02_FR_16');
-    await setMessage(csms, s, { id: b, transactionId: c.id, priority: 'InFront', content: `${CONTENT} 2` }, 'Accepted', 'O02_FR_16');
+    const { c, a, b } = await twoTransactionMessages(ctx, 'InFront', 'O02_FR_16');
     for (const [id, content] of [[a, CONTENT], [b, `${CONTENT} 2`]] as const) {
       const m = reported(await getMessages(csms, { id: [id] }, 'O02_FR_16'), id, `GetDisplayMessages for InFront message ${id}`, 'O02_FR_16');
       requireField(m, 'transactionId', c.id, 'O02_FR_16');
@@ -114,13 +124,7 @@ export const secondAlwaysFront = testCase<CsTestCase>({
   killedBy: ['cs.display-message-second-always-front-keeps-first', 'cs.display-message-kept-after-transaction'],
   async run(ctx) {
     const { csms } = ctx;
-    await csms.booted();
-    const s = await displaySupport(ctx);
-    requirePriority(s, 'AlwaysFront');
-    const c = await charging(ctx, ctx.profile.evses[0]!.id);
-    const [a, b] = [nextId(), nextId()];
-    await setMessage(csms, s, { id: a, transactionId: c.id, priority: 'AlwaysFront' }, 'Accepted', 'O02_FR_18');
-    await setMessage(csms, s, { id: b, transactionId: c.id, priority: 'AlwaysFront', content: `${CONTENT} 2` }, 'Accepted', 'O02_FR_18');
+    const { c, a, b } = await twoTransactionMessages(ctx, 'AlwaysFront', 'O02_FR_18');
     await expectNoMessages(csms, { id: [a] }, 'O02_FR_18');
     const m = reported(await getMessages(csms, { id: [b] }, 'O02_FR_18'), b, `GetDisplayMessages for the second AlwaysFront message ${b}`, 'O02_FR_18');
     requireField(m, 'transactionId', c.id, 'O02_FR_18');
