@@ -259,6 +259,20 @@ export const reportCriteriaAndVariable = testCase<CsmsTestCase>({
   },
 });
 
+/** Three NotifyEvents of one monitor on the EVSE's Power (values base+1..3): the CSMS must answer each, empty. */
+async function threeEventsAnswered(ctx: CsmsContext, e: { trigger: string; base: number; variableMonitoringId: number; eventNotificationType: string }): Promise<void> {
+  for (let n = 1; n <= 3; n++) {
+    const eventData = [{
+      eventId: n, timestamp: new Date().toISOString(), trigger: e.trigger, actualValue: String(e.base + n), component: { name: 'EVSE', evse: { id: evseIdOf(ctx.profile) } },
+      variable: { name: 'Power' }, variableMonitoringId: e.variableMonitoringId, eventNotificationType: e.eventNotificationType,
+    }];
+    const answer = await ctx.station.call('NotifyEvent', { generatedAt: new Date().toISOString(), seqNo: 0, tbc: false, eventData })
+      .catch((err: Error) => { throw new Verdict(`the CSMS must answer NotifyEvent ${n}: ${err.message}`); });
+    const extra = Object.keys(answer).filter((k) => k !== 'customData');
+    if (extra.length > 0) throw new Verdict(`NotifyEventResponse must be empty, it carries ${extra.join(', ')}`);
+  }
+}
+
 /** TC_N_24_CSMS: the station reports a Periodic monitor several times; the CSMS answers each NotifyEvent. */
 export const periodicEvents = testCase<CsmsTestCase>({
   useCase: 'N08', variant: 'periodic', ocpp, sut: 'CSMS', needs,
@@ -267,14 +281,7 @@ export const periodicEvents = testCase<CsmsTestCase>({
   killedBy: [AF.notifyEventError],
   async run(ctx) {
     await ctx.station.booted();
-    for (let n = 1; n <= 3; n++) {
-      const eventData = [{ eventId: n, timestamp: new Date().toISOString(), trigger: 'Periodic', actualValue: String(7000 + n), component: { name: 'EVSE', evse: { id: evseIdOf(ctx.profile) } },
-        variable: { name: 'Power' }, variableMonitoringId: 5, eventNotificationType: 'CustomMonitor' }];
-      const answer = await ctx.station.call('NotifyEvent', { generatedAt: new Date().toISOString(), seqNo: 0, tbc: false, eventData })
-        .catch((err: Error) => { throw new Verdict(`the CSMS must answer NotifyEvent ${n}: ${err.message}`); });
-      const extra = Object.keys(answer).filter((k) => k !== 'customData');
-      if (extra.length > 0) throw new Verdict(`NotifyEventResponse must be empty, it carries ${extra.join(', ')}`);
-    }
+    await threeEventsAnswered(ctx, { trigger: 'Periodic', base: 7000, variableMonitoringId: 5, eventNotificationType: 'CustomMonitor' });
   },
 });
 
@@ -290,14 +297,7 @@ export const hardWiredAlerts = testCase<CsmsTestCase>({
   killedBy: [AF.notifyEventError],
   async run(ctx) {
     await ctx.station.booted();
-    for (let n = 1; n <= 3; n++) {
-      const eventData = [{ eventId: n, timestamp: new Date().toISOString(), trigger: 'Alerting', actualValue: String(23000 + n), component: { name: 'EVSE', evse: { id: evseIdOf(ctx.profile) } },
-        variable: { name: 'Power' }, variableMonitoringId: 1, eventNotificationType: 'HardWiredMonitor' }];
-      const answer = await ctx.station.call('NotifyEvent', { generatedAt: new Date().toISOString(), seqNo: 0, tbc: false, eventData })
-        .catch((err: Error) => { throw new Verdict(`the CSMS must answer NotifyEvent ${n}: ${err.message}`); });
-      const extra = Object.keys(answer).filter((k) => k !== 'customData');
-      if (extra.length > 0) throw new Verdict(`NotifyEventResponse must be empty, it carries ${extra.join(', ')}`);
-    }
+    await threeEventsAnswered(ctx, { trigger: 'Alerting', base: 23000, variableMonitoringId: 1, eventNotificationType: 'HardWiredMonitor' });
   },
 });
 
